@@ -1,0 +1,18 @@
+//! Loket's domain: pure types and rules shared by every layer.
+//!
+//! Nothing here does I/O, spawns tasks or reads the system clock: time comes
+//! from a [`time::Clock`] that callers inject.
+
+pub mod channel;
+pub mod contact;
+pub mod conversation;
+pub mod delivery;
+pub mod ids;
+pub mod inbound;
+pub mod message;
+pub mod pii;
+pub mod time;
+pub mod window;
+
+pub use ids::*;
+pub use time::{Clock, Timestamp};
