@@ -1,1 +1,151 @@
+//! Loket's storage: one [`Store`] trait, two backends (SQLite, PostgreSQL) chosen once from
+//! the database URL, and a conformance suite (`tests/`) that runs every test on both.
 
+pub mod error;
+pub mod models;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use loket_domain::delivery::{DeliveryStatus, ProviderError};
+use loket_domain::{ChannelId, ConversationId, EventId, JobId, MessageId, OrgId, Timestamp};
+
+pub use error::{StoreError, StoreResult};
+pub use models::*;
+
+/// Which backend a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Everything Loket persists. Every call that touches tenant data takes the caller's
+/// [`OrgId`]; another organisation's ids answer [`StoreError::NotFound`].
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    fn backend(&self) -> Backend;
+
+    /// Apply pending migrations (one instance at a time).
+    async fn migrate(&self) -> StoreResult<()>;
+
+    /// A cheap round trip, for readiness checks.
+    async fn ping(&self) -> StoreResult<()>;
+
+    // ----- provisioning (idempotent: applied from configuration at every start) -----
+
+    async fn upsert_meta_app(&self, app: &MetaApp) -> StoreResult<()>;
+    async fn list_meta_apps(&self) -> StoreResult<Vec<MetaApp>>;
+
+    /// Create or update by slug.
+    async fn upsert_organisation(&self, org: &NewOrganisation, now: Timestamp) -> StoreResult<Organisation>;
+    async fn get_organisation(&self, id: OrgId) -> StoreResult<Organisation>;
+    async fn find_organisation_by_slug(&self, slug: &str) -> StoreResult<Option<Organisation>>;
+
+    /// Make `token_hashes` exactly the configuration-managed API tokens of `org`.
+    async fn replace_config_api_tokens(&self, org: OrgId, token_hashes: &[String], now: Timestamp) -> StoreResult<()>;
+    /// The organisation an (enabled) API token hash belongs to.
+    async fn find_org_by_token_hash(&self, token_hash: &str) -> StoreResult<Option<Organisation>>;
+
+    /// Create or update by `phone_number_id` (which must not belong to another organisation).
+    async fn upsert_whatsapp_channel(&self, org: OrgId, channel: &NewWhatsappChannel, now: Timestamp) -> StoreResult<Channel>;
+    async fn find_channel_by_phone_number_id(&self, phone_number_id: &str) -> StoreResult<Option<Channel>>;
+    /// Channels with this WhatsApp Business Account id (templates are per account).
+    async fn find_channels_by_waba_id(&self, waba_id: &str) -> StoreResult<Vec<Channel>>;
+    async fn get_channel(&self, org: OrgId, id: ChannelId) -> StoreResult<Channel>;
+    async fn list_channels(&self, org: OrgId) -> StoreResult<Vec<Channel>>;
+    async fn set_channel_attention(&self, org: OrgId, id: ChannelId, reason: Option<&str>) -> StoreResult<()>;
+
+    // ----- ingestion -----
+
+    /// Commit every request's items; one result per request, in order. Requests share the
+    /// transaction but not their fate: a failing request is rolled back alone (savepoint)
+    /// and gets its error, the others commit. Returns only after the commit is durable.
+    async fn ingest(&self, requests: Vec<IngestRequest>) -> Vec<StoreResult<IngestOutcome>>;
+
+    async fn list_unrouted(&self, include_replayed: bool, limit: u32) -> StoreResult<Vec<UnroutedEvent>>;
+    /// Not yet replayed unrouted events for this number, oldest first.
+    async fn unrouted_for(&self, phone_number_id: &str) -> StoreResult<Vec<UnroutedEvent>>;
+    async fn mark_unrouted_replayed(&self, ids: &[EventId], now: Timestamp) -> StoreResult<()>;
+
+    async fn list_channel_events(&self, org: OrgId, channel: ChannelId, limit: u32) -> StoreResult<Vec<ChannelEventRecord>>;
+
+    async fn list_template_statuses(&self, account_id: &str) -> StoreResult<Vec<TemplateStatusRecord>>;
+
+    // ----- reading -----
+
+    async fn list_conversations(
+        &self,
+        org: OrgId,
+        filter: &ConversationFilter,
+        page: PageRequest,
+    ) -> StoreResult<Page<ConversationRecord>>;
+    async fn get_conversation(&self, org: OrgId, id: ConversationId) -> StoreResult<ConversationRecord>;
+    /// Oldest first.
+    async fn list_messages(&self, org: OrgId, conversation: ConversationId) -> StoreResult<Vec<MessageRecord>>;
+    async fn get_message(&self, org: OrgId, id: MessageId) -> StoreResult<MessageRecord>;
+    /// Oldest first.
+    async fn list_conversation_events(&self, org: OrgId, conversation: ConversationId) -> StoreResult<Vec<ConversationEvent>>;
+
+    // ----- media -----
+
+    async fn set_media_state(&self, org: OrgId, message: MessageId, state: &MediaState) -> StoreResult<()>;
+
+    // ----- outbound (the outbox) -----
+
+    /// The message (status `queued`) and its jobs in one transaction.
+    async fn insert_outbound_message(&self, message: &NewOutboundMessage) -> StoreResult<MessageRecord>;
+    /// The provider accepted the message: record its id, move to `sent` unless a later status
+    /// is already known, and apply any statuses that arrived before the id was known.
+    async fn record_provider_message_id(
+        &self,
+        org: OrgId,
+        message: MessageId,
+        provider_message_id: &str,
+        now: Timestamp,
+    ) -> StoreResult<MessageRecord>;
+    /// Set a status directly (queued → uncertain, → failed with the provider's error…),
+    /// subject to the forward-only rule. Returns whether it changed.
+    async fn set_message_status(
+        &self,
+        org: OrgId,
+        message: MessageId,
+        status: DeliveryStatus,
+        error: Option<&ProviderError>,
+        now: Timestamp,
+    ) -> StoreResult<bool>;
+
+    // ----- jobs -----
+
+    async fn enqueue_job(&self, job: &NewJob, now: Timestamp) -> StoreResult<JobId>;
+    /// Take the next due job (run_at ≤ now, not locked), lock it for `lease` and count the
+    /// attempt. A job whose lease expired (its worker died) is due again.
+    async fn claim_next_job(&self, now: Timestamp, lease: Duration) -> StoreResult<Option<Job>>;
+    async fn complete_job(&self, id: JobId) -> StoreResult<()>;
+    /// Unlock and run again at `run_at`, keeping the error.
+    async fn retry_job(&self, id: JobId, run_at: Timestamp, error: &str) -> StoreResult<()>;
+    /// Give up: kept with its error for inspection, never run again.
+    async fn fail_job(&self, id: JobId, error: &str) -> StoreResult<()>;
+    async fn queue_stats(&self, now: Timestamp) -> StoreResult<QueueStats>;
+}
+
+pub type DynStore = Arc<dyn Store>;
+
+/// Connect to the store the URL names: `sqlite://path` (created if missing) or
+/// `postgres://…`. Does not migrate.
+pub async fn connect(url: &str) -> StoreResult<DynStore> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(sqlite::SqliteStore::connect(url).await?))
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        Ok(Arc::new(postgres::PgStore::connect(url).await?))
+    } else {
+        Err(StoreError::corrupt(format!(
+            "unsupported database URL scheme (expected sqlite:// or postgres://): {}",
+            url.split(':').next().unwrap_or_default()
+        )))
+    }
+}
+
+pub mod postgres;
+pub mod sqlite;

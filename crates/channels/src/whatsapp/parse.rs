@@ -1,0 +1,1 @@
+//! Parsing of webhook payloads into domain events (see parse tests).

@@ -1,0 +1,344 @@
+//! Row models: what the store reads and writes, in domain types.
+
+use std::time::Duration;
+
+use loket_domain::channel::ChannelKind;
+use loket_domain::conversation::{ConversationStatus, Priority};
+use loket_domain::delivery::{DeliveryStatus, ProviderError};
+use loket_domain::inbound::{AddressedEvent, InboundMessage, StatusUpdate, TemplateStatusUpdate};
+use loket_domain::message::{Content, Direction, MessageContext, SenderKind};
+use loket_domain::pii::PiiKind;
+use loket_domain::{ChannelId, ContactId, ConversationId, EventId, JobId, MessageId, OrgId, Timestamp};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+// ---------- organisations, apps, channels, tokens ----------
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Organisation {
+    pub id: OrgId,
+    pub slug: String,
+    pub name: String,
+    /// A resident's message reopens a conversation resolved less than this long ago.
+    pub reopen_within: Duration,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewOrganisation {
+    pub slug: String,
+    pub name: String,
+    pub reopen_within: Duration,
+}
+
+/// A Meta app: the secret that signs webhooks and the token of the GET handshake.
+#[derive(Clone, PartialEq)]
+pub struct MetaApp {
+    pub name: String,
+    pub app_secret: String,
+    pub verify_token: String,
+    pub graph_base_url: String,
+}
+
+impl std::fmt::Debug for MetaApp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MetaApp")
+            .field("name", &self.name)
+            .field("app_secret", &"[redacted]")
+            .field("verify_token", &"[redacted]")
+            .field("graph_base_url", &self.graph_base_url)
+            .finish()
+    }
+}
+
+#[derive(Clone, PartialEq)]
+pub struct Channel {
+    pub id: ChannelId,
+    pub org_id: OrgId,
+    pub kind: ChannelKind,
+    pub name: String,
+    /// The Meta app whose secret signs this channel's webhooks (WhatsApp, Messenger).
+    pub app_name: Option<String>,
+    /// WhatsApp: the number's id, the address of webhooks and sends. Unique.
+    pub phone_number_id: Option<String>,
+    pub display_phone_number: Option<String>,
+    /// WhatsApp Business Account id (templates live there).
+    pub waba_id: Option<String>,
+    pub access_token: Option<String>,
+    pub enabled: bool,
+    /// Why an admin must look at the channel (e.g. the access token expired).
+    pub needs_attention: Option<String>,
+    pub created_at: Timestamp,
+}
+
+impl std::fmt::Debug for Channel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Channel")
+            .field("id", &self.id)
+            .field("org_id", &self.org_id)
+            .field("kind", &self.kind)
+            .field("name", &self.name)
+            .field("phone_number_id", &self.phone_number_id)
+            .field("enabled", &self.enabled)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewWhatsappChannel {
+    pub name: String,
+    pub app_name: String,
+    pub phone_number_id: String,
+    pub display_phone_number: String,
+    pub waba_id: String,
+    pub access_token: String,
+}
+
+// ---------- conversations and messages ----------
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConversationRecord {
+    pub id: ConversationId,
+    pub org_id: OrgId,
+    pub channel_id: ChannelId,
+    pub contact_id: ContactId,
+    /// The resident's name as their channel profile gives it.
+    pub contact_name: Option<String>,
+    pub status: ConversationStatus,
+    pub assignee: Option<String>,
+    pub team: Option<String>,
+    pub priority: Priority,
+    /// Sorted by name.
+    pub labels: Vec<String>,
+    pub last_inbound_at: Option<Timestamp>,
+    pub last_message_at: Timestamp,
+    pub created_at: Timestamp,
+    pub resolved_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum MediaState {
+    /// A job will fetch the bytes.
+    Pending,
+    Stored { blob_key: String, size: u64, mime_type: Option<String> },
+    /// Fetching failed for good; the reason is shown on the message.
+    Failed { reason: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MessageRecord {
+    pub id: MessageId,
+    pub org_id: OrgId,
+    pub conversation_id: ConversationId,
+    pub channel_id: ChannelId,
+    pub direction: Direction,
+    pub sender: SenderKind,
+    pub provider_message_id: Option<String>,
+    pub content: Content,
+    pub context: MessageContext,
+    /// `context.reply_to` resolved to our own message, when we have it.
+    pub reply_to_message_id: Option<MessageId>,
+    /// When it was sent (inbound: the provider's timestamp; outbound: when queued).
+    pub sent_at: Timestamp,
+    pub created_at: Timestamp,
+    /// Outbound only.
+    pub status: Option<DeliveryStatus>,
+    pub status_at: Option<Timestamp>,
+    pub error: Option<ProviderError>,
+    pub media: Option<MediaState>,
+    pub pii: Vec<PiiKind>,
+    /// The newest content after the resident edited the message.
+    pub edited_content: Option<Content>,
+    pub edited_at: Option<Timestamp>,
+    pub revoked_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConversationEvent {
+    pub id: EventId,
+    pub conversation_id: ConversationId,
+    pub kind: loket_domain::conversation::ConversationEventKind,
+    pub at: Timestamp,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ConversationFilter {
+    pub status: Option<ConversationStatus>,
+    pub channel: Option<ChannelId>,
+    pub assignee: Option<String>,
+    pub label: Option<String>,
+}
+
+/// Conversations are listed newest first (by id, i.e. creation); `after` is the last id
+/// of the previous page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageRequest {
+    pub after: Option<ConversationId>,
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// Pass as `after` to get the next page; `None` on the last page.
+    pub next: Option<ConversationId>,
+}
+
+// ---------- ingestion ----------
+
+/// One webhook delivery's worth of work, committed atomically. Several requests may
+/// share one transaction (group commit); each gets its own result.
+#[derive(Debug, Clone)]
+pub struct IngestRequest {
+    pub received_at: Timestamp,
+    pub items: Vec<IngestItem>,
+}
+
+#[derive(Debug, Clone)]
+pub enum IngestItem {
+    Message {
+        org_id: OrgId,
+        channel_id: ChannelId,
+        /// Pre-assigned; used only if the message is new.
+        message_id: MessageId,
+        reopen_within: Duration,
+        message: InboundMessage,
+        pii: Vec<PiiKind>,
+        /// Enqueued in the same transaction, only if the message is new.
+        jobs_if_new: Vec<NewJob>,
+    },
+    Status {
+        org_id: OrgId,
+        channel_id: ChannelId,
+        update: StatusUpdate,
+    },
+    TemplateStatus {
+        org_id: Option<OrgId>,
+        channel_id: Option<ChannelId>,
+        account_id: String,
+        update: TemplateStatusUpdate,
+    },
+    /// An account-level notice (value-level errors, other webhook fields), kept for admins.
+    ChannelEvent {
+        org_id: OrgId,
+        channel_id: ChannelId,
+        /// `error` for value-level errors, else the webhook `field`.
+        kind: String,
+        errors: Vec<ProviderError>,
+        raw: Value,
+    },
+    /// No channel knows the address: kept for admins and replayed when one does.
+    /// `phone_number_id` is the number's id, or the account id for account-level events.
+    Unrouted { phone_number_id: String, event: AddressedEvent },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConversationChange {
+    Created,
+    Reopened,
+    Continued,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ItemOutcome {
+    MessageCreated {
+        org_id: OrgId,
+        message_id: MessageId,
+        conversation_id: ConversationId,
+        change: ConversationChange,
+    },
+    /// Seen before (same channel and provider id): nothing was written.
+    DuplicateMessage { existing: MessageId },
+    StatusApplied {
+        org_id: OrgId,
+        message_id: MessageId,
+        conversation_id: ConversationId,
+        status: DeliveryStatus,
+    },
+    /// Older than (or equal to) what the message already has, or a repeat: ignored.
+    StatusIgnored,
+    /// The message id is not (yet) known: kept and applied when it is recorded.
+    StatusPending,
+    TemplateStatusRecorded,
+    ChannelEventRecorded,
+    Unrouted { event_id: EventId },
+}
+
+/// One outcome per item, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IngestOutcome {
+    pub items: Vec<ItemOutcome>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnroutedEvent {
+    pub id: EventId,
+    pub phone_number_id: String,
+    pub received_at: Timestamp,
+    pub event: AddressedEvent,
+    pub replayed_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChannelEventRecord {
+    pub id: EventId,
+    pub channel_id: ChannelId,
+    pub kind: String,
+    pub errors: Vec<ProviderError>,
+    pub raw: Value,
+    pub received_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TemplateStatusRecord {
+    pub account_id: String,
+    pub update: TemplateStatusUpdate,
+    pub received_at: Timestamp,
+}
+
+// ---------- outbound (the outbox) ----------
+
+#[derive(Debug, Clone)]
+pub struct NewOutboundMessage {
+    pub message_id: MessageId,
+    pub org_id: OrgId,
+    pub conversation_id: ConversationId,
+    pub sender: SenderKind,
+    pub content: Content,
+    pub context: MessageContext,
+    pub created_at: Timestamp,
+    /// The send job, committed with the message.
+    pub jobs: Vec<NewJob>,
+}
+
+// ---------- jobs ----------
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewJob {
+    pub kind: String,
+    pub payload: Value,
+    pub run_at: Timestamp,
+    pub max_attempts: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Job {
+    pub id: JobId,
+    pub kind: String,
+    pub payload: Value,
+    /// Including the current one.
+    pub attempts: u32,
+    pub max_attempts: u32,
+    pub run_at: Timestamp,
+    pub created_at: Timestamp,
+    pub last_error: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct QueueStats {
+    /// Jobs waiting or running.
+    pub depth: u64,
+    /// The `run_at` of the oldest job that is due and waiting.
+    pub oldest_due: Option<Timestamp>,
+}
