@@ -1,1 +1,83 @@
-fn main() {}
+//! `loket`: the omnichannel webcare platform for Dutch municipalities.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use loket_cli::settings::Settings;
+use loket_cli::{demo, logging, runtime};
+use loket_domain::time::SystemClock;
+
+#[derive(Parser)]
+#[command(name = "loket", version, about = "Loket: one shared inbox for a municipality's WhatsApp and other channels")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run Loket with a configuration file.
+    Serve {
+        #[arg(long, short, env = "LOKET_CONFIG")]
+        config: PathBuf,
+    },
+    /// Apply database migrations and exit.
+    Migrate {
+        #[arg(long, short, env = "LOKET_CONFIG")]
+        config: PathBuf,
+    },
+    /// Run a demo: embedded SQLite, the built-in WhatsApp simulator and simulated residents.
+    Demo(demo::DemoArgs),
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    match Cli::parse().command {
+        Command::Serve { config } => serve(config).await,
+        Command::Migrate { config } => {
+            let settings = Settings::load(&config)?;
+            logging::init(settings.log.format.as_deref(), settings.log.filter.as_deref());
+            runtime::build_engine(&settings, Arc::new(SystemClock)).await?;
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::Demo(args) => {
+            logging::init(None, Some("warn"));
+            demo::run(args).await
+        }
+    }
+}
+
+async fn serve(config: PathBuf) -> anyhow::Result<()> {
+    let settings = Settings::load(&config)?;
+    logging::init(settings.log.format.as_deref(), settings.log.filter.as_deref());
+    let listener = tokio::net::TcpListener::bind(settings.server.listen)
+        .await
+        .with_context(|| format!("binding {}", settings.server.listen))?;
+    let loket = runtime::start(&settings, Arc::new(SystemClock), listener).await?;
+    tracing::info!(url = %loket.url(), "Loket is running");
+    shutdown_signal().await;
+    tracing::info!("shutting down: draining requests and jobs");
+    loket.shutdown().await
+}
+
+/// Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

@@ -55,6 +55,9 @@ pub struct TemplateStatusUpdate {
     pub raw: Value,
 }
 
+// Messages are by far the most common event: boxing them would cost an allocation each
+// for no gain.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum InboundEvent {

@@ -227,12 +227,9 @@ pub enum Content {
         original: String,
     },
     /// A template we sent (outbound only).
-    Template {
-        name: String,
-        language: String,
-        #[serde(default)]
-        parameters: Value,
-    },
+    Template(crate::outbound::TemplateMessage),
+    /// Reply buttons or a list we sent (outbound only).
+    Interactive(crate::outbound::Interactive),
     /// A type we do not (yet) understand; kept with its raw JSON so nothing is lost.
     Unsupported {
         provider_type: String,
@@ -257,7 +254,8 @@ impl Content {
             Self::System { .. } => "system",
             Self::Edit { .. } => "edit",
             Self::Revoke { .. } => "revoke",
-            Self::Template { .. } => "template",
+            Self::Template(_) => "template",
+            Self::Interactive(_) => "interactive",
             Self::Unsupported { .. } => "unsupported",
         }
     }
@@ -274,6 +272,7 @@ impl Content {
             Self::Order { text, .. } => text.as_deref(),
             Self::System { body, .. } => body.as_deref(),
             Self::Edit { content, .. } => content.text(),
+            Self::Interactive(i) => Some(&i.body),
             _ => None,
         }
     }

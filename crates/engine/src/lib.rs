@@ -1,1 +1,104 @@
+//! Loket's application layer: every operation a person, an integration or a job performs
+//! (ingest, provision, read, reply…) lives here, so each rule has exactly one home.
+//! The HTTP API, the CLI and the job worker are thin callers.
 
+pub mod bus;
+pub mod error;
+pub mod ingest;
+pub mod jobs;
+pub mod provision;
+pub mod query;
+mod routes;
+
+use std::sync::{Arc, RwLock};
+
+use loket_domain::Clock;
+use loket_store::{DynStore, MetaApp};
+use object_store::ObjectStore;
+use tokio::sync::Notify;
+
+pub use bus::{Bus, Event};
+pub use error::EngineError;
+
+/// Cheap to clone: everything is behind one `Arc`.
+#[derive(Clone)]
+pub struct Engine {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: DynStore,
+    clock: Arc<dyn Clock>,
+    bus: Bus,
+    blobs: Arc<dyn ObjectStore>,
+    http: reqwest::Client,
+    /// Meta apps (webhook secrets), loaded from the store; refreshed by provisioning.
+    apps: RwLock<Arc<Vec<MetaApp>>>,
+    routes: routes::RouteCache,
+    /// Wakes the job worker when new jobs were committed.
+    jobs_ready: Notify,
+}
+
+impl Engine {
+    pub fn new(store: DynStore, clock: Arc<dyn Clock>, blobs: Arc<dyn ObjectStore>, http: reqwest::Client) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                store,
+                clock,
+                bus: Bus::default(),
+                blobs,
+                http,
+                apps: RwLock::new(Arc::new(Vec::new())),
+                routes: routes::RouteCache::default(),
+                jobs_ready: Notify::new(),
+            }),
+        }
+    }
+
+    pub fn store(&self) -> &DynStore {
+        &self.inner.store
+    }
+
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.inner.clock
+    }
+
+    pub fn bus(&self) -> &Bus {
+        &self.inner.bus
+    }
+
+    pub fn blobs(&self) -> &Arc<dyn ObjectStore> {
+        &self.inner.blobs
+    }
+
+    /// (Re)load the Meta apps from the store.
+    pub async fn load_apps(&self) -> Result<(), EngineError> {
+        let apps = self.inner.store.list_meta_apps().await?;
+        *self.inner.apps.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(apps);
+        Ok(())
+    }
+
+    fn apps(&self) -> Arc<Vec<MetaApp>> {
+        self.inner.apps.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Whether `header` is a valid `X-Hub-Signature-256` of `body` for any configured app.
+    pub fn verify_meta_signature(&self, body: &[u8], header: &str) -> bool {
+        self.apps()
+            .iter()
+            .any(|app| loket_channels::whatsapp::signature::verify(app.app_secret.as_bytes(), body, header))
+    }
+
+    /// Whether `token` is the verify token of a configured app (the webhook GET handshake).
+    pub fn verify_token_matches(&self, token: &str) -> bool {
+        self.apps().iter().any(|app| constant_time_eq(app.verify_token.as_bytes(), token.as_bytes()))
+    }
+
+    pub(crate) fn app(&self, name: &str) -> Option<MetaApp> {
+        self.apps().iter().find(|a| a.name == name).cloned()
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}

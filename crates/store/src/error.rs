@@ -27,7 +27,8 @@ impl From<sqlx::Error> for StoreError {
         match &e {
             sqlx::Error::RowNotFound => Self::NotFound,
             sqlx::Error::Database(db) => match db.kind() {
-                sqlx::error::ErrorKind::UniqueViolation | sqlx::error::ErrorKind::ForeignKeyViolation => {
+                sqlx::error::ErrorKind::UniqueViolation
+                | sqlx::error::ErrorKind::ForeignKeyViolation => {
                     Self::Conflict(db.message().to_owned())
                 }
                 _ => Self::other(e),

@@ -39,23 +39,45 @@ pub trait Store: Send + Sync + 'static {
     async fn list_meta_apps(&self) -> StoreResult<Vec<MetaApp>>;
 
     /// Create or update by slug.
-    async fn upsert_organisation(&self, org: &NewOrganisation, now: Timestamp) -> StoreResult<Organisation>;
+    async fn upsert_organisation(
+        &self,
+        org: &NewOrganisation,
+        now: Timestamp,
+    ) -> StoreResult<Organisation>;
     async fn get_organisation(&self, id: OrgId) -> StoreResult<Organisation>;
     async fn find_organisation_by_slug(&self, slug: &str) -> StoreResult<Option<Organisation>>;
 
     /// Make `token_hashes` exactly the configuration-managed API tokens of `org`.
-    async fn replace_config_api_tokens(&self, org: OrgId, token_hashes: &[String], now: Timestamp) -> StoreResult<()>;
+    async fn replace_config_api_tokens(
+        &self,
+        org: OrgId,
+        token_hashes: &[String],
+        now: Timestamp,
+    ) -> StoreResult<()>;
     /// The organisation an (enabled) API token hash belongs to.
     async fn find_org_by_token_hash(&self, token_hash: &str) -> StoreResult<Option<Organisation>>;
 
     /// Create or update by `phone_number_id` (which must not belong to another organisation).
-    async fn upsert_whatsapp_channel(&self, org: OrgId, channel: &NewWhatsappChannel, now: Timestamp) -> StoreResult<Channel>;
-    async fn find_channel_by_phone_number_id(&self, phone_number_id: &str) -> StoreResult<Option<Channel>>;
+    async fn upsert_whatsapp_channel(
+        &self,
+        org: OrgId,
+        channel: &NewWhatsappChannel,
+        now: Timestamp,
+    ) -> StoreResult<Channel>;
+    async fn find_channel_by_phone_number_id(
+        &self,
+        phone_number_id: &str,
+    ) -> StoreResult<Option<Channel>>;
     /// Channels with this WhatsApp Business Account id (templates are per account).
     async fn find_channels_by_waba_id(&self, waba_id: &str) -> StoreResult<Vec<Channel>>;
     async fn get_channel(&self, org: OrgId, id: ChannelId) -> StoreResult<Channel>;
     async fn list_channels(&self, org: OrgId) -> StoreResult<Vec<Channel>>;
-    async fn set_channel_attention(&self, org: OrgId, id: ChannelId, reason: Option<&str>) -> StoreResult<()>;
+    async fn set_channel_attention(
+        &self,
+        org: OrgId,
+        id: ChannelId,
+        reason: Option<&str>,
+    ) -> StoreResult<()>;
 
     // ----- ingestion -----
 
@@ -64,14 +86,26 @@ pub trait Store: Send + Sync + 'static {
     /// and gets its error, the others commit. Returns only after the commit is durable.
     async fn ingest(&self, requests: Vec<IngestRequest>) -> Vec<StoreResult<IngestOutcome>>;
 
-    async fn list_unrouted(&self, include_replayed: bool, limit: u32) -> StoreResult<Vec<UnroutedEvent>>;
+    async fn list_unrouted(
+        &self,
+        include_replayed: bool,
+        limit: u32,
+    ) -> StoreResult<Vec<UnroutedEvent>>;
     /// Not yet replayed unrouted events for this number, oldest first.
     async fn unrouted_for(&self, phone_number_id: &str) -> StoreResult<Vec<UnroutedEvent>>;
     async fn mark_unrouted_replayed(&self, ids: &[EventId], now: Timestamp) -> StoreResult<()>;
 
-    async fn list_channel_events(&self, org: OrgId, channel: ChannelId, limit: u32) -> StoreResult<Vec<ChannelEventRecord>>;
+    async fn list_channel_events(
+        &self,
+        org: OrgId,
+        channel: ChannelId,
+        limit: u32,
+    ) -> StoreResult<Vec<ChannelEventRecord>>;
 
-    async fn list_template_statuses(&self, account_id: &str) -> StoreResult<Vec<TemplateStatusRecord>>;
+    async fn list_template_statuses(
+        &self,
+        account_id: &str,
+    ) -> StoreResult<Vec<TemplateStatusRecord>>;
 
     // ----- reading -----
 
@@ -81,21 +115,41 @@ pub trait Store: Send + Sync + 'static {
         filter: &ConversationFilter,
         page: PageRequest,
     ) -> StoreResult<Page<ConversationRecord>>;
-    async fn get_conversation(&self, org: OrgId, id: ConversationId) -> StoreResult<ConversationRecord>;
+    async fn get_conversation(
+        &self,
+        org: OrgId,
+        id: ConversationId,
+    ) -> StoreResult<ConversationRecord>;
     /// Oldest first.
-    async fn list_messages(&self, org: OrgId, conversation: ConversationId) -> StoreResult<Vec<MessageRecord>>;
+    async fn list_messages(
+        &self,
+        org: OrgId,
+        conversation: ConversationId,
+    ) -> StoreResult<Vec<MessageRecord>>;
     async fn get_message(&self, org: OrgId, id: MessageId) -> StoreResult<MessageRecord>;
     /// Oldest first.
-    async fn list_conversation_events(&self, org: OrgId, conversation: ConversationId) -> StoreResult<Vec<ConversationEvent>>;
+    async fn list_conversation_events(
+        &self,
+        org: OrgId,
+        conversation: ConversationId,
+    ) -> StoreResult<Vec<ConversationEvent>>;
 
     // ----- media -----
 
-    async fn set_media_state(&self, org: OrgId, message: MessageId, state: &MediaState) -> StoreResult<()>;
+    async fn set_media_state(
+        &self,
+        org: OrgId,
+        message: MessageId,
+        state: &MediaState,
+    ) -> StoreResult<()>;
 
     // ----- outbound (the outbox) -----
 
     /// The message (status `queued`) and its jobs in one transaction.
-    async fn insert_outbound_message(&self, message: &NewOutboundMessage) -> StoreResult<MessageRecord>;
+    async fn insert_outbound_message(
+        &self,
+        message: &NewOutboundMessage,
+    ) -> StoreResult<MessageRecord>;
     /// The provider accepted the message: record its id, move to `sent` unless a later status
     /// is already known, and apply any statuses that arrived before the id was known.
     async fn record_provider_message_id(
@@ -148,4 +202,7 @@ pub async fn connect(url: &str) -> StoreResult<DynStore> {
 }
 
 pub mod postgres;
+mod rows;
 pub mod sqlite;
+#[cfg(feature = "testing")]
+pub mod testing;

@@ -8,7 +8,9 @@ use loket_domain::delivery::{DeliveryStatus, ProviderError};
 use loket_domain::inbound::{AddressedEvent, InboundMessage, StatusUpdate, TemplateStatusUpdate};
 use loket_domain::message::{Content, Direction, MessageContext, SenderKind};
 use loket_domain::pii::PiiKind;
-use loket_domain::{ChannelId, ContactId, ConversationId, EventId, JobId, MessageId, OrgId, Timestamp};
+use loket_domain::{
+    ChannelId, ContactId, ConversationId, EventId, JobId, MessageId, OrgId, Timestamp,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -121,7 +123,11 @@ pub struct ConversationRecord {
 pub enum MediaState {
     /// A job will fetch the bytes.
     Pending,
-    Stored { blob_key: String, size: u64, mime_type: Option<String> },
+    Stored {
+        blob_key: String,
+        size: u64,
+        mime_type: Option<String>,
+    },
     /// Fetching failed for good; the reason is shown on the message.
     Failed { reason: String },
 }
@@ -230,7 +236,10 @@ pub enum IngestItem {
     },
     /// No channel knows the address: kept for admins and replayed when one does.
     /// `phone_number_id` is the number's id, or the account id for account-level events.
-    Unrouted { phone_number_id: String, event: AddressedEvent },
+    Unrouted {
+        phone_number_id: String,
+        event: AddressedEvent,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -249,7 +258,9 @@ pub enum ItemOutcome {
         change: ConversationChange,
     },
     /// Seen before (same channel and provider id): nothing was written.
-    DuplicateMessage { existing: MessageId },
+    DuplicateMessage {
+        existing: MessageId,
+    },
     StatusApplied {
         org_id: OrgId,
         message_id: MessageId,
@@ -262,7 +273,9 @@ pub enum ItemOutcome {
     StatusPending,
     TemplateStatusRecorded,
     ChannelEventRecorded,
-    Unrouted { event_id: EventId },
+    Unrouted {
+        event_id: EventId,
+    },
 }
 
 /// One outcome per item, in order.

@@ -1,0 +1,135 @@
+//! The PostgreSQL backend: for several stateless instances behind a load balancer.
+//!
+//! Shares its backend-neutral code with SQLite through `include!` (see the `sqlite` module's
+//! documentation for the scheme). Specific here: one pool for reads and writes,
+//! `synchronous_commit=on` (PostgreSQL's default, set explicitly: a commit returns only once
+//! its WAL is flushed), migrations under an advisory lock, and job claiming with
+//! `FOR UPDATE SKIP LOCKED` so concurrent workers never wait for or take the same job.
+
+use std::str::FromStr;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+
+type Db = sqlx::Postgres;
+type Pool = sqlx::Pool<Db>;
+type Conn = sqlx::PgConnection;
+type Tx = sqlx::Transaction<'static, Db>;
+type StoreImpl = PgStore;
+const BACKEND: Backend = Backend::Postgres;
+
+/// A conversation's labels joined by the unit separator (`c` is the conversation).
+macro_rules! labels_of_c {
+    () => {
+        "(select string_agg(l.label, chr(31)) from conversation_labels l where l.conversation_id = c.id)"
+    };
+}
+
+include!("common/prelude.rs");
+include!("common/store_impl.rs");
+include!("common/provisioning.rs");
+include!("common/ingest.rs");
+include!("common/residents.rs");
+include!("common/outbox.rs");
+include!("common/reading.rs");
+include!("common/jobs.rs");
+
+/// Serialise work on one outbound message's provider id until the transaction ends, so a
+/// status arriving while `record_provider_message_id` commits is either seen by it (kept as
+/// pending first) or sees the recorded id — never neither. A transaction-scoped advisory
+/// lock on a hash of (channel, provider id); a hash collision only costs a short wait.
+async fn lock_provider_message(
+    conn: &mut Conn,
+    channel: ChannelId,
+    provider_id: &str,
+) -> StoreResult<()> {
+    sqlx::query("select $1 || $2")
+        .bind(channel.to_string())
+        .bind(provider_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Our own advisory lock key for migrating ("loket-mg" in ASCII).
+const MIGRATION_LOCK: i64 = 0x6c6f_6b65_742d_6d67;
+
+pub const DEFAULT_MAX_CONNECTIONS: u32 = 16;
+
+pub struct PgStore {
+    pool: Pool,
+}
+
+impl PgStore {
+    /// Connect to `postgres://…` with [`DEFAULT_MAX_CONNECTIONS`]. Does not migrate.
+    pub async fn connect(url: &str) -> StoreResult<Self> {
+        Self::connect_with_max(url, DEFAULT_MAX_CONNECTIONS).await
+    }
+
+    pub async fn connect_with_max(url: &str, max_connections: u32) -> StoreResult<Self> {
+        let options = PgConnectOptions::from_str(url)?
+            .application_name("loket")
+            .options([("synchronous_commit", "on")]);
+        let pool = PgPoolOptions::new()
+            .max_connections(max_connections)
+            .connect_with(options)
+            .await?;
+        Ok(Self { pool })
+    }
+
+    fn reader(&self) -> &Pool {
+        &self.pool
+    }
+
+    fn writer(&self) -> &Pool {
+        &self.pool
+    }
+
+    async fn begin_write(&self) -> StoreResult<Tx> {
+        Ok(self.pool.begin().await?)
+    }
+
+    /// One instance migrates at a time: we hold our own session advisory lock on one
+    /// connection for the whole run (sqlx's migrator also takes one, per database, but only
+    /// after creating its bookkeeping table; ours covers that too).
+    async fn run_migrations(&self) -> StoreResult<()> {
+        let mut conn = self.pool.acquire().await?;
+        sqlx::query("select pg_advisory_lock($1)")
+            .bind(MIGRATION_LOCK)
+            .execute(&mut *conn)
+            .await?;
+        // `run_direct` is `run` on a connection we hold; `run(&mut *conn)` trips the compiler's
+        // "`Acquire` is not general enough" limitation inside `async_trait` futures.
+        let result = MIGRATOR.run_direct(None, &mut *conn, false).await;
+        let unlocked = sqlx::query("select pg_advisory_unlock($1)")
+            .bind(MIGRATION_LOCK)
+            .execute(&mut *conn)
+            .await;
+        result.map_err(StoreError::other)?;
+        unlocked?;
+        Ok(())
+    }
+
+    /// `SKIP LOCKED`: a job another worker is claiming right now is passed over, not waited for.
+    async fn claim_job(&self, now: Timestamp, lease: Duration) -> StoreResult<Option<Job>> {
+        let mut tx = self.begin_write().await?;
+        fail_exhausted_jobs(&mut tx, now).await?;
+        let row: Option<JobRow> = sqlx::query_as(concat!(
+            "update jobs set locked_until = $1, attempts = attempts + 1
+             where id = (select id from jobs
+                         where state = 'queued' and run_at <= $2
+                           and (locked_until is null or locked_until < $2) and attempts < max_attempts
+                         order by run_at, id limit 1
+                         for update skip locked)
+             returning ",
+            job_columns!()
+        ))
+        .bind(lease_until(now, lease))
+        .bind(micros(now))
+        .fetch_optional(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        row.map(JobRow::into_model).transpose()
+    }
+}

@@ -1,0 +1,7 @@
+//! The `loket` binary's library half: configuration loading and wiring, so integration
+//! tests start Loket exactly as the binary does.
+
+pub mod demo;
+pub mod logging;
+pub mod runtime;
+pub mod settings;

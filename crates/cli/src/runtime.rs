@@ -1,0 +1,85 @@
+//! Wiring: store, engine, provisioning, HTTP server and job worker, started together and
+//! stopped together (in-flight requests drained, the running job finished).
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use loket_domain::Clock;
+use loket_engine::Engine;
+use loket_web::AppState;
+use object_store::local::LocalFileSystem;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::settings::Settings;
+
+/// A running Loket instance.
+pub struct Loket {
+    pub addr: SocketAddr,
+    pub engine: Engine,
+    stop: watch::Sender<bool>,
+    server: JoinHandle<std::io::Result<()>>,
+    worker: JoinHandle<()>,
+}
+
+/// Connect, migrate, provision, then serve on `listener` and run the job worker.
+pub async fn start(settings: &Settings, clock: Arc<dyn Clock>, listener: TcpListener) -> anyhow::Result<Loket> {
+    let engine = build_engine(settings, clock).await?;
+    let report = engine
+        .provision(&settings.provisioning()?)
+        .await
+        .context("applying the configuration's organisations and channels")?;
+    tracing::info!(
+        apps = report.apps,
+        organisations = report.organisations,
+        channels = report.channels,
+        replayed = report.replayed,
+        "configuration applied"
+    );
+    let (stop, stopped) = watch::channel(false);
+    let state = AppState { engine: engine.clone(), admin_token_hashes: Arc::new(settings.admin_token_hashes()) };
+    let addr = listener.local_addr()?;
+    let server = tokio::spawn(loket_web::serve(listener, loket_web::router(state), wait(stopped.clone())));
+    let worker_engine = engine.clone();
+    let worker = tokio::spawn(async move { worker_engine.run_worker(wait(stopped)).await });
+    Ok(Loket { addr, engine, stop, server, worker })
+}
+
+/// The store (migrated) and the engine over it, without serving.
+pub async fn build_engine(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Engine> {
+    let store = loket_store::connect(&settings.server.database_url)
+        .await
+        .context("connecting to the database")?;
+    store.migrate().await.context("migrating the database")?;
+    std::fs::create_dir_all(&settings.storage.blob_dir)
+        .with_context(|| format!("creating the blob directory {}", settings.storage.blob_dir.display()))?;
+    let blobs = LocalFileSystem::new_with_prefix(&settings.storage.blob_dir).context("opening the blob directory")?;
+    let http = reqwest::Client::builder()
+        .connect_timeout(std::time::Duration::from_secs(5))
+        .timeout(std::time::Duration::from_secs(30))
+        .build()
+        .context("building the HTTP client")?;
+    let engine = Engine::new(store, clock, Arc::new(blobs), http);
+    engine.load_apps().await?;
+    Ok(engine)
+}
+
+impl Loket {
+    /// Stop accepting, drain in-flight requests, finish the running job.
+    pub async fn shutdown(self) -> anyhow::Result<()> {
+        let _ = self.stop.send(true);
+        self.server.await.context("server task")??;
+        self.worker.await.context("worker task")?;
+        Ok(())
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+async fn wait(mut stopped: watch::Receiver<bool>) {
+    let _ = stopped.wait_for(|stop| *stop).await;
+}

@@ -1,0 +1,179 @@
+//! The configuration file (TOML) with `LOKET__SECTION__KEY` environment overrides.
+//! The full format is documented in `docs/configuration.md`.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::Context;
+use figment::Figment;
+use figment::providers::{Env, Format, Toml};
+use loket_engine::provision::{OrgSpec, Provisioning};
+use loket_store::{MetaApp, NewWhatsappChannel};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+
+/// Meta's production Graph API.
+pub const DEFAULT_GRAPH_BASE_URL: &str = "https://graph.facebook.com/v23.0";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub server: ServerSettings,
+    #[serde(default)]
+    pub storage: StorageSettings,
+    #[serde(default)]
+    pub log: LogSettings,
+    #[serde(default, rename = "whatsapp_app")]
+    pub whatsapp_apps: Vec<AppSettings>,
+    #[serde(default, rename = "organisation")]
+    pub organisations: Vec<OrgSettings>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSettings {
+    #[serde(default = "default_listen")]
+    pub listen: SocketAddr,
+    pub database_url: String,
+    /// Tokens for deployment-wide admin endpoints (e.g. unrouted events).
+    #[serde(default)]
+    pub admin_tokens: Vec<SecretString>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StorageSettings {
+    /// Where media files are kept (a local directory; created if missing).
+    #[serde(default = "default_blob_dir")]
+    pub blob_dir: PathBuf,
+}
+
+impl Default for StorageSettings {
+    fn default() -> Self {
+        Self { blob_dir: default_blob_dir() }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogSettings {
+    /// `text` (default) or `json`.
+    #[serde(default)]
+    pub format: Option<String>,
+    /// A `tracing` filter such as `info,loket_engine=debug`; `RUST_LOG` wins.
+    #[serde(default)]
+    pub filter: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppSettings {
+    pub name: String,
+    pub app_secret: SecretString,
+    pub verify_token: SecretString,
+    #[serde(default = "default_graph")]
+    pub graph_base_url: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrgSettings {
+    pub slug: String,
+    pub name: String,
+    #[serde(default)]
+    pub api_tokens: Vec<SecretString>,
+    /// A resident's message reopens a conversation resolved less than this many hours ago.
+    #[serde(default)]
+    pub reopen_within_hours: Option<u64>,
+    #[serde(default, rename = "channel")]
+    pub channels: Vec<ChannelSettings>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelSettings {
+    pub kind: String,
+    pub name: String,
+    pub app: String,
+    pub phone_number_id: String,
+    pub display_phone_number: String,
+    pub waba_id: String,
+    pub access_token: SecretString,
+}
+
+fn default_listen() -> SocketAddr {
+    SocketAddr::from(([127, 0, 0, 1], 8080))
+}
+fn default_blob_dir() -> PathBuf {
+    PathBuf::from("loket-data/blobs")
+}
+fn default_graph() -> String {
+    DEFAULT_GRAPH_BASE_URL.to_owned()
+}
+
+impl Settings {
+    /// Read `path`, then apply `LOKET__SECTION__KEY` environment overrides.
+    pub fn load(path: &Path) -> anyhow::Result<Self> {
+        if !path.exists() {
+            anyhow::bail!("configuration file {} does not exist", path.display());
+        }
+        Self::from_figment(Figment::new().merge(Toml::file(path)))
+            .with_context(|| format!("reading configuration {}", path.display()))
+    }
+
+    pub fn from_toml(text: &str) -> anyhow::Result<Self> {
+        Self::from_figment(Figment::new().merge(Toml::string(text)))
+    }
+
+    fn from_figment(figment: Figment) -> anyhow::Result<Self> {
+        Ok(figment.merge(Env::prefixed("LOKET__").split("__")).extract()?)
+    }
+
+    /// What the file declares, for the engine to apply.
+    pub fn provisioning(&self) -> anyhow::Result<Provisioning> {
+        let apps = self
+            .whatsapp_apps
+            .iter()
+            .map(|a| MetaApp {
+                name: a.name.clone(),
+                app_secret: a.app_secret.expose_secret().to_owned(),
+                verify_token: a.verify_token.expose_secret().to_owned(),
+                graph_base_url: a.graph_base_url.trim_end_matches('/').to_owned(),
+            })
+            .collect();
+        let mut organisations = Vec::new();
+        for org in &self.organisations {
+            let mut whatsapp_channels = Vec::new();
+            for ch in &org.channels {
+                if ch.kind != "whatsapp" {
+                    anyhow::bail!("organisation {:?}: channel kind {:?} is not supported yet (only \"whatsapp\")", org.slug, ch.kind);
+                }
+                whatsapp_channels.push(NewWhatsappChannel {
+                    name: ch.name.clone(),
+                    app_name: ch.app.clone(),
+                    phone_number_id: ch.phone_number_id.clone(),
+                    display_phone_number: ch.display_phone_number.clone(),
+                    waba_id: ch.waba_id.clone(),
+                    access_token: ch.access_token.expose_secret().to_owned(),
+                });
+            }
+            organisations.push(OrgSpec {
+                slug: org.slug.clone(),
+                name: org.name.clone(),
+                api_tokens: org.api_tokens.iter().map(|t| t.expose_secret().to_owned()).collect(),
+                reopen_within: org.reopen_within_hours.map(|h| Duration::from_secs(h * 3600)),
+                whatsapp_channels,
+            });
+        }
+        Ok(Provisioning { apps, organisations })
+    }
+
+    pub fn admin_token_hashes(&self) -> Vec<String> {
+        self.server
+            .admin_tokens
+            .iter()
+            .map(|t| loket_engine::provision::hash_api_token(t.expose_secret()))
+            .collect()
+    }
+}

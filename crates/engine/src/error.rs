@@ -1,0 +1,28 @@
+//! The engine's error: what callers (HTTP, CLI, jobs) need to tell apart.
+
+use loket_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("not found")]
+    NotFound,
+    /// The request is not acceptable; the messages say why, one per problem.
+    #[error("invalid request: {}", .0.join("; "))]
+    Invalid(Vec<String>),
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error(transparent)]
+    Store(StoreError),
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+impl From<StoreError> for EngineError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => Self::NotFound,
+            StoreError::Conflict(what) => Self::Conflict(what),
+            other => Self::Store(other),
+        }
+    }
+}

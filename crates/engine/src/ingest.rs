@@ -1,0 +1,195 @@
+//! Ingestion: provider events in, one store transaction, events out.
+//!
+//! The API takes a batch of deliveries (webhooks) and answers per delivery, so
+//! concurrent webhooks can share one commit (group commit) while each learns its own fate.
+
+use loket_domain::inbound::{AddressedEvent, InboundEvent};
+use loket_domain::pii;
+use loket_domain::{MessageId, Timestamp};
+use loket_store::{ConversationChange, IngestItem, IngestOutcome, IngestRequest, ItemOutcome, NewJob};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::bus::Event;
+use crate::jobs::media::MEDIA_FETCH;
+use crate::{Engine, EngineError};
+
+/// What one delivery did, for the webhook's answer and the logs (no content).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Receipt {
+    pub messages_created: usize,
+    pub duplicates: usize,
+    pub statuses_applied: usize,
+    pub statuses_ignored: usize,
+    pub statuses_pending: usize,
+    pub unrouted: usize,
+    pub other: usize,
+}
+
+/// Attempts for fetching one media file before it is marked failed.
+const MEDIA_FETCH_ATTEMPTS: u32 = 6;
+
+impl Engine {
+    /// Store one delivery (one webhook). Returns after the commit that holds it is durable.
+    pub async fn submit(&self, events: Vec<AddressedEvent>) -> Result<Receipt, EngineError> {
+        self.ingest(vec![events])
+            .await
+            .pop()
+            .unwrap_or_else(|| Err(EngineError::Other(anyhow::anyhow!("no ingestion result"))))
+    }
+
+    /// Store every delivery's events, one result per delivery, in order. Returns after the
+    /// commit that holds them is durable.
+    pub async fn ingest(&self, deliveries: Vec<Vec<AddressedEvent>>) -> Vec<Result<Receipt, EngineError>> {
+        let received_at = self.clock().now();
+        let mut requests = Vec::with_capacity(deliveries.len());
+        let mut early_errors: Vec<Option<EngineError>> = Vec::with_capacity(deliveries.len());
+        for events in deliveries {
+            match self.route_delivery(events, received_at).await {
+                Ok(items) => {
+                    requests.push(IngestRequest { received_at, items });
+                    early_errors.push(None);
+                }
+                Err(e) => early_errors.push(Some(e)),
+            }
+        }
+        let mut stored = self.store().ingest(requests).await.into_iter();
+        let mut results = Vec::with_capacity(early_errors.len());
+        let mut any_jobs = false;
+        for early in early_errors {
+            results.push(match early {
+                Some(e) => Err(e),
+                None => match stored.next() {
+                    Some(Ok(outcome)) => {
+                        any_jobs |= self.publish(&outcome);
+                        Ok(receipt(&outcome))
+                    }
+                    Some(Err(e)) => Err(e.into()),
+                    None => Err(EngineError::Other(anyhow::anyhow!("the store returned too few results"))),
+                },
+            });
+        }
+        if any_jobs {
+            self.notify_jobs();
+        }
+        results
+    }
+
+    /// Route one delivery's events to their channels, preparing ids, privacy flags and jobs.
+    async fn route_delivery(&self, events: Vec<AddressedEvent>, now: Timestamp) -> Result<Vec<IngestItem>, EngineError> {
+        let mut items = Vec::with_capacity(events.len());
+        for event in events {
+            items.push(self.route_event(event, now).await?);
+        }
+        Ok(items)
+    }
+
+    async fn route_event(&self, event: AddressedEvent, now: Timestamp) -> Result<IngestItem, EngineError> {
+        let route = match (&event.phone_number_id, &event.event) {
+            (Some(number), _) => self.route_for_number(number).await?,
+            (None, _) => self.route_for_account(&event.account_id).await?,
+        };
+        let Some(route) = route else {
+            let address = event.phone_number_id.clone().unwrap_or_else(|| event.account_id.clone());
+            return Ok(IngestItem::Unrouted { phone_number_id: address, event });
+        };
+        let (org_id, channel_id) = (route.org_id, route.channel_id);
+        Ok(match event.event {
+            InboundEvent::Message(message) => {
+                let message_id = MessageId::new_at(now);
+                let pii = message.content.text().map(pii::detect).unwrap_or_default();
+                let jobs_if_new = match message.content.media() {
+                    Some(_) => vec![NewJob {
+                        kind: MEDIA_FETCH.into(),
+                        payload: json!({ "org_id": org_id, "message_id": message_id }),
+                        run_at: now,
+                        max_attempts: MEDIA_FETCH_ATTEMPTS,
+                    }],
+                    None => Vec::new(),
+                };
+                IngestItem::Message {
+                    org_id,
+                    channel_id,
+                    message_id,
+                    reopen_within: route.reopen_within,
+                    message,
+                    pii,
+                    jobs_if_new,
+                }
+            }
+            InboundEvent::Status(update) => IngestItem::Status { org_id, channel_id, update },
+            InboundEvent::TemplateStatus(update) => IngestItem::TemplateStatus {
+                org_id: Some(org_id),
+                channel_id: Some(channel_id),
+                account_id: event.account_id,
+                update,
+            },
+            InboundEvent::ChannelError { errors, raw } => {
+                IngestItem::ChannelEvent { org_id, channel_id, kind: "error".into(), errors, raw }
+            }
+            InboundEvent::Other { field, raw } => {
+                IngestItem::ChannelEvent { org_id, channel_id, kind: field, errors: Vec::new(), raw }
+            }
+        })
+    }
+
+    /// Publish what a committed request changed; returns whether jobs may be waiting.
+    fn publish(&self, outcome: &IngestOutcome) -> bool {
+        let mut jobs = false;
+        for item in &outcome.items {
+            match *item {
+                ItemOutcome::MessageCreated { org_id, message_id, conversation_id, change } => {
+                    jobs = true;
+                    match change {
+                        ConversationChange::Created => {
+                            self.bus().publish(Event::ConversationCreated { org_id, conversation_id })
+                        }
+                        ConversationChange::Reopened => {
+                            self.bus().publish(Event::ConversationReopened { org_id, conversation_id })
+                        }
+                        ConversationChange::Continued => {}
+                    }
+                    self.bus().publish(Event::MessageCreated { org_id, conversation_id, message_id });
+                }
+                ItemOutcome::StatusApplied { org_id, message_id, conversation_id, status } => {
+                    self.bus().publish(Event::MessageStatusChanged { org_id, conversation_id, message_id, status });
+                }
+                _ => {}
+            }
+        }
+        jobs
+    }
+
+    /// Replay what was kept for a number no channel knew, now that one does.
+    pub async fn replay_unrouted(&self, phone_number_id: &str) -> Result<usize, EngineError> {
+        let kept = self.store().unrouted_for(phone_number_id).await?;
+        if kept.is_empty() || self.route_for_number(phone_number_id).await?.is_none() {
+            return Ok(0);
+        }
+        let ids: Vec<_> = kept.iter().map(|e| e.id).collect();
+        let events: Vec<AddressedEvent> = kept.into_iter().map(|e| e.event).collect();
+        let count = events.len();
+        // Deduplication makes a replay after a crash between these two steps harmless.
+        if let Some(result) = self.ingest(vec![events]).await.pop() {
+            result?;
+        }
+        self.store().mark_unrouted_replayed(&ids, self.clock().now()).await?;
+        Ok(count)
+    }
+}
+
+fn receipt(outcome: &IngestOutcome) -> Receipt {
+    let mut r = Receipt::default();
+    for item in &outcome.items {
+        match item {
+            ItemOutcome::MessageCreated { .. } => r.messages_created += 1,
+            ItemOutcome::DuplicateMessage { .. } => r.duplicates += 1,
+            ItemOutcome::StatusApplied { .. } => r.statuses_applied += 1,
+            ItemOutcome::StatusIgnored => r.statuses_ignored += 1,
+            ItemOutcome::StatusPending => r.statuses_pending += 1,
+            ItemOutcome::Unrouted { .. } => r.unrouted += 1,
+            ItemOutcome::TemplateStatusRecorded | ItemOutcome::ChannelEventRecorded => r.other += 1,
+        }
+    }
+    r
+}

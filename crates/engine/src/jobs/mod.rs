@@ -1,0 +1,132 @@
+//! The job worker: runs jobs from the database queue. `run_next_job` is public so tests
+//! drive the queue step by step instead of sleeping.
+
+pub mod media;
+
+use std::future::Future;
+use std::time::Duration;
+
+use loket_domain::time::add;
+use loket_domain::{JobId, Timestamp};
+use loket_store::Job;
+use rand::RngExt;
+
+use crate::{Engine, EngineError};
+
+/// How long a claimed job stays locked; a worker that dies frees its job after this.
+const LEASE: Duration = Duration::from_secs(120);
+/// How often an idle worker looks for due jobs (it is also woken on new work).
+const IDLE_POLL: Duration = Duration::from_millis(500);
+
+/// Why a job did not succeed.
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    /// Worth another attempt later (network trouble, provider overloaded…).
+    #[error("{0}")]
+    Retryable(String),
+    /// Another attempt would fail the same way.
+    #[error("{0}")]
+    Permanent(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JobOutcome {
+    Done,
+    RetryAt(Timestamp),
+    Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobReport {
+    pub id: JobId,
+    pub kind: String,
+    pub outcome: JobOutcome,
+}
+
+impl Engine {
+    /// Claim and run the next due job, if there is one.
+    pub async fn run_next_job(&self) -> Result<Option<JobReport>, EngineError> {
+        let now = self.clock().now();
+        let Some(job) = self.store().claim_next_job(now, LEASE).await? else {
+            return Ok(None);
+        };
+        let result = match job.kind.as_str() {
+            media::MEDIA_FETCH => self.fetch_media(&job).await,
+            other => Err(JobError::Permanent(format!("unknown job kind {other:?}"))),
+        };
+        let outcome = match result {
+            Ok(()) => {
+                self.store().complete_job(job.id).await?;
+                JobOutcome::Done
+            }
+            Err(JobError::Retryable(error)) if job.attempts < job.max_attempts => {
+                let at = add(self.clock().now(), backoff(job.attempts));
+                tracing::warn!(job_id = %job.id, kind = %job.kind, attempt = job.attempts, "job failed, will retry");
+                self.store().retry_job(job.id, at, &error).await?;
+                JobOutcome::RetryAt(at)
+            }
+            Err(e) => {
+                let error = e.to_string();
+                tracing::warn!(job_id = %job.id, kind = %job.kind, attempt = job.attempts, "job failed for good");
+                self.on_job_failed(&job, &error).await?;
+                self.store().fail_job(job.id, &error).await?;
+                JobOutcome::Failed(error)
+            }
+        };
+        Ok(Some(JobReport { id: job.id, kind: job.kind, outcome }))
+    }
+
+    /// Run jobs until `shutdown` completes; a running job is finished first.
+    pub async fn run_worker(&self, shutdown: impl Future<Output = ()>) {
+        tokio::pin!(shutdown);
+        loop {
+            let ran = tokio::select! {
+                biased;
+                _ = &mut shutdown => return,
+                ran = self.run_next_job() => ran,
+            };
+            match ran {
+                Ok(Some(_)) => continue,
+                Ok(None) => {}
+                Err(e) => tracing::error!(error = %e, "job queue unavailable"),
+            }
+            tokio::select! {
+                _ = &mut shutdown => return,
+                _ = self.inner.jobs_ready.notified() => {}
+                _ = tokio::time::sleep(IDLE_POLL) => {}
+            }
+        }
+    }
+
+    pub(crate) fn notify_jobs(&self) {
+        self.inner.jobs_ready.notify_waiters();
+    }
+
+    /// Make a final failure visible where people look.
+    async fn on_job_failed(&self, job: &Job, error: &str) -> Result<(), EngineError> {
+        if job.kind == media::MEDIA_FETCH {
+            self.mark_media_failed(job, error).await?;
+        }
+        Ok(())
+    }
+}
+
+/// Exponential backoff with jitter: 2 s, 4 s, 8 s… capped at 10 minutes.
+pub fn backoff(attempt: u32) -> Duration {
+    let base = Duration::from_secs(2).saturating_mul(1 << attempt.saturating_sub(1).min(16));
+    let capped = base.min(Duration::from_secs(600));
+    let jitter_ms = rand::rng().random_range(0..=capped.as_millis() as u64 / 4);
+    capped + Duration::from_millis(jitter_ms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_exponentially_and_is_capped() {
+        assert!(backoff(1) >= Duration::from_secs(2) && backoff(1) <= Duration::from_millis(2500));
+        assert!(backoff(3) >= Duration::from_secs(8));
+        assert!(backoff(30) <= Duration::from_secs(750));
+    }
+}

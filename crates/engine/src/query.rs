@@ -1,0 +1,84 @@
+//! Reading: conversations and their messages as the API and the inbox show them.
+
+use std::collections::HashMap;
+
+use loket_domain::message::Content;
+use loket_domain::window::WindowState;
+use loket_domain::{ConversationId, MessageId, OrgId, Timestamp};
+use loket_store::{ConversationFilter, ConversationRecord, MessageRecord, Page, PageRequest};
+use serde::Serialize;
+
+use crate::{Engine, EngineError};
+
+/// A reaction shown on the message it reacts to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReactionView {
+    pub emoji: String,
+    pub at: Timestamp,
+    pub message_id: MessageId,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MessageView {
+    #[serde(flatten)]
+    pub record: MessageRecord,
+    pub reactions: Vec<ReactionView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConversationDetail {
+    pub conversation: ConversationRecord,
+    pub window: WindowState,
+    /// Oldest first; reactions whose target is here are attached to it instead.
+    pub messages: Vec<MessageView>,
+}
+
+impl Engine {
+    pub async fn list_conversations(
+        &self,
+        org: OrgId,
+        filter: &ConversationFilter,
+        page: PageRequest,
+    ) -> Result<Page<ConversationRecord>, EngineError> {
+        Ok(self.store().list_conversations(org, filter, page).await?)
+    }
+
+    pub async fn conversation_detail(&self, org: OrgId, id: ConversationId) -> Result<ConversationDetail, EngineError> {
+        let conversation = self.store().get_conversation(org, id).await?;
+        let messages = self.store().list_messages(org, id).await?;
+        let window = WindowState::at(conversation.last_inbound_at, self.clock().now());
+        Ok(ConversationDetail { conversation, window, messages: attach_reactions(messages) })
+    }
+}
+
+/// Fold reactions into their targets: the latest reaction per target wins, and an empty
+/// one removes it, as in the resident's own app.
+fn attach_reactions(messages: Vec<MessageRecord>) -> Vec<MessageView> {
+    let index: HashMap<&str, usize> = messages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| m.provider_message_id.as_deref().map(|p| (p, i)))
+        .collect();
+    let mut latest: HashMap<usize, (Option<String>, Timestamp, MessageId)> = HashMap::new();
+    let mut folded = vec![false; messages.len()];
+    for (i, m) in messages.iter().enumerate() {
+        if let Content::Reaction { target, emoji } = &m.content
+            && let Some(&t) = index.get(target.as_str())
+        {
+            folded[i] = true;
+            latest.insert(t, (emoji.clone(), m.sent_at, m.id));
+        }
+    }
+    messages
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !folded[*i])
+        .map(|(i, record)| {
+            let reactions = match latest.get(&i) {
+                Some((Some(emoji), at, id)) => vec![ReactionView { emoji: emoji.clone(), at: *at, message_id: *id }],
+                _ => Vec::new(),
+            };
+            MessageView { record, reactions }
+        })
+        .collect()
+}

@@ -1,0 +1,291 @@
+// Ingestion: one transaction for a batch of requests, a savepoint per request (and per
+// message item), so a failing request is rolled back alone. Backend-neutral; included.
+
+/// Run every request inside the open write transaction; one result per request.
+async fn ingest_requests(
+    conn: &mut Conn,
+    requests: Vec<IngestRequest>,
+) -> Vec<StoreResult<IngestOutcome>> {
+    let mut results = Vec::with_capacity(requests.len());
+    for request in requests {
+        if let Err(e) = sqlx::query("savepoint ingest_request")
+            .execute(&mut *conn)
+            .await
+        {
+            results.push(Err(e.into()));
+            continue;
+        }
+        let result = ingest_request(conn, &request).await;
+        let ended = match result {
+            Ok(_) => end_savepoint(conn, true).await,
+            Err(_) => end_savepoint(conn, false).await,
+        };
+        // If the savepoint cannot be ended the transaction is unusable; the commit fails too.
+        results.push(ended.and(result));
+    }
+    results
+}
+
+/// Release the request's savepoint, after rolling back to it when the request failed.
+async fn end_savepoint(conn: &mut Conn, keep: bool) -> StoreResult<()> {
+    if !keep {
+        sqlx::query("rollback to savepoint ingest_request")
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query("release savepoint ingest_request")
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+async fn ingest_request(conn: &mut Conn, request: &IngestRequest) -> StoreResult<IngestOutcome> {
+    let mut items = Vec::with_capacity(request.items.len());
+    let received_at = request.received_at;
+    for item in &request.items {
+        let outcome = match item {
+            IngestItem::Message {
+                org_id,
+                channel_id,
+                message_id,
+                reopen_within,
+                message,
+                pii,
+                jobs_if_new,
+            } => {
+                let new = NewInbound {
+                    org: *org_id,
+                    channel: *channel_id,
+                    id: *message_id,
+                    reopen_within: *reopen_within,
+                    message,
+                    pii,
+                    jobs: jobs_if_new,
+                    received_at,
+                };
+                ingest_message(conn, &new).await?
+            }
+            IngestItem::Status {
+                org_id,
+                channel_id,
+                update,
+            } => ingest_status(conn, *org_id, *channel_id, update).await?,
+            IngestItem::TemplateStatus {
+                org_id,
+                channel_id,
+                account_id,
+                update,
+            } => {
+                sqlx::query(
+                    "insert into template_status_events
+                       (id, account_id, org_id, channel_id, template_id, name, language, event, reason, at, raw, received_at)
+                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                )
+                .bind(EventId::new_at(received_at).to_string())
+                .bind(account_id)
+                .bind(org_id.map(|id| id.to_string()))
+                .bind(channel_id.map(|id| id.to_string()))
+                .bind(&update.template_id)
+                .bind(&update.name)
+                .bind(&update.language)
+                .bind(&update.event)
+                .bind(&update.reason)
+                .bind(update.at.map(micros))
+                .bind(to_json(&update.raw)?)
+                .bind(micros(received_at))
+                .execute(&mut *conn)
+                .await?;
+                ItemOutcome::TemplateStatusRecorded
+            }
+            IngestItem::ChannelEvent {
+                org_id,
+                channel_id,
+                kind,
+                errors,
+                raw,
+            } => {
+                sqlx::query(
+                    "insert into channel_events (id, org_id, channel_id, kind, errors, raw, received_at)
+                     values ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(EventId::new_at(received_at).to_string())
+                .bind(org_id.to_string())
+                .bind(channel_id.to_string())
+                .bind(kind)
+                .bind(to_json(errors)?)
+                .bind(to_json(raw)?)
+                .bind(micros(received_at))
+                .execute(&mut *conn)
+                .await?;
+                ItemOutcome::ChannelEventRecorded
+            }
+            IngestItem::Unrouted {
+                phone_number_id,
+                event,
+            } => {
+                let event_id = EventId::new_at(received_at);
+                sqlx::query(
+                    "insert into unrouted_events (id, phone_number_id, received_at, event, replayed_at)
+                     values ($1, $2, $3, $4, null)",
+                )
+                .bind(event_id.to_string())
+                .bind(phone_number_id)
+                .bind(micros(received_at))
+                .bind(to_json(event)?)
+                .execute(&mut *conn)
+                .await?;
+                ItemOutcome::Unrouted { event_id }
+            }
+        };
+        items.push(outcome);
+    }
+    Ok(IngestOutcome { items })
+}
+
+/// A resident's message with what ingestion needs beside it.
+struct NewInbound<'a> {
+    org: OrgId,
+    channel: ChannelId,
+    id: MessageId,
+    reopen_within: Duration,
+    message: &'a InboundMessage,
+    pii: &'a [PiiKind],
+    jobs: &'a [NewJob],
+    received_at: Timestamp,
+}
+
+enum Attempt {
+    Done(ItemOutcome),
+    /// The message was stored meanwhile (a concurrent delivery won the race).
+    Duplicate,
+    /// A concurrent ingestion bound the resident's identity first: start over.
+    Retry,
+}
+
+async fn find_message_id(
+    conn: &mut Conn,
+    channel: ChannelId,
+    provider_id: &str,
+) -> StoreResult<Option<MessageId>> {
+    let id: Option<String> = sqlx::query_scalar(
+        "select id from messages where channel_id = $1 and provider_message_id = $2",
+    )
+    .bind(channel.to_string())
+    .bind(provider_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    parse_opt("messages.id", id.as_deref())
+}
+
+async fn ingest_message(conn: &mut Conn, new: &NewInbound<'_>) -> StoreResult<ItemOutcome> {
+    let channel_in_org: Option<String> =
+        sqlx::query_scalar("select id from channels where id = $1 and org_id = $2")
+            .bind(new.channel.to_string())
+            .bind(new.org.to_string())
+            .fetch_optional(&mut *conn)
+            .await?;
+    if channel_in_org.is_none() {
+        return Err(StoreError::NotFound);
+    }
+    let provider_id = new.message.provider_message_id.as_str();
+    for _ in 0..3 {
+        if let Some(existing) = find_message_id(conn, new.channel, provider_id).await? {
+            return Ok(ItemOutcome::DuplicateMessage { existing });
+        }
+        sqlx::query("savepoint ingest_item")
+            .execute(&mut *conn)
+            .await?;
+        let attempt = try_ingest_message(conn, new).await;
+        let end: &'static str = match attempt {
+            Ok(Attempt::Done(_)) => "release savepoint ingest_item",
+            _ => "rollback to savepoint ingest_item",
+        };
+        sqlx::query(end).execute(&mut *conn).await?;
+        if !matches!(attempt, Ok(Attempt::Done(_))) {
+            sqlx::query("release savepoint ingest_item")
+                .execute(&mut *conn)
+                .await?;
+        }
+        match attempt? {
+            Attempt::Done(outcome) => return Ok(outcome),
+            Attempt::Duplicate => {
+                return match find_message_id(conn, new.channel, provider_id).await? {
+                    Some(existing) => Ok(ItemOutcome::DuplicateMessage { existing }),
+                    None => Err(StoreError::Conflict(format!(
+                        "message id {} already exists",
+                        new.id
+                    ))),
+                };
+            }
+            Attempt::Retry => {
+                tracing::debug!(
+                    "a concurrent ingestion bound the identity first; retrying the message"
+                );
+                continue;
+            }
+        }
+    }
+    Err(StoreError::Conflict(
+        "the resident's identity kept changing concurrently".into(),
+    ))
+}
+
+async fn try_ingest_message(conn: &mut Conn, new: &NewInbound<'_>) -> StoreResult<Attempt> {
+    let message = new.message;
+    let Some(contact) = resolve_contact(conn, new.org, &message.from, new.received_at).await?
+    else {
+        return Ok(Attempt::Retry);
+    };
+    let (conversation, change) = route_message(conn, new, contact).await?;
+
+    let reply_to = match message.context.reply_to.as_deref() {
+        Some(provider_id) => find_message_id(conn, new.channel, provider_id).await?,
+        None => None,
+    };
+    let media = message.content.media().map(|_| MediaState::Pending);
+    let inserted = sqlx::query(
+        "insert into messages (id, org_id, conversation_id, channel_id, direction, sender, provider_message_id,
+           content, context, reply_to_message_id, sent_at, created_at, status, status_at, error, media, pii, raw)
+         values ($1, $2, $3, $4, 'inbound', 'resident', $5, $6, $7, $8, $9, $10, null, null, null, $11, $12, $13)
+         on conflict do nothing",
+    )
+    .bind(new.id.to_string())
+    .bind(new.org.to_string())
+    .bind(conversation.to_string())
+    .bind(new.channel.to_string())
+    .bind(&message.provider_message_id)
+    .bind(to_json(&message.content)?)
+    .bind(to_json(&message.context)?)
+    .bind(reply_to.map(|id| id.to_string()))
+    .bind(micros(message.sent_at))
+    .bind(micros(new.received_at))
+    .bind(media.as_ref().map(to_json).transpose()?)
+    .bind(to_json(&new.pii)?)
+    .bind(to_json(&message.raw)?)
+    .execute(&mut *conn)
+    .await?;
+    if inserted.rows_affected() == 0 {
+        return Ok(Attempt::Duplicate);
+    }
+
+    sqlx::query(
+        "update conversations set
+           last_inbound_at = case when last_inbound_at is null or last_inbound_at < $1 then $1 else last_inbound_at end,
+           last_message_at = case when last_message_at < $1 then $1 else last_message_at end
+         where id = $2",
+    )
+    .bind(micros(message.sent_at))
+    .bind(conversation.to_string())
+    .execute(&mut *conn)
+    .await?;
+    for job in new.jobs {
+        insert_job(conn, job, new.received_at).await?;
+    }
+    apply_content_effects(conn, new, contact).await?;
+    Ok(Attempt::Done(ItemOutcome::MessageCreated {
+        org_id: new.org,
+        message_id: new.id,
+        conversation_id: conversation,
+        change,
+    }))
+}

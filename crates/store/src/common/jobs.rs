@@ -1,0 +1,73 @@
+// The job queue, except claiming (dialect-specific: `SKIP LOCKED` on PostgreSQL, the single
+// writer on SQLite). States: `queued` (waiting or leased), `done`, `failed`. Included.
+
+/// The columns [`JobRow`] reads, for `returning` clauses.
+macro_rules! job_columns {
+    () => {
+        "id, kind, payload, attempts, max_attempts, run_at, created_at, last_error"
+    };
+}
+
+/// A job whose worker died during its last allowed attempt can never be claimed again:
+/// mark it failed so it does not sit in the queue forever.
+async fn fail_exhausted_jobs(conn: &mut Conn, now: Timestamp) -> StoreResult<()> {
+    sqlx::query(
+        "update jobs set state = 'failed', locked_until = null,
+           last_error = coalesce(last_error, 'the lease of its last attempt expired')
+         where state = 'queued' and attempts >= max_attempts and locked_until is not null and locked_until < $1",
+    )
+    .bind(micros(now))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+async fn complete_job(pool: &Pool, id: JobId) -> StoreResult<()> {
+    let result = sqlx::query("update jobs set state = 'done', locked_until = null where id = $1")
+        .bind(id.to_string())
+        .execute(pool)
+        .await?;
+    found(result)
+}
+
+async fn retry_job(pool: &Pool, id: JobId, run_at: Timestamp, error: &str) -> StoreResult<()> {
+    let result = sqlx::query(
+        "update jobs set state = 'queued', locked_until = null, run_at = $1, last_error = $2 where id = $3",
+    )
+    .bind(micros(run_at))
+    .bind(error)
+    .bind(id.to_string())
+    .execute(pool)
+    .await?;
+    found(result)
+}
+
+async fn fail_job(pool: &Pool, id: JobId, error: &str) -> StoreResult<()> {
+    let result = sqlx::query(
+        "update jobs set state = 'failed', locked_until = null, last_error = $1 where id = $2",
+    )
+    .bind(error)
+    .bind(id.to_string())
+    .execute(pool)
+    .await?;
+    found(result)
+}
+
+async fn queue_stats(pool: &Pool, now: Timestamp) -> StoreResult<QueueStats> {
+    let (depth, oldest_due): (i64, Option<i64>) = sqlx::query_as(
+        "select count(*),
+           min(case when run_at <= $1 and (locked_until is null or locked_until < $1) then run_at end)
+         from jobs where state = 'queued'",
+    )
+    .bind(micros(now))
+    .fetch_one(pool)
+    .await?;
+    Ok(QueueStats {
+        depth: u64::try_from(depth).unwrap_or(0),
+        oldest_due: opt_time(oldest_due),
+    })
+}
+
+fn lease_until(now: Timestamp, lease: Duration) -> i64 {
+    micros(add(now, lease))
+}

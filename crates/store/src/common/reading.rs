@@ -1,0 +1,233 @@
+// Reading conversations, messages and events; unrouted, channel and template events; media
+// state. Backend-neutral; included (`labels_of_c!` is each backend's label aggregation).
+
+macro_rules! conversation_select {
+    () => {
+        concat!(
+            "select c.id, c.org_id, c.channel_id, c.contact_id, ct.display_name as contact_name, c.status,
+               c.assignee, c.team, c.priority, ",
+            labels_of_c!(),
+            " as labels, c.last_inbound_at, c.last_message_at, c.created_at, c.resolved_at
+             from conversations c join contacts ct on ct.id = c.contact_id "
+        )
+    };
+}
+
+async fn list_conversations(
+    pool: &Pool,
+    org: OrgId,
+    filter: &ConversationFilter,
+    page: PageRequest,
+) -> StoreResult<Page<ConversationRecord>> {
+    let limit = page.limit.max(1) as usize;
+    let rows: Vec<ConversationRow> = sqlx::query_as(concat!(
+        conversation_select!(),
+        "where c.org_id = $1
+           and ($2 is null or c.status = $2)
+           and ($3 is null or c.channel_id = $3)
+           and ($4 is null or c.assignee = $4)
+           and ($5 is null or exists (select 1 from conversation_labels f
+                                      where f.conversation_id = c.id and f.label = $5))
+           and ($6 is null or c.id < $6)
+         order by c.id desc
+         limit $7"
+    ))
+    .bind(org.to_string())
+    .bind(filter.status.map(|s| s.as_str()))
+    .bind(filter.channel.map(|c| c.to_string()))
+    .bind(filter.assignee.as_deref())
+    .bind(filter.label.as_deref())
+    .bind(page.after.map(|id| id.to_string()))
+    .bind(limit as i64 + 1)
+    .fetch_all(pool)
+    .await?;
+    let more = rows.len() > limit;
+    let items = rows
+        .into_iter()
+        .take(limit)
+        .map(ConversationRow::into_model)
+        .collect::<StoreResult<Vec<_>>>()?;
+    let next = if more {
+        items.last().map(|c| c.id)
+    } else {
+        None
+    };
+    Ok(Page { items, next })
+}
+
+async fn get_conversation(
+    pool: &Pool,
+    org: OrgId,
+    id: ConversationId,
+) -> StoreResult<ConversationRecord> {
+    let row: Option<ConversationRow> = sqlx::query_as(concat!(
+        conversation_select!(),
+        "where c.id = $1 and c.org_id = $2"
+    ))
+    .bind(id.to_string())
+    .bind(org.to_string())
+    .fetch_optional(pool)
+    .await?;
+    row.ok_or(StoreError::NotFound)?.into_model()
+}
+
+/// `NotFound` unless the conversation exists in the organisation.
+async fn check_conversation(pool: &Pool, org: OrgId, id: ConversationId) -> StoreResult<()> {
+    let found: Option<String> =
+        sqlx::query_scalar("select id from conversations where id = $1 and org_id = $2")
+            .bind(id.to_string())
+            .bind(org.to_string())
+            .fetch_optional(pool)
+            .await?;
+    found.map(|_| ()).ok_or(StoreError::NotFound)
+}
+
+/// Oldest first: by sending time, then by arrival (`seq`).
+async fn list_messages(
+    pool: &Pool,
+    org: OrgId,
+    conversation: ConversationId,
+) -> StoreResult<Vec<MessageRecord>> {
+    let rows: Vec<MessageRow> = sqlx::query_as(concat!(
+        "select ",
+        message_columns!(),
+        " from messages m where m.conversation_id = $1 and m.org_id = $2 order by m.sent_at, m.seq"
+    ))
+    .bind(conversation.to_string())
+    .bind(org.to_string())
+    .fetch_all(pool)
+    .await?;
+    if rows.is_empty() {
+        check_conversation(pool, org, conversation).await?;
+    }
+    rows.into_iter().map(MessageRow::into_model).collect()
+}
+
+async fn get_message(pool: &Pool, org: OrgId, id: MessageId) -> StoreResult<MessageRecord> {
+    let mut conn = pool.acquire().await?;
+    fetch_message(&mut conn, org, id).await
+}
+
+async fn list_conversation_events(
+    pool: &Pool,
+    org: OrgId,
+    conversation: ConversationId,
+) -> StoreResult<Vec<ConversationEvent>> {
+    let rows: Vec<ConversationEventRow> = sqlx::query_as(
+        "select id, conversation_id, data, at from conversation_events
+         where conversation_id = $1 and org_id = $2 order by at, seq",
+    )
+    .bind(conversation.to_string())
+    .bind(org.to_string())
+    .fetch_all(pool)
+    .await?;
+    if rows.is_empty() {
+        check_conversation(pool, org, conversation).await?;
+    }
+    rows.into_iter()
+        .map(ConversationEventRow::into_model)
+        .collect()
+}
+
+async fn set_media_state(
+    pool: &Pool,
+    org: OrgId,
+    message: MessageId,
+    state: &MediaState,
+) -> StoreResult<()> {
+    let result = sqlx::query("update messages set media = $1 where id = $2 and org_id = $3")
+        .bind(to_json(state)?)
+        .bind(message.to_string())
+        .bind(org.to_string())
+        .execute(pool)
+        .await?;
+    found(result)
+}
+
+/// Oldest first.
+async fn list_unrouted(
+    pool: &Pool,
+    include_replayed: bool,
+    limit: u32,
+) -> StoreResult<Vec<UnroutedEvent>> {
+    let rows: Vec<UnroutedRow> = sqlx::query_as(
+        "select id, phone_number_id, received_at, event, replayed_at from unrouted_events
+         where $1 or replayed_at is null order by received_at, id limit $2",
+    )
+    .bind(include_replayed)
+    .bind(i64::from(limit))
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter().map(UnroutedRow::into_model).collect()
+}
+
+async fn unrouted_for(pool: &Pool, phone_number_id: &str) -> StoreResult<Vec<UnroutedEvent>> {
+    let rows: Vec<UnroutedRow> = sqlx::query_as(
+        "select id, phone_number_id, received_at, event, replayed_at from unrouted_events
+         where phone_number_id = $1 and replayed_at is null order by received_at, id",
+    )
+    .bind(phone_number_id)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter().map(UnroutedRow::into_model).collect()
+}
+
+async fn mark_unrouted_replayed(
+    conn: &mut Conn,
+    ids: &[EventId],
+    now: Timestamp,
+) -> StoreResult<()> {
+    for id in ids {
+        sqlx::query(
+            "update unrouted_events set replayed_at = $1 where id = $2 and replayed_at is null",
+        )
+        .bind(micros(now))
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Newest first.
+async fn list_channel_events(
+    pool: &Pool,
+    org: OrgId,
+    channel: ChannelId,
+    limit: u32,
+) -> StoreResult<Vec<ChannelEventRecord>> {
+    let owner: Option<String> =
+        sqlx::query_scalar("select id from channels where id = $1 and org_id = $2")
+            .bind(channel.to_string())
+            .bind(org.to_string())
+            .fetch_optional(pool)
+            .await?;
+    owner.ok_or(StoreError::NotFound)?;
+    let rows: Vec<ChannelEventRow> = sqlx::query_as(
+        "select id, channel_id, kind, errors, raw, received_at from channel_events
+         where channel_id = $1 and org_id = $2 order by received_at desc, id desc limit $3",
+    )
+    .bind(channel.to_string())
+    .bind(org.to_string())
+    .bind(i64::from(limit))
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter().map(ChannelEventRow::into_model).collect()
+}
+
+/// Oldest first.
+async fn list_template_statuses(
+    pool: &Pool,
+    account_id: &str,
+) -> StoreResult<Vec<TemplateStatusRecord>> {
+    let rows: Vec<TemplateStatusRow> = sqlx::query_as(
+        "select account_id, template_id, name, language, event, reason, at, raw, received_at
+         from template_status_events where account_id = $1 order by received_at, id",
+    )
+    .bind(account_id)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(TemplateStatusRow::into_model)
+        .collect()
+}

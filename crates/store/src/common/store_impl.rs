@@ -1,0 +1,264 @@
+// The `Store` implementation, shared: each method delegates to the backend-neutral functions
+// of the other common files, or to the backend's own `run_migrations` / `claim_job`.
+// Reads go to `reader()`, writes to `writer()` / `begin_write()` (on SQLite the single-
+// connection writer pool; on PostgreSQL both are the one pool).
+
+#[async_trait]
+impl Store for StoreImpl {
+    fn backend(&self) -> Backend {
+        BACKEND
+    }
+
+    async fn migrate(&self) -> StoreResult<()> {
+        self.run_migrations().await
+    }
+
+    async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("select 1").execute(self.reader()).await?;
+        Ok(())
+    }
+
+    async fn upsert_meta_app(&self, app: &MetaApp) -> StoreResult<()> {
+        upsert_meta_app(self.writer(), app).await
+    }
+
+    async fn list_meta_apps(&self) -> StoreResult<Vec<MetaApp>> {
+        list_meta_apps(self.reader()).await
+    }
+
+    async fn upsert_organisation(
+        &self,
+        org: &NewOrganisation,
+        now: Timestamp,
+    ) -> StoreResult<Organisation> {
+        upsert_organisation(self.writer(), org, now).await
+    }
+
+    async fn get_organisation(&self, id: OrgId) -> StoreResult<Organisation> {
+        get_organisation(self.reader(), id).await
+    }
+
+    async fn find_organisation_by_slug(&self, slug: &str) -> StoreResult<Option<Organisation>> {
+        find_organisation_by_slug(self.reader(), slug).await
+    }
+
+    async fn replace_config_api_tokens(
+        &self,
+        org: OrgId,
+        token_hashes: &[String],
+        now: Timestamp,
+    ) -> StoreResult<()> {
+        let mut tx = self.begin_write().await?;
+        replace_config_api_tokens(&mut tx, org, token_hashes, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn find_org_by_token_hash(&self, token_hash: &str) -> StoreResult<Option<Organisation>> {
+        find_org_by_token_hash(self.reader(), token_hash).await
+    }
+
+    async fn upsert_whatsapp_channel(
+        &self,
+        org: OrgId,
+        channel: &NewWhatsappChannel,
+        now: Timestamp,
+    ) -> StoreResult<Channel> {
+        let mut tx = self.begin_write().await?;
+        let channel = upsert_whatsapp_channel(&mut tx, org, channel, now).await?;
+        tx.commit().await?;
+        Ok(channel)
+    }
+
+    async fn find_channel_by_phone_number_id(
+        &self,
+        phone_number_id: &str,
+    ) -> StoreResult<Option<Channel>> {
+        find_channel_by_phone_number_id(self.reader(), phone_number_id).await
+    }
+
+    async fn find_channels_by_waba_id(&self, waba_id: &str) -> StoreResult<Vec<Channel>> {
+        find_channels_by_waba_id(self.reader(), waba_id).await
+    }
+
+    async fn get_channel(&self, org: OrgId, id: ChannelId) -> StoreResult<Channel> {
+        get_channel(self.reader(), org, id).await
+    }
+
+    async fn list_channels(&self, org: OrgId) -> StoreResult<Vec<Channel>> {
+        list_channels(self.reader(), org).await
+    }
+
+    async fn set_channel_attention(
+        &self,
+        org: OrgId,
+        id: ChannelId,
+        reason: Option<&str>,
+    ) -> StoreResult<()> {
+        set_channel_attention(self.writer(), org, id, reason).await
+    }
+
+    async fn ingest(&self, requests: Vec<IngestRequest>) -> Vec<StoreResult<IngestOutcome>> {
+        let count = requests.len();
+        let all_failed = |what: &str, e: &dyn std::fmt::Display| {
+            (0..count)
+                .map(|_| Err(StoreError::corrupt(format!("{what}: {e}"))))
+                .collect()
+        };
+        if count == 0 {
+            return Vec::new();
+        }
+        let mut tx = match self.begin_write().await {
+            Ok(tx) => tx,
+            Err(e) => return all_failed("could not begin the transaction", &e),
+        };
+        let results = ingest_requests(&mut tx, requests).await;
+        match tx.commit().await {
+            Ok(()) => results,
+            Err(e) => all_failed("the commit failed", &e),
+        }
+    }
+
+    async fn list_unrouted(
+        &self,
+        include_replayed: bool,
+        limit: u32,
+    ) -> StoreResult<Vec<UnroutedEvent>> {
+        list_unrouted(self.reader(), include_replayed, limit).await
+    }
+
+    async fn unrouted_for(&self, phone_number_id: &str) -> StoreResult<Vec<UnroutedEvent>> {
+        unrouted_for(self.reader(), phone_number_id).await
+    }
+
+    async fn mark_unrouted_replayed(&self, ids: &[EventId], now: Timestamp) -> StoreResult<()> {
+        let mut tx = self.begin_write().await?;
+        mark_unrouted_replayed(&mut tx, ids, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn list_channel_events(
+        &self,
+        org: OrgId,
+        channel: ChannelId,
+        limit: u32,
+    ) -> StoreResult<Vec<ChannelEventRecord>> {
+        list_channel_events(self.reader(), org, channel, limit).await
+    }
+
+    async fn list_template_statuses(
+        &self,
+        account_id: &str,
+    ) -> StoreResult<Vec<TemplateStatusRecord>> {
+        list_template_statuses(self.reader(), account_id).await
+    }
+
+    async fn list_conversations(
+        &self,
+        org: OrgId,
+        filter: &ConversationFilter,
+        page: PageRequest,
+    ) -> StoreResult<Page<ConversationRecord>> {
+        list_conversations(self.reader(), org, filter, page).await
+    }
+
+    async fn get_conversation(
+        &self,
+        org: OrgId,
+        id: ConversationId,
+    ) -> StoreResult<ConversationRecord> {
+        get_conversation(self.reader(), org, id).await
+    }
+
+    async fn list_messages(
+        &self,
+        org: OrgId,
+        conversation: ConversationId,
+    ) -> StoreResult<Vec<MessageRecord>> {
+        list_messages(self.reader(), org, conversation).await
+    }
+
+    async fn get_message(&self, org: OrgId, id: MessageId) -> StoreResult<MessageRecord> {
+        get_message(self.reader(), org, id).await
+    }
+
+    async fn list_conversation_events(
+        &self,
+        org: OrgId,
+        conversation: ConversationId,
+    ) -> StoreResult<Vec<ConversationEvent>> {
+        list_conversation_events(self.reader(), org, conversation).await
+    }
+
+    async fn set_media_state(
+        &self,
+        org: OrgId,
+        message: MessageId,
+        state: &MediaState,
+    ) -> StoreResult<()> {
+        set_media_state(self.writer(), org, message, state).await
+    }
+
+    async fn insert_outbound_message(
+        &self,
+        message: &NewOutboundMessage,
+    ) -> StoreResult<MessageRecord> {
+        let mut tx = self.begin_write().await?;
+        let record = insert_outbound(&mut tx, message).await?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
+    async fn record_provider_message_id(
+        &self,
+        org: OrgId,
+        message: MessageId,
+        provider_message_id: &str,
+        now: Timestamp,
+    ) -> StoreResult<MessageRecord> {
+        let mut tx = self.begin_write().await?;
+        let record = record_provider_id(&mut tx, org, message, provider_message_id, now).await?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
+    async fn set_message_status(
+        &self,
+        org: OrgId,
+        message: MessageId,
+        status: DeliveryStatus,
+        error: Option<&ProviderError>,
+        now: Timestamp,
+    ) -> StoreResult<bool> {
+        let mut tx = self.begin_write().await?;
+        let changed = set_status(&mut tx, org, message, status, error, now).await?;
+        tx.commit().await?;
+        Ok(changed)
+    }
+
+    async fn enqueue_job(&self, job: &NewJob, now: Timestamp) -> StoreResult<JobId> {
+        let mut conn = self.writer().acquire().await?;
+        insert_job(&mut conn, job, now).await
+    }
+
+    async fn claim_next_job(&self, now: Timestamp, lease: Duration) -> StoreResult<Option<Job>> {
+        self.claim_job(now, lease).await
+    }
+
+    async fn complete_job(&self, id: JobId) -> StoreResult<()> {
+        complete_job(self.writer(), id).await
+    }
+
+    async fn retry_job(&self, id: JobId, run_at: Timestamp, error: &str) -> StoreResult<()> {
+        retry_job(self.writer(), id, run_at, error).await
+    }
+
+    async fn fail_job(&self, id: JobId, error: &str) -> StoreResult<()> {
+        fail_job(self.writer(), id, error).await
+    }
+
+    async fn queue_stats(&self, now: Timestamp) -> StoreResult<QueueStats> {
+        queue_stats(self.reader(), now).await
+    }
+}

@@ -1,0 +1,15 @@
+//! The store's conformance suite: every test runs its body on every backend the harness
+//! offers (SQLite always; PostgreSQL when `LOKET_TEST_POSTGRES_URL` is set), so the two
+//! backends cannot drift apart.
+
+mod conformance {
+    mod support;
+
+    mod concurrency;
+    mod identities;
+    mod ingest;
+    mod jobs;
+    mod provisioning;
+    mod reading;
+    mod statuses;
+}

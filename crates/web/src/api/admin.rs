@@ -1,0 +1,60 @@
+//! Deployment administration: webhooks no channel could take (unrouted events).
+
+use std::collections::HashMap;
+
+use axum::extract::{Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use loket_domain::{EventId, Timestamp};
+use serde::Serialize;
+
+use super::auth::AdminAuth;
+use crate::error::InvalidParam;
+use crate::{ApiError, AppState};
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/admin/unrouted-events", get(unrouted))
+}
+
+#[derive(Serialize)]
+struct UnroutedView {
+    id: EventId,
+    phone_number_id: String,
+    received_at: Timestamp,
+    replayed_at: Option<Timestamp>,
+    event: loket_domain::inbound::AddressedEvent,
+}
+
+#[derive(Serialize)]
+struct UnroutedBody {
+    items: Vec<UnroutedView>,
+}
+
+async fn unrouted(
+    State(state): State<AppState>,
+    _admin: AdminAuth,
+    Query(params): Query<HashMap<String, String>>,
+) -> Result<Json<UnroutedBody>, ApiError> {
+    let include_replayed = match params.get("include_replayed").map(String::as_str) {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(_) => {
+            return Err(ApiError::InvalidParams(vec![InvalidParam {
+                name: "include_replayed".into(),
+                reason: "must be true or false".into(),
+            }]));
+        }
+    };
+    let events = state.engine.store().list_unrouted(include_replayed, 200).await.map_err(|e| ApiError::Internal(e.into()))?;
+    let items = events
+        .into_iter()
+        .map(|e| UnroutedView {
+            id: e.id,
+            phone_number_id: e.phone_number_id,
+            received_at: e.received_at,
+            replayed_at: e.replayed_at,
+            event: e.event,
+        })
+        .collect();
+    Ok(Json(UnroutedBody { items }))
+}

@@ -1,0 +1,98 @@
+//! One error type for every handler, answered as problem+json (RFC 9457). Status codes
+//! are decided here and nowhere else. 5xx bodies are generic; the cause goes to the log.
+
+use axum::http::{StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use loket_engine::EngineError;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InvalidParam {
+    pub name: String,
+    pub reason: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("invalid parameters")]
+    InvalidParams(Vec<InvalidParam>),
+    #[error("unauthorised: {0}")]
+    Unauthorised(&'static str),
+    #[error("forbidden")]
+    Forbidden(&'static str),
+    #[error("not found")]
+    NotFound,
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("payload too large")]
+    PayloadTooLarge(String),
+    #[error("unprocessable: {0}")]
+    Unprocessable(String),
+    #[error("service unavailable")]
+    Unavailable,
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+#[derive(Debug, Serialize)]
+struct Problem<'a> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    title: &'a str,
+    status: u16,
+    detail: String,
+    #[serde(rename = "invalidParams", skip_serializing_if = "Option::is_none")]
+    invalid_params: Option<&'a [InvalidParam]>,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, title, detail) = match &self {
+            Self::BadRequest(d) => (StatusCode::BAD_REQUEST, "Bad Request", d.clone()),
+            Self::InvalidParams(_) => (StatusCode::BAD_REQUEST, "Bad Request", "Some parameters are invalid.".into()),
+            Self::Unauthorised(d) => (StatusCode::UNAUTHORIZED, "Unauthorized", (*d).into()),
+            Self::Forbidden(d) => (StatusCode::FORBIDDEN, "Forbidden", (*d).into()),
+            Self::NotFound => (StatusCode::NOT_FOUND, "Not Found", "The resource does not exist.".into()),
+            Self::Conflict(d) => (StatusCode::CONFLICT, "Conflict", d.clone()),
+            Self::PayloadTooLarge(d) => (StatusCode::PAYLOAD_TOO_LARGE, "Payload Too Large", d.clone()),
+            Self::Unprocessable(d) => (StatusCode::UNPROCESSABLE_ENTITY, "Unprocessable Content", d.clone()),
+            Self::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable", "Try again later.".into()),
+            Self::Internal(e) => {
+                tracing::error!(error = format!("{e:#}"), "request failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error", "Something went wrong on our side.".into())
+            }
+        };
+        let invalid_params = match &self {
+            Self::InvalidParams(p) => Some(p.as_slice()),
+            _ => None,
+        };
+        let body = Problem { kind: "about:blank", title, status: status.as_u16(), detail, invalid_params };
+        let json = serde_json::to_string(&body).unwrap_or_else(|_| "{}".into());
+        let mut response = (status, [(header::CONTENT_TYPE, "application/problem+json")], json).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}
+
+impl From<EngineError> for ApiError {
+    fn from(e: EngineError) -> Self {
+        match e {
+            EngineError::NotFound => Self::NotFound,
+            EngineError::Invalid(problems) => Self::Unprocessable(problems.join("; ")),
+            EngineError::Conflict(what) => Self::Conflict(what),
+            EngineError::Store(e) => Self::Internal(anyhow::Error::new(e)),
+            EngineError::Other(e) => Self::Internal(e),
+        }
+    }
+}
+
+pub async fn not_found(uri: Uri) -> ApiError {
+    let _ = uri;
+    ApiError::NotFound
+}

@@ -1,0 +1,167 @@
+//! `spawn_apps()`: one running Loket per test database, with an organisation whose
+//! WhatsApp channel is wired to a fresh Graph API simulator.
+
+use std::sync::Arc;
+
+use loket_domain::Timestamp;
+use loket_domain::time::ManualClock;
+use loket_engine::Engine;
+use loket_engine::provision::{OrgSpec, Provisioning};
+use loket_sim::{GraphSim, SimConfig};
+use loket_store::testing::{TestDb, test_databases};
+use loket_store::{Backend, MetaApp, NewWhatsappChannel};
+use loket_web::AppState;
+use object_store::local::LocalFileSystem;
+use serde_json::Value;
+use tokio::sync::watch;
+
+pub const TOKEN: &str = "test-token-voorbeeld-0001";
+pub const OTHER_TOKEN: &str = "test-token-andere-gemeente";
+pub const ADMIN_TOKEN: &str = "test-admin-token-00000001";
+
+pub struct TestApp {
+    pub url: String,
+    pub http: reqwest::Client,
+    pub engine: Engine,
+    pub sim: GraphSim,
+    pub clock: Arc<ManualClock>,
+    pub backend: Backend,
+    db: TestDb,
+    stop: watch::Sender<bool>,
+    server: tokio::task::JoinHandle<std::io::Result<()>>,
+    _blobs: tempfile::TempDir,
+}
+
+/// A realistic "now": a weekday morning in November 2026.
+pub fn start_time() -> Timestamp {
+    "2026-11-19T09:30:00Z".parse().unwrap()
+}
+
+/// One app per available backend, each with the channel provisioned.
+pub async fn spawn_apps() -> Vec<TestApp> {
+    let mut apps = Vec::new();
+    for db in test_databases().await {
+        apps.push(spawn_app(db, true).await);
+    }
+    apps
+}
+
+/// One app per backend whose organisation has no channel yet.
+pub async fn spawn_apps_without_channel() -> Vec<TestApp> {
+    let mut apps = Vec::new();
+    for db in test_databases().await {
+        apps.push(spawn_app(db, false).await);
+    }
+    apps
+}
+
+async fn spawn_app(db: TestDb, with_channel: bool) -> TestApp {
+    let clock = Arc::new(ManualClock::new(start_time()));
+    let server_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", server_listener.local_addr().unwrap());
+    let sim_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let config = SimConfig::example(format!("{url}/webhooks/whatsapp"));
+    let sim = GraphSim::start(sim_listener, config, clock.clone()).await.unwrap();
+    let blobs = tempfile::tempdir().unwrap();
+    let engine = Engine::new(
+        db.store.clone(),
+        clock.clone(),
+        Arc::new(LocalFileSystem::new_with_prefix(blobs.path()).unwrap()),
+        reqwest::Client::new(),
+    );
+    engine.provision(&provisioning(&sim, with_channel)).await.unwrap();
+    let state = AppState {
+        engine: engine.clone(),
+        admin_token_hashes: Arc::new(vec![loket_engine::provision::hash_api_token(ADMIN_TOKEN)]),
+    };
+    let (stop, mut stopped) = watch::channel(false);
+    let server = tokio::spawn(loket_web::serve(server_listener, loket_web::router(state), async move {
+        let _ = stopped.wait_for(|s| *s).await;
+    }));
+    TestApp { url, http: reqwest::Client::new(), engine, sim, clock, backend: db.backend, db, stop, server, _blobs: blobs }
+}
+
+/// The organisation "voorbeeld" (with the simulator's number when `with_channel`) and a
+/// second organisation "andere" that must never see voorbeeld's data.
+pub fn provisioning(sim: &GraphSim, with_channel: bool) -> Provisioning {
+    let c = sim.config();
+    let channel = NewWhatsappChannel {
+        name: "WhatsApp".into(),
+        app_name: "default".into(),
+        phone_number_id: c.phone_number_id.clone(),
+        display_phone_number: c.display_phone_number.clone(),
+        waba_id: c.waba_id.clone(),
+        access_token: c.access_token.clone(),
+    };
+    Provisioning {
+        apps: vec![MetaApp {
+            name: "default".into(),
+            app_secret: c.app_secret.clone(),
+            verify_token: c.verify_token.clone(),
+            graph_base_url: sim.base_url(),
+        }],
+        organisations: vec![
+            OrgSpec {
+                slug: "voorbeeld".into(),
+                name: "Gemeente Voorbeeld".into(),
+                api_tokens: vec![TOKEN.into()],
+                reopen_within: None,
+                whatsapp_channels: if with_channel { vec![channel] } else { vec![] },
+            },
+            OrgSpec {
+                slug: "andere".into(),
+                name: "Andere Gemeente".into(),
+                api_tokens: vec![OTHER_TOKEN.into()],
+                reopen_within: None,
+                whatsapp_channels: vec![],
+            },
+        ],
+    }
+}
+
+impl TestApp {
+    pub async fn get_with(&self, path: &str, token: Option<&str>) -> reqwest::Response {
+        let mut request = self.http.get(format!("{}{path}", self.url));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.unwrap()
+    }
+
+    /// GET with the organisation's token; asserts 200 and returns the JSON.
+    pub async fn get_json(&self, path: &str) -> Value {
+        let response = self.get_with(path, Some(TOKEN)).await;
+        assert_eq!(response.status(), 200, "GET {path} on {:?}", self.backend);
+        response.json().await.unwrap()
+    }
+
+    pub async fn conversations(&self) -> Vec<Value> {
+        self.get_json("/api/v1/conversations?limit=100").await["items"].as_array().unwrap().clone()
+    }
+
+    /// Every message of every conversation.
+    pub async fn all_messages(&self) -> Vec<Value> {
+        let mut all = Vec::new();
+        for c in self.conversations().await {
+            let detail = self.get_json(&format!("/api/v1/conversations/{}", c["id"].as_str().unwrap())).await;
+            all.extend(detail["messages"].as_array().unwrap().iter().cloned());
+        }
+        all
+    }
+
+    /// Run queued jobs until none is due.
+    pub async fn run_jobs(&self) -> usize {
+        let mut n = 0;
+        while self.engine.run_next_job().await.unwrap().is_some() {
+            n += 1;
+        }
+        n
+    }
+
+    pub async fn cleanup(self) {
+        let _ = self.stop.send(true);
+        let _ = self.server.await;
+        self.sim.shutdown().await;
+        self.db.cleanup().await;
+    }
+}
