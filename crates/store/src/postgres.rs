@@ -42,7 +42,7 @@ async fn lock_provider_message(
     channel: ChannelId,
     provider_id: &str,
 ) -> StoreResult<()> {
-    sqlx::query("select $1 || $2")
+    sqlx::query("select pg_advisory_xact_lock(hashtextextended($1 || ':' || $2, 0))")
         .bind(channel.to_string())
         .bind(provider_id)
         .execute(&mut *conn)
