@@ -1,6 +1,7 @@
 //! The WhatsApp wire layer end to end: webhook parsing against third-party fixtures
 //! (`tests/fixtures/whatsapp`, MIT), the signature vector, and the Graph client against a
-//! local server that answers with Meta's shapes.
+//! local server that answers with Meta's shapes; outbound request bodies against Meta's
+//! documented examples.
 
 #[path = "whatsapp/support.rs"]
 mod support;
@@ -13,5 +14,11 @@ mod batch;
 mod client;
 #[path = "whatsapp/fixtures.rs"]
 mod fixtures;
+#[path = "whatsapp/limits.rs"]
+mod limits;
+#[path = "whatsapp/outbound.rs"]
+mod outbound;
+#[path = "whatsapp/sending.rs"]
+mod sending;
 #[path = "whatsapp/signature.rs"]
 mod signature;

@@ -11,6 +11,9 @@ pub enum EngineError {
     Invalid(Vec<String>),
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A free-form reply after the 24-hour window: the text says what to do instead.
+    #[error("{0}")]
+    WindowClosed(String),
     #[error(transparent)]
     Store(StoreError),
     #[error(transparent)]

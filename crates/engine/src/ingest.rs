@@ -5,7 +5,7 @@
 
 use loket_domain::inbound::{AddressedEvent, InboundEvent};
 use loket_domain::pii;
-use loket_domain::{MessageId, Timestamp};
+use loket_domain::{ConversationId, MessageId, OrgId, Timestamp};
 use loket_store::{ConversationChange, IngestItem, IngestOutcome, IngestRequest, ItemOutcome, NewJob};
 use serde::Serialize;
 use serde_json::json;
@@ -25,6 +25,9 @@ pub struct Receipt {
     pub unrouted: usize,
     pub other: usize,
 }
+
+/// WhatsApp's "re-engagement message" error: the 24-hour window had closed.
+const WINDOW_CLOSED: i64 = 131047;
 
 /// Attempts for fetching one media file before it is marked failed.
 const MEDIA_FETCH_ATTEMPTS: u32 = 6;
@@ -56,12 +59,13 @@ impl Engine {
         let mut stored = self.store().ingest(requests).await.into_iter();
         let mut results = Vec::with_capacity(early_errors.len());
         let mut any_jobs = false;
+        let mut closed_windows = Vec::new();
         for early in early_errors {
             results.push(match early {
                 Some(e) => Err(e),
                 None => match stored.next() {
                     Some(Ok(outcome)) => {
-                        any_jobs |= self.publish(&outcome);
+                        any_jobs |= self.publish(&outcome, &mut closed_windows);
                         Ok(receipt(&outcome))
                     }
                     Some(Err(e)) => Err(e.into()),
@@ -71,6 +75,12 @@ impl Engine {
         }
         if any_jobs {
             self.notify_jobs();
+        }
+        for (org, conversation) in closed_windows {
+            // Meta's asynchronous 131047: the window closed earlier than our clock says.
+            if let Err(e) = self.store().mark_window_closed(org, conversation, received_at).await {
+                tracing::warn!(error = %e, "could not record a closed window");
+            }
         }
         results
     }
@@ -134,7 +144,7 @@ impl Engine {
     }
 
     /// Publish what a committed request changed; returns whether jobs may be waiting.
-    fn publish(&self, outcome: &IngestOutcome) -> bool {
+    fn publish(&self, outcome: &IngestOutcome, closed_windows: &mut Vec<(OrgId, ConversationId)>) -> bool {
         let mut jobs = false;
         for item in &outcome.items {
             match *item {
@@ -151,7 +161,10 @@ impl Engine {
                     }
                     self.bus().publish(Event::MessageCreated { org_id, conversation_id, message_id });
                 }
-                ItemOutcome::StatusApplied { org_id, message_id, conversation_id, status } => {
+                ItemOutcome::StatusApplied { org_id, message_id, conversation_id, status, error_code } => {
+                    if error_code == Some(WINDOW_CLOSED) {
+                        closed_windows.push((org_id, conversation_id));
+                    }
                     self.bus().publish(Event::MessageStatusChanged { org_id, conversation_id, message_id, status });
                 }
                 _ => {}

@@ -3,9 +3,11 @@
 //! The HTTP API, the CLI and the job worker are thin callers.
 
 pub mod bus;
+pub mod conversations;
 pub mod error;
 pub mod ingest;
 pub mod jobs;
+pub mod outbound;
 pub mod provision;
 pub mod query;
 mod routes;
@@ -35,6 +37,7 @@ struct Inner {
     /// Meta apps (webhook secrets), loaded from the store; refreshed by provisioning.
     apps: RwLock<Arc<Vec<MetaApp>>>,
     routes: routes::RouteCache,
+    limiter: outbound::limits::Limiter,
     /// Wakes the job worker when new jobs were committed.
     jobs_ready: Notify,
 }
@@ -50,6 +53,7 @@ impl Engine {
                 http,
                 apps: RwLock::new(Arc::new(Vec::new())),
                 routes: routes::RouteCache::default(),
+                limiter: outbound::limits::Limiter::new(outbound::limits::LimitConfig::default()),
                 jobs_ready: Notify::new(),
             }),
         }

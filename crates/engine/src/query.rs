@@ -2,12 +2,15 @@
 
 use std::collections::HashMap;
 
+use loket_channels::whatsapp::explain_nl;
+use loket_domain::delivery::ProviderError;
 use loket_domain::message::Content;
 use loket_domain::window::WindowState;
 use loket_domain::{ConversationId, MessageId, OrgId, Timestamp};
 use loket_store::{ConversationFilter, ConversationRecord, MessageRecord, Page, PageRequest};
 use serde::Serialize;
 
+use crate::outbound::LOCAL_ERROR;
 use crate::{Engine, EngineError};
 
 /// A reaction shown on the message it reacts to.
@@ -18,11 +21,39 @@ pub struct ReactionView {
     pub message_id: MessageId,
 }
 
+/// Why a message failed or is uncertain, as an agent reads it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ErrorView {
+    /// Meta's error code (`-1`: Loket's own).
+    pub code: i64,
+    /// A Dutch explanation for the agent.
+    pub message: String,
+    /// Meta's own title and details, for support.
+    pub provider_title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider_details: Option<String>,
+}
+
+impl ErrorView {
+    fn from_provider(e: ProviderError) -> Self {
+        let message = if e.code == LOCAL_ERROR { e.title.clone() } else { explain_nl(e.code).to_owned() };
+        Self { code: e.code, message, provider_title: e.title, provider_details: e.details }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MessageView {
     #[serde(flatten)]
     pub record: MessageRecord,
+    pub error: Option<ErrorView>,
     pub reactions: Vec<ReactionView>,
+}
+
+impl MessageView {
+    pub fn new(mut record: MessageRecord, reactions: Vec<ReactionView>) -> Self {
+        let error = record.error.take().map(ErrorView::from_provider);
+        Self { record, error, reactions }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -46,8 +77,16 @@ impl Engine {
     pub async fn conversation_detail(&self, org: OrgId, id: ConversationId) -> Result<ConversationDetail, EngineError> {
         let conversation = self.store().get_conversation(org, id).await?;
         let messages = self.store().list_messages(org, id).await?;
-        let window = WindowState::at(conversation.last_inbound_at, self.clock().now());
+        let window = window_of(&conversation, self.clock().now());
         Ok(ConversationDetail { conversation, window, messages: attach_reactions(messages) })
+    }
+}
+
+/// The 24-hour window, closed early when Meta said so (131047).
+pub fn window_of(conversation: &ConversationRecord, now: Timestamp) -> WindowState {
+    match (WindowState::at(conversation.last_inbound_at, now), conversation.window_closed_at) {
+        (WindowState::Open { .. }, Some(closed_at)) => WindowState::Closed { closed_at },
+        (state, _) => state,
     }
 }
 
@@ -78,7 +117,7 @@ fn attach_reactions(messages: Vec<MessageRecord>) -> Vec<MessageView> {
                 Some((Some(emoji), at, id)) => vec![ReactionView { emoji: emoji.clone(), at: *at, message_id: *id }],
                 _ => Vec::new(),
             };
-            MessageView { record, reactions }
+            MessageView::new(record, reactions)
         })
         .collect()
 }

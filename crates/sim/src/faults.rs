@@ -19,10 +19,13 @@ pub const PAIR_BURST: usize = 45;
 /// The span of the pair rate limit.
 pub const PAIR_WINDOW: Duration = Duration::from_secs(6);
 
-/// A fault a send can meet. Arm with [`GraphSim::fail_next_sends`]; when several are armed,
-/// a send meets the first that applies in this order (refusals before acceptance faults),
-/// and only that one's counter goes down — except that the acceptance faults
-/// ([`SendFault::Undeliverable`], [`SendFault::Timeout`]) combine with each other.
+/// A fault a send can meet. Arm with [`GraphSim::fail_next_sends`].
+///
+/// [`SendFault::ExpiredToken`] is checked before the body is validated; the other refusals
+/// only meet sends whose body is valid. When several refusals are armed, a send meets the
+/// first that applies in declaration order and only that one's counter goes down. The
+/// acceptance faults ([`SendFault::Undeliverable`], [`SendFault::Timeout`]) meet accepted
+/// sends and combine with each other (and with [`GraphSim::slow_next_sends`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SendFault {
     /// HTTP 401, code 190, `error_subcode` 463: the access token has expired.
@@ -37,10 +40,10 @@ pub enum SendFault {
     Unavailable,
     /// HTTP 400, `(#131051) Unsupported message type`.
     UnsupportedType,
-    /// Template sends only: HTTP 400, code 132000 (parameter count mismatch).
-    TemplateParams,
     /// Template sends only: HTTP 400, code 132001 (template does not exist / not approved).
     TemplateMissing,
+    /// Template sends only: HTTP 400, code 132000 (parameter count mismatch).
+    TemplateParams,
     /// 200 with a wamid, then a `failed` status webhook with 131026 (undeliverable).
     Undeliverable,
     /// The sim accepts and records the message and schedules its status webhooks, but holds
@@ -149,18 +152,28 @@ impl Faults {
 /// The synchronous answer of a refusal fault.
 pub(crate) fn refusal(fault: SendFault) -> MetaError {
     match fault {
-        SendFault::Throughput => {
-            MetaError::new(130429, "Rate limit hit", "Cloud API message throughput has been reached.")
-                .with("error_subcode", 2_494_055)
-        }
+        SendFault::Throughput => MetaError::new(
+            130429,
+            "Rate limit hit",
+            "Cloud API message throughput has been reached.",
+        )
+        .with("error_subcode", 2_494_055),
         SendFault::PairRateLimit => MetaError::new(
             131056,
             "(Business Account, Consumer Account) pair rate limit hit",
             "Message failed to send because there were too many messages sent from this phone \
              number to the same phone number in a short period of time.",
         ),
-        SendFault::ServerError => transient(StatusCode::INTERNAL_SERVER_ERROR, 1, "An unknown error has occurred."),
-        SendFault::Unavailable => transient(StatusCode::SERVICE_UNAVAILABLE, 2, "Service temporarily unavailable"),
+        SendFault::ServerError => transient(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            1,
+            "An unknown error has occurred.",
+        ),
+        SendFault::Unavailable => transient(
+            StatusCode::SERVICE_UNAVAILABLE,
+            2,
+            "Service temporarily unavailable",
+        ),
         SendFault::UnsupportedType => MetaError::new(
             131051,
             "Unsupported message type",

@@ -6,6 +6,11 @@
 //!   URLs that expire after five minutes) and delivers signed, PHP-escaped webhooks to Loket.
 //! - Builders ([`GraphSim::envelope`], [`GraphSim::text`], …) produce inbound message objects
 //!   the way Meta sends them.
+//! - The outbound half: `POST /{phone-number-id}/messages` (validated like Meta, with the
+//!   24-hour window, switchable [`SendFault`]s and optional rate limits), mark-as-read,
+//!   `POST /{phone-number-id}/media`, `GET /{waba-id}/message_templates`; every accepted send
+//!   lands in [`GraphSim::sent_messages`] and is followed by signed status webhooks as the
+//!   [`StatusPlan`] says.
 //! - [`Traffic`] plays Dutch residents' [`Scenario`]s against Loket at a steady or bursty pace.
 //!
 //! ```no_run
@@ -23,24 +28,34 @@
 //! # Ok(()) }
 //! ```
 
+mod faults;
 mod graph;
 mod ids;
+mod outbound;
 mod payload;
 pub mod residents;
 mod sim;
 mod stats;
+mod statuses;
+mod templates;
 mod traffic;
 mod webhook;
+mod window;
 
+pub use faults::{PAIR_BURST, PAIR_WINDOW, SendFault, THROUGHPUT_PER_SECOND};
 pub use graph::media::MEDIA_URL_TTL;
+pub use outbound::{ReadMark, SendStats, SentMessage};
 pub use payload::{ContactCard, Location, with_context};
 pub use residents::Resident;
 pub use residents::files;
 pub use residents::scenarios::{Conversation, PreparedMessage, Scenario, Step};
 pub use sim::GraphSim;
 pub use stats::{RequestRecord, SimStats};
+pub use statuses::{StatusPlan, StatusRecord};
+pub use templates::{ParameterFormat, Template};
 pub use traffic::{DeliveryOutcome, Pace, Traffic, TrafficReport};
 pub use webhook::Delivered;
+pub use window::{SERVICE_WINDOW, WindowEnforcement};
 
 /// The Graph API version the simulator serves: [`GraphSim::base_url`] ends in it.
 pub const GRAPH_VERSION: &str = "v23.0";

@@ -37,6 +37,7 @@ pub struct ReadMark {
     pub message_id: String,
     /// Whether `typing_indicator: {"type":"text"}` came along.
     pub typing_indicator: bool,
+    /// When, by the simulator's clock.
     pub at: Timestamp,
 }
 

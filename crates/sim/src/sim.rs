@@ -8,11 +8,16 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use loket_domain::Clock;
-use tokio::sync::oneshot;
+use tokio::sync::{oneshot, watch};
 use tokio::task::JoinHandle;
 
+use crate::faults::Faults;
 use crate::graph::media::{MediaFaults, MediaStore};
+use crate::outbound::Outbound;
 use crate::stats::{Counters, RequestLog, RequestRecord, SimStats};
+use crate::statuses::Statuses;
+use crate::templates::Template;
+use crate::window::Window;
 use crate::{GRAPH_VERSION, SimConfig};
 
 /// How long the simulator waits for Loket to answer a webhook (Messenger documents 20 s).
@@ -39,12 +44,26 @@ pub(crate) struct Shared {
     pub http: reqwest::Client,
     /// Signs download URLs (`hash=`), so a tampered `ext` or `mid` gives 404.
     pub url_key: [u8; 32],
+    pub window: Mutex<Window>,
+    pub send_faults: Mutex<Faults>,
+    pub outbound: Outbound,
+    pub statuses: Statuses,
+    pub templates: Mutex<Vec<Template>>,
+    /// Turns `true` when the server stops (releases answers held by the timeout fault).
+    pub stopping: watch::Receiver<bool>,
 }
 
 /// Dropping it (with the last [`GraphSim`]) drops `stop`, which shuts the server down.
 struct ServerGuard {
     stop: Mutex<Option<oneshot::Sender<()>>>,
     task: Mutex<Option<JoinHandle<()>>>,
+    stopping: watch::Sender<bool>,
+}
+
+impl Drop for ServerGuard {
+    fn drop(&mut self) {
+        self.stopping.send_replace(true);
+    }
 }
 
 impl Shared {
@@ -53,6 +72,9 @@ impl Shared {
     }
     pub fn media(&self) -> std::sync::MutexGuard<'_, MediaStore> {
         self.media.lock().unwrap_or_else(|e| e.into_inner())
+    }
+    pub fn templates(&self) -> std::sync::MutexGuard<'_, Vec<Template>> {
+        self.templates.lock().unwrap_or_else(|e| e.into_inner())
     }
     /// `http://127.0.0.1:PORT`: the server's origin (download URLs hang off it).
     pub fn origin(&self) -> String {
@@ -79,6 +101,14 @@ impl GraphSim {
             .timeout(WEBHOOK_TIMEOUT)
             .build()
             .context("building the webhook HTTP client")?;
+        let (stopping_tx, stopping) = watch::channel(false);
+        let templates = crate::templates::seed()
+            .into_iter()
+            .map(|mut t| {
+                t.id = crate::ids::object_id();
+                t
+            })
+            .collect();
         let shared = Arc::new(Shared {
             webhook_url: RwLock::new(config.webhook_url.clone()),
             config,
@@ -91,6 +121,12 @@ impl GraphSim {
             log: RequestLog::default(),
             http,
             url_key: crate::ids::secret_key(),
+            window: Mutex::default(),
+            send_faults: Mutex::default(),
+            outbound: Outbound::default(),
+            statuses: Statuses::default(),
+            templates: Mutex::new(templates),
+            stopping,
         });
         let (stop, stopped) = oneshot::channel::<()>();
         let app = crate::graph::router(shared.clone());
@@ -109,6 +145,7 @@ impl GraphSim {
         let server = Arc::new(ServerGuard {
             stop: Mutex::new(Some(stop)),
             task: Mutex::new(Some(task)),
+            stopping: stopping_tx,
         });
         Ok(GraphSim { shared, server })
     }
@@ -186,8 +223,10 @@ impl GraphSim {
         self.shared.faults().corrupt_downloads = n;
     }
 
-    /// Stop the server and wait until it has stopped. Other clones stop working too.
+    /// Stop the server and wait until it has stopped (answers held by the timeout fault are
+    /// released first). Other clones stop working too.
     pub async fn shutdown(&self) {
+        self.server.stopping.send_replace(true);
         let stop = self
             .server
             .stop

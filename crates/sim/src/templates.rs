@@ -29,6 +29,7 @@ impl ParameterFormat {
 pub struct Template {
     /// Numeric id as a string (a JSON number in status webhooks). Empty: the sim picks one.
     pub id: String,
+    /// Lowercase with underscores, e.g. `vraag_nog_open`.
     pub name: String,
     /// Meta's language code, e.g. `nl` or `en_US`.
     pub language: String,
@@ -46,10 +47,7 @@ impl Template {
     /// `{{1}}` makes it positional, `{{voornaam}}` named (no variables: positional).
     pub fn new(name: &str, language: &str, category: &str, body: &str) -> Self {
         let names = placeholders(body);
-        let format = if names
-            .iter()
-            .any(|n| !n.chars().all(|c| c.is_ascii_digit()))
-        {
+        let format = if names.iter().any(|n| !n.chars().all(|c| c.is_ascii_digit())) {
             ParameterFormat::Named
         } else {
             ParameterFormat::Positional
@@ -96,7 +94,8 @@ impl Template {
     /// With a media header: `format` is `IMAGE`, `VIDEO` or `DOCUMENT`. Sends must then give
     /// the media as a header parameter.
     pub fn with_media_header(mut self, format: &str) -> Self {
-        let example = json!({"header_handle": ["https://scontent.whatsapp.net/v/t61.29466-34/sim"]});
+        let example =
+            json!({"header_handle": ["https://scontent.whatsapp.net/v/t61.29466-34/sim"]});
         self.components.insert(
             0,
             json!({"type": "HEADER", "format": format, "example": example}),
@@ -126,10 +125,7 @@ impl Template {
     }
 
     fn with_button(mut self, button: Value) -> Self {
-        let existing = self
-            .components
-            .iter_mut()
-            .find(|c| c["type"] == "BUTTONS");
+        let existing = self.components.iter_mut().find(|c| c["type"] == "BUTTONS");
         match existing {
             Some(buttons) => {
                 if let Some(list) = buttons["buttons"].as_array_mut() {
@@ -267,7 +263,12 @@ impl GraphSim {
     /// Set the status of the template `name` (all languages); `false` if there is none.
     pub fn set_template_status(&self, name: &str, status: &str) -> bool {
         let mut found = false;
-        for template in self.shared.templates().iter_mut().filter(|t| t.name == name) {
+        for template in self
+            .shared
+            .templates()
+            .iter_mut()
+            .filter(|t| t.name == name)
+        {
             template.status = status.to_owned();
             found = true;
         }
@@ -348,7 +349,10 @@ mod tests {
 
     #[test]
     fn placeholders_are_found_in_order_without_duplicates() {
-        assert_eq!(placeholders("Hoi {{voornaam}}, {{ voornaam }}!"), ["voornaam"]);
+        assert_eq!(
+            placeholders("Hoi {{voornaam}}, {{ voornaam }}!"),
+            ["voornaam"]
+        );
         assert_eq!(placeholders("op {{1}} om {{2}}"), ["1", "2"]);
         assert!(placeholders("geen").is_empty());
     }
@@ -363,6 +367,9 @@ mod tests {
         );
         let positional = Template::new("b", "nl", "UTILITY", "Op {{1}} om {{2}}");
         assert_eq!(positional.parameter_format, ParameterFormat::Positional);
-        assert_eq!(positional.components[0]["example"]["body_text"][0][1], "10:30");
+        assert_eq!(
+            positional.components[0]["example"]["body_text"][0][1],
+            "10:30"
+        );
     }
 }

@@ -8,6 +8,7 @@ use reqwest::header::{CONTENT_TYPE, USER_AGENT};
 use serde_json::Value;
 
 use crate::GraphSim;
+use crate::sim::Shared;
 use crate::stats::bump;
 
 /// Loket's answer to one webhook.
@@ -29,8 +30,7 @@ impl GraphSim {
     /// those exact bytes, `Content-Type: application/json`, `User-Agent: facebookexternalua`.
     /// An `Err` means no HTTP answer; a 4xx/5xx answer is an `Ok` with that status.
     pub async fn deliver(&self, body: &Value) -> anyhow::Result<Delivered> {
-        self.deliver_raw(to_meta_json(body).into_bytes(), None)
-            .await
+        self.shared.deliver_json(body).await
     }
 
     /// Deliver exact bytes. `signature_override` replaces the `X-Hub-Signature-256` value
@@ -42,12 +42,12 @@ impl GraphSim {
     ) -> anyhow::Result<Delivered> {
         let signature = signature_override
             .unwrap_or_else(|| sign(self.shared.config.app_secret.as_bytes(), &body));
-        self.post(body, Some(signature)).await
+        self.shared.post(body, Some(signature)).await
     }
 
     /// Deliver exact bytes without any `X-Hub-Signature-256` header.
     pub async fn deliver_unsigned(&self, body: Vec<u8>) -> anyhow::Result<Delivered> {
-        self.post(body, None).await
+        self.shared.post(body, None).await
     }
 
     /// Meta's GET handshake: `?hub.mode=subscribe&hub.challenge=…&hub.verify_token=…` with
@@ -80,7 +80,24 @@ impl GraphSim {
     }
 
     fn webhook_url_checked(&self) -> anyhow::Result<String> {
-        let url = self.webhook_url();
+        self.shared.webhook_url_checked()
+    }
+}
+
+impl Shared {
+    /// Encode with `to_meta_json`, sign and post.
+    pub(crate) async fn deliver_json(&self, body: &Value) -> anyhow::Result<Delivered> {
+        let body = to_meta_json(body).into_bytes();
+        let signature = sign(self.config.app_secret.as_bytes(), &body);
+        self.post(body, Some(signature)).await
+    }
+
+    fn webhook_url_checked(&self) -> anyhow::Result<String> {
+        let url = self
+            .webhook_url
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
         anyhow::ensure!(
             !url.is_empty(),
             "no webhook URL set (see GraphSim::set_webhook_url)"
@@ -88,11 +105,12 @@ impl GraphSim {
         Ok(url)
     }
 
+    /// Posts a webhook. Residents' messages in it open their 24-hour window first.
     async fn post(&self, body: Vec<u8>, signature: Option<String>) -> anyhow::Result<Delivered> {
-        let counters = &self.shared.counters;
+        let counters = &self.counters;
         let url = self.webhook_url_checked()?;
+        self.note_inbound(&body);
         let mut request = self
-            .shared
             .http
             .post(&url)
             .header(CONTENT_TYPE, "application/json")

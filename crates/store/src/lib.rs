@@ -9,7 +9,9 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use loket_domain::delivery::{DeliveryStatus, ProviderError};
-use loket_domain::{ChannelId, ConversationId, EventId, JobId, MessageId, OrgId, Timestamp};
+use loket_domain::{
+    ChannelId, ContactId, ConversationId, EventId, JobId, MessageId, OrgId, Timestamp,
+};
 
 pub use error::{StoreError, StoreResult};
 pub use models::*;
@@ -170,7 +172,66 @@ pub trait Store: Send + Sync + 'static {
         now: Timestamp,
     ) -> StoreResult<bool>;
 
+    /// Agent retry of a message whose send failed or whose outcome is uncertain: back to
+    /// `queued` (error cleared) with a new send job, in one transaction. Any other status →
+    /// `Conflict`.
+    async fn requeue_message(
+        &self,
+        org: OrgId,
+        message: MessageId,
+        job: &NewJob,
+        now: Timestamp,
+    ) -> StoreResult<MessageRecord>;
+
+    // ----- contacts and conversation changes -----
+
+    async fn get_contact(&self, org: OrgId, id: ContactId) -> StoreResult<ContactRecord>;
+    /// Apply `patch`; each real change is recorded as a conversation event at `now`
+    /// (`status_changed`, `assigned`, `team_changed`, `priority_changed`, `label_added`,
+    /// `label_removed`). Resolving sets `resolved_at`; leaving `resolved` clears it.
+    async fn update_conversation(
+        &self,
+        org: OrgId,
+        id: ConversationId,
+        patch: &ConversationPatch,
+        now: Timestamp,
+    ) -> StoreResult<ConversationRecord>;
+    /// The provider said the reply window is closed (e.g. WhatsApp 131047).
+    async fn mark_window_closed(
+        &self,
+        org: OrgId,
+        id: ConversationId,
+        at: Timestamp,
+    ) -> StoreResult<()>;
+
+    // ----- templates -----
+
+    /// Make `templates` exactly the channel's templates (a sync from the provider).
+    async fn replace_templates(
+        &self,
+        org: OrgId,
+        channel: ChannelId,
+        templates: &[TemplateRecord],
+    ) -> StoreResult<()>;
+    /// Sorted by name, then language.
+    async fn list_templates(
+        &self,
+        org: OrgId,
+        channel: Option<ChannelId>,
+    ) -> StoreResult<Vec<TemplateRecord>>;
+    async fn find_template(
+        &self,
+        org: OrgId,
+        channel: ChannelId,
+        name: &str,
+        language: &str,
+    ) -> StoreResult<Option<TemplateRecord>>;
+
     // ----- jobs -----
+
+    /// Unlock and run again at `run_at` without counting this attempt (e.g. a rate limit
+    /// said "not yet": nothing was tried).
+    async fn postpone_job(&self, id: JobId, run_at: Timestamp) -> StoreResult<()>;
 
     async fn enqueue_job(&self, job: &NewJob, now: Timestamp) -> StoreResult<JobId>;
     /// Take the next due job (run_at ≤ now, not locked), lock it for `lease` and count the

@@ -116,6 +116,9 @@ pub struct ConversationRecord {
     pub last_message_at: Timestamp,
     pub created_at: Timestamp,
     pub resolved_at: Option<Timestamp>,
+    /// When the provider reported the reply window closed (WhatsApp 131047), which can be
+    /// earlier than our own clock says.
+    pub window_closed_at: Option<Timestamp>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -151,6 +154,7 @@ pub struct MessageRecord {
     /// Outbound only.
     pub status: Option<DeliveryStatus>,
     pub status_at: Option<Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ProviderError>,
     pub media: Option<MediaState>,
     pub pii: Vec<PiiKind>,
@@ -266,6 +270,8 @@ pub enum ItemOutcome {
         message_id: MessageId,
         conversation_id: ConversationId,
         status: DeliveryStatus,
+        /// The provider's error code when the status is `failed`.
+        error_code: Option<i64>,
     },
     /// Older than (or equal to) what the message already has, or a repeat: ignored.
     StatusIgnored,
@@ -354,4 +360,46 @@ pub struct QueueStats {
     pub depth: u64,
     /// The `run_at` of the oldest job that is due and waiting.
     pub oldest_due: Option<Timestamp>,
+}
+
+// ---------- contacts, conversation changes, templates (agents' operations) ----------
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ContactRecord {
+    pub id: ContactId,
+    pub org_id: OrgId,
+    pub display_name: Option<String>,
+    /// Every identity key bound to the contact (`wa_id`, `user_id`, `username`).
+    pub identity: loket_domain::contact::ChannelIdentity,
+    pub created_at: Timestamp,
+}
+
+/// A change to a conversation; `None` leaves a field as it is. Each actual change is
+/// recorded as a conversation event; setting a field to its current value records nothing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ConversationPatch {
+    pub status: Option<ConversationStatus>,
+    /// `Some(None)` unassigns.
+    pub assignee: Option<Option<String>>,
+    pub team: Option<Option<String>>,
+    pub priority: Option<Priority>,
+    /// Replace the whole label set.
+    pub labels: Option<Vec<String>>,
+}
+
+/// A message template as the provider lists it, per channel.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TemplateRecord {
+    pub channel_id: ChannelId,
+    /// The provider's template id.
+    pub template_id: String,
+    pub name: String,
+    pub language: String,
+    /// `APPROVED`, `PENDING`, `REJECTED`, `PAUSED`, `DISABLED`…
+    pub status: String,
+    pub category: String,
+    /// `NAMED` or `POSITIONAL`.
+    pub parameter_format: Option<String>,
+    pub components: Value,
+    pub updated_at: Timestamp,
 }

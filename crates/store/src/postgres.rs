@@ -31,6 +31,8 @@ include!("common/ingest.rs");
 include!("common/residents.rs");
 include!("common/outbox.rs");
 include!("common/reading.rs");
+include!("common/conversations.rs");
+include!("common/templates.rs");
 include!("common/jobs.rs");
 
 /// Serialise work on one outbound message's provider id until the transaction ends, so a

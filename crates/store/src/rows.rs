@@ -136,6 +136,7 @@ pub(crate) struct ConversationRow {
     pub last_message_at: i64,
     pub created_at: i64,
     pub resolved_at: Option<i64>,
+    pub window_closed_at: Option<i64>,
 }
 
 /// What separates labels in [`ConversationRow::labels`] (ASCII unit separator).
@@ -165,6 +166,7 @@ impl ConversationRow {
             last_message_at: from_micros(self.last_message_at),
             created_at: from_micros(self.created_at),
             resolved_at: opt_time(self.resolved_at),
+            window_closed_at: opt_time(self.window_closed_at),
         })
     }
 }
@@ -340,6 +342,35 @@ impl JobRow {
             run_at: from_micros(self.run_at),
             created_at: from_micros(self.created_at),
             last_error: self.last_error,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct TemplateRow {
+    pub channel_id: String,
+    pub template_id: String,
+    pub name: String,
+    pub language: String,
+    pub status: String,
+    pub category: String,
+    pub parameter_format: Option<String>,
+    pub components: String,
+    pub updated_at: i64,
+}
+
+impl TemplateRow {
+    pub fn into_model(self) -> StoreResult<TemplateRecord> {
+        Ok(TemplateRecord {
+            channel_id: parse("templates.channel_id", &self.channel_id)?,
+            template_id: self.template_id,
+            name: self.name,
+            language: self.language,
+            status: self.status,
+            category: self.category,
+            parameter_format: self.parameter_format,
+            components: json(&self.components)?,
+            updated_at: from_micros(self.updated_at),
         })
     }
 }

@@ -48,6 +48,8 @@ include!("common/ingest.rs");
 include!("common/residents.rs");
 include!("common/outbox.rs");
 include!("common/reading.rs");
+include!("common/conversations.rs");
+include!("common/templates.rs");
 include!("common/jobs.rs");
 
 /// Serialise work on one outbound message's provider id. Nothing to do on SQLite: its

@@ -6,10 +6,13 @@ mod conformance {
     mod support;
 
     mod concurrency;
+    mod conversations;
     mod identities;
     mod ingest;
     mod jobs;
+    mod outbound;
     mod provisioning;
     mod reading;
     mod statuses;
+    mod templates;
 }

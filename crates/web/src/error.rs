@@ -84,7 +84,10 @@ impl From<EngineError> for ApiError {
     fn from(e: EngineError) -> Self {
         match e {
             EngineError::NotFound => Self::NotFound,
-            EngineError::Invalid(problems) => Self::Unprocessable(problems.join("; ")),
+            EngineError::Invalid(problems) => Self::InvalidParams(
+                problems.into_iter().map(|reason| InvalidParam { name: "body".into(), reason }).collect(),
+            ),
+            EngineError::WindowClosed(why) => Self::Unprocessable(why),
             EngineError::Conflict(what) => Self::Conflict(what),
             EngineError::Store(e) => Self::Internal(anyhow::Error::new(e)),
             EngineError::Other(e) => Self::Internal(e),

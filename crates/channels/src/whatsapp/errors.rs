@@ -5,6 +5,9 @@ use loket_domain::delivery::ProviderError;
 
 use super::wire::GraphErrorEnvelope;
 
+mod explain;
+pub use explain::explain_nl;
+
 /// Meta error codes worth retrying after a back-off: throughput (130429), pair rate
 /// (131056), app and WABA call limits (4, 80007), maintenance (131057) and the
 /// unknown/temporary ones (131000, 131016, 1, 2).
@@ -209,80 +212,6 @@ pub fn classify(code: i64) -> ErrorClass {
     }
 }
 
-/// A short Dutch explanation of a Meta error code, for the agent who sent the message.
-pub fn explain_nl(code: i64) -> &'static str {
-    match code {
-        131047 => {
-            "Het 24-uursvenster is gesloten: de inwoner heeft langer dan 24 uur geleden voor het laatst geschreven. Stuur een goedgekeurd sjabloon om het gesprek te heropenen."
-        }
-        131026 => {
-            "Het bericht kon niet worden afgeleverd: dit nummer gebruikt geen WhatsApp of heeft een verouderde app."
-        }
-        130429 => {
-            "WhatsApp beperkt tijdelijk hoeveel berichten de gemeente per seconde mag versturen."
-        }
-        131056 => {
-            "Er zijn in korte tijd te veel berichten naar deze inwoner gestuurd."
-        }
-        4 | 80007 => {
-            "Het WhatsApp-kanaal heeft tijdelijk te veel verzoeken bij Meta gedaan."
-        }
-        131057 => {
-            "Het WhatsApp-nummer van de gemeente is tijdelijk in onderhoud bij Meta."
-        }
-        1 | 2 | 131000 | 131016 => {
-            "Er is een tijdelijke storing bij WhatsApp."
-        }
-        0 | 190 => {
-            "De toegangssleutel van het WhatsApp-kanaal is verlopen of ingetrokken; een beheerder moet het kanaal opnieuw koppelen."
-        }
-        3 | 10 | 200..=299 => {
-            "Het WhatsApp-kanaal heeft niet de benodigde rechten bij Meta; een beheerder moet de koppeling controleren."
-        }
-        131049 => {
-            "WhatsApp heeft het bericht tegengehouden om te voorkomen dat de inwoner te veel berichten van bedrijven krijgt. Probeer het op zijn vroegst over 24 uur opnieuw."
-        }
-        131050 => "De inwoner heeft aangegeven geen marketingberichten meer te willen ontvangen.",
-        130472 => {
-            "WhatsApp heeft het bericht niet afgeleverd, omdat het nummer van de inwoner meedoet aan een experiment van Meta."
-        }
-        131052 => {
-            "De bijlage van de inwoner kon niet worden opgehaald (bijvoorbeeld omdat die groter is dan 100 MB)."
-        }
-        100 => "Het bericht bevat een ongeldig gegeven.",
-        131008 => "Er ontbreekt een verplicht gegeven in het bericht.",
-        131009 => "Een gegeven in het bericht heeft een ongeldige waarde.",
-        131021 => "Afzender en ontvanger zijn hetzelfde nummer; de gemeente kan zichzelf geen bericht sturen.",
-        131051 => "Dit berichttype wordt niet ondersteund.",
-        131053 => {
-            "De bijlage kon niet worden verwerkt; controleer het bestandstype en de grootte."
-        }
-        133010 => "Het WhatsApp-nummer van de gemeente is niet geregistreerd.",
-        132000 => "Het aantal parameters past niet bij het sjabloon.",
-        132001 => "Dit sjabloon bestaat niet in deze taal of is (nog) niet goedgekeurd.",
-        132005 => "De tekst van het sjabloon wordt met de ingevulde parameters te lang.",
-        132007 => "De inhoud van het sjabloon is in strijd met het beleid van WhatsApp.",
-        132012 => "Een parameter heeft niet de vorm die het sjabloon verwacht.",
-        132015 => "Dit sjabloon is gepauzeerd vanwege lage kwaliteit.",
-        132016 => "Dit sjabloon is uitgeschakeld vanwege aanhoudend lage kwaliteit en kan niet meer worden gebruikt.",
-        368 => {
-            "Het WhatsApp-account van de gemeente is tijdelijk beperkt wegens overtreding van het beleid van Meta."
-        }
-        131031 => {
-            "Het WhatsApp-account van de gemeente is vergrendeld; een beheerder moet contact opnemen met Meta."
-        }
-        130497 => "Het WhatsApp-account van de gemeente mag geen berichten sturen naar dit land.",
-        131048 => {
-            "Er kunnen tijdelijk minder berichten worden verstuurd, omdat eerdere berichten als spam zijn gemeld."
-        }
-        130403 => {
-            "Dit nummer is door de gemeente geblokkeerd in WhatsApp; hef de blokkade op om berichten te sturen."
-        }
-        135000 => "Er ging bij WhatsApp iets mis met dit bericht.",
-        _ => "Meta weigerde het bericht.",
-    }
-}
-
 /// The start of a body for an error message: at most 200 characters, lossy UTF-8.
 pub(crate) fn snippet(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(&body[..body.len().min(800)]);
@@ -321,6 +250,68 @@ mod tests {
         assert!(GraphError::Timeout.is_retryable());
         assert!(!GraphError::Expired.is_retryable());
         assert!(!GraphError::TooLarge { max_bytes: 1 }.is_retryable());
+    }
+
+    #[test]
+    fn each_documented_code_falls_in_its_class() {
+        for code in [130429, 131056, 4, 80007, 131057] {
+            assert_eq!(classify(code), ErrorClass::Throttled, "{code}");
+        }
+        for code in [1, 2, 131000, 131016] {
+            assert_eq!(classify(code), ErrorClass::Transient, "{code}");
+        }
+        assert_eq!(classify(131047), ErrorClass::WindowClosed);
+        assert_eq!(classify(0), ErrorClass::AuthExpired);
+        assert_eq!(classify(190), ErrorClass::AuthExpired);
+        for code in [
+            131026, 131051, 132000, 132001, 132012, 133010, 100, 368, 10, 999_999,
+        ] {
+            assert_eq!(classify(code), ErrorClass::Permanent, "{code}");
+        }
+    }
+
+    #[test]
+    fn the_retryable_codes_and_the_retryable_classes_agree() {
+        for code in RETRYABLE_CODES {
+            assert!(classify(code).is_retryable(), "{code}");
+        }
+        assert!(!ErrorClass::WindowClosed.is_retryable());
+        assert!(!ErrorClass::AuthExpired.is_retryable());
+    }
+
+    #[test]
+    fn an_error_without_a_known_code_is_classed_by_its_http_status() {
+        assert_eq!(api(503, 100).class(), ErrorClass::Transient);
+        assert_eq!(api(429, 100).class(), ErrorClass::Throttled);
+        assert_eq!(api(400, 100).class(), ErrorClass::Permanent);
+        assert_eq!(api(500, 131047).class(), ErrorClass::WindowClosed);
+        assert_eq!(GraphError::Timeout.class(), ErrorClass::Transient);
+        let gateway = GraphError::InvalidResponse {
+            status: 502,
+            detail: String::new(),
+        };
+        assert_eq!(gateway.class(), ErrorClass::Transient);
+        assert_eq!(GraphError::Expired.class(), ErrorClass::Permanent);
+    }
+
+    #[test]
+    fn an_api_error_converts_to_the_domain_provider_error() {
+        let e = GraphError::Api {
+            status: 400,
+            code: 131047,
+            title: "Re-engagement message".into(),
+            message: "(#131047) Re-engagement message".into(),
+            details: Some("More than 24 hours".into()),
+            is_transient: false,
+            fbtrace_id: None,
+        };
+        let p = e.provider_error().unwrap();
+        assert_eq!(
+            (p.code, p.title.as_str()),
+            (131047, "Re-engagement message")
+        );
+        assert_eq!(p.details.as_deref(), Some("More than 24 hours"));
+        assert!(GraphError::Timeout.provider_error().is_none());
     }
 
     #[test]

@@ -43,6 +43,9 @@ mod tests {
         let v = json!({"emoji": "😮"});
         let encoded = to_meta_json(&v);
         assert_eq!(encoded, r#"{"emoji":"\ud83d\ude2e"}"#);
-        assert_eq!(serde_json::from_str::<serde_json::Value>(&encoded).unwrap(), v);
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&encoded).unwrap(),
+            v
+        );
     }
 }

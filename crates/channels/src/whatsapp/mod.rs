@@ -3,11 +3,17 @@
 pub mod client;
 pub mod errors;
 pub mod escape;
+pub mod outbound;
 pub mod parse;
+pub mod send;
 pub mod signature;
+pub mod templates;
 pub mod wire;
 
-pub use client::{GraphClient, sha256_base64, sha256_matches};
-pub use errors::GraphError;
+pub use client::{DEFAULT_SEND_TIMEOUT, GraphClient, sha256_base64, sha256_matches};
+pub use errors::{ErrorClass, GraphError, SendError, classify, explain_nl};
+pub use outbound::{BuildError, SendOptions, mark_read_request, message_request};
 pub use parse::{ParseError, parse_webhook};
+pub use send::SendAccepted;
+pub use templates::{TemplateInfo, TemplatePage};
 pub use wire::MediaInfo;

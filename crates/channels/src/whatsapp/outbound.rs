@@ -7,11 +7,11 @@
 use std::collections::HashSet;
 
 use loket_domain::message::{Content, Location, Media, MediaKind, SharedContact};
-use loket_domain::outbound::{
-    Interactive, InteractiveAction, ListSection, ReplyButton, TemplateButtonKind, TemplateMessage,
-    TemplateParams,
-};
+use loket_domain::outbound::{TemplateButtonKind, TemplateMessage, TemplateParams};
 use serde_json::{Map, Value, json};
+
+mod interactive;
+use interactive::interactive;
 
 /// Meta's limits, in characters (counts where noted).
 pub mod limits {
@@ -105,7 +105,8 @@ pub fn message_request(
 /// The body that marks `message_id` (and everything before it) as read, optionally
 /// showing a typing indicator for up to 25 seconds or until we reply.
 pub fn mark_read_request(message_id: &str, typing: bool) -> Value {
-    let mut body = json!({"messaging_product": "whatsapp", "status": "read", "message_id": message_id});
+    let mut body =
+        json!({"messaging_product": "whatsapp", "status": "read", "message_id": message_id});
     if typing {
         body["typing_indicator"] = json!({"type": "text"});
     }
@@ -130,7 +131,9 @@ fn media(m: &Media, c: &mut Checks) -> Value {
                 out.insert("caption".into(), caption.as_str().into());
             }
             MediaKind::Audio | MediaKind::Sticker => {
-                c.push(format!("The caption cannot be sent: a WhatsApp {kind} has no caption."));
+                c.push(format!(
+                    "The caption cannot be sent: a WhatsApp {kind} has no caption."
+                ));
             }
         }
     }
@@ -151,10 +154,16 @@ fn media(m: &Media, c: &mut Checks) -> Value {
 
 fn location(l: &Location, c: &mut Checks) -> Value {
     if !(l.latitude.is_finite() && (-90.0..=90.0).contains(&l.latitude)) {
-        c.push(format!("The latitude {} is not between -90 and 90.", l.latitude));
+        c.push(format!(
+            "The latitude {} is not between -90 and 90.",
+            l.latitude
+        ));
     }
     if !(l.longitude.is_finite() && (-180.0..=180.0).contains(&l.longitude)) {
-        c.push(format!("The longitude {} is not between -180 and 180.", l.longitude));
+        c.push(format!(
+            "The longitude {} is not between -180 and 180.",
+            l.longitude
+        ));
     }
     // Meta's documented example sends the coordinates as strings.
     let mut out = json!({"latitude": l.latitude.to_string(), "longitude": l.longitude.to_string()});
@@ -182,7 +191,11 @@ fn shared_contacts(contacts: &[SharedContact], c: &mut Checks) -> Value {
             .and_then(Value::as_str)
             .is_some_and(|n| !n.trim().is_empty());
         if !named {
-            match contact.formatted_name.as_deref().filter(|n| !n.trim().is_empty()) {
+            match contact
+                .formatted_name
+                .as_deref()
+                .filter(|n| !n.trim().is_empty())
+            {
                 Some(name) => {
                     let entry = card.entry("name").or_insert_with(|| json!({}));
                     if !entry.is_object() {
@@ -211,14 +224,21 @@ fn template(t: &TemplateMessage, c: &mut Checks) -> Value {
     let mut components = Vec::new();
     if let Some(h) = &t.header_media {
         let kind = h.kind.as_str();
-        if !matches!(h.kind, MediaKind::Image | MediaKind::Video | MediaKind::Document) {
-            c.push(format!("The template header cannot be a {kind}; use an image, video or document."));
+        if !matches!(
+            h.kind,
+            MediaKind::Image | MediaKind::Video | MediaKind::Document
+        ) {
+            c.push(format!(
+                "The template header cannot be a {kind}; use an image, video or document."
+            ));
         }
         let source = match (h.link.as_deref(), h.media_id.as_deref()) {
             (Some(link), None) if !link.is_empty() => json!({"link": link}),
             (None, Some(id)) if !id.is_empty() => json!({"id": id}),
             _ => {
-                c.push("The template header media needs exactly one of a link or a media id.".into());
+                c.push(
+                    "The template header media needs exactly one of a link or a media id.".into(),
+                );
                 Value::Null
             }
         };
@@ -255,15 +275,22 @@ fn template(t: &TemplateMessage, c: &mut Checks) -> Value {
             c.push(format!("Template button index {} is above 9.", b.index));
         }
         if !seen.insert(b.index) {
-            c.push(format!("Template button {} has more than one parameter.", b.index));
+            c.push(format!(
+                "Template button {} has more than one parameter.",
+                b.index
+            ));
         }
         let (sub_type, parameter) = match b.kind {
-            TemplateButtonKind::QuickReply => {
-                ("quick_reply", json!({"type": "payload", "payload": b.value}))
-            }
+            TemplateButtonKind::QuickReply => (
+                "quick_reply",
+                json!({"type": "payload", "payload": b.value}),
+            ),
             TemplateButtonKind::Url => ("url", json!({"type": "text", "text": b.value})),
         };
-        c.non_empty(&format!("The parameter of template button {}", b.index), &b.value);
+        c.non_empty(
+            &format!("The parameter of template button {}", b.index),
+            &b.value,
+        );
         components.push(json!({"type": "button", "sub_type": sub_type,
             "index": b.index.to_string(), "parameters": [parameter]}));
     }
@@ -282,133 +309,41 @@ fn check_parameter(field: &str, value: &str, c: &mut Checks) {
         c.push(format!("{field} contains a line break or tab, which WhatsApp does not allow in template parameters."));
     }
     if value.contains("     ") {
-        c.push(format!("{field} contains more than four spaces in a row, which WhatsApp does not allow."));
+        c.push(format!(
+            "{field} contains more than four spaces in a row, which WhatsApp does not allow."
+        ));
     }
-}
-
-fn interactive(i: &Interactive, c: &mut Checks) -> Value {
-    let (kind, body_max, action) = match &i.action {
-        InteractiveAction::Buttons { buttons } => ("button", limits::BUTTONS_BODY, reply_buttons(buttons, c)),
-        InteractiveAction::List { button, sections } => {
-            ("list", limits::LIST_BODY, list(button, sections, c))
-        }
-    };
-    c.non_empty("The interactive message's body", &i.body);
-    c.max("The interactive message's body", &i.body, body_max);
-    let mut out = json!({"type": kind, "body": {"text": i.body}, "action": action});
-    if let Some(header) = &i.header {
-        c.non_empty("The interactive message's header", header);
-        c.max("The interactive message's header", header, limits::HEADER);
-        out["header"] = json!({"type": "text", "text": header});
-    }
-    if let Some(footer) = &i.footer {
-        c.non_empty("The interactive message's footer", footer);
-        c.max("The interactive message's footer", footer, limits::FOOTER);
-        out["footer"] = json!({"text": footer});
-    }
-    out
-}
-
-fn reply_buttons(buttons: &[ReplyButton], c: &mut Checks) -> Value {
-    if buttons.is_empty() {
-        c.push("The interactive message has no buttons.".into());
-    }
-    if buttons.len() > limits::BUTTONS {
-        c.push(format!("The interactive message has {} buttons; WhatsApp allows at most {}.", buttons.len(), limits::BUTTONS));
-    }
-    let (mut ids, mut titles) = (HashSet::new(), HashSet::new());
-    let out = buttons.iter().enumerate().map(|(n, b)| {
-        let n = n + 1;
-        c.non_empty(&format!("The id of button {n}"), &b.id);
-        c.max(&format!("The id of button {n}"), &b.id, limits::BUTTON_ID);
-        c.non_empty(&format!("The title of button {n}"), &b.title);
-        c.max(&format!("The title of button {n}"), &b.title, limits::BUTTON_TITLE);
-        if !ids.insert(&b.id) {
-            c.push(format!("The id of button {n} ({:?}) is used by another button.", b.id));
-        }
-        if !titles.insert(&b.title) {
-            c.push(format!("The title of button {n} ({:?}) is used by another button.", b.title));
-        }
-        json!({"type": "reply", "reply": {"id": b.id, "title": b.title}})
-    });
-    json!({"buttons": out.collect::<Vec<_>>()})
-}
-
-fn list(button: &str, sections: &[ListSection], c: &mut Checks) -> Value {
-    c.non_empty("The list's button label", button);
-    c.max("The list's button label", button, limits::LIST_BUTTON);
-    if sections.is_empty() {
-        c.push("The list has no sections.".into());
-    }
-    if sections.len() > limits::LIST_SECTIONS {
-        c.push(format!("The list has {} sections; WhatsApp allows at most {}.", sections.len(), limits::LIST_SECTIONS));
-    }
-    let rows: usize = sections.iter().map(|s| s.rows.len()).sum();
-    if rows > limits::LIST_ROWS {
-        c.push(format!("The list has {rows} rows; WhatsApp allows at most {} over all sections.", limits::LIST_ROWS));
-    }
-    let mut ids = HashSet::new();
-    let out = sections.iter().enumerate().map(|(s, section)| {
-        let s = s + 1;
-        let mut out = Map::new();
-        match &section.title {
-            Some(title) => {
-                c.max(&format!("The title of section {s}"), title, limits::SECTION_TITLE);
-                out.insert("title".into(), title.as_str().into());
-            }
-            None if sections.len() > 1 => {
-                c.push(format!("Section {s} needs a title, because the list has more than one section."));
-            }
-            None => {}
-        }
-        if section.rows.is_empty() {
-            c.push(format!("Section {s} has no rows."));
-        }
-        let rows = section.rows.iter().enumerate().map(|(r, row)| {
-            let at = format!("row {} of section {s}", r + 1);
-            c.non_empty(&format!("The id of {at}"), &row.id);
-            c.max(&format!("The id of {at}"), &row.id, limits::ROW_ID);
-            c.non_empty(&format!("The title of {at}"), &row.title);
-            c.max(&format!("The title of {at}"), &row.title, limits::ROW_TITLE);
-            if !ids.insert(&row.id) {
-                c.push(format!("The id of {at} ({:?}) is used by another row.", row.id));
-            }
-            let mut out = json!({"id": row.id, "title": row.title});
-            if let Some(description) = &row.description {
-                c.max(&format!("The description of {at}"), description, limits::ROW_DESCRIPTION);
-                out["description"] = description.as_str().into();
-            }
-            out
-        });
-        out.insert("rows".into(), Value::Array(rows.collect()));
-        Value::Object(out)
-    });
-    json!({"button": button, "sections": out.collect::<Vec<_>>()})
 }
 
 /// The problems found so far.
 #[derive(Default)]
-struct Checks(Vec<String>);
+pub(super) struct Checks(Vec<String>);
 
 impl Checks {
-    fn push(&mut self, problem: String) {
+    pub(super) fn push(&mut self, problem: String) {
         self.0.push(problem);
     }
 
-    fn non_empty(&mut self, field: &str, value: &str) {
+    pub(super) fn non_empty(&mut self, field: &str, value: &str) {
         if value.trim().is_empty() {
             self.push(format!("{field} is empty."));
         }
     }
 
-    fn max(&mut self, field: &str, value: &str, max: usize) {
+    pub(super) fn max(&mut self, field: &str, value: &str, max: usize) {
         let len = value.chars().count();
         if len > max {
-            self.push(format!("{field} is {len} characters long; WhatsApp allows at most {max}."));
+            self.push(format!(
+                "{field} is {len} characters long; WhatsApp allows at most {max}."
+            ));
         }
     }
 
     fn finish(self, body: Value) -> Result<Value, BuildError> {
-        if self.0.is_empty() { Ok(body) } else { Err(BuildError::Invalid(self.0)) }
+        if self.0.is_empty() {
+            Ok(body)
+        } else {
+            Err(BuildError::Invalid(self.0))
+        }
     }
 }

@@ -76,10 +76,16 @@ impl GraphClient {
                 )));
             }
         };
-        let unknown = |why: String| SendError::Unknown(format!("HTTP {status}, {why}: {}", snippet(&body)));
+        let unknown =
+            |why: String| SendError::Unknown(format!("HTTP {status}, {why}: {}", snippet(&body)));
         let parsed: SendResponse = serde_json::from_slice(&body)
             .map_err(|e| unknown(format!("unreadable answer ({e})")))?;
-        let Some(message) = parsed.messages.into_iter().next().filter(|m| !m.id.is_empty()) else {
+        let Some(message) = parsed
+            .messages
+            .into_iter()
+            .next()
+            .filter(|m| !m.id.is_empty())
+        else {
             return Err(unknown("answer without a message id".into()));
         };
         Ok(SendAccepted {
@@ -132,7 +138,11 @@ impl GraphClient {
     ) -> Result<String, GraphError> {
         check_plain_id("phone number id", phone_number_id)?;
         let length = bytes.len() as u64;
-        let filename = if filename.is_empty() { "file" } else { filename };
+        let filename = if filename.is_empty() {
+            "file"
+        } else {
+            filename
+        };
         let file = Part::stream_with_length(reqwest::Body::from(bytes), length)
             .file_name(filename.to_owned())
             .mime_str(mime_type)

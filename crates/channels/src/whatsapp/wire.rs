@@ -231,6 +231,19 @@ mod tests {
     }
 
     #[test]
+    fn the_send_answer_round_trips_meta_s_example_and_an_upload_id_may_be_a_number() {
+        let meta = json!({"messaging_product": "whatsapp",
+            "contacts": [{"input": "+16505551234", "wa_id": "16505551234"}],
+            "messages": [{"id": "wamid.HBgLMTY0NjcwNDM1OTUVAgARGBI4MjZGRDA0OUE2OTQ3RkEyMzcA"}]});
+        let parsed: SendResponse = serde_json::from_value(meta.clone()).unwrap();
+        assert_eq!(parsed.contacts[0].wa_id.as_deref(), Some("16505551234"));
+        assert_eq!(serde_json::to_value(&parsed).unwrap(), meta);
+        let upload: UploadResponse =
+            serde_json::from_value(json!({"id": 1037543291543636_u64})).unwrap();
+        assert_eq!(upload.id, "1037543291543636");
+    }
+
+    #[test]
     fn the_error_envelope_round_trips_meta_s_documented_example() {
         let meta = json!({"error": {"message": "(#130429) Rate limit hit", "type": "OAuthException",
             "code": 130429, "error_data": {"messaging_product": "whatsapp",

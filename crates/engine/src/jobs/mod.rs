@@ -11,6 +11,8 @@ use loket_domain::{JobId, Timestamp};
 use loket_store::Job;
 use rand::RngExt;
 
+use crate::outbound::templates::SYNC_TEMPLATES;
+use crate::outbound::{MARK_READ, SEND};
 use crate::{Engine, EngineError};
 
 /// How long a claimed job stays locked; a worker that dies frees its job after this.
@@ -52,6 +54,9 @@ impl Engine {
         };
         let result = match job.kind.as_str() {
             media::MEDIA_FETCH => self.fetch_media(&job).await,
+            SEND => return self.finish_send(job).await.map(Some),
+            MARK_READ => self.run_mark_read(&job).await,
+            SYNC_TEMPLATES => self.run_template_sync(&job).await,
             other => Err(JobError::Permanent(format!("unknown job kind {other:?}"))),
         };
         let outcome = match result {
@@ -74,6 +79,39 @@ impl Engine {
             }
         };
         Ok(Some(JobReport { id: job.id, kind: job.kind, outcome }))
+    }
+
+    /// One attempt of an outbox send, and its bookkeeping.
+    async fn finish_send(&self, job: Job) -> Result<JobReport, EngineError> {
+        use crate::outbound::SendStep;
+        let step = self.run_send(&job).await;
+        let outcome = match step {
+            Ok(SendStep::Done) => {
+                self.store().complete_job(job.id).await?;
+                JobOutcome::Done
+            }
+            Ok(SendStep::Postpone(wait)) => {
+                let at = add(self.clock().now(), wait);
+                self.store().postpone_job(job.id, at).await?;
+                JobOutcome::RetryAt(at)
+            }
+            Ok(SendStep::Retry(error)) => {
+                let at = crate::outbound::retry_at(self, job.attempts);
+                self.store().retry_job(job.id, at, &error).await?;
+                JobOutcome::RetryAt(at)
+            }
+            Err(e) if job.attempts < job.max_attempts => {
+                let at = add(self.clock().now(), backoff(job.attempts));
+                self.store().retry_job(job.id, at, &e.to_string()).await?;
+                JobOutcome::RetryAt(at)
+            }
+            Err(e) => {
+                self.fail_send_job(&job, &e.to_string()).await?;
+                self.store().fail_job(job.id, &e.to_string()).await?;
+                JobOutcome::Failed(e.to_string())
+            }
+        };
+        Ok(JobReport { id: job.id, kind: job.kind, outcome })
     }
 
     /// Run jobs until `shutdown` completes; a running job is finished first.

@@ -84,13 +84,11 @@ impl MetaError {
 
     /// 131047 as a synchronous refusal.
     pub fn re_engagement() -> Self {
-        Self::new(131047, "Re-engagement message", crate::window::RE_ENGAGEMENT_DETAILS)
-    }
-
-    /// A different HTTP status.
-    pub fn with_status(mut self, status: StatusCode) -> Self {
-        self.status = status;
-        self
+        Self::new(
+            131047,
+            "Re-engagement message",
+            crate::window::RE_ENGAGEMENT_DETAILS,
+        )
     }
 
     /// An extra field on the error object (`error_subcode`, `is_transient`, …).

@@ -220,7 +220,11 @@ fn cta_url(action: &Map<String, Value>) -> Checked {
             .ok_or_else(|| MetaError::missing(path))?,
         path,
     )?;
-    let text = string(parameters, "display_text", &format!("{path}['display_text']"))?;
+    let text = string(
+        parameters,
+        "display_text",
+        &format!("{path}['display_text']"),
+    )?;
     max_chars(text, 20, &format!("{path}['display_text']"))?;
     let url = string(parameters, "url", &format!("{path}['url']"))?;
     if !(url.starts_with("https://") || url.starts_with("http://")) {

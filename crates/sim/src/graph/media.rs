@@ -41,13 +41,18 @@ pub(crate) struct MediaStore {
 }
 
 impl MediaStore {
-    fn insert(&mut self, media: StoredMedia) -> String {
+    pub fn insert(&mut self, media: StoredMedia) -> String {
         let mut id = crate::ids::object_id();
         while self.items.contains_key(&id) {
             id = crate::ids::object_id();
         }
         self.items.insert(id.clone(), Arc::new(media));
         id
+    }
+
+    /// Forget `id`; whether it existed (expired or not).
+    pub fn remove(&mut self, id: &str) -> bool {
+        self.items.remove(id).is_some()
     }
 
     /// The media, if it exists and has not expired at `now`.
@@ -75,14 +80,8 @@ impl GraphSim {
     /// Store media as if a resident had sent it; returns its media id (valid for 7 days by
     /// the clock, like webhook media). Use the id in [`GraphSim::image`] and friends.
     pub fn add_media(&self, bytes: impl Into<Bytes>, mime: &str) -> String {
-        let bytes = bytes.into();
-        let media = StoredMedia {
-            sha256: STANDARD.encode(Sha256::digest(&bytes)),
-            mime: mime.to_owned(),
-            bytes,
-            expires_at: add(self.shared.clock.now(), WEBHOOK_MEDIA_TTL),
-        };
-        self.shared.media().insert(media)
+        self.shared
+            .store_media(bytes.into(), mime, WEBHOOK_MEDIA_TTL)
     }
 
     /// The mime type and base64 sha256 of stored media, as a webhook announces them.
@@ -98,6 +97,17 @@ impl GraphSim {
 }
 
 impl Shared {
+    /// Store media that can be fetched for `ttl` from now; returns its new id.
+    pub(crate) fn store_media(&self, bytes: Bytes, mime: &str, ttl: Duration) -> String {
+        let media = StoredMedia {
+            sha256: STANDARD.encode(Sha256::digest(&bytes)),
+            mime: mime.to_owned(),
+            bytes,
+            expires_at: add(self.clock.now(), ttl),
+        };
+        self.media().insert(media)
+    }
+
     /// `http://…/whatsapp_business/attachments/?mid=…[&source=webhook]&ext=…&hash=…`.
     pub(crate) fn media_url(&self, media_id: &str, from_webhook: bool) -> String {
         let expires = add(self.clock.now(), MEDIA_URL_TTL).as_second();

@@ -1,17 +1,24 @@
 //! The HTTP side: Graph API routes under `/v23.0`, the lookaside download URL, Meta's error
-//! envelope and access-token checks. The outbound endpoints (messages, media upload) slot in
-//! beside [`media`].
+//! envelope and access-token checks; the outbound endpoints (messages, media upload,
+//! template listing) in their modules.
 
+pub(crate) mod error;
+mod interactive;
 pub(crate) mod media;
+pub(crate) mod messages;
+mod template_send;
+pub(crate) mod templates;
+mod upload;
+mod validate;
 
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{Request, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use loket_channels::whatsapp::escape::to_meta_json;
 use serde_json::{Value, json};
 
@@ -23,7 +30,17 @@ use crate::stats::{RequestRecord, bump};
 pub(crate) const ATTACHMENTS_PATH: &str = "/whatsapp_business/attachments/";
 
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
-    let graph = Router::new().route("/{object_id}", get(media::media_info));
+    let graph = Router::new()
+        .route(
+            "/{object_id}",
+            get(media::media_info).delete(upload::delete),
+        )
+        .route("/{object_id}/messages", post(messages::send))
+        .route(
+            "/{object_id}/media",
+            post(upload::upload).layer(DefaultBodyLimit::max(upload::UPLOAD_BODY_LIMIT)),
+        )
+        .route("/{object_id}/message_templates", get(templates::list));
     Router::new()
         .nest(&format!("/{GRAPH_VERSION}"), graph)
         .route(ATTACHMENTS_PATH, get(media::download))

@@ -50,14 +50,21 @@ pub(crate) fn validate(
         ));
     }
     let input = string(root, "to", "to")?.to_owned();
-    let wa_id = recipient_digits(&input, country_code)
-        .ok_or_else(|| MetaError::invalid(format!("Param to ('{input}') is not a valid phone number.")))?;
+    let wa_id = recipient_digits(&input, country_code).ok_or_else(|| {
+        MetaError::invalid(format!("Param to ('{input}') is not a valid phone number."))
+    })?;
     let kind = opt_str(root, "type", "type")?.unwrap_or("text").to_owned();
     if let Some(context) = root.get("context") {
         if kind == "reaction" {
-            return Err(MetaError::invalid("Param context is not allowed for reaction messages."));
+            return Err(MetaError::invalid(
+                "Param context is not allowed for reaction messages.",
+            ));
         }
-        string(as_object(context, "context")?, "message_id", "context['message_id']")?;
+        string(
+            as_object(context, "context")?,
+            "message_id",
+            "context['message_id']",
+        )?;
     }
     if let Some(data) = root.get("biz_opaque_callback_data")
         && data.as_str().is_none_or(|d| d.chars().count() > 512)
@@ -81,7 +88,9 @@ pub(crate) fn validate(
             string(template, "name", "template['name']")?;
             string(
                 as_object(
-                    template.get("language").ok_or_else(|| MetaError::missing("template['language']"))?,
+                    template
+                        .get("language")
+                        .ok_or_else(|| MetaError::missing("template['language']"))?,
                     "template['language']",
                 )?,
                 "code",
@@ -128,13 +137,19 @@ fn text(payload: &Value) -> Checked {
     if let Some(preview) = text.get("preview_url")
         && !preview.is_boolean()
     {
-        return Err(MetaError::invalid("Param text['preview_url'] must be a boolean."));
+        return Err(MetaError::invalid(
+            "Param text['preview_url'] must be a boolean.",
+        ));
     }
     Ok(())
 }
 
 /// Exactly one of `id`/`link`; a known id; caption rules per type. Returns `voice`.
-fn media(kind: &str, payload: &Value, media_mime: &dyn Fn(&str) -> Option<String>) -> Checked<bool> {
+fn media(
+    kind: &str,
+    payload: &Value,
+    media_mime: &dyn Fn(&str) -> Option<String>,
+) -> Checked<bool> {
     let media = as_object(payload, kind)?;
     let mime = match (opt_str(media, "id", &format!("{kind}['id']"))?, opt_str(media, "link", &format!("{kind}['link']"))?) {
         (Some(_), Some(_)) => {
@@ -159,7 +174,9 @@ fn media(kind: &str, payload: &Value, media_mime: &dyn Fn(&str) -> Option<String
     };
     if let Some(caption) = opt_str(media, "caption", &format!("{kind}['caption']"))? {
         if matches!(kind, "audio" | "sticker") {
-            return Err(MetaError::invalid(format!("Param {kind}['caption'] is not allowed.")));
+            return Err(MetaError::invalid(format!(
+                "Param {kind}['caption'] is not allowed."
+            )));
         }
         max_chars(caption, 1024, &format!("{kind}['caption']"))?;
     }
@@ -214,8 +231,16 @@ fn contacts(payload: &Value) -> Checked {
     for (i, card) in cards.iter().enumerate() {
         let card = as_object(card, &format!("contacts[{i}]"))?;
         let name_path = format!("contacts[{i}]['name']");
-        let name = as_object(card.get("name").ok_or_else(|| MetaError::missing(&name_path))?, &name_path)?;
-        let formatted = string(name, "formatted_name", &format!("{name_path}['formatted_name']"))?;
+        let name = as_object(
+            card.get("name")
+                .ok_or_else(|| MetaError::missing(&name_path))?,
+            &name_path,
+        )?;
+        let formatted = string(
+            name,
+            "formatted_name",
+            &format!("{name_path}['formatted_name']"),
+        )?;
         not_blank(formatted, &format!("{name_path}['formatted_name']"))?;
     }
     Ok(())
@@ -237,7 +262,11 @@ pub(super) fn as_object<'a>(value: &'a Value, path: &str) -> Checked<&'a Map<Str
 }
 
 /// A required string field.
-pub(super) fn string<'a>(parent: &'a Map<String, Value>, key: &str, path: &str) -> Checked<&'a str> {
+pub(super) fn string<'a>(
+    parent: &'a Map<String, Value>,
+    key: &str,
+    path: &str,
+) -> Checked<&'a str> {
     opt_str(parent, key, path)?.ok_or_else(|| MetaError::missing(path))
 }
 
@@ -250,7 +279,9 @@ pub(super) fn opt_str<'a>(
     match parent.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
-        Some(_) => Err(MetaError::invalid(format!("Param {path} must be a string."))),
+        Some(_) => Err(MetaError::invalid(format!(
+            "Param {path} must be a string."
+        ))),
     }
 }
 
@@ -265,7 +296,9 @@ pub(super) fn max_chars(text: &str, max: usize, path: &str) -> Checked {
 
 pub(super) fn not_blank(text: &str, path: &str) -> Checked {
     if text.trim().is_empty() {
-        return Err(MetaError::invalid(format!("Param {path} must be a non-empty string.")));
+        return Err(MetaError::invalid(format!(
+            "Param {path} must be a non-empty string."
+        )));
     }
     Ok(())
 }
@@ -276,10 +309,19 @@ mod tests {
 
     #[test]
     fn recipients_are_normalised_to_digits_with_the_business_country_code_for_national_numbers() {
-        assert_eq!(recipient_digits("+31 6-1234 5678", "31").unwrap(), "31612345678");
-        assert_eq!(recipient_digits("31612345678", "31").unwrap(), "31612345678");
+        assert_eq!(
+            recipient_digits("+31 6-1234 5678", "31").unwrap(),
+            "31612345678"
+        );
+        assert_eq!(
+            recipient_digits("31612345678", "31").unwrap(),
+            "31612345678"
+        );
         assert_eq!(recipient_digits("0612345678", "31").unwrap(), "31612345678");
-        assert_eq!(recipient_digits("(+1) 650 555 1234", "31").unwrap(), "16505551234");
+        assert_eq!(
+            recipient_digits("(+1) 650 555 1234", "31").unwrap(),
+            "16505551234"
+        );
         assert!(recipient_digits("abc", "31").is_none());
         assert!(recipient_digits("123", "31").is_none());
     }

@@ -9,8 +9,8 @@ use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
-use loket_domain::Timestamp;
 use loket_domain::time::ManualClock;
+use loket_domain::{Clock, Timestamp};
 use loket_sim::{GraphSim, SimConfig};
 use serde_json::Value;
 
@@ -139,4 +139,71 @@ impl Harness {
             .await
             .unwrap()
     }
+}
+
+/// A status webhook as received: `(wamid, status, whole status object)`.
+pub fn statuses(received: &[Received]) -> Vec<(String, String, Value)> {
+    received
+        .iter()
+        .map(Received::json)
+        .flat_map(|body| {
+            let statuses = body["entry"][0]["changes"][0]["value"]["statuses"].clone();
+            statuses.as_array().cloned().unwrap_or_default()
+        })
+        .map(|s| {
+            let id = s["id"].as_str().unwrap().to_owned();
+            let status = s["status"].as_str().unwrap().to_owned();
+            (id, status, s)
+        })
+        .collect()
+}
+
+impl Harness {
+    pub fn messages_url(&self) -> String {
+        format!(
+            "{}/{}/messages",
+            self.sim.base_url(),
+            self.sim.config().phone_number_id
+        )
+    }
+    /// An authorised `POST /{phone-number-id}/messages`: the status and the JSON answer.
+    pub async fn send(&self, body: &Value) -> (u16, Value) {
+        let response = self
+            .http
+            .post(self.messages_url())
+            .bearer_auth(self.token())
+            .json(body)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap())
+    }
+    /// Opens the 24-hour window of `wa_id` (as if the resident had just written).
+    pub fn opened(&self, wa_id: &str) {
+        self.sim.set_last_inbound(wa_id, self.clock.now());
+    }
+    /// The `(status, code)` of a send, asserting Meta's error envelope on refusals.
+    pub async fn send_code(&self, body: &Value) -> (u16, u32) {
+        let (status, answer) = self.send(body).await;
+        if status == 200 {
+            return (200, 0);
+        }
+        let error = &answer["error"];
+        assert!(error["message"].is_string(), "{answer}");
+        assert!(!error["fbtrace_id"].as_str().unwrap().is_empty());
+        (status, error["code"].as_u64().unwrap() as u32)
+    }
+}
+
+/// The simulator with the immediate status plan (no delays).
+pub async fn start_immediate() -> Harness {
+    let h = start().await;
+    h.sim.set_status_plan(loket_sim::StatusPlan::immediate());
+    h
+}
+
+/// `{"messaging_product":"whatsapp","to":to,"type":"text","text":{"body":body}}`.
+pub fn text_to(to: &str, body: &str) -> Value {
+    serde_json::json!({"messaging_product": "whatsapp", "recipient_type": "individual", "to": to, "type": "text", "text": {"body": body}})
 }

@@ -95,6 +95,9 @@ async fn ingest_request(conn: &mut Conn, request: &IngestRequest) -> StoreResult
                 .bind(micros(received_at))
                 .execute(&mut *conn)
                 .await?;
+                if let Some(channel) = channel_id {
+                    apply_template_status(conn, *channel, update, received_at).await?;
+                }
                 ItemOutcome::TemplateStatusRecorded
             }
             IngestItem::ChannelEvent {
@@ -268,10 +271,12 @@ async fn try_ingest_message(conn: &mut Conn, new: &NewInbound<'_>) -> StoreResul
         return Ok(Attempt::Duplicate);
     }
 
+    // The resident wrote: the reply window is open again, whatever the provider said before.
     sqlx::query(
         "update conversations set
            last_inbound_at = case when last_inbound_at is null or last_inbound_at < $1 then $1 else last_inbound_at end,
-           last_message_at = case when last_message_at < $1 then $1 else last_message_at end
+           last_message_at = case when last_message_at < $1 then $1 else last_message_at end,
+           window_closed_at = null
          where id = $2",
     )
     .bind(micros(message.sent_at))

@@ -71,3 +71,18 @@ async fn queue_stats(pool: &Pool, now: Timestamp) -> StoreResult<QueueStats> {
 fn lease_until(now: Timestamp, lease: Duration) -> i64 {
     micros(add(now, lease))
 }
+
+/// Unlock and run again at `run_at`, giving back the attempt `claim_next_job` counted:
+/// nothing was tried (e.g. a rate limit said "not yet"). The state stays as it is.
+async fn postpone_job(pool: &Pool, id: JobId, run_at: Timestamp) -> StoreResult<()> {
+    let result = sqlx::query(
+        "update jobs set locked_until = null, run_at = $1,
+           attempts = case when attempts > 0 then attempts - 1 else 0 end
+         where id = $2",
+    )
+    .bind(micros(run_at))
+    .bind(id.to_string())
+    .execute(pool)
+    .await?;
+    found(result)
+}

@@ -4,13 +4,13 @@
 use std::time::Duration;
 
 use async_trait::async_trait;
-use loket_domain::contact::{ContactProfile, IdentityKind};
+use loket_domain::contact::{ChannelIdentity, ContactProfile, IdentityKind};
 use loket_domain::conversation::{
     ConversationEventKind, ConversationStatus, LatestConversation, Priority, Routing, route_inbound,
 };
 use loket_domain::delivery::{DeliveryStatus, ProviderError};
 use loket_domain::inbound::{InboundMessage, StatusUpdate};
-use loket_domain::message::Content;
+use loket_domain::message::{Content, SenderKind};
 use loket_domain::pii::PiiKind;
 use loket_domain::time::{add, from_micros};
 use loket_domain::{

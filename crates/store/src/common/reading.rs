@@ -7,7 +7,8 @@ macro_rules! conversation_select {
             "select c.id, c.org_id, c.channel_id, c.contact_id, ct.display_name as contact_name, c.status,
                c.assignee, c.team, c.priority, ",
             labels_of_c!(),
-            " as labels, c.last_inbound_at, c.last_message_at, c.created_at, c.resolved_at
+            " as labels, c.last_inbound_at, c.last_message_at, c.created_at, c.resolved_at,
+               c.window_closed_at
              from conversations c join contacts ct on ct.id = c.contact_id "
         )
     };
@@ -60,13 +61,23 @@ async fn get_conversation(
     org: OrgId,
     id: ConversationId,
 ) -> StoreResult<ConversationRecord> {
+    let mut conn = pool.acquire().await?;
+    fetch_conversation(&mut conn, org, id).await
+}
+
+/// A conversation as it stands on `conn` (inside a transaction: with its own changes).
+async fn fetch_conversation(
+    conn: &mut Conn,
+    org: OrgId,
+    id: ConversationId,
+) -> StoreResult<ConversationRecord> {
     let row: Option<ConversationRow> = sqlx::query_as(concat!(
         conversation_select!(),
         "where c.id = $1 and c.org_id = $2"
     ))
     .bind(id.to_string())
     .bind(org.to_string())
-    .fetch_optional(pool)
+    .fetch_optional(&mut *conn)
     .await?;
     row.ok_or(StoreError::NotFound)?.into_model()
 }

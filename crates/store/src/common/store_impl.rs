@@ -237,6 +237,79 @@ impl Store for StoreImpl {
         Ok(changed)
     }
 
+    async fn requeue_message(
+        &self,
+        org: OrgId,
+        message: MessageId,
+        job: &NewJob,
+        now: Timestamp,
+    ) -> StoreResult<MessageRecord> {
+        let mut tx = self.begin_write().await?;
+        let record = requeue(&mut tx, org, message, job, now).await?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
+    async fn get_contact(&self, org: OrgId, id: ContactId) -> StoreResult<ContactRecord> {
+        get_contact(self.reader(), org, id).await
+    }
+
+    async fn update_conversation(
+        &self,
+        org: OrgId,
+        id: ConversationId,
+        patch: &ConversationPatch,
+        now: Timestamp,
+    ) -> StoreResult<ConversationRecord> {
+        let mut tx = self.begin_write().await?;
+        let record = update_conversation(&mut tx, org, id, patch, now).await?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
+    async fn mark_window_closed(
+        &self,
+        org: OrgId,
+        id: ConversationId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        mark_window_closed(self.writer(), org, id, at).await
+    }
+
+    async fn replace_templates(
+        &self,
+        org: OrgId,
+        channel: ChannelId,
+        templates: &[TemplateRecord],
+    ) -> StoreResult<()> {
+        let mut tx = self.begin_write().await?;
+        replace_templates(&mut tx, org, channel, templates).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn list_templates(
+        &self,
+        org: OrgId,
+        channel: Option<ChannelId>,
+    ) -> StoreResult<Vec<TemplateRecord>> {
+        list_templates(self.reader(), org, channel).await
+    }
+
+    async fn find_template(
+        &self,
+        org: OrgId,
+        channel: ChannelId,
+        name: &str,
+        language: &str,
+    ) -> StoreResult<Option<TemplateRecord>> {
+        find_template(self.reader(), org, channel, name, language).await
+    }
+
+    async fn postpone_job(&self, id: JobId, run_at: Timestamp) -> StoreResult<()> {
+        postpone_job(self.writer(), id, run_at).await
+    }
+
     async fn enqueue_job(&self, job: &NewJob, now: Timestamp) -> StoreResult<JobId> {
         let mut conn = self.writer().acquire().await?;
         insert_job(&mut conn, job, now).await

@@ -111,3 +111,40 @@ async fn unknown_job_ids_answer_not_found() {
         db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_postponed_job_runs_later_without_consuming_an_attempt() {
+    for db in test_databases().await {
+        let store = db.store.clone();
+        let mut once = job("send", at(0));
+        once.max_attempts = 1;
+        let id = store.enqueue_job(&once, at(0)).await.unwrap();
+        let claimed = store.claim_next_job(at(0), HOUR).await.unwrap().unwrap();
+        assert_eq!(claimed.attempts, 1);
+
+        // Rate limited twice: nothing was tried, the single attempt is still there.
+        store.postpone_job(id, at(30)).await.unwrap();
+        assert_eq!(store.claim_next_job(at(29), HOUR).await.unwrap(), None);
+        let stats = store.queue_stats(at(30)).await.unwrap();
+        assert_eq!((stats.depth, stats.oldest_due), (1, Some(at(30))));
+        assert_eq!(
+            store
+                .claim_next_job(at(30), HOUR)
+                .await
+                .unwrap()
+                .unwrap()
+                .attempts,
+            1
+        );
+        store.postpone_job(id, at(60)).await.unwrap();
+        let again = store.claim_next_job(at(60), HOUR).await.unwrap().unwrap();
+        assert_eq!((again.id, again.attempts, again.run_at), (id, 1, at(60)));
+
+        let unknown = loket_domain::JobId::new_at(at(0));
+        assert!(matches!(
+            store.postpone_job(unknown, at(0)).await,
+            Err(loket_store::StoreError::NotFound)
+        ));
+        db.cleanup().await;
+    }
+}

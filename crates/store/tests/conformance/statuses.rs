@@ -96,7 +96,8 @@ async fn statuses_never_move_backwards() {
                     org_id: f.org.id,
                     message_id: reply.id,
                     conversation_id: reply.conversation_id,
-                    status: Read
+                    status: Read,
+                    error_code: None,
                 },
                 ItemOutcome::StatusIgnored,
                 ItemOutcome::StatusIgnored,

@@ -3,13 +3,15 @@
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
+use axum::body::Bytes;
 use axum::routing::get;
 use axum::{Json, Router};
-use loket_domain::conversation::ConversationStatus;
+use loket_domain::conversation::{ConversationStatus, Priority};
 use loket_domain::{ChannelId, ConversationId};
 use loket_engine::query::ConversationDetail;
-use loket_store::{ConversationFilter, ConversationRecord, PageRequest};
+use loket_store::{ConversationFilter, ConversationPatch, ConversationRecord, PageRequest};
 use serde::Serialize;
+use serde_json::Value;
 
 use super::auth::OrgAuth;
 use crate::error::InvalidParam;
@@ -21,7 +23,7 @@ const MAX_LIMIT: u32 = 100;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/conversations", get(list))
-        .route("/conversations/{id}", get(show))
+        .route("/conversations/{id}", get(show).patch(update))
 }
 
 #[derive(Serialize)]
@@ -83,6 +85,65 @@ fn parse_list_params(params: &HashMap<String, String>) -> Result<(ConversationFi
     }
     if problems.is_empty() {
         Ok((filter, page))
+    } else {
+        problems.sort_by(|a, b| a.name.cmp(&b.name));
+        Err(ApiError::InvalidParams(problems))
+    }
+}
+
+async fn update(
+    State(state): State<AppState>,
+    OrgAuth(org): OrgAuth,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Json<ConversationRecord>, ApiError> {
+    let id: ConversationId = id.parse().map_err(|_| ApiError::NotFound)?;
+    let patch = parse_patch(&body)?;
+    Ok(Json(state.engine.update_conversation(org.id, id, patch).await?))
+}
+
+/// `status`, `assignee` (string or null), `team` (string or null), `priority`, `labels`
+/// (the whole set); every problem at once.
+fn parse_patch(body: &[u8]) -> Result<ConversationPatch, ApiError> {
+    let value: Value = serde_json::from_slice(body).map_err(|e| ApiError::BadRequest(format!("The body is not valid JSON: {e}")))?;
+    let Some(object) = value.as_object() else {
+        return Err(ApiError::InvalidParams(vec![InvalidParam { name: "body".into(), reason: "must be a JSON object".into() }]));
+    };
+    let mut patch = ConversationPatch::default();
+    let mut problems = Vec::new();
+    let mut bad = |name: &str, reason: String| problems.push(InvalidParam { name: name.into(), reason });
+    for (name, v) in object {
+        match name.as_str() {
+            "status" => match v.as_str().map(str::parse::<ConversationStatus>) {
+                Some(Ok(s)) => patch.status = Some(s),
+                Some(Err(e)) => bad(name, e.to_string()),
+                None => bad(name, "must be a string".into()),
+            },
+            "priority" => match v.as_str().map(str::parse::<Priority>) {
+                Some(Ok(p)) => patch.priority = Some(p),
+                _ => bad(name, "must be low, normal, high or urgent".into()),
+            },
+            "assignee" | "team" => {
+                let value = match v {
+                    Value::Null => Some(None),
+                    Value::String(s) if !s.trim().is_empty() => Some(Some(s.trim().to_owned())),
+                    _ => None,
+                };
+                match (name.as_str(), value) {
+                    ("assignee", Some(a)) => patch.assignee = Some(a),
+                    ("team", Some(t)) => patch.team = Some(t),
+                    _ => bad(name, "must be a non-empty string or null".into()),
+                }
+            }
+            "labels" => match v.as_array().map(|a| a.iter().map(|l| l.as_str().map(str::to_owned)).collect::<Option<Vec<_>>>()) {
+                Some(Some(labels)) => patch.labels = Some(labels),
+                _ => bad(name, "must be a list of strings".into()),
+            },
+            _ => bad(name, "unknown field".into()),
+        }
+    }
+    if problems.is_empty() {
+        Ok(patch)
     } else {
         problems.sort_by(|a, b| a.name.cmp(&b.name));
         Err(ApiError::InvalidParams(problems))

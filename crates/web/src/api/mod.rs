@@ -4,6 +4,8 @@
 mod admin;
 pub mod auth;
 mod conversations;
+mod messages;
+mod templates;
 
 use axum::Router;
 use axum::extract::Request;
@@ -23,6 +25,8 @@ pub fn routes(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(openapi))
         .merge(conversations::routes())
+        .merge(messages::routes())
+        .merge(templates::routes())
         .merge(admin::routes())
         .fallback(crate::error::not_found)
         .layer(axum::middleware::from_fn(api_version))

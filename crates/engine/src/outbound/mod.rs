@@ -1,0 +1,255 @@
+//! Replying: every outgoing message is committed together with its send job (the outbox),
+//! after the rules are checked — the 24-hour window, approved templates, Meta's limits.
+
+pub mod limits;
+mod send_job;
+pub mod templates;
+
+use bytes::Bytes;
+use loket_channels::whatsapp::{BuildError, SendOptions, message_request};
+use loket_domain::message::{Content, Media, MediaKind, MessageContext, SenderKind};
+use loket_domain::outbound::{Interactive, TemplateMessage};
+use loket_domain::window::WindowState;
+use loket_domain::{ConversationId, MessageId, OrgId};
+use loket_store::{ConversationRecord, MediaState, MessageRecord, NewJob, NewOutboundMessage};
+use object_store::ObjectStoreExt;
+use object_store::path::Path;
+use serde_json::json;
+
+pub use send_job::{LOCAL_ERROR, MARK_READ, SEND};
+pub(crate) use send_job::{SendStep, retry_at};
+
+use crate::bus::Event;
+use crate::{Engine, EngineError};
+
+/// Attempts for one send before it is marked failed (throttling and transient errors).
+const SEND_ATTEMPTS: u32 = 8;
+
+/// A file an agent attaches; several attachments become several messages.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    pub bytes: Bytes,
+    pub mime_type: String,
+    pub filename: String,
+    pub caption: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Outgoing {
+    Text { body: String, preview_url: bool },
+    Media(Vec<Attachment>),
+    Template(TemplateMessage),
+    Interactive(Interactive),
+    /// React to one of the conversation's messages; `None` removes our reaction.
+    Reaction { target: MessageId, emoji: Option<String> },
+}
+
+#[derive(Debug, Clone)]
+pub struct SendRequest {
+    pub outgoing: Outgoing,
+    pub sender: SenderKind,
+    /// Quote one of the conversation's messages.
+    pub reply_to: Option<MessageId>,
+}
+
+impl Engine {
+    /// Queue a reply; returns the queued messages (one per attachment for media).
+    pub async fn send_message(
+        &self,
+        org: OrgId,
+        conversation: ConversationId,
+        request: SendRequest,
+    ) -> Result<Vec<MessageRecord>, EngineError> {
+        let conv = self.store().get_conversation(org, conversation).await?;
+        let is_template = matches!(request.outgoing, Outgoing::Template(_));
+        if !is_template {
+            check_window(&conv, self.clock().now())?;
+        }
+        let mut context = MessageContext::default();
+        if let Some(quoted) = request.reply_to {
+            context.reply_to = Some(self.provider_id_in(org, conversation, quoted).await?);
+        }
+        let (contents, preview_url) = self.prepare(org, &conv, request.outgoing).await?;
+        let mut sent = Vec::with_capacity(contents.len());
+        for (content, blob) in contents {
+            validate_for_whatsapp(&content, &context, preview_url)?;
+            let message_id = MessageId::new_at(self.clock().now());
+            let mut payload = json!({ "org_id": org, "message_id": message_id, "preview_url": preview_url });
+            if let Some((key, mime, filename)) = &blob {
+                payload["blob"] = json!({ "key": key, "mime_type": mime, "filename": filename });
+            }
+            let message = NewOutboundMessage {
+                message_id,
+                org_id: org,
+                conversation_id: conversation,
+                sender: request.sender,
+                content,
+                context: context.clone(),
+                created_at: self.clock().now(),
+                jobs: vec![self.send_job(payload)],
+            };
+            let mut record = self.store().insert_outbound_message(&message).await?;
+            if let Some((key, mime, _)) = blob {
+                let state = MediaState::Stored { blob_key: key, size: 0, mime_type: Some(mime) };
+                self.store().set_media_state(org, message_id, &state).await?;
+                record.media = Some(state);
+            }
+            self.bus().publish(Event::MessageCreated { org_id: org, conversation_id: conversation, message_id });
+            sent.push(record);
+        }
+        self.notify_jobs();
+        Ok(sent)
+    }
+
+    /// An agent's retry of a failed or uncertain send.
+    pub async fn retry_message(&self, org: OrgId, message: MessageId) -> Result<MessageRecord, EngineError> {
+        let existing = self.store().get_message(org, message).await?;
+        let mut payload = json!({ "org_id": org, "message_id": message, "preview_url": false });
+        if let Some(MediaState::Stored { blob_key, mime_type, .. }) = &existing.media {
+            let filename = match &existing.content {
+                Content::Media(m) => m.filename.clone().unwrap_or_else(|| "bijlage".into()),
+                _ => "bijlage".into(),
+            };
+            payload["blob"] = json!({ "key": blob_key, "mime_type": mime_type, "filename": filename });
+        }
+        let record = self.store().requeue_message(org, message, &self.send_job(payload), self.clock().now()).await?;
+        self.bus().publish(Event::MessageUpdated { org_id: org, conversation_id: record.conversation_id, message_id: message });
+        self.notify_jobs();
+        Ok(record)
+    }
+
+    /// Mark the resident's latest message read (blue ticks), optionally showing "typing…".
+    pub async fn mark_read(&self, org: OrgId, conversation: ConversationId, typing: bool) -> Result<bool, EngineError> {
+        let messages = self.store().list_messages(org, conversation).await?;
+        let latest = messages
+            .iter()
+            .rev()
+            .find(|m| m.direction == loket_domain::message::Direction::Inbound && m.provider_message_id.is_some());
+        let Some(latest) = latest else { return Ok(false) };
+        let job = NewJob {
+            kind: MARK_READ.into(),
+            payload: json!({ "org_id": org, "message_id": latest.id, "typing": typing }),
+            run_at: self.clock().now(),
+            max_attempts: 3,
+        };
+        self.store().enqueue_job(&job, self.clock().now()).await?;
+        self.notify_jobs();
+        Ok(true)
+    }
+
+    fn send_job(&self, payload: serde_json::Value) -> NewJob {
+        NewJob { kind: SEND.into(), payload, run_at: self.clock().now(), max_attempts: SEND_ATTEMPTS }
+    }
+
+    async fn provider_id_in(&self, org: OrgId, conversation: ConversationId, id: MessageId) -> Result<String, EngineError> {
+        let quoted = self.store().get_message(org, id).await?;
+        match quoted.provider_message_id {
+            Some(p) if quoted.conversation_id == conversation => Ok(p),
+            _ => Err(EngineError::Invalid(vec![format!("message {id} cannot be quoted or reacted to in this conversation")])),
+        }
+    }
+
+    /// Turn what the agent asked for into message contents (with the blob of each file).
+    async fn prepare(
+        &self,
+        org: OrgId,
+        conv: &ConversationRecord,
+        outgoing: Outgoing,
+    ) -> Result<(Vec<(Content, Option<(String, String, String)>)>, bool), EngineError> {
+        Ok(match outgoing {
+            Outgoing::Text { body, preview_url } => (vec![(Content::Text { body }, None)], preview_url),
+            Outgoing::Template(template) => {
+                self.check_template(org, conv.channel_id, &template).await?;
+                (vec![(Content::Template(template), None)], false)
+            }
+            Outgoing::Interactive(i) => (vec![(Content::Interactive(i), None)], false),
+            Outgoing::Reaction { target, emoji } => {
+                let target = self.provider_id_in(org, conv.id, target).await?;
+                (vec![(Content::Reaction { target, emoji }, None)], false)
+            }
+            Outgoing::Media(files) => {
+                if files.is_empty() {
+                    return Err(EngineError::Invalid(vec!["attach at least one file".into()]));
+                }
+                let mut out = Vec::with_capacity(files.len());
+                for file in files {
+                    out.push(self.keep_attachment(org, file).await?);
+                }
+                (out, false)
+            }
+        })
+    }
+
+    /// Keep the file in the blob store first: the outbox must survive a restart.
+    async fn keep_attachment(
+        &self,
+        org: OrgId,
+        file: Attachment,
+    ) -> Result<(Content, Option<(String, String, String)>), EngineError> {
+        let kind = media_kind(&file.mime_type)
+            .ok_or_else(|| EngineError::Invalid(vec![format!("file type {} cannot be sent on WhatsApp", file.mime_type)]))?;
+        if file.bytes.len() as u64 > kind.max_bytes() {
+            return Err(EngineError::Invalid(vec![format!(
+                "{} is larger than WhatsApp allows for this type ({} MB)",
+                file.filename,
+                kind.max_bytes() / (1024 * 1024)
+            )]));
+        }
+        let key = format!("orgs/{org}/outbound/{}", MessageId::new_at(self.clock().now()));
+        self.blobs()
+            .put(&Path::from(key.as_str()), file.bytes.into())
+            .await
+            .map_err(|e| EngineError::Other(anyhow::anyhow!("blob store: {e}")))?;
+        let media = Media {
+            kind,
+            provider_media_id: String::new(),
+            mime_type: Some(file.mime_type.clone()),
+            sha256: None,
+            caption: file.caption.filter(|c| !c.is_empty() && kind != MediaKind::Audio && kind != MediaKind::Sticker),
+            filename: (kind == MediaKind::Document).then(|| file.filename.clone()),
+            voice: false,
+            animated: false,
+        };
+        Ok((Content::Media(media), Some((key, file.mime_type, file.filename))))
+    }
+}
+
+/// Free-form messages only inside the 24-hour window (or when Meta said it closed).
+fn check_window(conv: &ConversationRecord, now: loket_domain::Timestamp) -> Result<(), EngineError> {
+    let state = WindowState::at(conv.last_inbound_at, now);
+    let closed_by_provider = conv.window_closed_at.is_some();
+    if state.is_open() && !closed_by_provider {
+        return Ok(());
+    }
+    Err(EngineError::WindowClosed(
+        "Het 24-uursvenster is gesloten: de inwoner schreef meer dan 24 uur geleden voor het laatst. \
+         Stuur een goedgekeurd sjabloon (bijvoorbeeld 'vraag_nog_open') om het gesprek te heropenen."
+            .into(),
+    ))
+}
+
+/// Check Meta's rules before queueing: a message that cannot be built would fail later.
+fn validate_for_whatsapp(content: &Content, context: &MessageContext, preview_url: bool) -> Result<(), EngineError> {
+    let mut probe = content.clone();
+    if let Content::Media(m) = &mut probe {
+        m.provider_media_id = "0".into();
+    }
+    let options = SendOptions { reply_to: context.reply_to.clone(), preview_url, callback_data: None };
+    match message_request("31600000000", &probe, &options) {
+        Ok(_) => Ok(()),
+        Err(BuildError::Invalid(problems)) => Err(EngineError::Invalid(problems)),
+        Err(e @ BuildError::Unsupported(_)) => Err(EngineError::Invalid(vec![e.to_string()])),
+    }
+}
+
+pub(crate) fn media_kind(mime: &str) -> Option<MediaKind> {
+    let mime = mime.split(';').next().unwrap_or(mime).trim();
+    Some(match mime {
+        "image/jpeg" | "image/png" => MediaKind::Image,
+        "image/webp" => MediaKind::Sticker,
+        "video/mp4" | "video/3gpp" => MediaKind::Video,
+        "audio/aac" | "audio/amr" | "audio/mpeg" | "audio/mp4" | "audio/ogg" => MediaKind::Audio,
+        m if m.starts_with("application/") || m.starts_with("text/") => MediaKind::Document,
+        _ => return None,
+    })
+}

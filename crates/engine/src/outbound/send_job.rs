@@ -1,0 +1,216 @@
+//! The outbox worker's send: under the channel's limits, with the outcome recorded so that
+//! nothing vanishes and nothing is sent twice by us.
+//!
+//! - accepted → the wamid is recorded, status `sent` (statuses that came early are applied);
+//! - not sent, retryable (throttling, 5xx, connection failed) → retried with backoff;
+//! - not sent, permanent → `failed` with Meta's code, shown with a Dutch explanation;
+//! - outcome unknown (timeout after the request left) → `uncertain`, never resent
+//!   automatically: an agent decides (Meta may have delivered it).
+
+use loket_channels::whatsapp::{ErrorClass, GraphError, SendError, SendOptions, message_request};
+use loket_domain::delivery::{DeliveryStatus, ProviderError};
+use loket_domain::message::Content;
+use loket_domain::time::add;
+use loket_domain::{MessageId, OrgId};
+use loket_store::{Job, MessageRecord};
+use object_store::ObjectStoreExt;
+use object_store::path::Path;
+use serde::Deserialize;
+
+use crate::bus::Event;
+use crate::jobs::{JobError, backoff};
+use crate::{Engine, EngineError};
+
+pub const SEND: &str = "message.send";
+pub const MARK_READ: &str = "message.mark_read";
+
+/// Loket's own failure code (not Meta's): the title is the explanation.
+pub const LOCAL_ERROR: i64 = -1;
+
+#[derive(Debug, Deserialize)]
+struct Blob {
+    key: String,
+    mime_type: Option<String>,
+    filename: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Payload {
+    org_id: OrgId,
+    message_id: MessageId,
+    #[serde(default)]
+    preview_url: bool,
+    #[serde(default)]
+    blob: Option<Blob>,
+}
+
+/// What the job runner should do after one send attempt.
+pub(crate) enum SendStep {
+    Done,
+    /// Not tried (rate limit): run again at this time without counting an attempt.
+    Postpone(std::time::Duration),
+    Retry(String),
+}
+
+impl Engine {
+    pub(crate) async fn run_send(&self, job: &Job) -> Result<SendStep, EngineError> {
+        let p: Payload = serde_json::from_value(job.payload.clone())
+            .map_err(|e| EngineError::Other(anyhow::anyhow!("bad send payload: {e}")))?;
+        let message = self.store().get_message(p.org_id, p.message_id).await?;
+        if message.status != Some(DeliveryStatus::Queued) {
+            return Ok(SendStep::Done); // already sent, failed or uncertain: never twice
+        }
+        let contact = self.store().get_conversation(p.org_id, message.conversation_id).await?.contact_id;
+        let Some(to) = self.store().get_contact(p.org_id, contact).await?.identity.wa_id else {
+            self.fail_send(&message, local("De inwoner heeft geen WhatsApp-nummer waarop Loket kan antwoorden.")).await?;
+            return Ok(SendStep::Done);
+        };
+        let channel = self.store().get_channel(p.org_id, message.channel_id).await?;
+        if let Err(wait) = self.inner.limiter.try_acquire(channel.id, &to, self.clock().now()) {
+            return Ok(SendStep::Postpone(wait));
+        }
+        let client = self.graph_client_for(&message).await.map_err(|e| EngineError::Other(anyhow::anyhow!("{e}")))?;
+        let number = channel.phone_number_id.clone().unwrap_or_default();
+        let mut content = message.content.clone();
+        if let (Content::Media(media), Some(blob)) = (&mut content, &p.blob) {
+            match self.upload(&client, &number, blob).await {
+                Ok(id) => media.provider_media_id = id,
+                Err(e) => return self.on_not_sent(job, &message, &channel, e).await,
+            }
+        }
+        let options = SendOptions { reply_to: message.context.reply_to.clone(), preview_url: p.preview_url, callback_data: None };
+        let body = match message_request(&to, &content, &options) {
+            Ok(body) => body,
+            Err(e) => {
+                self.fail_send(&message, local(&format!("Het bericht voldoet niet aan de regels van WhatsApp: {e}"))).await?;
+                return Ok(SendStep::Done);
+            }
+        };
+        match client.send_message(&number, &body).await {
+            Ok(accepted) => {
+                let record = self
+                    .store()
+                    .record_provider_message_id(p.org_id, p.message_id, &accepted.wamid, self.clock().now())
+                    .await?;
+                self.publish_status(&record);
+                Ok(SendStep::Done)
+            }
+            Err(SendError::NotSent(e)) => self.on_not_sent(job, &message, &channel, e).await,
+            Err(SendError::Unknown(reason)) => {
+                tracing::warn!(message_id = %message.id, "send outcome unknown; marked uncertain");
+                let error = local(&format!("Onbekend of WhatsApp het bericht heeft ontvangen ({reason}). Controleer en probeer zo nodig opnieuw."));
+                self.set_status(&message, DeliveryStatus::Uncertain, Some(&error)).await?;
+                Ok(SendStep::Done)
+            }
+        }
+    }
+
+    async fn upload(&self, client: &loket_channels::whatsapp::GraphClient, number: &str, blob: &Blob) -> Result<String, GraphError> {
+        let bytes = self
+            .blobs()
+            .get(&Path::from(blob.key.as_str()))
+            .await
+            .map_err(|e| GraphError::InvalidRequest(format!("blob store: {e}")))?
+            .bytes()
+            .await
+            .map_err(|e| GraphError::InvalidRequest(format!("blob store: {e}")))?;
+        let mime = blob.mime_type.clone().unwrap_or_else(|| "application/octet-stream".into());
+        client.upload_media(number, bytes, &mime, &blob.filename).await
+    }
+
+    async fn on_not_sent(
+        &self,
+        job: &Job,
+        message: &MessageRecord,
+        channel: &loket_store::Channel,
+        e: GraphError,
+    ) -> Result<SendStep, EngineError> {
+        let class = e.class();
+        let error = e.provider_error().unwrap_or_else(|| local(&format!("WhatsApp was niet bereikbaar ({e}).")));
+        if class.is_retryable() && job.attempts < job.max_attempts {
+            return Ok(SendStep::Retry(format!("code {}: {}", error.code, error.title)));
+        }
+        match class {
+            ErrorClass::WindowClosed => {
+                self.store().mark_window_closed(message.org_id, message.conversation_id, self.clock().now()).await?;
+            }
+            ErrorClass::AuthExpired => {
+                let reason = "De toegangssleutel van dit WhatsApp-kanaal is verlopen of ingetrokken. Koppel het kanaal opnieuw.";
+                self.store().set_channel_attention(message.org_id, channel.id, Some(reason)).await?;
+                tracing::error!(channel_id = %channel.id, "channel access token rejected (190): needs attention");
+            }
+            _ => {}
+        }
+        self.fail_send(message, error).await?;
+        Ok(SendStep::Done)
+    }
+
+    /// The send job itself broke down for good (store trouble…): show it on the message.
+    pub(crate) async fn fail_send_job(&self, job: &Job, error: &str) -> Result<(), EngineError> {
+        let Ok(p) = serde_json::from_value::<Payload>(job.payload.clone()) else { return Ok(()) };
+        let message = self.store().get_message(p.org_id, p.message_id).await?;
+        self.fail_send(&message, local(&format!("Verzenden is niet gelukt: {error}"))).await
+    }
+
+    async fn fail_send(&self, message: &MessageRecord, error: ProviderError) -> Result<(), EngineError> {
+        tracing::warn!(message_id = %message.id, code = error.code, "send failed");
+        self.set_status(message, DeliveryStatus::Failed, Some(&error)).await
+    }
+
+    async fn set_status(&self, message: &MessageRecord, status: DeliveryStatus, error: Option<&ProviderError>) -> Result<(), EngineError> {
+        let now = self.clock().now();
+        if self.store().set_message_status(message.org_id, message.id, status, error, now).await? {
+            self.bus().publish(Event::MessageStatusChanged {
+                org_id: message.org_id,
+                conversation_id: message.conversation_id,
+                message_id: message.id,
+                status,
+            });
+        }
+        Ok(())
+    }
+
+    fn publish_status(&self, record: &MessageRecord) {
+        if let Some(status) = record.status {
+            self.bus().publish(Event::MessageStatusChanged {
+                org_id: record.org_id,
+                conversation_id: record.conversation_id,
+                message_id: record.id,
+                status,
+            });
+        }
+    }
+
+    /// Mark a resident's message read (best effort: a failure is not shown to anyone).
+    pub(crate) async fn run_mark_read(&self, job: &Job) -> Result<(), JobError> {
+        #[derive(Deserialize)]
+        struct P {
+            org_id: OrgId,
+            message_id: MessageId,
+            #[serde(default)]
+            typing: bool,
+        }
+        let p: P = serde_json::from_value(job.payload.clone()).map_err(|e| JobError::Permanent(e.to_string()))?;
+        let message = self.store().get_message(p.org_id, p.message_id).await.map_err(|e| JobError::Permanent(e.to_string()))?;
+        let channel = self.store().get_channel(p.org_id, message.channel_id).await.map_err(|e| JobError::Retryable(e.to_string()))?;
+        let client = self.graph_client_for(&message).await?;
+        let wamid = message.provider_message_id.clone().unwrap_or_default();
+        client
+            .mark_read(&channel.phone_number_id.unwrap_or_default(), &wamid, p.typing)
+            .await
+            .map_err(|e| if e.is_retryable() { JobError::Retryable(e.to_string()) } else { JobError::Permanent(e.to_string()) })
+    }
+}
+
+/// Meta suggests 4^n seconds after throttling; other transient errors use the usual backoff.
+pub(crate) fn send_backoff(attempt: u32) -> std::time::Duration {
+    backoff(attempt).max(std::time::Duration::from_secs(4u64.saturating_pow(attempt.min(4))))
+}
+
+fn local(title: &str) -> ProviderError {
+    ProviderError { code: LOCAL_ERROR, title: title.to_owned(), details: None }
+}
+
+pub(crate) fn retry_at(engine: &Engine, attempt: u32) -> loket_domain::Timestamp {
+    add(engine.clock().now(), send_backoff(attempt))
+}
