@@ -43,17 +43,35 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
         }
     }
     let clock = Arc::new(SystemClock);
-    let listener = TcpListener::bind(args.listen)
-        .await
-        .with_context(|| format!("binding {} (is another Loket running? try --listen 127.0.0.1:8081)", args.listen))?;
+    let listener = TcpListener::bind(args.listen).await.with_context(|| {
+        format!(
+            "binding {} (is another Loket running? try --listen 127.0.0.1:8081)",
+            args.listen
+        )
+    })?;
     let url = format!("http://{}", listener.local_addr()?);
     let sim_listener = TcpListener::bind("127.0.0.1:0").await?;
-    let sim = GraphSim::start(sim_listener, SimConfig::example(format!("{url}/webhooks/whatsapp")), clock.clone()).await?;
+    let sim = GraphSim::start(
+        sim_listener,
+        SimConfig::example(format!("{url}/webhooks/whatsapp")),
+        clock.clone(),
+    )
+    .await?;
     let settings = Settings::from_toml(&demo_config(&sim, &args))?;
     let loket = runtime::start(&settings, clock, listener).await?;
     print_banner(&url, &sim);
 
-    let pace = Pace::Steady { per_minute: args.per_minute.max(1) };
+    let (agent_stop, agent_stopped) = tokio::sync::oneshot::channel::<()>();
+    let agent = tokio::spawn(crate::scripted_agent::run(
+        loket.engine.clone(),
+        0.6,
+        async move {
+            let _ = agent_stopped.await;
+        },
+    ));
+    let pace = Pace::Steady {
+        per_minute: args.per_minute.max(1),
+    };
     let stop = async {
         match args.run_for {
             Some(secs) => tokio::time::sleep(Duration::from_secs(secs)).await,
@@ -70,6 +88,8 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
         report.accepted(),
         report.failed()
     );
+    let _ = agent_stop.send(());
+    let _ = agent.await;
     loket.shutdown().await?;
     sim.shutdown().await;
     if report.failed() > 0 {
@@ -126,7 +146,8 @@ access_token = "{access}"
 fn print_banner(url: &str, sim: &GraphSim) {
     println!(
         "\nLoket draait op {url} voor Gemeente Voorbeeld.\n\
-         WhatsApp-kanaal: gesimuleerd (Graph API-simulator op {graph}); inwoners schrijven nu berichten.\n\n\
+         WhatsApp-kanaal: gesimuleerd (Graph API-simulator op {graph}); inwoners schrijven nu berichten.\n\
+         Een gesimuleerde medewerker beantwoordt een deel van de gesprekken (gemarkeerd als gesimuleerd).\n\n\
          API-token: {DEMO_TOKEN}\n\
          Gesprekken:  curl -H 'Authorization: Bearer {DEMO_TOKEN}' {url}/api/v1/conversations\n\
          Eén gesprek: curl -H 'Authorization: Bearer {DEMO_TOKEN}' {url}/api/v1/conversations/<id>\n\

@@ -4,4 +4,5 @@
 pub mod demo;
 pub mod logging;
 pub mod runtime;
+pub mod scripted_agent;
 pub mod settings;

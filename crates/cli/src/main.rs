@@ -10,7 +10,11 @@ use loket_cli::{demo, logging, runtime};
 use loket_domain::time::SystemClock;
 
 #[derive(Parser)]
-#[command(name = "loket", version, about = "Loket: one shared inbox for a municipality's WhatsApp and other channels")]
+#[command(
+    name = "loket",
+    version,
+    about = "Loket: one shared inbox for a municipality's WhatsApp and other channels"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -38,7 +42,10 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve { config } => serve(config).await,
         Command::Migrate { config } => {
             let settings = Settings::load(&config)?;
-            logging::init(settings.log.format.as_deref(), settings.log.filter.as_deref());
+            logging::init(
+                settings.log.format.as_deref(),
+                settings.log.filter.as_deref(),
+            );
             runtime::build_engine(&settings, Arc::new(SystemClock)).await?;
             tracing::info!("migrations applied");
             Ok(())
@@ -52,7 +59,10 @@ async fn main() -> anyhow::Result<()> {
 
 async fn serve(config: PathBuf) -> anyhow::Result<()> {
     let settings = Settings::load(&config)?;
-    logging::init(settings.log.format.as_deref(), settings.log.filter.as_deref());
+    logging::init(
+        settings.log.format.as_deref(),
+        settings.log.filter.as_deref(),
+    );
     let listener = tokio::net::TcpListener::bind(settings.server.listen)
         .await
         .with_context(|| format!("binding {}", settings.server.listen))?;

@@ -25,7 +25,11 @@ pub struct Loket {
 }
 
 /// Connect, migrate, provision, then serve on `listener` and run the job worker.
-pub async fn start(settings: &Settings, clock: Arc<dyn Clock>, listener: TcpListener) -> anyhow::Result<Loket> {
+pub async fn start(
+    settings: &Settings,
+    clock: Arc<dyn Clock>,
+    listener: TcpListener,
+) -> anyhow::Result<Loket> {
     let engine = build_engine(settings, clock).await?;
     let report = engine
         .provision(&settings.provisioning()?)
@@ -38,13 +42,43 @@ pub async fn start(settings: &Settings, clock: Arc<dyn Clock>, listener: TcpList
         replayed = report.replayed,
         "configuration applied"
     );
+    let orgs = organisation_ids(&engine, settings).await?;
+    engine.schedule_template_syncs(&orgs).await?;
     let (stop, stopped) = watch::channel(false);
-    let state = AppState { engine: engine.clone(), admin_token_hashes: Arc::new(settings.admin_token_hashes()) };
+    let state = AppState {
+        engine: engine.clone(),
+        admin_token_hashes: Arc::new(settings.admin_token_hashes()),
+    };
     let addr = listener.local_addr()?;
-    let server = tokio::spawn(loket_web::serve(listener, loket_web::router(state), wait(stopped.clone())));
+    let server = tokio::spawn(loket_web::serve(
+        listener,
+        loket_web::router(state),
+        wait(stopped.clone()),
+    ));
     let worker_engine = engine.clone();
+    let schedule_stop = wait(stopped.clone());
     let worker = tokio::spawn(async move { worker_engine.run_worker(wait(stopped)).await });
-    Ok(Loket { addr, engine, stop, server, worker })
+    let sync_engine = engine.clone();
+    tokio::spawn(async move {
+        // Templates change rarely; Meta's status webhooks cover most changes in between.
+        tokio::pin!(schedule_stop);
+        loop {
+            tokio::select! {
+                _ = &mut schedule_stop => return,
+                _ = tokio::time::sleep(TEMPLATE_SYNC_EVERY) => {}
+            }
+            if let Err(e) = sync_engine.schedule_template_syncs(&orgs).await {
+                tracing::warn!(error = %e, "could not schedule template syncs");
+            }
+        }
+    });
+    Ok(Loket {
+        addr,
+        engine,
+        stop,
+        server,
+        worker,
+    })
 }
 
 /// The store (migrated) and the engine over it, without serving.
@@ -53,9 +87,14 @@ pub async fn build_engine(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow:
         .await
         .context("connecting to the database")?;
     store.migrate().await.context("migrating the database")?;
-    std::fs::create_dir_all(&settings.storage.blob_dir)
-        .with_context(|| format!("creating the blob directory {}", settings.storage.blob_dir.display()))?;
-    let blobs = LocalFileSystem::new_with_prefix(&settings.storage.blob_dir).context("opening the blob directory")?;
+    std::fs::create_dir_all(&settings.storage.blob_dir).with_context(|| {
+        format!(
+            "creating the blob directory {}",
+            settings.storage.blob_dir.display()
+        )
+    })?;
+    let blobs = LocalFileSystem::new_with_prefix(&settings.storage.blob_dir)
+        .context("opening the blob directory")?;
     let http = reqwest::Client::builder()
         .connect_timeout(std::time::Duration::from_secs(5))
         .timeout(std::time::Duration::from_secs(30))
@@ -64,6 +103,22 @@ pub async fn build_engine(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow:
     let engine = Engine::new(store, clock, Arc::new(blobs), http);
     engine.load_apps().await?;
     Ok(engine)
+}
+
+/// How often every channel's templates are fetched from Meta.
+const TEMPLATE_SYNC_EVERY: std::time::Duration = std::time::Duration::from_secs(6 * 3600);
+
+async fn organisation_ids(
+    engine: &Engine,
+    settings: &Settings,
+) -> anyhow::Result<Vec<loket_domain::OrgId>> {
+    let mut ids = Vec::new();
+    for org in &settings.organisations {
+        if let Some(found) = engine.store().find_organisation_by_slug(&org.slug).await? {
+            ids.push(found.id);
+        }
+    }
+    Ok(ids)
 }
 
 impl Loket {

@@ -51,7 +51,9 @@ pub struct StorageSettings {
 
 impl Default for StorageSettings {
     fn default() -> Self {
-        Self { blob_dir: default_blob_dir() }
+        Self {
+            blob_dir: default_blob_dir(),
+        }
     }
 }
 
@@ -127,7 +129,9 @@ impl Settings {
     }
 
     fn from_figment(figment: Figment) -> anyhow::Result<Self> {
-        Ok(figment.merge(Env::prefixed("LOKET__").split("__")).extract()?)
+        Ok(figment
+            .merge(Env::prefixed("LOKET__").split("__"))
+            .extract()?)
     }
 
     /// What the file declares, for the engine to apply.
@@ -147,7 +151,11 @@ impl Settings {
             let mut whatsapp_channels = Vec::new();
             for ch in &org.channels {
                 if ch.kind != "whatsapp" {
-                    anyhow::bail!("organisation {:?}: channel kind {:?} is not supported yet (only \"whatsapp\")", org.slug, ch.kind);
+                    anyhow::bail!(
+                        "organisation {:?}: channel kind {:?} is not supported yet (only \"whatsapp\")",
+                        org.slug,
+                        ch.kind
+                    );
                 }
                 whatsapp_channels.push(NewWhatsappChannel {
                     name: ch.name.clone(),
@@ -161,12 +169,21 @@ impl Settings {
             organisations.push(OrgSpec {
                 slug: org.slug.clone(),
                 name: org.name.clone(),
-                api_tokens: org.api_tokens.iter().map(|t| t.expose_secret().to_owned()).collect(),
-                reopen_within: org.reopen_within_hours.map(|h| Duration::from_secs(h * 3600)),
+                api_tokens: org
+                    .api_tokens
+                    .iter()
+                    .map(|t| t.expose_secret().to_owned())
+                    .collect(),
+                reopen_within: org
+                    .reopen_within_hours
+                    .map(|h| Duration::from_secs(h * 3600)),
                 whatsapp_channels,
             });
         }
-        Ok(Provisioning { apps, organisations })
+        Ok(Provisioning {
+            apps,
+            organisations,
+        })
     }
 
     pub fn admin_token_hashes(&self) -> Vec<String> {

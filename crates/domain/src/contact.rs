@@ -75,7 +75,10 @@ mod tests {
         };
         assert_eq!(
             id.keys(),
-            vec![(IdentityKind::UserId, "NL.123"), (IdentityKind::WaId, "31612345678")]
+            vec![
+                (IdentityKind::UserId, "NL.123"),
+                (IdentityKind::WaId, "31612345678")
+            ]
         );
         assert!(ChannelIdentity::default().is_empty());
     }

@@ -173,19 +173,36 @@ mod tests {
         Timestamp::from_second(s).unwrap()
     }
 
-    fn latest(status: ConversationStatus, resolved_at: Option<i64>) -> Option<LatestConversation<u32>> {
-        Some(LatestConversation { id: 7, status, resolved_at: resolved_at.map(at) })
+    fn latest(
+        status: ConversationStatus,
+        resolved_at: Option<i64>,
+    ) -> Option<LatestConversation<u32>> {
+        Some(LatestConversation {
+            id: 7,
+            status,
+            resolved_at: resolved_at.map(at),
+        })
     }
 
     #[test]
     fn a_first_message_starts_a_new_conversation() {
-        assert_eq!(route_inbound::<u32>(None, at(1000), DEFAULT_REOPEN_WITHIN), Routing::New);
+        assert_eq!(
+            route_inbound::<u32>(None, at(1000), DEFAULT_REOPEN_WITHIN),
+            Routing::New
+        );
     }
 
     #[test]
     fn a_message_joins_an_active_conversation_whatever_its_state() {
-        for status in [ConversationStatus::Open, ConversationStatus::Pending, ConversationStatus::Snoozed] {
-            assert_eq!(route_inbound(latest(status, None), at(1000), DEFAULT_REOPEN_WITHIN), Routing::Continue(7));
+        for status in [
+            ConversationStatus::Open,
+            ConversationStatus::Pending,
+            ConversationStatus::Snoozed,
+        ] {
+            assert_eq!(
+                route_inbound(latest(status, None), at(1000), DEFAULT_REOPEN_WITHIN),
+                Routing::Continue(7)
+            );
         }
     }
 
@@ -193,7 +210,11 @@ mod tests {
     fn a_message_within_72_hours_of_resolution_reopens_the_conversation() {
         let resolved = 1_000_000;
         let now = resolved + 72 * 3600 - 1;
-        let got = route_inbound(latest(ConversationStatus::Resolved, Some(resolved)), at(now), DEFAULT_REOPEN_WITHIN);
+        let got = route_inbound(
+            latest(ConversationStatus::Resolved, Some(resolved)),
+            at(now),
+            DEFAULT_REOPEN_WITHIN,
+        );
         assert_eq!(got, Routing::Reopen(7));
     }
 
@@ -201,7 +222,11 @@ mod tests {
     fn a_message_72_hours_or_more_after_resolution_starts_a_new_conversation() {
         let resolved = 1_000_000;
         let now = resolved + 72 * 3600;
-        let got = route_inbound(latest(ConversationStatus::Resolved, Some(resolved)), at(now), DEFAULT_REOPEN_WITHIN);
+        let got = route_inbound(
+            latest(ConversationStatus::Resolved, Some(resolved)),
+            at(now),
+            DEFAULT_REOPEN_WITHIN,
+        );
         assert_eq!(got, Routing::New);
     }
 

@@ -65,9 +65,15 @@ pub enum InboundEvent {
     Status(StatusUpdate),
     TemplateStatus(TemplateStatusUpdate),
     /// An account- or app-level error without a message (throttling, …).
-    ChannelError { errors: Vec<ProviderError>, raw: Value },
+    ChannelError {
+        errors: Vec<ProviderError>,
+        raw: Value,
+    },
     /// A webhook field we do not handle (account updates, …): kept, not dropped.
-    Other { field: String, raw: Value },
+    Other {
+        field: String,
+        raw: Value,
+    },
 }
 
 /// An event with the address it was sent to: the number (`phone_number_id`) for

@@ -334,7 +334,9 @@ mod tests {
     fn an_edit_exposes_the_new_text_and_media() {
         let edit = Content::Edit {
             original: "wamid.1".into(),
-            content: Box::new(Content::Text { body: "nieuw".into() }),
+            content: Box::new(Content::Text {
+                body: "nieuw".into(),
+            }),
         };
         assert_eq!(edit.text(), Some("nieuw"));
         assert!(edit.media().is_none());

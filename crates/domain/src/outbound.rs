@@ -32,9 +32,14 @@ pub struct ListSection {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum InteractiveAction {
-    Buttons { buttons: Vec<ReplyButton> },
+    Buttons {
+        buttons: Vec<ReplyButton>,
+    },
     /// `button` is the label of the button that opens the list.
-    List { button: String, sections: Vec<ListSection> },
+    List {
+        button: String,
+        sections: Vec<ListSection>,
+    },
 }
 
 /// An interactive message with reply buttons or a list.
@@ -120,7 +125,10 @@ mod tests {
     #[test]
     fn template_parameters_accept_a_list_or_named_values() {
         let positional: TemplateParams = serde_json::from_str(r#"["Fatima"]"#).unwrap();
-        assert_eq!(positional, TemplateParams::Positional(vec!["Fatima".into()]));
+        assert_eq!(
+            positional,
+            TemplateParams::Positional(vec!["Fatima".into()])
+        );
         let named: TemplateParams = serde_json::from_str(r#"{"voornaam":"Fatima"}"#).unwrap();
         assert_eq!(named.len(), 1);
         assert!(matches!(named, TemplateParams::Named(_)));

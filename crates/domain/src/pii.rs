@@ -32,7 +32,8 @@ pub fn find_bsns(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        let starts_run = bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric());
+        let starts_run =
+            bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric());
         if !starts_run {
             i += 1;
             continue;
@@ -57,7 +58,10 @@ fn take_digits(bytes: &[u8], start: usize) -> (String, usize) {
             digits.push(bytes[j] as char);
             j += 1;
             end = j;
-        } else if matches!(bytes[j], b'.' | b' ' | b'-') && j + 1 < bytes.len() && bytes[j + 1].is_ascii_digit() {
+        } else if matches!(bytes[j], b'.' | b' ' | b'-')
+            && j + 1 < bytes.len()
+            && bytes[j + 1].is_ascii_digit()
+        {
             j += 1;
         } else {
             break;

@@ -29,7 +29,9 @@ impl WindowState {
                 if now < closes_at {
                     Self::Open { closes_at }
                 } else {
-                    Self::Closed { closed_at: closes_at }
+                    Self::Closed {
+                        closed_at: closes_at,
+                    }
                 }
             }
         }
@@ -53,11 +55,15 @@ mod tests {
         let last = 1_750_000_000;
         assert_eq!(
             WindowState::at(Some(at(last)), at(last + 86_399)),
-            WindowState::Open { closes_at: at(last + 86_400) }
+            WindowState::Open {
+                closes_at: at(last + 86_400)
+            }
         );
         assert_eq!(
             WindowState::at(Some(at(last)), at(last + 86_400)),
-            WindowState::Closed { closed_at: at(last + 86_400) }
+            WindowState::Closed {
+                closed_at: at(last + 86_400)
+            }
         );
     }
 

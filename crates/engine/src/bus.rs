@@ -10,17 +10,34 @@ use tokio::sync::broadcast;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Event {
-    ConversationCreated { org_id: OrgId, conversation_id: ConversationId },
-    ConversationReopened { org_id: OrgId, conversation_id: ConversationId },
-    ConversationUpdated { org_id: OrgId, conversation_id: ConversationId },
-    MessageCreated { org_id: OrgId, conversation_id: ConversationId, message_id: MessageId },
+    ConversationCreated {
+        org_id: OrgId,
+        conversation_id: ConversationId,
+    },
+    ConversationReopened {
+        org_id: OrgId,
+        conversation_id: ConversationId,
+    },
+    ConversationUpdated {
+        org_id: OrgId,
+        conversation_id: ConversationId,
+    },
+    MessageCreated {
+        org_id: OrgId,
+        conversation_id: ConversationId,
+        message_id: MessageId,
+    },
     MessageStatusChanged {
         org_id: OrgId,
         conversation_id: ConversationId,
         message_id: MessageId,
         status: DeliveryStatus,
     },
-    MessageUpdated { org_id: OrgId, conversation_id: ConversationId, message_id: MessageId },
+    MessageUpdated {
+        org_id: OrgId,
+        conversation_id: ConversationId,
+        message_id: MessageId,
+    },
 }
 
 impl Event {

@@ -21,15 +21,23 @@ impl Engine {
             for label in labels.iter_mut() {
                 *label = label.trim().to_owned();
                 if label.is_empty() || label.chars().count() > MAX_LABEL {
-                    problems.push(format!("labels: {label:?} must be 1 to {MAX_LABEL} characters"));
+                    problems.push(format!(
+                        "labels: {label:?} must be 1 to {MAX_LABEL} characters"
+                    ));
                 }
             }
             if !problems.is_empty() {
                 return Err(EngineError::Invalid(problems));
             }
         }
-        let record = self.store().update_conversation(org, id, &patch, self.clock().now()).await?;
-        self.bus().publish(Event::ConversationUpdated { org_id: org, conversation_id: id });
+        let record = self
+            .store()
+            .update_conversation(org, id, &patch, self.clock().now())
+            .await?;
+        self.bus().publish(Event::ConversationUpdated {
+            org_id: org,
+            conversation_id: id,
+        });
         Ok(record)
     }
 }

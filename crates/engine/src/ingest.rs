@@ -6,7 +6,9 @@
 use loket_domain::inbound::{AddressedEvent, InboundEvent};
 use loket_domain::pii;
 use loket_domain::{ConversationId, MessageId, OrgId, Timestamp};
-use loket_store::{ConversationChange, IngestItem, IngestOutcome, IngestRequest, ItemOutcome, NewJob};
+use loket_store::{
+    ConversationChange, IngestItem, IngestOutcome, IngestRequest, ItemOutcome, NewJob,
+};
 use serde::Serialize;
 use serde_json::json;
 
@@ -43,7 +45,10 @@ impl Engine {
 
     /// Store every delivery's events, one result per delivery, in order. Returns after the
     /// commit that holds them is durable.
-    pub async fn ingest(&self, deliveries: Vec<Vec<AddressedEvent>>) -> Vec<Result<Receipt, EngineError>> {
+    pub async fn ingest(
+        &self,
+        deliveries: Vec<Vec<AddressedEvent>>,
+    ) -> Vec<Result<Receipt, EngineError>> {
         let received_at = self.clock().now();
         let mut requests = Vec::with_capacity(deliveries.len());
         let mut early_errors: Vec<Option<EngineError>> = Vec::with_capacity(deliveries.len());
@@ -69,7 +74,9 @@ impl Engine {
                         Ok(receipt(&outcome))
                     }
                     Some(Err(e)) => Err(e.into()),
-                    None => Err(EngineError::Other(anyhow::anyhow!("the store returned too few results"))),
+                    None => Err(EngineError::Other(anyhow::anyhow!(
+                        "the store returned too few results"
+                    ))),
                 },
             });
         }
@@ -78,7 +85,11 @@ impl Engine {
         }
         for (org, conversation) in closed_windows {
             // Meta's asynchronous 131047: the window closed earlier than our clock says.
-            if let Err(e) = self.store().mark_window_closed(org, conversation, received_at).await {
+            if let Err(e) = self
+                .store()
+                .mark_window_closed(org, conversation, received_at)
+                .await
+            {
                 tracing::warn!(error = %e, "could not record a closed window");
             }
         }
@@ -86,7 +97,11 @@ impl Engine {
     }
 
     /// Route one delivery's events to their channels, preparing ids, privacy flags and jobs.
-    async fn route_delivery(&self, events: Vec<AddressedEvent>, now: Timestamp) -> Result<Vec<IngestItem>, EngineError> {
+    async fn route_delivery(
+        &self,
+        events: Vec<AddressedEvent>,
+        now: Timestamp,
+    ) -> Result<Vec<IngestItem>, EngineError> {
         let mut items = Vec::with_capacity(events.len());
         for event in events {
             items.push(self.route_event(event, now).await?);
@@ -94,14 +109,24 @@ impl Engine {
         Ok(items)
     }
 
-    async fn route_event(&self, event: AddressedEvent, now: Timestamp) -> Result<IngestItem, EngineError> {
+    async fn route_event(
+        &self,
+        event: AddressedEvent,
+        now: Timestamp,
+    ) -> Result<IngestItem, EngineError> {
         let route = match (&event.phone_number_id, &event.event) {
             (Some(number), _) => self.route_for_number(number).await?,
             (None, _) => self.route_for_account(&event.account_id).await?,
         };
         let Some(route) = route else {
-            let address = event.phone_number_id.clone().unwrap_or_else(|| event.account_id.clone());
-            return Ok(IngestItem::Unrouted { phone_number_id: address, event });
+            let address = event
+                .phone_number_id
+                .clone()
+                .unwrap_or_else(|| event.account_id.clone());
+            return Ok(IngestItem::Unrouted {
+                phone_number_id: address,
+                event,
+            });
         };
         let (org_id, channel_id) = (route.org_id, route.channel_id);
         Ok(match event.event {
@@ -127,45 +152,87 @@ impl Engine {
                     jobs_if_new,
                 }
             }
-            InboundEvent::Status(update) => IngestItem::Status { org_id, channel_id, update },
+            InboundEvent::Status(update) => IngestItem::Status {
+                org_id,
+                channel_id,
+                update,
+            },
             InboundEvent::TemplateStatus(update) => IngestItem::TemplateStatus {
                 org_id: Some(org_id),
                 channel_id: Some(channel_id),
                 account_id: event.account_id,
                 update,
             },
-            InboundEvent::ChannelError { errors, raw } => {
-                IngestItem::ChannelEvent { org_id, channel_id, kind: "error".into(), errors, raw }
-            }
-            InboundEvent::Other { field, raw } => {
-                IngestItem::ChannelEvent { org_id, channel_id, kind: field, errors: Vec::new(), raw }
-            }
+            InboundEvent::ChannelError { errors, raw } => IngestItem::ChannelEvent {
+                org_id,
+                channel_id,
+                kind: "error".into(),
+                errors,
+                raw,
+            },
+            InboundEvent::Other { field, raw } => IngestItem::ChannelEvent {
+                org_id,
+                channel_id,
+                kind: field,
+                errors: Vec::new(),
+                raw,
+            },
         })
     }
 
     /// Publish what a committed request changed; returns whether jobs may be waiting.
-    fn publish(&self, outcome: &IngestOutcome, closed_windows: &mut Vec<(OrgId, ConversationId)>) -> bool {
+    fn publish(
+        &self,
+        outcome: &IngestOutcome,
+        closed_windows: &mut Vec<(OrgId, ConversationId)>,
+    ) -> bool {
         let mut jobs = false;
         for item in &outcome.items {
             match *item {
-                ItemOutcome::MessageCreated { org_id, message_id, conversation_id, change } => {
+                ItemOutcome::MessageCreated {
+                    org_id,
+                    message_id,
+                    conversation_id,
+                    change,
+                } => {
                     jobs = true;
                     match change {
                         ConversationChange::Created => {
-                            self.bus().publish(Event::ConversationCreated { org_id, conversation_id })
+                            self.bus().publish(Event::ConversationCreated {
+                                org_id,
+                                conversation_id,
+                            })
                         }
                         ConversationChange::Reopened => {
-                            self.bus().publish(Event::ConversationReopened { org_id, conversation_id })
+                            self.bus().publish(Event::ConversationReopened {
+                                org_id,
+                                conversation_id,
+                            })
                         }
                         ConversationChange::Continued => {}
                     }
-                    self.bus().publish(Event::MessageCreated { org_id, conversation_id, message_id });
+                    self.bus().publish(Event::MessageCreated {
+                        org_id,
+                        conversation_id,
+                        message_id,
+                    });
                 }
-                ItemOutcome::StatusApplied { org_id, message_id, conversation_id, status, error_code } => {
+                ItemOutcome::StatusApplied {
+                    org_id,
+                    message_id,
+                    conversation_id,
+                    status,
+                    error_code,
+                } => {
                     if error_code == Some(WINDOW_CLOSED) {
                         closed_windows.push((org_id, conversation_id));
                     }
-                    self.bus().publish(Event::MessageStatusChanged { org_id, conversation_id, message_id, status });
+                    self.bus().publish(Event::MessageStatusChanged {
+                        org_id,
+                        conversation_id,
+                        message_id,
+                        status,
+                    });
                 }
                 _ => {}
             }
@@ -186,7 +253,9 @@ impl Engine {
         if let Some(result) = self.ingest(vec![events]).await.pop() {
             result?;
         }
-        self.store().mark_unrouted_replayed(&ids, self.clock().now()).await?;
+        self.store()
+            .mark_unrouted_replayed(&ids, self.clock().now())
+            .await?;
         Ok(count)
     }
 }

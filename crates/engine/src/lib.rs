@@ -40,10 +40,43 @@ struct Inner {
     limiter: outbound::limits::Limiter,
     /// Wakes the job worker when new jobs were committed.
     jobs_ready: Notify,
+    options: EngineOptions,
+}
+
+/// Tunables with production defaults; tests shorten the timeouts.
+#[derive(Debug, Clone)]
+pub struct EngineOptions {
+    /// How long a send may wait for Meta's answer before its outcome is "uncertain".
+    pub send_timeout: std::time::Duration,
+    pub limits: outbound::limits::LimitConfig,
+}
+
+impl Default for EngineOptions {
+    fn default() -> Self {
+        Self {
+            send_timeout: loket_channels::whatsapp::DEFAULT_SEND_TIMEOUT,
+            limits: outbound::limits::LimitConfig::default(),
+        }
+    }
 }
 
 impl Engine {
-    pub fn new(store: DynStore, clock: Arc<dyn Clock>, blobs: Arc<dyn ObjectStore>, http: reqwest::Client) -> Self {
+    pub fn new(
+        store: DynStore,
+        clock: Arc<dyn Clock>,
+        blobs: Arc<dyn ObjectStore>,
+        http: reqwest::Client,
+    ) -> Self {
+        Self::with_options(store, clock, blobs, http, EngineOptions::default())
+    }
+
+    pub fn with_options(
+        store: DynStore,
+        clock: Arc<dyn Clock>,
+        blobs: Arc<dyn ObjectStore>,
+        http: reqwest::Client,
+        options: EngineOptions,
+    ) -> Self {
         Self {
             inner: Arc::new(Inner {
                 store,
@@ -53,8 +86,9 @@ impl Engine {
                 http,
                 apps: RwLock::new(Arc::new(Vec::new())),
                 routes: routes::RouteCache::default(),
-                limiter: outbound::limits::Limiter::new(outbound::limits::LimitConfig::default()),
+                limiter: outbound::limits::Limiter::new(options.limits),
                 jobs_ready: Notify::new(),
+                options,
             }),
         }
     }
@@ -83,19 +117,25 @@ impl Engine {
     }
 
     fn apps(&self) -> Arc<Vec<MetaApp>> {
-        self.inner.apps.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.inner
+            .apps
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// Whether `header` is a valid `X-Hub-Signature-256` of `body` for any configured app.
     pub fn verify_meta_signature(&self, body: &[u8], header: &str) -> bool {
-        self.apps()
-            .iter()
-            .any(|app| loket_channels::whatsapp::signature::verify(app.app_secret.as_bytes(), body, header))
+        self.apps().iter().any(|app| {
+            loket_channels::whatsapp::signature::verify(app.app_secret.as_bytes(), body, header)
+        })
     }
 
     /// Whether `token` is the verify token of a configured app (the webhook GET handshake).
     pub fn verify_token_matches(&self, token: &str) -> bool {
-        self.apps().iter().any(|app| constant_time_eq(app.verify_token.as_bytes(), token.as_bytes()))
+        self.apps()
+            .iter()
+            .any(|app| constant_time_eq(app.verify_token.as_bytes(), token.as_bytes()))
     }
 
     pub(crate) fn app(&self, name: &str) -> Option<MetaApp> {

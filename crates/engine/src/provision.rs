@@ -63,10 +63,14 @@ impl Engine {
             let stored = store.upsert_organisation(&new, now).await?;
             report.organisations += 1;
             let hashes: Vec<String> = org.api_tokens.iter().map(|t| hash_api_token(t)).collect();
-            store.replace_config_api_tokens(stored.id, &hashes, now).await?;
+            store
+                .replace_config_api_tokens(stored.id, &hashes, now)
+                .await?;
             report.tokens += hashes.len();
             for channel in &org.whatsapp_channels {
-                store.upsert_whatsapp_channel(stored.id, channel, now).await?;
+                store
+                    .upsert_whatsapp_channel(stored.id, channel, now)
+                    .await?;
                 numbers.push(channel.phone_number_id.clone());
                 report.channels += 1;
             }
@@ -89,16 +93,30 @@ fn validate(spec: &Provisioning) -> Result<(), EngineError> {
             problems.push(format!("whatsapp_app {:?}: app_secret is empty", app.name));
         }
         if app.verify_token.is_empty() {
-            problems.push(format!("whatsapp_app {:?}: verify_token is empty", app.name));
+            problems.push(format!(
+                "whatsapp_app {:?}: verify_token is empty",
+                app.name
+            ));
         }
     }
     for org in &spec.organisations {
-        if org.slug.is_empty() || !org.slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-            problems.push(format!("organisation {:?}: slug must be lowercase letters, digits and dashes", org.slug));
+        if org.slug.is_empty()
+            || !org
+                .slug
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            problems.push(format!(
+                "organisation {:?}: slug must be lowercase letters, digits and dashes",
+                org.slug
+            ));
         }
         for token in &org.api_tokens {
             if token.len() < 16 {
-                problems.push(format!("organisation {:?}: an API token is shorter than 16 characters", org.slug));
+                problems.push(format!(
+                    "organisation {:?}: an API token is shorter than 16 characters",
+                    org.slug
+                ));
             }
         }
         for ch in &org.whatsapp_channels {
@@ -108,7 +126,8 @@ fn validate(spec: &Provisioning) -> Result<(), EngineError> {
                     org.slug, ch.name, ch.app_name
                 ));
             }
-            if ch.phone_number_id.is_empty() || ch.phone_number_id.chars().any(char::is_whitespace) {
+            if ch.phone_number_id.is_empty() || ch.phone_number_id.chars().any(char::is_whitespace)
+            {
                 problems.push(format!(
                     "organisation {:?}, channel {:?}: phone_number_id must be set, without spaces",
                     org.slug, ch.name
@@ -116,7 +135,11 @@ fn validate(spec: &Provisioning) -> Result<(), EngineError> {
             }
         }
     }
-    if problems.is_empty() { Ok(()) } else { Err(EngineError::Invalid(problems)) }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(EngineError::Invalid(problems))
+    }
 }
 
 #[cfg(test)]
@@ -150,7 +173,9 @@ mod tests {
                 }],
             }],
         };
-        let Err(EngineError::Invalid(problems)) = validate(&spec) else { panic!("expected invalid") };
+        let Err(EngineError::Invalid(problems)) = validate(&spec) else {
+            panic!("expected invalid")
+        };
         assert_eq!(problems.len(), 4, "{problems:?}");
     }
 }

@@ -36,8 +36,17 @@ pub struct ErrorView {
 
 impl ErrorView {
     fn from_provider(e: ProviderError) -> Self {
-        let message = if e.code == LOCAL_ERROR { e.title.clone() } else { explain_nl(e.code).to_owned() };
-        Self { code: e.code, message, provider_title: e.title, provider_details: e.details }
+        let message = if e.code == LOCAL_ERROR {
+            e.title.clone()
+        } else {
+            explain_nl(e.code).to_owned()
+        };
+        Self {
+            code: e.code,
+            message,
+            provider_title: e.title,
+            provider_details: e.details,
+        }
     }
 }
 
@@ -52,7 +61,11 @@ pub struct MessageView {
 impl MessageView {
     pub fn new(mut record: MessageRecord, reactions: Vec<ReactionView>) -> Self {
         let error = record.error.take().map(ErrorView::from_provider);
-        Self { record, error, reactions }
+        Self {
+            record,
+            error,
+            reactions,
+        }
     }
 }
 
@@ -74,17 +87,28 @@ impl Engine {
         Ok(self.store().list_conversations(org, filter, page).await?)
     }
 
-    pub async fn conversation_detail(&self, org: OrgId, id: ConversationId) -> Result<ConversationDetail, EngineError> {
+    pub async fn conversation_detail(
+        &self,
+        org: OrgId,
+        id: ConversationId,
+    ) -> Result<ConversationDetail, EngineError> {
         let conversation = self.store().get_conversation(org, id).await?;
         let messages = self.store().list_messages(org, id).await?;
         let window = window_of(&conversation, self.clock().now());
-        Ok(ConversationDetail { conversation, window, messages: attach_reactions(messages) })
+        Ok(ConversationDetail {
+            conversation,
+            window,
+            messages: attach_reactions(messages),
+        })
     }
 }
 
 /// The 24-hour window, closed early when Meta said so (131047).
 pub fn window_of(conversation: &ConversationRecord, now: Timestamp) -> WindowState {
-    match (WindowState::at(conversation.last_inbound_at, now), conversation.window_closed_at) {
+    match (
+        WindowState::at(conversation.last_inbound_at, now),
+        conversation.window_closed_at,
+    ) {
         (WindowState::Open { .. }, Some(closed_at)) => WindowState::Closed { closed_at },
         (state, _) => state,
     }
@@ -114,7 +138,11 @@ fn attach_reactions(messages: Vec<MessageRecord>) -> Vec<MessageView> {
         .filter(|(i, _)| !folded[*i])
         .map(|(i, record)| {
             let reactions = match latest.get(&i) {
-                Some((Some(emoji), at, id)) => vec![ReactionView { emoji: emoji.clone(), at: *at, message_id: *id }],
+                Some((Some(emoji), at, id)) => vec![ReactionView {
+                    emoji: emoji.clone(),
+                    at: *at,
+                    message_id: *id,
+                }],
                 _ => Vec::new(),
             };
             MessageView::new(record, reactions)

@@ -25,25 +25,43 @@ pub(crate) struct RouteCache {
 
 impl RouteCache {
     pub fn clear(&self) {
-        self.by_number.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.by_number
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 }
 
 impl Engine {
     /// The enabled channel for a WhatsApp `phone_number_id`, if any.
-    pub(crate) async fn route_for_number(&self, phone_number_id: &str) -> Result<Option<Route>, EngineError> {
+    pub(crate) async fn route_for_number(
+        &self,
+        phone_number_id: &str,
+    ) -> Result<Option<Route>, EngineError> {
         let cache = &self.inner.routes.by_number;
-        if let Some(route) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(phone_number_id) {
+        if let Some(route) = cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(phone_number_id)
+        {
             return Ok(Some(*route));
         }
-        let Some(channel) = self.store().find_channel_by_phone_number_id(phone_number_id).await? else {
+        let Some(channel) = self
+            .store()
+            .find_channel_by_phone_number_id(phone_number_id)
+            .await?
+        else {
             return Ok(None);
         };
         if !channel.enabled {
             return Ok(None);
         }
         let org = self.store().get_organisation(channel.org_id).await?;
-        let route = Route { org_id: org.id, channel_id: channel.id, reopen_within: org.reopen_within };
+        let route = Route {
+            org_id: org.id,
+            channel_id: channel.id,
+            reopen_within: org.reopen_within,
+        };
         cache
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -52,7 +70,10 @@ impl Engine {
     }
 
     /// The first enabled channel of a WhatsApp Business Account (for account-level events).
-    pub(crate) async fn route_for_account(&self, account_id: &str) -> Result<Option<Route>, EngineError> {
+    pub(crate) async fn route_for_account(
+        &self,
+        account_id: &str,
+    ) -> Result<Option<Route>, EngineError> {
         let channels = self.store().find_channels_by_waba_id(account_id).await?;
         let Some(channel) = channels.into_iter().find(|c| c.enabled) else {
             return Ok(None);

@@ -122,7 +122,7 @@ impl PgStore {
              where id = (select id from jobs
                          where state = 'queued' and run_at <= $2
                            and (locked_until is null or locked_until < $2) and attempts < max_attempts
-                         order by run_at, id limit 1
+                         order by run_at, seq limit 1
                          for update skip locked)
              returning ",
             job_columns!()

@@ -134,7 +134,7 @@ impl SqliteStore {
              where id = (select id from jobs
                          where state = 'queued' and run_at <= $2
                            and (locked_until is null or locked_until < $2) and attempts < max_attempts
-                         order by run_at, id limit 1)
+                         order by run_at, rowid limit 1)
              returning ",
             job_columns!()
         ))

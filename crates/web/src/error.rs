@@ -51,30 +51,66 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, title, detail) = match &self {
             Self::BadRequest(d) => (StatusCode::BAD_REQUEST, "Bad Request", d.clone()),
-            Self::InvalidParams(_) => (StatusCode::BAD_REQUEST, "Bad Request", "Some parameters are invalid.".into()),
+            Self::InvalidParams(_) => (
+                StatusCode::BAD_REQUEST,
+                "Bad Request",
+                "Some parameters are invalid.".into(),
+            ),
             Self::Unauthorised(d) => (StatusCode::UNAUTHORIZED, "Unauthorized", (*d).into()),
             Self::Forbidden(d) => (StatusCode::FORBIDDEN, "Forbidden", (*d).into()),
-            Self::NotFound => (StatusCode::NOT_FOUND, "Not Found", "The resource does not exist.".into()),
+            Self::NotFound => (
+                StatusCode::NOT_FOUND,
+                "Not Found",
+                "The resource does not exist.".into(),
+            ),
             Self::Conflict(d) => (StatusCode::CONFLICT, "Conflict", d.clone()),
-            Self::PayloadTooLarge(d) => (StatusCode::PAYLOAD_TOO_LARGE, "Payload Too Large", d.clone()),
-            Self::Unprocessable(d) => (StatusCode::UNPROCESSABLE_ENTITY, "Unprocessable Content", d.clone()),
-            Self::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable", "Try again later.".into()),
+            Self::PayloadTooLarge(d) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Payload Too Large",
+                d.clone(),
+            ),
+            Self::Unprocessable(d) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Unprocessable Content",
+                d.clone(),
+            ),
+            Self::Unavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Service Unavailable",
+                "Try again later.".into(),
+            ),
             Self::Internal(e) => {
                 tracing::error!(error = format!("{e:#}"), "request failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error", "Something went wrong on our side.".into())
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Internal Server Error",
+                    "Something went wrong on our side.".into(),
+                )
             }
         };
         let invalid_params = match &self {
             Self::InvalidParams(p) => Some(p.as_slice()),
             _ => None,
         };
-        let body = Problem { kind: "about:blank", title, status: status.as_u16(), detail, invalid_params };
+        let body = Problem {
+            kind: "about:blank",
+            title,
+            status: status.as_u16(),
+            detail,
+            invalid_params,
+        };
         let json = serde_json::to_string(&body).unwrap_or_else(|_| "{}".into());
-        let mut response = (status, [(header::CONTENT_TYPE, "application/problem+json")], json).into_response();
+        let mut response = (
+            status,
+            [(header::CONTENT_TYPE, "application/problem+json")],
+            json,
+        )
+            .into_response();
         if status == StatusCode::UNAUTHORIZED {
-            response
-                .headers_mut()
-                .insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer"),
+            );
         }
         response
     }
@@ -85,7 +121,13 @@ impl From<EngineError> for ApiError {
         match e {
             EngineError::NotFound => Self::NotFound,
             EngineError::Invalid(problems) => Self::InvalidParams(
-                problems.into_iter().map(|reason| InvalidParam { name: "body".into(), reason }).collect(),
+                problems
+                    .into_iter()
+                    .map(|reason| InvalidParam {
+                        name: "body".into(),
+                        reason,
+                    })
+                    .collect(),
             ),
             EngineError::WindowClosed(why) => Self::Unprocessable(why),
             EngineError::Conflict(what) => Self::Conflict(what),

@@ -22,12 +22,19 @@ struct Payload {
 impl Engine {
     pub(super) async fn fetch_media(&self, job: &Job) -> Result<(), JobError> {
         let p = payload(job)?;
-        let message = self.store().get_message(p.org_id, p.message_id).await.map_err(store_error)?;
+        let message = self
+            .store()
+            .get_message(p.org_id, p.message_id)
+            .await
+            .map_err(store_error)?;
         let Some(media) = message.content.media().cloned() else {
             return Err(JobError::Permanent("message has no media".into()));
         };
         let client = self.graph_client_for(&message).await?;
-        let info = client.media_info(&media.provider_media_id).await.map_err(graph_error)?;
+        let info = client
+            .media_info(&media.provider_media_id)
+            .await
+            .map_err(graph_error)?;
         let max = media.kind.max_bytes();
         if info.file_size.is_some_and(|size| size > max) {
             return Err(JobError::Permanent(too_large(max)));
@@ -37,7 +44,9 @@ impl Engine {
         if let Some(expected) = expected
             && !sha256_matches(&bytes, expected)
         {
-            return Err(JobError::Retryable("de bijlage kwam beschadigd binnen (controlegetal klopt niet)".into()));
+            return Err(JobError::Retryable(
+                "de bijlage kwam beschadigd binnen (controlegetal klopt niet)".into(),
+            ));
         }
         let key = format!("orgs/{}/media/{}", p.org_id, p.message_id);
         let size = bytes.len() as u64;
@@ -46,8 +55,15 @@ impl Engine {
             .await
             .map_err(|e| JobError::Retryable(format!("blob store: {e}")))?;
         let mime_type = info.mime_type.or(media.mime_type);
-        let state = MediaState::Stored { blob_key: key, size, mime_type };
-        self.store().set_media_state(p.org_id, p.message_id, &state).await.map_err(store_error)?;
+        let state = MediaState::Stored {
+            blob_key: key,
+            size,
+            mime_type,
+        };
+        self.store()
+            .set_media_state(p.org_id, p.message_id, &state)
+            .await
+            .map_err(store_error)?;
         self.bus().publish(crate::Event::MessageUpdated {
             org_id: p.org_id,
             conversation_id: message.conversation_id,
@@ -56,10 +72,16 @@ impl Engine {
         Ok(())
     }
 
-    pub(super) async fn mark_media_failed(&self, job: &Job, error: &str) -> Result<(), EngineError> {
+    pub(super) async fn mark_media_failed(
+        &self,
+        job: &Job,
+        error: &str,
+    ) -> Result<(), EngineError> {
         let Ok(p) = payload(job) else { return Ok(()) };
         let reason = format!("De bijlage kon niet worden opgehaald: {error}");
-        self.store().set_media_state(p.org_id, p.message_id, &MediaState::Failed { reason }).await?;
+        self.store()
+            .set_media_state(p.org_id, p.message_id, &MediaState::Failed { reason })
+            .await?;
         let message = self.store().get_message(p.org_id, p.message_id).await?;
         self.bus().publish(crate::Event::MessageUpdated {
             org_id: p.org_id,
@@ -70,25 +92,38 @@ impl Engine {
     }
 
     /// The Graph API client for the channel a message came in on.
-    pub(crate) async fn graph_client_for(&self, message: &MessageRecord) -> Result<GraphClient, JobError> {
-        let channel = self.store().get_channel(message.org_id, message.channel_id).await.map_err(store_error)?;
+    pub(crate) async fn graph_client_for(
+        &self,
+        message: &MessageRecord,
+    ) -> Result<GraphClient, JobError> {
+        let channel = self
+            .store()
+            .get_channel(message.org_id, message.channel_id)
+            .await
+            .map_err(store_error)?;
         let app = channel
             .app_name
             .as_deref()
             .and_then(|name| self.app(name))
             .ok_or_else(|| JobError::Permanent("het kanaal heeft geen Meta-app".into()))?;
         let token = channel.access_token.clone().unwrap_or_default();
-        Ok(GraphClient::new(self.inner.http.clone(), &app.graph_base_url, &token))
+        Ok(
+            GraphClient::new(self.inner.http.clone(), &app.graph_base_url, &token)
+                .with_send_timeout(self.inner.options.send_timeout),
+        )
     }
 }
 
 fn payload(job: &Job) -> Result<Payload, JobError> {
-    serde_json::from_value(job.payload.clone()).map_err(|e| JobError::Permanent(format!("bad job payload: {e}")))
+    serde_json::from_value(job.payload.clone())
+        .map_err(|e| JobError::Permanent(format!("bad job payload: {e}")))
 }
 
 fn store_error(e: loket_store::StoreError) -> JobError {
     match e {
-        loket_store::StoreError::NotFound => JobError::Permanent("het bericht bestaat niet meer".into()),
+        loket_store::StoreError::NotFound => {
+            JobError::Permanent("het bericht bestaat niet meer".into())
+        }
         other => JobError::Retryable(other.to_string()),
     }
 }
@@ -113,7 +148,9 @@ fn dutch(e: &GraphError) -> String {
         GraphError::Timeout => "Meta antwoordde niet op tijd".into(),
         GraphError::Transport(_) => "Meta was niet bereikbaar".into(),
         GraphError::TooLarge { max_bytes } => too_large(*max_bytes),
-        GraphError::Api { code, message, .. } => format!("Meta weigerde het verzoek (code {code}: {message})"),
+        GraphError::Api { code, message, .. } => {
+            format!("Meta weigerde het verzoek (code {code}: {message})")
+        }
         other => format!("onverwacht antwoord van Meta ({other})"),
     }
 }

@@ -78,7 +78,11 @@ impl Engine {
                 JobOutcome::Failed(error)
             }
         };
-        Ok(Some(JobReport { id: job.id, kind: job.kind, outcome }))
+        Ok(Some(JobReport {
+            id: job.id,
+            kind: job.kind,
+            outcome,
+        }))
     }
 
     /// One attempt of an outbox send, and its bookkeeping.
@@ -111,7 +115,11 @@ impl Engine {
                 JobOutcome::Failed(e.to_string())
             }
         };
-        Ok(JobReport { id: job.id, kind: job.kind, outcome })
+        Ok(JobReport {
+            id: job.id,
+            kind: job.kind,
+            outcome,
+        })
     }
 
     /// Run jobs until `shutdown` completes; a running job is finished first.

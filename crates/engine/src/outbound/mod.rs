@@ -36,12 +36,18 @@ pub struct Attachment {
 
 #[derive(Debug, Clone)]
 pub enum Outgoing {
-    Text { body: String, preview_url: bool },
+    Text {
+        body: String,
+        preview_url: bool,
+    },
     Media(Vec<Attachment>),
     Template(TemplateMessage),
     Interactive(Interactive),
     /// React to one of the conversation's messages; `None` removes our reaction.
-    Reaction { target: MessageId, emoji: Option<String> },
+    Reaction {
+        target: MessageId,
+        emoji: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -74,7 +80,8 @@ impl Engine {
         for (content, blob) in contents {
             validate_for_whatsapp(&content, &context, preview_url)?;
             let message_id = MessageId::new_at(self.clock().now());
-            let mut payload = json!({ "org_id": org, "message_id": message_id, "preview_url": preview_url });
+            let mut payload =
+                json!({ "org_id": org, "message_id": message_id, "preview_url": preview_url });
             if let Some((key, mime, filename)) = &blob {
                 payload["blob"] = json!({ "key": key, "mime_type": mime, "filename": filename });
             }
@@ -90,11 +97,21 @@ impl Engine {
             };
             let mut record = self.store().insert_outbound_message(&message).await?;
             if let Some((key, mime, _)) = blob {
-                let state = MediaState::Stored { blob_key: key, size: 0, mime_type: Some(mime) };
-                self.store().set_media_state(org, message_id, &state).await?;
+                let state = MediaState::Stored {
+                    blob_key: key,
+                    size: 0,
+                    mime_type: Some(mime),
+                };
+                self.store()
+                    .set_media_state(org, message_id, &state)
+                    .await?;
                 record.media = Some(state);
             }
-            self.bus().publish(Event::MessageCreated { org_id: org, conversation_id: conversation, message_id });
+            self.bus().publish(Event::MessageCreated {
+                org_id: org,
+                conversation_id: conversation,
+                message_id,
+            });
             sent.push(record);
         }
         self.notify_jobs();
@@ -102,30 +119,54 @@ impl Engine {
     }
 
     /// An agent's retry of a failed or uncertain send.
-    pub async fn retry_message(&self, org: OrgId, message: MessageId) -> Result<MessageRecord, EngineError> {
+    pub async fn retry_message(
+        &self,
+        org: OrgId,
+        message: MessageId,
+    ) -> Result<MessageRecord, EngineError> {
         let existing = self.store().get_message(org, message).await?;
         let mut payload = json!({ "org_id": org, "message_id": message, "preview_url": false });
-        if let Some(MediaState::Stored { blob_key, mime_type, .. }) = &existing.media {
+        if let Some(MediaState::Stored {
+            blob_key,
+            mime_type,
+            ..
+        }) = &existing.media
+        {
             let filename = match &existing.content {
                 Content::Media(m) => m.filename.clone().unwrap_or_else(|| "bijlage".into()),
                 _ => "bijlage".into(),
             };
-            payload["blob"] = json!({ "key": blob_key, "mime_type": mime_type, "filename": filename });
+            payload["blob"] =
+                json!({ "key": blob_key, "mime_type": mime_type, "filename": filename });
         }
-        let record = self.store().requeue_message(org, message, &self.send_job(payload), self.clock().now()).await?;
-        self.bus().publish(Event::MessageUpdated { org_id: org, conversation_id: record.conversation_id, message_id: message });
+        let record = self
+            .store()
+            .requeue_message(org, message, &self.send_job(payload), self.clock().now())
+            .await?;
+        self.bus().publish(Event::MessageUpdated {
+            org_id: org,
+            conversation_id: record.conversation_id,
+            message_id: message,
+        });
         self.notify_jobs();
         Ok(record)
     }
 
     /// Mark the resident's latest message read (blue ticks), optionally showing "typing…".
-    pub async fn mark_read(&self, org: OrgId, conversation: ConversationId, typing: bool) -> Result<bool, EngineError> {
+    pub async fn mark_read(
+        &self,
+        org: OrgId,
+        conversation: ConversationId,
+        typing: bool,
+    ) -> Result<bool, EngineError> {
         let messages = self.store().list_messages(org, conversation).await?;
-        let latest = messages
-            .iter()
-            .rev()
-            .find(|m| m.direction == loket_domain::message::Direction::Inbound && m.provider_message_id.is_some());
-        let Some(latest) = latest else { return Ok(false) };
+        let latest = messages.iter().rev().find(|m| {
+            m.direction == loket_domain::message::Direction::Inbound
+                && m.provider_message_id.is_some()
+        });
+        let Some(latest) = latest else {
+            return Ok(false);
+        };
         let job = NewJob {
             kind: MARK_READ.into(),
             payload: json!({ "org_id": org, "message_id": latest.id, "typing": typing }),
@@ -138,14 +179,26 @@ impl Engine {
     }
 
     fn send_job(&self, payload: serde_json::Value) -> NewJob {
-        NewJob { kind: SEND.into(), payload, run_at: self.clock().now(), max_attempts: SEND_ATTEMPTS }
+        NewJob {
+            kind: SEND.into(),
+            payload,
+            run_at: self.clock().now(),
+            max_attempts: SEND_ATTEMPTS,
+        }
     }
 
-    async fn provider_id_in(&self, org: OrgId, conversation: ConversationId, id: MessageId) -> Result<String, EngineError> {
+    async fn provider_id_in(
+        &self,
+        org: OrgId,
+        conversation: ConversationId,
+        id: MessageId,
+    ) -> Result<String, EngineError> {
         let quoted = self.store().get_message(org, id).await?;
         match quoted.provider_message_id {
             Some(p) if quoted.conversation_id == conversation => Ok(p),
-            _ => Err(EngineError::Invalid(vec![format!("message {id} cannot be quoted or reacted to in this conversation")])),
+            _ => Err(EngineError::Invalid(vec![format!(
+                "message {id} cannot be quoted or reacted to in this conversation"
+            )])),
         }
     }
 
@@ -157,7 +210,9 @@ impl Engine {
         outgoing: Outgoing,
     ) -> Result<(Vec<(Content, Option<(String, String, String)>)>, bool), EngineError> {
         Ok(match outgoing {
-            Outgoing::Text { body, preview_url } => (vec![(Content::Text { body }, None)], preview_url),
+            Outgoing::Text { body, preview_url } => {
+                (vec![(Content::Text { body }, None)], preview_url)
+            }
             Outgoing::Template(template) => {
                 self.check_template(org, conv.channel_id, &template).await?;
                 (vec![(Content::Template(template), None)], false)
@@ -169,7 +224,9 @@ impl Engine {
             }
             Outgoing::Media(files) => {
                 if files.is_empty() {
-                    return Err(EngineError::Invalid(vec!["attach at least one file".into()]));
+                    return Err(EngineError::Invalid(vec![
+                        "attach at least one file".into(),
+                    ]));
                 }
                 let mut out = Vec::with_capacity(files.len());
                 for file in files {
@@ -186,8 +243,12 @@ impl Engine {
         org: OrgId,
         file: Attachment,
     ) -> Result<(Content, Option<(String, String, String)>), EngineError> {
-        let kind = media_kind(&file.mime_type)
-            .ok_or_else(|| EngineError::Invalid(vec![format!("file type {} cannot be sent on WhatsApp", file.mime_type)]))?;
+        let kind = media_kind(&file.mime_type).ok_or_else(|| {
+            EngineError::Invalid(vec![format!(
+                "file type {} cannot be sent on WhatsApp",
+                file.mime_type
+            )])
+        })?;
         if file.bytes.len() as u64 > kind.max_bytes() {
             return Err(EngineError::Invalid(vec![format!(
                 "{} is larger than WhatsApp allows for this type ({} MB)",
@@ -195,7 +256,10 @@ impl Engine {
                 kind.max_bytes() / (1024 * 1024)
             )]));
         }
-        let key = format!("orgs/{org}/outbound/{}", MessageId::new_at(self.clock().now()));
+        let key = format!(
+            "orgs/{org}/outbound/{}",
+            MessageId::new_at(self.clock().now())
+        );
         self.blobs()
             .put(&Path::from(key.as_str()), file.bytes.into())
             .await
@@ -205,17 +269,25 @@ impl Engine {
             provider_media_id: String::new(),
             mime_type: Some(file.mime_type.clone()),
             sha256: None,
-            caption: file.caption.filter(|c| !c.is_empty() && kind != MediaKind::Audio && kind != MediaKind::Sticker),
+            caption: file.caption.filter(|c| {
+                !c.is_empty() && kind != MediaKind::Audio && kind != MediaKind::Sticker
+            }),
             filename: (kind == MediaKind::Document).then(|| file.filename.clone()),
             voice: false,
             animated: false,
         };
-        Ok((Content::Media(media), Some((key, file.mime_type, file.filename))))
+        Ok((
+            Content::Media(media),
+            Some((key, file.mime_type, file.filename)),
+        ))
     }
 }
 
 /// Free-form messages only inside the 24-hour window (or when Meta said it closed).
-fn check_window(conv: &ConversationRecord, now: loket_domain::Timestamp) -> Result<(), EngineError> {
+fn check_window(
+    conv: &ConversationRecord,
+    now: loket_domain::Timestamp,
+) -> Result<(), EngineError> {
     let state = WindowState::at(conv.last_inbound_at, now);
     let closed_by_provider = conv.window_closed_at.is_some();
     if state.is_open() && !closed_by_provider {
@@ -229,12 +301,20 @@ fn check_window(conv: &ConversationRecord, now: loket_domain::Timestamp) -> Resu
 }
 
 /// Check Meta's rules before queueing: a message that cannot be built would fail later.
-fn validate_for_whatsapp(content: &Content, context: &MessageContext, preview_url: bool) -> Result<(), EngineError> {
+fn validate_for_whatsapp(
+    content: &Content,
+    context: &MessageContext,
+    preview_url: bool,
+) -> Result<(), EngineError> {
     let mut probe = content.clone();
     if let Content::Media(m) = &mut probe {
         m.provider_media_id = "0".into();
     }
-    let options = SendOptions { reply_to: context.reply_to.clone(), preview_url, callback_data: None };
+    let options = SendOptions {
+        reply_to: context.reply_to.clone(),
+        preview_url,
+        callback_data: None,
+    };
     match message_request("31600000000", &probe, &options) {
         Ok(_) => Ok(()),
         Err(BuildError::Invalid(problems)) => Err(EngineError::Invalid(problems)),

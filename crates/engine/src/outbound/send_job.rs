@@ -7,7 +7,9 @@
 //! - outcome unknown (timeout after the request left) → `uncertain`, never resent
 //!   automatically: an agent decides (Meta may have delivered it).
 
-use loket_channels::whatsapp::{ErrorClass, GraphError, SendError, SendOptions, message_request};
+use loket_channels::whatsapp::{
+    ErrorClass, GraphError, SendError, SendOptions, classify, message_request,
+};
 use loket_domain::delivery::{DeliveryStatus, ProviderError};
 use loket_domain::message::Content;
 use loket_domain::time::add;
@@ -60,16 +62,40 @@ impl Engine {
         if message.status != Some(DeliveryStatus::Queued) {
             return Ok(SendStep::Done); // already sent, failed or uncertain: never twice
         }
-        let contact = self.store().get_conversation(p.org_id, message.conversation_id).await?.contact_id;
-        let Some(to) = self.store().get_contact(p.org_id, contact).await?.identity.wa_id else {
-            self.fail_send(&message, local("De inwoner heeft geen WhatsApp-nummer waarop Loket kan antwoorden.")).await?;
+        let contact = self
+            .store()
+            .get_conversation(p.org_id, message.conversation_id)
+            .await?
+            .contact_id;
+        let Some(to) = self
+            .store()
+            .get_contact(p.org_id, contact)
+            .await?
+            .identity
+            .wa_id
+        else {
+            self.fail_send(
+                &message,
+                local("De inwoner heeft geen WhatsApp-nummer waarop Loket kan antwoorden."),
+            )
+            .await?;
             return Ok(SendStep::Done);
         };
-        let channel = self.store().get_channel(p.org_id, message.channel_id).await?;
-        if let Err(wait) = self.inner.limiter.try_acquire(channel.id, &to, self.clock().now()) {
+        let channel = self
+            .store()
+            .get_channel(p.org_id, message.channel_id)
+            .await?;
+        if let Err(wait) = self
+            .inner
+            .limiter
+            .try_acquire(channel.id, &to, self.clock().now())
+        {
             return Ok(SendStep::Postpone(wait));
         }
-        let client = self.graph_client_for(&message).await.map_err(|e| EngineError::Other(anyhow::anyhow!("{e}")))?;
+        let client = self
+            .graph_client_for(&message)
+            .await
+            .map_err(|e| EngineError::Other(anyhow::anyhow!("{e}")))?;
         let number = channel.phone_number_id.clone().unwrap_or_default();
         let mut content = message.content.clone();
         if let (Content::Media(media), Some(blob)) = (&mut content, &p.blob) {
@@ -78,11 +104,21 @@ impl Engine {
                 Err(e) => return self.on_not_sent(job, &message, &channel, e).await,
             }
         }
-        let options = SendOptions { reply_to: message.context.reply_to.clone(), preview_url: p.preview_url, callback_data: None };
+        let options = SendOptions {
+            reply_to: message.context.reply_to.clone(),
+            preview_url: p.preview_url,
+            callback_data: None,
+        };
         let body = match message_request(&to, &content, &options) {
             Ok(body) => body,
             Err(e) => {
-                self.fail_send(&message, local(&format!("Het bericht voldoet niet aan de regels van WhatsApp: {e}"))).await?;
+                self.fail_send(
+                    &message,
+                    local(&format!(
+                        "Het bericht voldoet niet aan de regels van WhatsApp: {e}"
+                    )),
+                )
+                .await?;
                 return Ok(SendStep::Done);
             }
         };
@@ -90,22 +126,45 @@ impl Engine {
             Ok(accepted) => {
                 let record = self
                     .store()
-                    .record_provider_message_id(p.org_id, p.message_id, &accepted.wamid, self.clock().now())
+                    .record_provider_message_id(
+                        p.org_id,
+                        p.message_id,
+                        &accepted.wamid,
+                        self.clock().now(),
+                    )
                     .await?;
+                // A failure webhook can beat us to it (applied from the pending statuses).
+                if record
+                    .error
+                    .as_ref()
+                    .is_some_and(|e| classify(e.code) == ErrorClass::WindowClosed)
+                {
+                    self.store()
+                        .mark_window_closed(p.org_id, record.conversation_id, self.clock().now())
+                        .await?;
+                }
                 self.publish_status(&record);
                 Ok(SendStep::Done)
             }
             Err(SendError::NotSent(e)) => self.on_not_sent(job, &message, &channel, e).await,
             Err(SendError::Unknown(reason)) => {
                 tracing::warn!(message_id = %message.id, "send outcome unknown; marked uncertain");
-                let error = local(&format!("Onbekend of WhatsApp het bericht heeft ontvangen ({reason}). Controleer en probeer zo nodig opnieuw."));
-                self.set_status(&message, DeliveryStatus::Uncertain, Some(&error)).await?;
+                let error = local(&format!(
+                    "Onbekend of WhatsApp het bericht heeft ontvangen ({reason}). Controleer en probeer zo nodig opnieuw."
+                ));
+                self.set_status(&message, DeliveryStatus::Uncertain, Some(&error))
+                    .await?;
                 Ok(SendStep::Done)
             }
         }
     }
 
-    async fn upload(&self, client: &loket_channels::whatsapp::GraphClient, number: &str, blob: &Blob) -> Result<String, GraphError> {
+    async fn upload(
+        &self,
+        client: &loket_channels::whatsapp::GraphClient,
+        number: &str,
+        blob: &Blob,
+    ) -> Result<String, GraphError> {
         let bytes = self
             .blobs()
             .get(&Path::from(blob.key.as_str()))
@@ -114,8 +173,13 @@ impl Engine {
             .bytes()
             .await
             .map_err(|e| GraphError::InvalidRequest(format!("blob store: {e}")))?;
-        let mime = blob.mime_type.clone().unwrap_or_else(|| "application/octet-stream".into());
-        client.upload_media(number, bytes, &mime, &blob.filename).await
+        let mime = blob
+            .mime_type
+            .clone()
+            .unwrap_or_else(|| "application/octet-stream".into());
+        client
+            .upload_media(number, bytes, &mime, &blob.filename)
+            .await
     }
 
     async fn on_not_sent(
@@ -126,17 +190,26 @@ impl Engine {
         e: GraphError,
     ) -> Result<SendStep, EngineError> {
         let class = e.class();
-        let error = e.provider_error().unwrap_or_else(|| local(&format!("WhatsApp was niet bereikbaar ({e}).")));
+        let error = e
+            .provider_error()
+            .unwrap_or_else(|| local(&format!("WhatsApp was niet bereikbaar ({e}).")));
         if class.is_retryable() && job.attempts < job.max_attempts {
-            return Ok(SendStep::Retry(format!("code {}: {}", error.code, error.title)));
+            return Ok(SendStep::Retry(format!(
+                "code {}: {}",
+                error.code, error.title
+            )));
         }
         match class {
             ErrorClass::WindowClosed => {
-                self.store().mark_window_closed(message.org_id, message.conversation_id, self.clock().now()).await?;
+                self.store()
+                    .mark_window_closed(message.org_id, message.conversation_id, self.clock().now())
+                    .await?;
             }
             ErrorClass::AuthExpired => {
                 let reason = "De toegangssleutel van dit WhatsApp-kanaal is verlopen of ingetrokken. Koppel het kanaal opnieuw.";
-                self.store().set_channel_attention(message.org_id, channel.id, Some(reason)).await?;
+                self.store()
+                    .set_channel_attention(message.org_id, channel.id, Some(reason))
+                    .await?;
                 tracing::error!(channel_id = %channel.id, "channel access token rejected (190): needs attention");
             }
             _ => {}
@@ -147,19 +220,39 @@ impl Engine {
 
     /// The send job itself broke down for good (store trouble…): show it on the message.
     pub(crate) async fn fail_send_job(&self, job: &Job, error: &str) -> Result<(), EngineError> {
-        let Ok(p) = serde_json::from_value::<Payload>(job.payload.clone()) else { return Ok(()) };
+        let Ok(p) = serde_json::from_value::<Payload>(job.payload.clone()) else {
+            return Ok(());
+        };
         let message = self.store().get_message(p.org_id, p.message_id).await?;
-        self.fail_send(&message, local(&format!("Verzenden is niet gelukt: {error}"))).await
+        self.fail_send(
+            &message,
+            local(&format!("Verzenden is niet gelukt: {error}")),
+        )
+        .await
     }
 
-    async fn fail_send(&self, message: &MessageRecord, error: ProviderError) -> Result<(), EngineError> {
+    async fn fail_send(
+        &self,
+        message: &MessageRecord,
+        error: ProviderError,
+    ) -> Result<(), EngineError> {
         tracing::warn!(message_id = %message.id, code = error.code, "send failed");
-        self.set_status(message, DeliveryStatus::Failed, Some(&error)).await
+        self.set_status(message, DeliveryStatus::Failed, Some(&error))
+            .await
     }
 
-    async fn set_status(&self, message: &MessageRecord, status: DeliveryStatus, error: Option<&ProviderError>) -> Result<(), EngineError> {
+    async fn set_status(
+        &self,
+        message: &MessageRecord,
+        status: DeliveryStatus,
+        error: Option<&ProviderError>,
+    ) -> Result<(), EngineError> {
         let now = self.clock().now();
-        if self.store().set_message_status(message.org_id, message.id, status, error, now).await? {
+        if self
+            .store()
+            .set_message_status(message.org_id, message.id, status, error, now)
+            .await?
+        {
             self.bus().publish(Event::MessageStatusChanged {
                 org_id: message.org_id,
                 conversation_id: message.conversation_id,
@@ -190,25 +283,50 @@ impl Engine {
             #[serde(default)]
             typing: bool,
         }
-        let p: P = serde_json::from_value(job.payload.clone()).map_err(|e| JobError::Permanent(e.to_string()))?;
-        let message = self.store().get_message(p.org_id, p.message_id).await.map_err(|e| JobError::Permanent(e.to_string()))?;
-        let channel = self.store().get_channel(p.org_id, message.channel_id).await.map_err(|e| JobError::Retryable(e.to_string()))?;
+        let p: P = serde_json::from_value(job.payload.clone())
+            .map_err(|e| JobError::Permanent(e.to_string()))?;
+        let message = self
+            .store()
+            .get_message(p.org_id, p.message_id)
+            .await
+            .map_err(|e| JobError::Permanent(e.to_string()))?;
+        let channel = self
+            .store()
+            .get_channel(p.org_id, message.channel_id)
+            .await
+            .map_err(|e| JobError::Retryable(e.to_string()))?;
         let client = self.graph_client_for(&message).await?;
         let wamid = message.provider_message_id.clone().unwrap_or_default();
         client
-            .mark_read(&channel.phone_number_id.unwrap_or_default(), &wamid, p.typing)
+            .mark_read(
+                &channel.phone_number_id.unwrap_or_default(),
+                &wamid,
+                p.typing,
+            )
             .await
-            .map_err(|e| if e.is_retryable() { JobError::Retryable(e.to_string()) } else { JobError::Permanent(e.to_string()) })
+            .map_err(|e| {
+                if e.is_retryable() {
+                    JobError::Retryable(e.to_string())
+                } else {
+                    JobError::Permanent(e.to_string())
+                }
+            })
     }
 }
 
 /// Meta suggests 4^n seconds after throttling; other transient errors use the usual backoff.
 pub(crate) fn send_backoff(attempt: u32) -> std::time::Duration {
-    backoff(attempt).max(std::time::Duration::from_secs(4u64.saturating_pow(attempt.min(4))))
+    backoff(attempt).max(std::time::Duration::from_secs(
+        4u64.saturating_pow(attempt.min(4)),
+    ))
 }
 
 fn local(title: &str) -> ProviderError {
-    ProviderError { code: LOCAL_ERROR, title: title.to_owned(), details: None }
+    ProviderError {
+        code: LOCAL_ERROR,
+        title: title.to_owned(),
+        details: None,
+    }
 }
 
 pub(crate) fn retry_at(engine: &Engine, attempt: u32) -> loket_domain::Timestamp {

@@ -16,16 +16,27 @@ pub const SYNC_TEMPLATES: &str = "templates.sync";
 
 impl Engine {
     /// Fetch the channel's templates from Meta now; returns how many there are.
-    pub async fn sync_templates(&self, org: OrgId, channel_id: ChannelId) -> Result<usize, EngineError> {
+    pub async fn sync_templates(
+        &self,
+        org: OrgId,
+        channel_id: ChannelId,
+    ) -> Result<usize, EngineError> {
         let channel = self.store().get_channel(org, channel_id).await?;
         let waba = channel.waba_id.clone().unwrap_or_default();
-        let app = channel.app_name.as_deref().and_then(|n| self.app(n)).ok_or(EngineError::NotFound)?;
+        let app = channel
+            .app_name
+            .as_deref()
+            .and_then(|n| self.app(n))
+            .ok_or(EngineError::NotFound)?;
         let client = loket_channels::whatsapp::GraphClient::new(
             self.inner.http.clone(),
             app.graph_base_url,
             channel.access_token.clone().unwrap_or_default(),
         );
-        let listed = client.all_templates(&waba).await.map_err(|e| EngineError::Other(anyhow::anyhow!("{e}")))?;
+        let listed = client
+            .all_templates(&waba)
+            .await
+            .map_err(|e| EngineError::Other(anyhow::anyhow!("{e}")))?;
         let now = self.clock().now();
         let records: Vec<TemplateRecord> = listed
             .into_iter()
@@ -41,7 +52,9 @@ impl Engine {
                 updated_at: now,
             })
             .collect();
-        self.store().replace_templates(org, channel_id, &records).await?;
+        self.store()
+            .replace_templates(org, channel_id, &records)
+            .await?;
         Ok(records.len())
     }
 
@@ -73,13 +86,26 @@ impl Engine {
             org_id: OrgId,
             channel_id: ChannelId,
         }
-        let p: P = serde_json::from_value(job.payload.clone()).map_err(|e| JobError::Permanent(e.to_string()))?;
-        self.sync_templates(p.org_id, p.channel_id).await.map(|_| ()).map_err(|e| JobError::Retryable(e.to_string()))
+        let p: P = serde_json::from_value(job.payload.clone())
+            .map_err(|e| JobError::Permanent(e.to_string()))?;
+        self.sync_templates(p.org_id, p.channel_id)
+            .await
+            .map(|_| ())
+            .map_err(|e| JobError::Retryable(e.to_string()))
     }
 
     /// Only approved templates, in a synced language, with exactly the parameters they expect.
-    pub(crate) async fn check_template(&self, org: OrgId, channel: ChannelId, t: &TemplateMessage) -> Result<(), EngineError> {
-        let Some(record) = self.store().find_template(org, channel, &t.name, &t.language).await? else {
+    pub(crate) async fn check_template(
+        &self,
+        org: OrgId,
+        channel: ChannelId,
+        t: &TemplateMessage,
+    ) -> Result<(), EngineError> {
+        let Some(record) = self
+            .store()
+            .find_template(org, channel, &t.name, &t.language)
+            .await?
+        else {
             return Err(EngineError::Invalid(vec![format!(
                 "template {:?} in language {:?} is not known for this channel (sync the templates first)",
                 t.name, t.language
@@ -109,19 +135,27 @@ fn check_parameters(info: &TemplateInfo, given: &TemplateParams) -> Result<(), E
     let problem = match (named, given) {
         (true, TemplateParams::Named(values)) => {
             let expected = info.parameter_names();
-            let missing: Vec<_> = expected.iter().filter(|n| !values.contains_key(*n)).collect();
+            let missing: Vec<_> = expected
+                .iter()
+                .filter(|n| !values.contains_key(*n))
+                .collect();
             let unknown: Vec<_> = values.keys().filter(|k| !expected.contains(k)).collect();
             (!missing.is_empty() || !unknown.is_empty())
                 .then(|| format!("template {:?} expects parameters {expected:?}; missing {missing:?}, unknown {unknown:?}", info.name))
         }
-        (true, TemplateParams::Positional(v)) if !v.is_empty() || !info.parameter_names().is_empty() => Some(format!(
-            "template {:?} takes named parameters {:?}: send them as an object",
-            info.name,
-            info.parameter_names()
-        )),
-        (false, TemplateParams::Named(m)) if !m.is_empty() => {
-            Some(format!("template {:?} takes positional parameters: send them as a list", info.name))
+        (true, TemplateParams::Positional(v))
+            if !v.is_empty() || !info.parameter_names().is_empty() =>
+        {
+            Some(format!(
+                "template {:?} takes named parameters {:?}: send them as an object",
+                info.name,
+                info.parameter_names()
+            ))
         }
+        (false, TemplateParams::Named(m)) if !m.is_empty() => Some(format!(
+            "template {:?} takes positional parameters: send them as a list",
+            info.name
+        )),
         (false, given) if given.len() != info.positional_count() => Some(format!(
             "template {:?} expects {} parameters, got {}",
             info.name,

@@ -23,8 +23,9 @@ async fn advance_status(
     let Some(status) = stored_status(current, null_as)?.advance(next) else {
         return Ok(None);
     };
+    // Failed keeps the provider's reason; uncertain keeps why we could not tell.
     let error = match (status, error) {
-        (DeliveryStatus::Failed, Some(e)) => Some(to_json(e)?),
+        (DeliveryStatus::Failed | DeliveryStatus::Uncertain, Some(e)) => Some(to_json(e)?),
         _ => None,
     };
     sqlx::query("update messages set status = $1, status_at = $2, error = coalesce($3, error) where id = $4")

@@ -139,3 +139,49 @@ async fn a_status_racing_the_recording_of_its_provider_id_is_never_lost() {
         db.cleanup().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_first_replies_record_one_first_response() {
+    for db in test_databases().await {
+        let f = Fixture::new(&db).await;
+        for round in 0..5 {
+            let wa_id = format!("3161234567{round}");
+            let (_, conversation, _) = f
+                .ingest_new(text(&format!("wamid.{round}"), &wa_id, at(10)))
+                .await;
+            let tasks: Vec<_> = (0..3)
+                .map(|i| {
+                    let store = f.store.clone();
+                    let message = NewOutboundMessage {
+                        message_id: loket_domain::MessageId::new_at(at(20 + i)),
+                        org_id: f.org.id,
+                        conversation_id: conversation,
+                        sender: loket_domain::message::SenderKind::Agent,
+                        content: loket_domain::message::Content::Text {
+                            body: format!("antwoord {i}"),
+                        },
+                        context: Default::default(),
+                        created_at: at(20 + i),
+                        jobs: Vec::new(),
+                    };
+                    tokio::spawn(async move { store.insert_outbound_message(&message).await })
+                })
+                .collect();
+            for task in tasks {
+                task.await.unwrap().unwrap();
+            }
+            let first_responses = f
+                .store
+                .list_conversation_events(f.org.id, conversation)
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|e| {
+                    e.kind == loket_domain::conversation::ConversationEventKind::FirstResponse
+                })
+                .count();
+            assert_eq!(first_responses, 1, "round {round}");
+        }
+        db.cleanup().await;
+    }
+}

@@ -232,7 +232,7 @@ pub fn provider_error() -> ProviderError {
     }
 }
 
-/// Resolve a conversation at `when` (the trait has no method for it yet: raw SQL).
+/// Resolve a conversation at `when` behind the store's back (raw SQL: no event recorded).
 pub async fn resolve(db: &TestDb, conversation: ConversationId, when: Timestamp) {
     db.execute_sql(&format!(
         "update conversations set status = 'resolved', resolved_at = {} where id = '{conversation}'",

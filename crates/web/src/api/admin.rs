@@ -45,7 +45,12 @@ async fn unrouted(
             }]));
         }
     };
-    let events = state.engine.store().list_unrouted(include_replayed, 200).await.map_err(|e| ApiError::Internal(e.into()))?;
+    let events = state
+        .engine
+        .store()
+        .list_unrouted(include_replayed, 200)
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))?;
     let items = events
         .into_iter()
         .map(|e| UnroutedView {

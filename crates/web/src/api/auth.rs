@@ -21,13 +21,18 @@ fn bearer(parts: &Parts) -> Result<&str, ApiError> {
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .ok_or(ApiError::Unauthorised("Send an API token as `Authorization: Bearer <token>`."))
+        .ok_or(ApiError::Unauthorised(
+            "Send an API token as `Authorization: Bearer <token>`.",
+        ))
 }
 
 impl FromRequestParts<AppState> for OrgAuth {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let hash = hash_api_token(bearer(parts)?);
         let org = state
             .engine
@@ -43,7 +48,10 @@ impl FromRequestParts<AppState> for OrgAuth {
 impl FromRequestParts<AppState> for AdminAuth {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let hash = hash_api_token(bearer(parts)?);
         if state.admin_token_hashes.iter().any(|h| *h == hash) {
             Ok(Self)

@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, Query, State};
 use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use loket_domain::conversation::{ConversationStatus, Priority};
@@ -40,8 +40,14 @@ async fn list(
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Json<ListBody>, ApiError> {
     let (filter, page) = parse_list_params(&params)?;
-    let found = state.engine.list_conversations(org.id, &filter, page).await?;
-    Ok(Json(ListBody { items: found.items, next_cursor: found.next.map(|id| id.to_string()) }))
+    let found = state
+        .engine
+        .list_conversations(org.id, &filter, page)
+        .await?;
+    Ok(Json(ListBody {
+        items: found.items,
+        next_cursor: found.next.map(|id| id.to_string()),
+    }))
 }
 
 async fn show(
@@ -55,11 +61,21 @@ async fn show(
 }
 
 /// Every problem at once, as `invalidParams`.
-fn parse_list_params(params: &HashMap<String, String>) -> Result<(ConversationFilter, PageRequest), ApiError> {
+fn parse_list_params(
+    params: &HashMap<String, String>,
+) -> Result<(ConversationFilter, PageRequest), ApiError> {
     let mut problems = Vec::new();
     let mut filter = ConversationFilter::default();
-    let mut page = PageRequest { after: None, limit: DEFAULT_LIMIT };
-    let mut bad = |name: &str, reason: String| problems.push(InvalidParam { name: name.into(), reason });
+    let mut page = PageRequest {
+        after: None,
+        limit: DEFAULT_LIMIT,
+    };
+    let mut bad = |name: &str, reason: String| {
+        problems.push(InvalidParam {
+            name: name.into(),
+            reason,
+        })
+    };
     for (name, value) in params {
         match name.as_str() {
             "status" => match value.parse::<ConversationStatus>() {
@@ -78,7 +94,10 @@ fn parse_list_params(params: &HashMap<String, String>) -> Result<(ConversationFi
             },
             "limit" => match value.parse::<u32>() {
                 Ok(n) if (1..=MAX_LIMIT).contains(&n) => page.limit = n,
-                _ => bad(name, format!("must be a whole number from 1 to {MAX_LIMIT}")),
+                _ => bad(
+                    name,
+                    format!("must be a whole number from 1 to {MAX_LIMIT}"),
+                ),
             },
             _ => bad(name, "unknown parameter".into()),
         }
@@ -99,19 +118,30 @@ async fn update(
 ) -> Result<Json<ConversationRecord>, ApiError> {
     let id: ConversationId = id.parse().map_err(|_| ApiError::NotFound)?;
     let patch = parse_patch(&body)?;
-    Ok(Json(state.engine.update_conversation(org.id, id, patch).await?))
+    Ok(Json(
+        state.engine.update_conversation(org.id, id, patch).await?,
+    ))
 }
 
 /// `status`, `assignee` (string or null), `team` (string or null), `priority`, `labels`
 /// (the whole set); every problem at once.
 fn parse_patch(body: &[u8]) -> Result<ConversationPatch, ApiError> {
-    let value: Value = serde_json::from_slice(body).map_err(|e| ApiError::BadRequest(format!("The body is not valid JSON: {e}")))?;
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|e| ApiError::BadRequest(format!("The body is not valid JSON: {e}")))?;
     let Some(object) = value.as_object() else {
-        return Err(ApiError::InvalidParams(vec![InvalidParam { name: "body".into(), reason: "must be a JSON object".into() }]));
+        return Err(ApiError::InvalidParams(vec![InvalidParam {
+            name: "body".into(),
+            reason: "must be a JSON object".into(),
+        }]));
     };
     let mut patch = ConversationPatch::default();
     let mut problems = Vec::new();
-    let mut bad = |name: &str, reason: String| problems.push(InvalidParam { name: name.into(), reason });
+    let mut bad = |name: &str, reason: String| {
+        problems.push(InvalidParam {
+            name: name.into(),
+            reason,
+        })
+    };
     for (name, v) in object {
         match name.as_str() {
             "status" => match v.as_str().map(str::parse::<ConversationStatus>) {
@@ -135,7 +165,11 @@ fn parse_patch(body: &[u8]) -> Result<ConversationPatch, ApiError> {
                     _ => bad(name, "must be a non-empty string or null".into()),
                 }
             }
-            "labels" => match v.as_array().map(|a| a.iter().map(|l| l.as_str().map(str::to_owned)).collect::<Option<Vec<_>>>()) {
+            "labels" => match v.as_array().map(|a| {
+                a.iter()
+                    .map(|l| l.as_str().map(str::to_owned))
+                    .collect::<Option<Vec<_>>>()
+            }) {
                 Some(Some(labels)) => patch.labels = Some(labels),
                 _ => bad(name, "must be a list of strings".into()),
             },

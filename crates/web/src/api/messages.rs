@@ -28,7 +28,10 @@ pub fn routes() -> Router<AppState> {
             "/conversations/{id}/messages",
             post(create).layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD)),
         )
-        .route("/conversations/{id}/messages/{message_id}/retry", post(retry))
+        .route(
+            "/conversations/{id}/messages/{message_id}/retry",
+            post(retry),
+        )
         .route("/conversations/{id}/read", post(read))
 }
 
@@ -49,15 +52,29 @@ async fn create(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("multipart/form-data"));
     let send = if is_multipart {
-        let multipart = Multipart::from_request(request, &state).await.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+        let multipart = Multipart::from_request(request, &state)
+            .await
+            .map_err(|e| ApiError::BadRequest(e.body_text()))?;
         read_files(multipart).await?
     } else {
-        let body = Bytes::from_request(request, &state).await.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+        let body = Bytes::from_request(request, &state)
+            .await
+            .map_err(|e| ApiError::BadRequest(e.body_text()))?;
         parse_json_send(&body)?
     };
-    let records = state.engine.send_message(org.id, conversation, send).await?;
-    let mut views: Vec<MessageView> = records.into_iter().map(|r| MessageView::new(r, Vec::new())).collect();
-    let body = if views.len() == 1 { json!(views.remove(0)) } else { json!({ "items": views }) };
+    let records = state
+        .engine
+        .send_message(org.id, conversation, send)
+        .await?;
+    let mut views: Vec<MessageView> = records
+        .into_iter()
+        .map(|r| MessageView::new(r, Vec::new()))
+        .collect();
+    let body = if views.len() == 1 {
+        json!(views.remove(0))
+    } else {
+        json!({ "items": views })
+    };
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
@@ -71,18 +88,33 @@ struct ReactionBody {
 
 /// One of `text`, `template`, `interactive`, `reaction`; every problem reported at once.
 fn parse_json_send(body: &[u8]) -> Result<SendRequest, ApiError> {
-    let value: Value = serde_json::from_slice(body).map_err(|e| ApiError::BadRequest(format!("The body is not valid JSON: {e}")))?;
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|e| ApiError::BadRequest(format!("The body is not valid JSON: {e}")))?;
     let Some(object) = value.as_object() else {
         return Err(invalid("body", "must be a JSON object"));
     };
     let mut problems = Vec::new();
-    let kinds: Vec<&str> =
-        ["text", "template", "interactive", "reaction"].into_iter().filter(|k| object.contains_key(*k)).collect();
+    let kinds: Vec<&str> = ["text", "template", "interactive", "reaction"]
+        .into_iter()
+        .filter(|k| object.contains_key(*k))
+        .collect();
     if kinds.len() != 1 {
-        problems.push(param("body", "give exactly one of text, template, interactive or reaction"));
+        problems.push(param(
+            "body",
+            "give exactly one of text, template, interactive or reaction",
+        ));
     }
     for key in object.keys() {
-        if !["text", "template", "interactive", "reaction", "preview_url", "reply_to"].contains(&key.as_str()) {
+        if ![
+            "text",
+            "template",
+            "interactive",
+            "reaction",
+            "preview_url",
+            "reply_to",
+        ]
+        .contains(&key.as_str())
+        {
             problems.push(param(key, "unknown field"));
         }
     }
@@ -106,49 +138,102 @@ fn parse_json_send(body: &[u8]) -> Result<SendRequest, ApiError> {
     };
     let outgoing = match kinds.first().copied() {
         Some("text") => match object["text"].as_str() {
-            Some(t) if !t.trim().is_empty() => Some(Outgoing::Text { body: t.to_owned(), preview_url }),
+            Some(t) if !t.trim().is_empty() => Some(Outgoing::Text {
+                body: t.to_owned(),
+                preview_url,
+            }),
             _ => {
                 problems.push(param("text", "must be a non-empty string"));
                 None
             }
         },
-        Some("template") => typed::<TemplateMessage>(&object["template"], "template", &mut problems).map(Outgoing::Template),
-        Some("interactive") => typed::<Interactive>(&object["interactive"], "interactive", &mut problems).map(Outgoing::Interactive),
+        Some("template") => {
+            typed::<TemplateMessage>(&object["template"], "template", &mut problems)
+                .map(Outgoing::Template)
+        }
+        Some("interactive") => {
+            typed::<Interactive>(&object["interactive"], "interactive", &mut problems)
+                .map(Outgoing::Interactive)
+        }
         Some("reaction") => typed::<ReactionBody>(&object["reaction"], "reaction", &mut problems)
-            .map(|r| Outgoing::Reaction { target: r.message_id, emoji: r.emoji.filter(|e| !e.is_empty()) }),
+            .map(|r| Outgoing::Reaction {
+                target: r.message_id,
+                emoji: r.emoji.filter(|e| !e.is_empty()),
+            }),
         _ => None,
     };
     match outgoing {
-        Some(outgoing) if problems.is_empty() => Ok(SendRequest { outgoing, sender: SenderKind::Agent, reply_to }),
+        Some(outgoing) if problems.is_empty() => Ok(SendRequest {
+            outgoing,
+            sender: SenderKind::Agent,
+            reply_to,
+        }),
         _ => Err(ApiError::InvalidParams(problems)),
     }
 }
 
-fn typed<T: serde::de::DeserializeOwned>(value: &Value, name: &str, problems: &mut Vec<InvalidParam>) -> Option<T> {
-    serde_json::from_value(value.clone()).map_err(|e| problems.push(param(name, &e.to_string()))).ok()
+fn typed<T: serde::de::DeserializeOwned>(
+    value: &Value,
+    name: &str,
+    problems: &mut Vec<InvalidParam>,
+) -> Option<T> {
+    serde_json::from_value(value.clone())
+        .map_err(|e| problems.push(param(name, &e.to_string())))
+        .ok()
 }
 
 /// Every `file` part becomes a message; an optional `caption` part goes with the first.
 async fn read_files(mut multipart: Multipart) -> Result<SendRequest, ApiError> {
     let mut files = Vec::new();
     let mut caption = None;
-    while let Some(field) = multipart.next_field().await.map_err(|e| ApiError::BadRequest(e.body_text()))? {
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| ApiError::BadRequest(e.body_text()))?
+    {
         match field.name().unwrap_or_default() {
             "file" => {
                 let filename = field.file_name().unwrap_or("bijlage").to_owned();
-                let mime_type = field.content_type().unwrap_or("application/octet-stream").to_owned();
-                let bytes = field.bytes().await.map_err(|e| ApiError::BadRequest(e.body_text()))?;
-                files.push(Attachment { bytes, mime_type, filename, caption: None });
+                let mime_type = field
+                    .content_type()
+                    .unwrap_or("application/octet-stream")
+                    .to_owned();
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|e| ApiError::BadRequest(e.body_text()))?;
+                files.push(Attachment {
+                    bytes,
+                    mime_type,
+                    filename,
+                    caption: None,
+                });
             }
-            "caption" => caption = Some(field.text().await.map_err(|e| ApiError::BadRequest(e.body_text()))?),
-            other => return Err(invalid(other, "unknown form field (expected file, caption)")),
+            "caption" => {
+                caption = Some(
+                    field
+                        .text()
+                        .await
+                        .map_err(|e| ApiError::BadRequest(e.body_text()))?,
+                )
+            }
+            other => {
+                return Err(invalid(
+                    other,
+                    "unknown form field (expected file, caption)",
+                ));
+            }
         }
     }
     if files.is_empty() {
         return Err(invalid("file", "attach at least one file"));
     }
     files[0].caption = caption;
-    Ok(SendRequest { outgoing: Outgoing::Media(files), sender: SenderKind::Agent, reply_to: None })
+    Ok(SendRequest {
+        outgoing: Outgoing::Media(files),
+        sender: SenderKind::Agent,
+        reply_to: None,
+    })
 }
 
 async fn retry(
@@ -158,7 +243,12 @@ async fn retry(
 ) -> Result<Json<MessageView>, ApiError> {
     let conversation = conversation_id(&id)?;
     let message: MessageId = message_id.parse().map_err(|_| ApiError::NotFound)?;
-    let existing = state.engine.store().get_message(org.id, message).await.map_err(loket_engine::EngineError::from)?;
+    let existing = state
+        .engine
+        .store()
+        .get_message(org.id, message)
+        .await
+        .map_err(loket_engine::EngineError::from)?;
     if existing.conversation_id != conversation {
         return Err(ApiError::NotFound);
     }
@@ -184,12 +274,18 @@ async fn read(
     } else {
         serde_json::from_slice(&body).map_err(|e| invalid("body", &e.to_string()))?
     };
-    state.engine.mark_read(org.id, conversation_id(&id)?, body.typing).await?;
+    state
+        .engine
+        .mark_read(org.id, conversation_id(&id)?, body.typing)
+        .await?;
     Ok(StatusCode::ACCEPTED)
 }
 
 fn param(name: &str, reason: &str) -> InvalidParam {
-    InvalidParam { name: name.into(), reason: reason.into() }
+    InvalidParam {
+        name: name.into(),
+        reason: reason.into(),
+    }
 }
 
 fn invalid(name: &str, reason: &str) -> ApiError {

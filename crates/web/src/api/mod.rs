@@ -35,7 +35,9 @@ pub fn routes(state: AppState) -> Router<AppState> {
 
 async fn api_version(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
-    response.headers_mut().insert("api-version", HeaderValue::from_static(API_VERSION));
+    response
+        .headers_mut()
+        .insert("api-version", HeaderValue::from_static(API_VERSION));
     response
 }
 

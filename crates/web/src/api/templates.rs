@@ -14,7 +14,9 @@ use crate::error::InvalidParam;
 use crate::{ApiError, AppState};
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/templates", get(list)).route("/templates/sync", post(sync))
+    Router::new()
+        .route("/templates", get(list))
+        .route("/templates/sync", post(sync))
 }
 
 #[derive(Serialize)]
@@ -30,24 +32,51 @@ async fn list(
     let mut channel = None;
     for (name, value) in &params {
         match name.as_str() {
-            "channel" => channel = Some(value.parse::<ChannelId>().map_err(|_| invalid("channel", "must be a channel id"))?),
+            "channel" => {
+                channel = Some(
+                    value
+                        .parse::<ChannelId>()
+                        .map_err(|_| invalid("channel", "must be a channel id"))?,
+                )
+            }
             other => return Err(invalid(other, "unknown parameter")),
         }
     }
-    let items = state.engine.store().list_templates(org.id, channel).await.map_err(loket_engine::EngineError::from)?;
+    let items = state
+        .engine
+        .store()
+        .list_templates(org.id, channel)
+        .await
+        .map_err(loket_engine::EngineError::from)?;
     Ok(Json(TemplatesBody { items }))
 }
 
 /// Fetch every channel's templates from Meta now, then list them.
-async fn sync(State(state): State<AppState>, OrgAuth(org): OrgAuth) -> Result<Json<TemplatesBody>, ApiError> {
-    let channels = state.engine.store().list_channels(org.id).await.map_err(loket_engine::EngineError::from)?;
+async fn sync(
+    State(state): State<AppState>,
+    OrgAuth(org): OrgAuth,
+) -> Result<Json<TemplatesBody>, ApiError> {
+    let channels = state
+        .engine
+        .store()
+        .list_channels(org.id)
+        .await
+        .map_err(loket_engine::EngineError::from)?;
     for channel in channels.iter().filter(|c| c.waba_id.is_some() && c.enabled) {
         state.engine.sync_templates(org.id, channel.id).await?;
     }
-    let items = state.engine.store().list_templates(org.id, None).await.map_err(loket_engine::EngineError::from)?;
+    let items = state
+        .engine
+        .store()
+        .list_templates(org.id, None)
+        .await
+        .map_err(loket_engine::EngineError::from)?;
     Ok(Json(TemplatesBody { items }))
 }
 
 fn invalid(name: &str, reason: &str) -> ApiError {
-    ApiError::InvalidParams(vec![InvalidParam { name: name.into(), reason: reason.into() }])
+    ApiError::InvalidParams(vec![InvalidParam {
+        name: name.into(),
+        reason: reason.into(),
+    }])
 }

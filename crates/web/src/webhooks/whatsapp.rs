@@ -26,13 +26,20 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// Echo the challenge when the verify token is one of ours.
-async fn handshake(State(state): State<AppState>, Query(q): Query<HashMap<String, String>>) -> Response {
+async fn handshake(
+    State(state): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
     let mode_ok = q.get("hub.mode").is_some_and(|m| m == "subscribe");
-    let token_ok = q.get("hub.verify_token").is_some_and(|t| state.engine.verify_token_matches(t));
+    let token_ok = q
+        .get("hub.verify_token")
+        .is_some_and(|t| state.engine.verify_token_matches(t));
     match (mode_ok && token_ok, q.get("hub.challenge")) {
-        (true, Some(challenge)) => {
-            ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], challenge.clone()).into_response()
-        }
+        (true, Some(challenge)) => (
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            challenge.clone(),
+        )
+            .into_response(),
         _ => ApiError::Forbidden("The verify token does not match.").into_response(),
     }
 }
@@ -43,24 +50,36 @@ async fn notify(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let body = body.map_err(|rejection| match rejection.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge(format!("Webhook bodies are limited to {MAX_BODY} bytes.")),
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            ApiError::PayloadTooLarge(format!("Webhook bodies are limited to {MAX_BODY} bytes."))
+        }
         _ => ApiError::BadRequest(rejection.body_text()),
     })?;
     let signature = headers
         .get("x-hub-signature-256")
         .and_then(|v| v.to_str().ok())
-        .ok_or(ApiError::Unauthorised("The X-Hub-Signature-256 header is missing."))?;
+        .ok_or(ApiError::Unauthorised(
+            "The X-Hub-Signature-256 header is missing.",
+        ))?;
     if !state.engine.verify_meta_signature(&body, signature) {
-        return Err(ApiError::Unauthorised("The X-Hub-Signature-256 signature does not match."));
+        return Err(ApiError::Unauthorised(
+            "The X-Hub-Signature-256 signature does not match.",
+        ));
     }
     let events = parse_webhook(&body).map_err(|e| match e {
         ParseError::NotJson(d) => ApiError::BadRequest(format!("The body is not valid JSON: {d}")),
-        ParseError::NotAnEnvelope(d) => ApiError::BadRequest(format!("The body is not a WhatsApp webhook: {d}")),
+        ParseError::NotAnEnvelope(d) => {
+            ApiError::BadRequest(format!("The body is not a WhatsApp webhook: {d}"))
+        }
     })?;
     let receipt = state.engine.submit(events).await.map_err(|e| {
         // Meta will retry: nothing is lost by answering 500 here.
         ApiError::Internal(anyhow::Error::new(e).context("ingesting a WhatsApp webhook"))
     })?;
-    tracing::debug!(created = receipt.messages_created, duplicates = receipt.duplicates, "webhook ingested");
+    tracing::debug!(
+        created = receipt.messages_created,
+        duplicates = receipt.duplicates,
+        "webhook ingested"
+    );
     Ok((StatusCode::OK, "EVENT_RECEIVED").into_response())
 }

@@ -7,7 +7,9 @@ use crate::support::{OTHER_TOKEN, TOKEN, TestApp, spawn_apps};
 
 async fn message_from(app: &TestApp, name: &str, number: &str, body: &str) {
     let r = Resident::new(name, number);
-    let envelope = app.sim.envelope(vec![app.sim.text(&r, body)], vec![r.contact()]);
+    let envelope = app
+        .sim
+        .envelope(vec![app.sim.text(&r, body)], vec![r.contact()]);
     assert_eq!(app.sim.deliver(&envelope).await.unwrap().status, 200);
 }
 
@@ -20,7 +22,12 @@ async fn the_api_needs_a_valid_token() {
         let problem: Value = none.json().await.unwrap();
         assert_eq!(problem["status"], 401);
         assert!(problem["title"].is_string() && problem["detail"].is_string());
-        assert_eq!(app.get_with("/api/v1/conversations", Some("wrong-token-wrong-token")).await.status(), 401);
+        assert_eq!(
+            app.get_with("/api/v1/conversations", Some("wrong-token-wrong-token"))
+                .await
+                .status(),
+            401
+        );
         app.cleanup().await;
     }
 }
@@ -28,14 +35,33 @@ async fn the_api_needs_a_valid_token() {
 #[tokio::test]
 async fn another_organisations_conversation_answers_404() {
     for app in spawn_apps().await {
-        message_from(&app, "Jan Jansen", "31622222222", "Wanneer wordt het grofvuil opgehaald?").await;
-        let id = app.conversations().await[0]["id"].as_str().unwrap().to_owned();
+        message_from(
+            &app,
+            "Jan Jansen",
+            "31622222222",
+            "Wanneer wordt het grofvuil opgehaald?",
+        )
+        .await;
+        let id = app.conversations().await[0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         let path = format!("/api/v1/conversations/{id}");
         assert_eq!(app.get_with(&path, Some(TOKEN)).await.status(), 200);
         assert_eq!(app.get_with(&path, Some(OTHER_TOKEN)).await.status(), 404);
-        let theirs: Value = app.get_with("/api/v1/conversations", Some(OTHER_TOKEN)).await.json().await.unwrap();
+        let theirs: Value = app
+            .get_with("/api/v1/conversations", Some(OTHER_TOKEN))
+            .await
+            .json()
+            .await
+            .unwrap();
         assert!(theirs["items"].as_array().unwrap().is_empty());
-        assert_eq!(app.get_with("/api/v1/conversations/not-a-uuid", Some(TOKEN)).await.status(), 404);
+        assert_eq!(
+            app.get_with("/api/v1/conversations/not-a-uuid", Some(TOKEN))
+                .await
+                .status(),
+            404
+        );
         app.cleanup().await;
     }
 }
@@ -44,16 +70,35 @@ async fn another_organisations_conversation_answers_404() {
 async fn conversations_are_paged_with_a_cursor_newest_first() {
     for app in spawn_apps().await {
         for i in 0..5 {
-            message_from(&app, &format!("Inwoner {i}"), &format!("3163333333{i}"), "Vraag").await;
+            message_from(
+                &app,
+                &format!("Inwoner {i}"),
+                &format!("3163333333{i}"),
+                "Vraag",
+            )
+            .await;
             app.clock.advance(std::time::Duration::from_secs(1));
         }
         let first = app.get_json("/api/v1/conversations?limit=2").await;
         assert_eq!(first["items"].as_array().unwrap().len(), 2);
-        let mut seen: Vec<String> = first["items"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().into()).collect();
+        let mut seen: Vec<String> = first["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().into())
+            .collect();
         let mut cursor = first["next_cursor"].as_str().map(String::from);
         while let Some(c) = cursor {
-            let page = app.get_json(&format!("/api/v1/conversations?limit=2&cursor={c}")).await;
-            seen.extend(page["items"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_owned()));
+            let page = app
+                .get_json(&format!("/api/v1/conversations?limit=2&cursor={c}"))
+                .await;
+            seen.extend(
+                page["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c["id"].as_str().unwrap().to_owned()),
+            );
             cursor = page["next_cursor"].as_str().map(String::from);
         }
         assert_eq!(seen.len(), 5);
@@ -75,7 +120,9 @@ async fn conversations_can_be_filtered_by_status_and_channel() {
         let resolved = app.get_json("/api/v1/conversations?status=resolved").await;
         assert!(resolved["items"].as_array().unwrap().is_empty());
         let channel = open["items"][0]["channel_id"].as_str().unwrap().to_owned();
-        let by_channel = app.get_json(&format!("/api/v1/conversations?channel={channel}")).await;
+        let by_channel = app
+            .get_json(&format!("/api/v1/conversations?channel={channel}"))
+            .await;
         assert_eq!(by_channel["items"].as_array().unwrap().len(), 1);
         let by_label = app.get_json("/api/v1/conversations?label=paspoort").await;
         assert!(by_label["items"].as_array().unwrap().is_empty());
@@ -86,11 +133,24 @@ async fn conversations_can_be_filtered_by_status_and_channel() {
 #[tokio::test]
 async fn invalid_list_parameters_are_all_reported_at_once() {
     for app in spawn_apps().await {
-        let response = app.get_with("/api/v1/conversations?status=weg&limit=0&channel=x&colour=red", Some(TOKEN)).await;
+        let response = app
+            .get_with(
+                "/api/v1/conversations?status=weg&limit=0&channel=x&colour=red",
+                Some(TOKEN),
+            )
+            .await;
         assert_eq!(response.status(), 400);
-        assert_eq!(response.headers()["content-type"], "application/problem+json");
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/problem+json"
+        );
         let problem: Value = response.json().await.unwrap();
-        let names: Vec<&str> = problem["invalidParams"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+        let names: Vec<&str> = problem["invalidParams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
         assert_eq!(names, vec!["channel", "colour", "limit", "status"]);
         app.cleanup().await;
     }
@@ -111,7 +171,12 @@ async fn api_responses_carry_the_api_version_header_and_no_trailing_slashes() {
 #[tokio::test]
 async fn the_openapi_document_describes_every_api_route() {
     for app in spawn_apps().await {
-        let spec: Value = app.get_with("/api/v1/openapi.json", None).await.json().await.unwrap();
+        let spec: Value = app
+            .get_with("/api/v1/openapi.json", None)
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(spec["openapi"], "3.0.3");
         let paths: Vec<&String> = spec["paths"].as_object().unwrap().keys().collect();
         for path in &paths {
@@ -119,9 +184,15 @@ async fn the_openapi_document_describes_every_api_route() {
             // a problem, but never the router's fallback for unknown routes (also 404), so
             // compare with an undocumented sibling.
             let concrete = path.replace("{id}", "0190b0e0-0000-7000-8000-000000000000");
-            let status = app.get_with(&format!("/api/v1{concrete}"), Some(TOKEN)).await.status();
+            let status = app
+                .get_with(&format!("/api/v1{concrete}"), Some(TOKEN))
+                .await
+                .status();
             assert_ne!(status, 405, "{path}");
-            assert!(status != 404 || path.contains("{id}"), "{path} answered 404");
+            assert!(
+                status != 404 || path.contains("{id}"),
+                "{path} answered 404"
+            );
         }
         assert!(paths.iter().any(|p| *p == "/conversations/{id}"));
         app.cleanup().await;
@@ -145,9 +216,15 @@ async fn a_reaction_is_shown_on_the_message_it_reacts_to() {
         let r = Resident::new("Sanne Bakker", "31655555555");
         let first = app.sim.text(&r, "Dank je wel!");
         let target = first["id"].as_str().unwrap().to_owned();
-        app.sim.deliver(&app.sim.envelope(vec![first], vec![r.contact()])).await.unwrap();
+        app.sim
+            .deliver(&app.sim.envelope(vec![first], vec![r.contact()]))
+            .await
+            .unwrap();
         let reaction = app.sim.reaction(&r, &target, "👍");
-        app.sim.deliver(&app.sim.envelope(vec![reaction], vec![r.contact()])).await.unwrap();
+        app.sim
+            .deliver(&app.sim.envelope(vec![reaction], vec![r.contact()]))
+            .await
+            .unwrap();
         let messages = app.all_messages().await;
         assert_eq!(messages.len(), 1, "the reaction is folded into its target");
         assert_eq!(messages[0]["reactions"][0]["emoji"], "👍");

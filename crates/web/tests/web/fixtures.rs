@@ -19,10 +19,17 @@ fn fixture_dir() -> PathBuf {
 fn variants() -> Vec<(String, Value)> {
     let mut out = Vec::new();
     for dir in ["pywa", "meta-v25"] {
-        let mut files: Vec<_> = std::fs::read_dir(fixture_dir().join(dir)).unwrap().map(|e| e.unwrap().path()).collect();
+        let mut files: Vec<_> = std::fs::read_dir(fixture_dir().join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         files.sort();
-        for path in files.into_iter().filter(|p| p.extension().is_some_and(|e| e == "json")) {
-            let json: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for path in files
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        {
+            let json: Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
             let name = format!("{dir}/{}", path.file_name().unwrap().to_string_lossy());
             if json.get("object").is_some() {
                 out.push((name, json));
@@ -39,7 +46,10 @@ fn variants() -> Vec<(String, Value)> {
 fn provisioning(envelope: &Value) -> Provisioning {
     let entry = &envelope["entry"][0];
     let metadata = &entry["changes"][0]["value"]["metadata"];
-    let number = metadata["phone_number_id"].as_str().unwrap_or("0").to_owned();
+    let number = metadata["phone_number_id"]
+        .as_str()
+        .unwrap_or("0")
+        .to_owned();
     Provisioning {
         apps: vec![MetaApp {
             name: "default".into(),
@@ -56,7 +66,10 @@ fn provisioning(envelope: &Value) -> Provisioning {
                 name: "WhatsApp".into(),
                 app_name: "default".into(),
                 phone_number_id: number,
-                display_phone_number: metadata["display_phone_number"].as_str().unwrap_or("").into(),
+                display_phone_number: metadata["display_phone_number"]
+                    .as_str()
+                    .unwrap_or("")
+                    .into(),
                 waba_id: entry["id"].as_str().unwrap_or("").into(),
                 access_token: "token".into(),
             }],
@@ -77,15 +90,23 @@ fn count(envelope: &Value, key: &str) -> usize {
 #[tokio::test]
 async fn every_fixture_variant_round_trips_into_a_fresh_store() {
     let variants = variants();
-    assert!(variants.len() >= 40, "expected the whole fixture set, found {}", variants.len());
+    assert!(
+        variants.len() >= 40,
+        "expected the whole fixture set, found {}",
+        variants.len()
+    );
     for (name, envelope) in variants {
         for db in test_databases().await {
-            let clock = std::sync::Arc::new(loket_domain::time::ManualClock::new(crate::support::start_time()));
+            let clock = std::sync::Arc::new(loket_domain::time::ManualClock::new(
+                crate::support::start_time(),
+            ));
             let blobs = tempfile::tempdir().unwrap();
             let engine = Engine::new(
                 db.store.clone(),
                 clock,
-                std::sync::Arc::new(object_store::local::LocalFileSystem::new_with_prefix(blobs.path()).unwrap()),
+                std::sync::Arc::new(
+                    object_store::local::LocalFileSystem::new_with_prefix(blobs.path()).unwrap(),
+                ),
                 reqwest::Client::new(),
             );
             engine.provision(&provisioning(&envelope)).await.unwrap();
@@ -93,11 +114,22 @@ async fn every_fixture_variant_round_trips_into_a_fresh_store() {
             let header = loket_channels::whatsapp::signature::sign(SECRET.as_bytes(), &body);
             assert!(engine.verify_meta_signature(&body, &header));
             let events = loket_channels::whatsapp::parse::parse_webhook(&body).unwrap();
-            let receipt = engine.submit(events.clone()).await.unwrap_or_else(|e| panic!("{name} on {:?}: {e}", db.backend));
+            let receipt = engine
+                .submit(events.clone())
+                .await
+                .unwrap_or_else(|e| panic!("{name} on {:?}: {e}", db.backend));
             let messages = count(&envelope, "messages");
             let statuses = count(&envelope, "statuses");
-            assert_eq!(receipt.messages_created, messages, "{name} on {:?}", db.backend);
-            assert_eq!(receipt.statuses_pending + receipt.statuses_applied, statuses, "{name}");
+            assert_eq!(
+                receipt.messages_created, messages,
+                "{name} on {:?}",
+                db.backend
+            );
+            assert_eq!(
+                receipt.statuses_pending + receipt.statuses_applied,
+                statuses,
+                "{name}"
+            );
             assert_eq!(receipt.unrouted, 0, "{name}: routed by its own metadata");
             // The same delivery again: nothing new.
             let again = engine.submit(events).await.unwrap();

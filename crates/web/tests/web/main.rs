@@ -3,5 +3,7 @@
 
 mod api;
 mod fixtures;
+mod outbound;
+mod outbound_faults;
 mod support;
 mod webhooks;

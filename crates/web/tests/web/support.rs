@@ -61,24 +61,50 @@ async fn spawn_app(db: TestDb, with_channel: bool) -> TestApp {
     let url = format!("http://{}", server_listener.local_addr().unwrap());
     let sim_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let config = SimConfig::example(format!("{url}/webhooks/whatsapp"));
-    let sim = GraphSim::start(sim_listener, config, clock.clone()).await.unwrap();
+    let sim = GraphSim::start(sim_listener, config, clock.clone())
+        .await
+        .unwrap();
     let blobs = tempfile::tempdir().unwrap();
-    let engine = Engine::new(
+    sim.set_status_plan(loket_sim::StatusPlan::immediate());
+    let options = loket_engine::EngineOptions {
+        send_timeout: std::time::Duration::from_secs(2),
+        ..Default::default()
+    };
+    let engine = Engine::with_options(
         db.store.clone(),
         clock.clone(),
         Arc::new(LocalFileSystem::new_with_prefix(blobs.path()).unwrap()),
         reqwest::Client::new(),
+        options,
     );
-    engine.provision(&provisioning(&sim, with_channel)).await.unwrap();
+    engine
+        .provision(&provisioning(&sim, with_channel))
+        .await
+        .unwrap();
     let state = AppState {
         engine: engine.clone(),
         admin_token_hashes: Arc::new(vec![loket_engine::provision::hash_api_token(ADMIN_TOKEN)]),
     };
     let (stop, mut stopped) = watch::channel(false);
-    let server = tokio::spawn(loket_web::serve(server_listener, loket_web::router(state), async move {
-        let _ = stopped.wait_for(|s| *s).await;
-    }));
-    TestApp { url, http: reqwest::Client::new(), engine, sim, clock, backend: db.backend, db, stop, server, _blobs: blobs }
+    let server = tokio::spawn(loket_web::serve(
+        server_listener,
+        loket_web::router(state),
+        async move {
+            let _ = stopped.wait_for(|s| *s).await;
+        },
+    ));
+    TestApp {
+        url,
+        http: reqwest::Client::new(),
+        engine,
+        sim,
+        clock,
+        backend: db.backend,
+        db,
+        stop,
+        server,
+        _blobs: blobs,
+    }
 }
 
 /// The organisation "voorbeeld" (with the simulator's number when `with_channel`) and a
@@ -135,15 +161,78 @@ impl TestApp {
         response.json().await.unwrap()
     }
 
+    pub async fn post_json(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.http
+            .post(format!("{}{path}", self.url))
+            .bearer_auth(TOKEN)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn patch_json(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.http
+            .patch(format!("{}{path}", self.url))
+            .bearer_auth(TOKEN)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// A resident writes; returns the new conversation's id.
+    pub async fn resident_writes(&self, text: &str) -> String {
+        let r = loket_sim::Resident::new("Fatima de Vries", "31612345678");
+        let envelope = self
+            .sim
+            .envelope(vec![self.sim.text(&r, text)], vec![r.contact()]);
+        assert_eq!(self.sim.deliver(&envelope).await.unwrap().status, 200);
+        self.conversations().await[0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// One message of a conversation by id.
+    pub async fn message(&self, conversation: &str, id: &str) -> Value {
+        let detail = self
+            .get_json(&format!("/api/v1/conversations/{conversation}"))
+            .await;
+        detail["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["id"] == id)
+            .cloned()
+            .expect("message in conversation")
+    }
+
+    /// Run due jobs, deliver the simulator's status webhooks, repeat until quiet.
+    pub async fn settle(&self) {
+        for _ in 0..5 {
+            self.run_jobs().await;
+            self.sim.flush_statuses().await;
+        }
+    }
+
     pub async fn conversations(&self) -> Vec<Value> {
-        self.get_json("/api/v1/conversations?limit=100").await["items"].as_array().unwrap().clone()
+        self.get_json("/api/v1/conversations?limit=100").await["items"]
+            .as_array()
+            .unwrap()
+            .clone()
     }
 
     /// Every message of every conversation.
     pub async fn all_messages(&self) -> Vec<Value> {
         let mut all = Vec::new();
         for c in self.conversations().await {
-            let detail = self.get_json(&format!("/api/v1/conversations/{}", c["id"].as_str().unwrap())).await;
+            let detail = self
+                .get_json(&format!(
+                    "/api/v1/conversations/{}",
+                    c["id"].as_str().unwrap()
+                ))
+                .await;
             all.extend(detail["messages"].as_array().unwrap().iter().cloned());
         }
         all

@@ -1,0 +1,118 @@
+//! The demo's scripted agent, clearly marked as simulated: it answers some conversations
+//! through the same engine operations a person would use, so outbound statuses walk to read.
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use loket_domain::message::{Direction, SenderKind};
+use loket_domain::pii::PiiKind;
+use loket_engine::outbound::{Outgoing, SendRequest};
+use loket_engine::{Engine, Event};
+use rand::RngExt;
+
+const MARK: &str = "[Gesimuleerde medewerker]";
+
+/// Answer roughly `share` of new conversations, a few seconds after the resident wrote.
+pub async fn run(engine: Engine, share: f64, stop: impl std::future::Future<Output = ()>) {
+    let mut events = engine.bus().subscribe();
+    let mut answered = HashSet::new();
+    tokio::pin!(stop);
+    loop {
+        let event = tokio::select! {
+            _ = &mut stop => return,
+            event = events.recv() => event,
+        };
+        let Ok(Event::MessageCreated {
+            org_id,
+            conversation_id,
+            message_id,
+        }) = event
+        else {
+            continue;
+        };
+        let skip = rand::rng().random_bool(1.0 - share);
+        if answered.contains(&conversation_id) || skip {
+            continue;
+        }
+        let Ok(message) = engine.store().get_message(org_id, message_id).await else {
+            continue;
+        };
+        if message.direction != Direction::Inbound {
+            continue;
+        }
+        answered.insert(conversation_id);
+        let reply = answer(
+            message.content.text().unwrap_or_default(),
+            message.pii.contains(&PiiKind::Bsn),
+        );
+        let engine = engine.clone();
+        let delay = Duration::from_millis(rand::rng().random_range(1500..5000));
+        tokio::spawn(async move {
+            let _ = engine.mark_read(org_id, conversation_id, true).await;
+            tokio::time::sleep(delay).await;
+            let request = SendRequest {
+                outgoing: Outgoing::Text {
+                    body: format!("{MARK} {reply}"),
+                    preview_url: false,
+                },
+                sender: SenderKind::Agent,
+                reply_to: None,
+            };
+            if let Err(e) = engine.send_message(org_id, conversation_id, request).await {
+                tracing::warn!(error = %e, "scripted agent could not reply");
+            }
+        });
+    }
+}
+
+/// A short Dutch answer in the municipality's informal tone.
+fn answer(text: &str, has_bsn: bool) -> String {
+    let t = text.to_lowercase();
+    if has_bsn {
+        return "Dank je wel. Wil je ons via WhatsApp geen burgerservicenummer (BSN) sturen? \
+                We hebben het niet nodig om je vraag te beantwoorden."
+            .into();
+    }
+    let topic = [
+        (
+            "paspoort",
+            "Je kunt een afspraak voor een nieuw paspoort maken via onze website. Neem je oude paspoort en een pasfoto mee.",
+        ),
+        (
+            "verhuis",
+            "Een verhuizing geef je door via Mijn Gemeente met DigiD, uiterlijk 5 dagen na je verhuisdatum.",
+        ),
+        (
+            "container",
+            "Dank voor je melding! We hebben de container doorgegeven aan de afvalinzameling; hij wordt binnen 2 werkdagen geleegd.",
+        ),
+        (
+            "geparkeerd",
+            "Bedankt, we sturen een handhaver langs om naar de auto te kijken.",
+        ),
+        (
+            "auto",
+            "Bedankt, we sturen een handhaver langs om naar de auto te kijken.",
+        ),
+    ];
+    topic
+        .iter()
+        .find(|(word, _)| t.contains(word))
+        .map(|(_, reply)| (*reply).to_owned())
+        .unwrap_or_else(|| {
+            "Dank je wel voor je bericht! We kijken ernaar en laten het je vandaag nog weten."
+                .into()
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scripted_agent_warns_about_a_bsn_before_anything_else() {
+        assert!(answer("Mijn paspoort, BSN 111222333", true).contains("burgerservicenummer"));
+        assert!(answer("Ik wil een nieuw paspoort", false).contains("pasfoto"));
+        assert!(answer("Iets anders", false).contains("Dank je wel"));
+    }
+}
