@@ -1,7 +1,9 @@
 //! The `loket` binary's library half: configuration loading and wiring, so integration
 //! tests start Loket exactly as the binary does.
 
+pub mod backup;
 pub mod demo;
+pub mod load;
 pub mod logging;
 pub mod runtime;
 pub mod scripted_agent;

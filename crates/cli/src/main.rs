@@ -6,7 +6,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use loket_cli::settings::Settings;
-use loket_cli::{demo, logging, runtime};
+use loket_cli::{backup, demo, load, logging, runtime};
 use loket_domain::time::SystemClock;
 
 #[derive(Parser)]
@@ -34,6 +34,16 @@ enum Command {
     },
     /// Run a demo: embedded SQLite, the built-in WhatsApp simulator and simulated residents.
     Demo(demo::DemoArgs),
+    /// Load test a running Loket with signed webhooks; report throughput, latency, losses.
+    Load(load::LoadArgs),
+    /// Copy the database to a file while Loket runs (SQLite; see docs for PostgreSQL).
+    Backup {
+        #[arg(long, short, env = "LOKET_CONFIG")]
+        config: PathBuf,
+        /// Where to write the copy (must not exist).
+        #[arg(long)]
+        to: PathBuf,
+    },
 }
 
 #[tokio::main]
@@ -53,6 +63,15 @@ async fn main() -> anyhow::Result<()> {
         Command::Demo(args) => {
             logging::init(None, Some("warn"));
             demo::run(args).await
+        }
+        Command::Load(args) => {
+            logging::init(None, Some("warn"));
+            load::run(args).await
+        }
+        Command::Backup { config, to } => {
+            let settings = Settings::load(&config)?;
+            logging::init(settings.log.format.as_deref(), settings.log.filter.as_deref());
+            backup::run(&settings, &to).await
         }
     }
 }

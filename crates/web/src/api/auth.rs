@@ -53,7 +53,7 @@ impl FromRequestParts<AppState> for AdminAuth {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let hash = hash_api_token(bearer(parts)?);
-        if state.admin_token_hashes.iter().any(|h| *h == hash) {
+        if state.admin_token_hashes.contains(&hash) {
             Ok(Self)
         } else {
             Err(ApiError::Unauthorised("The admin token is not valid."))

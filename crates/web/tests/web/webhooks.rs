@@ -182,7 +182,7 @@ async fn a_body_over_3_mb_is_refused_with_413() {
 async fn a_batch_of_entries_changes_and_messages_is_stored_whole() {
     for app in spawn_apps().await {
         let residents: Vec<Resident> = (0..3)
-            .map(|i| Resident::new(&format!("Inwoner {i}"), &format!("3161111000{i}")))
+            .map(|i| Resident::new(format!("Inwoner {i}"), format!("3161111000{i}")))
             .collect();
         let mut entries = Vec::new();
         for _ in 0..2 {
