@@ -35,51 +35,69 @@ const WINDOW_CLOSED: i64 = 131047;
 const MEDIA_FETCH_ATTEMPTS: u32 = 6;
 
 impl Engine {
-    /// Store one delivery (one webhook). Returns after the commit that holds it is durable.
+    /// Store one delivery (one webhook) through group commit. Returns after the commit
+    /// that holds it is durable.
     pub async fn submit(&self, events: Vec<AddressedEvent>) -> Result<Receipt, EngineError> {
-        self.ingest(vec![events])
+        let received_at = self.clock().now();
+        let items = self.route_delivery(events, received_at).await?;
+        metrics::counter!("loket_ingest_events_total").increment(items.len() as u64);
+        self.committer()
+            .commit(IngestRequest { received_at, items })
             .await
-            .pop()
-            .unwrap_or_else(|| Err(EngineError::Other(anyhow::anyhow!("no ingestion result"))))
     }
 
-    /// Store every delivery's events, one result per delivery, in order. Returns after the
-    /// commit that holds them is durable.
+    /// Store several deliveries in one commit, one result per delivery, in order (replays,
+    /// tools). Webhooks use [`Engine::submit`].
     pub async fn ingest(
         &self,
         deliveries: Vec<Vec<AddressedEvent>>,
     ) -> Vec<Result<Receipt, EngineError>> {
         let received_at = self.clock().now();
         let mut requests = Vec::with_capacity(deliveries.len());
-        let mut early_errors: Vec<Option<EngineError>> = Vec::with_capacity(deliveries.len());
+        let mut early: Vec<Option<EngineError>> = Vec::with_capacity(deliveries.len());
         for events in deliveries {
             match self.route_delivery(events, received_at).await {
                 Ok(items) => {
                     requests.push(IngestRequest { received_at, items });
-                    early_errors.push(None);
+                    early.push(None);
                 }
-                Err(e) => early_errors.push(Some(e)),
+                Err(e) => early.push(Some(e)),
             }
         }
-        let mut stored = self.store().ingest(requests).await.into_iter();
-        let mut results = Vec::with_capacity(early_errors.len());
+        let mut committed = self.commit_requests(requests).await.into_iter();
+        early
+            .into_iter()
+            .map(|e| match e {
+                Some(e) => Err(e),
+                None => committed
+                    .next()
+                    .unwrap_or_else(|| Err(EngineError::Other(anyhow::anyhow!("missing result")))),
+            })
+            .collect()
+    }
+
+    /// Commit prepared requests in one transaction, then publish what changed.
+    pub(crate) async fn commit_requests(
+        &self,
+        requests: Vec<IngestRequest>,
+    ) -> Vec<Result<Receipt, EngineError>> {
+        let received_at = requests
+            .first()
+            .map(|r| r.received_at)
+            .unwrap_or_else(|| self.clock().now());
+        let stored = self.store().ingest(requests).await;
         let mut any_jobs = false;
         let mut closed_windows = Vec::new();
-        for early in early_errors {
-            results.push(match early {
-                Some(e) => Err(e),
-                None => match stored.next() {
-                    Some(Ok(outcome)) => {
-                        any_jobs |= self.publish(&outcome, &mut closed_windows);
-                        Ok(receipt(&outcome))
-                    }
-                    Some(Err(e)) => Err(e.into()),
-                    None => Err(EngineError::Other(anyhow::anyhow!(
-                        "the store returned too few results"
-                    ))),
-                },
-            });
-        }
+        let results: Vec<_> = stored
+            .into_iter()
+            .map(|result| match result {
+                Ok(outcome) => {
+                    any_jobs |= self.publish(&outcome, &mut closed_windows);
+                    Ok(receipt(&outcome))
+                }
+                Err(e) => Err(EngineError::from(e)),
+            })
+            .collect();
         if any_jobs {
             self.notify_jobs();
         }

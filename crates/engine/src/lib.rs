@@ -3,6 +3,7 @@
 //! The HTTP API, the CLI and the job worker are thin callers.
 
 pub mod bus;
+pub mod commit;
 pub mod conversations;
 pub mod error;
 pub mod ingest;
@@ -28,7 +29,7 @@ pub struct Engine {
     inner: Arc<Inner>,
 }
 
-struct Inner {
+pub(crate) struct Inner {
     store: DynStore,
     clock: Arc<dyn Clock>,
     bus: Bus,
@@ -41,6 +42,7 @@ struct Inner {
     /// Wakes the job worker when new jobs were committed.
     jobs_ready: Notify,
     options: EngineOptions,
+    committer: std::sync::OnceLock<commit::Committer>,
 }
 
 /// Tunables with production defaults; tests shorten the timeouts.
@@ -49,6 +51,7 @@ pub struct EngineOptions {
     /// How long a send may wait for Meta's answer before its outcome is "uncertain".
     pub send_timeout: std::time::Duration,
     pub limits: outbound::limits::LimitConfig,
+    pub group_commit: commit::GroupCommitConfig,
 }
 
 impl Default for EngineOptions {
@@ -56,6 +59,7 @@ impl Default for EngineOptions {
         Self {
             send_timeout: loket_channels::whatsapp::DEFAULT_SEND_TIMEOUT,
             limits: outbound::limits::LimitConfig::default(),
+            group_commit: commit::GroupCommitConfig::default(),
         }
     }
 }
@@ -89,6 +93,7 @@ impl Engine {
                 limiter: outbound::limits::Limiter::new(options.limits),
                 jobs_ready: Notify::new(),
                 options,
+                committer: std::sync::OnceLock::new(),
             }),
         }
     }
@@ -107,6 +112,13 @@ impl Engine {
 
     pub fn blobs(&self) -> &Arc<dyn ObjectStore> {
         &self.inner.blobs
+    }
+
+    /// The group committer, started on first use (it needs the async runtime).
+    fn committer(&self) -> &commit::Committer {
+        self.inner
+            .committer
+            .get_or_init(|| commit::start_for(&self.inner, self.inner.options.group_commit))
     }
 
     /// (Re)load the Meta apps from the store.

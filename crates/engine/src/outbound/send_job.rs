@@ -144,6 +144,7 @@ impl Engine {
                         .await?;
                 }
                 self.publish_status(&record);
+                count_send("sent", None);
                 Ok(SendStep::Done)
             }
             Err(SendError::NotSent(e)) => self.on_not_sent(job, &message, &channel, e).await,
@@ -194,6 +195,7 @@ impl Engine {
             .provider_error()
             .unwrap_or_else(|| local(&format!("WhatsApp was niet bereikbaar ({e}).")));
         if class.is_retryable() && job.attempts < job.max_attempts {
+            count_send("retry", Some(error.code));
             return Ok(SendStep::Retry(format!(
                 "code {}: {}",
                 error.code, error.title
@@ -319,6 +321,13 @@ pub(crate) fn send_backoff(attempt: u32) -> std::time::Duration {
     backoff(attempt).max(std::time::Duration::from_secs(
         4u64.saturating_pow(attempt.min(4)),
     ))
+}
+
+/// `loket_send_outcomes_total{outcome, code}` for the dashboard.
+fn count_send(outcome: &'static str, code: Option<i64>) {
+    let code = code.map(|c| c.to_string()).unwrap_or_default();
+    metrics::counter!("loket_send_outcomes_total", "outcome" => outcome, "code" => code)
+        .increment(1);
 }
 
 fn local(title: &str) -> ProviderError {

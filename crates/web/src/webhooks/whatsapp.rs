@@ -72,10 +72,14 @@ async fn notify(
             ApiError::BadRequest(format!("The body is not a WhatsApp webhook: {d}"))
         }
     })?;
+    let started = std::time::Instant::now();
     let receipt = state.engine.submit(events).await.map_err(|e| {
         // Meta will retry: nothing is lost by answering 500 here.
         ApiError::Internal(anyhow::Error::new(e).context("ingesting a WhatsApp webhook"))
     })?;
+    metrics::histogram!("loket_webhook_ack_seconds").record(started.elapsed().as_secs_f64());
+    metrics::counter!("loket_inbound_messages_total").increment(receipt.messages_created as u64);
+    metrics::counter!("loket_inbound_duplicates_total").increment(receipt.duplicates as u64);
     tracing::debug!(
         created = receipt.messages_created,
         duplicates = receipt.duplicates,

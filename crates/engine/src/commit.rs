@@ -1,0 +1,141 @@
+//! Group commit: concurrent webhooks share one durable commit.
+//!
+//! Every request routes its own events (in its own task), then hands the prepared store
+//! request to one committer task and waits. The committer takes the first waiting request
+//! plus whatever else is already queued (up to `max_batch`; optionally waiting up to
+//! `max_wait` for more), commits them in ONE transaction — each in its own savepoint, so
+//! a failing request is rolled back alone — and answers each with its own result only
+//! after the commit returned. Under light load a request commits alone at once (no added
+//! latency); under heavy load requests pile up during a commit and the next commit takes
+//! them all, so fsyncs per message fall as load rises.
+//!
+//! Correctness: a request is answered only from the result of the commit that holds its
+//! rows; if that commit fails, every request in it gets the error (nothing is
+//! acknowledged that is not on disk), and requests that failed for a reason that may be
+//! another request's fault (a deadlock, a busy database) are retried once on their own.
+
+use std::sync::{Arc, Weak};
+use std::time::Duration;
+
+use loket_store::{IngestRequest, StoreError};
+use tokio::sync::{mpsc, oneshot};
+
+use crate::ingest::Receipt;
+use crate::{Engine, EngineError, Inner};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GroupCommitConfig {
+    /// Most requests (webhooks) in one commit.
+    pub max_batch: usize,
+    /// How long the committer waits for more requests before committing a partial batch.
+    /// Zero: commit what is queued at once (batches still form while a commit runs).
+    pub max_wait: Duration,
+    /// Requests waiting for the committer before new ones wait for room.
+    pub queue: usize,
+}
+
+impl Default for GroupCommitConfig {
+    fn default() -> Self {
+        Self {
+            max_batch: 256,
+            max_wait: Duration::ZERO,
+            queue: 4096,
+        }
+    }
+}
+
+type Reply = oneshot::Sender<Result<Receipt, EngineError>>;
+
+pub(crate) struct Committer {
+    sender: mpsc::Sender<(IngestRequest, Reply)>,
+}
+
+impl Committer {
+    /// Start the committer task; it ends when the engine is dropped.
+    pub(crate) fn start(inner: Weak<Inner>, config: GroupCommitConfig) -> Self {
+        let (sender, receiver) = mpsc::channel(config.queue.max(1));
+        tokio::spawn(run(inner, receiver, config));
+        Self { sender }
+    }
+
+    pub(crate) async fn commit(&self, request: IngestRequest) -> Result<Receipt, EngineError> {
+        let (reply, answer) = oneshot::channel();
+        self.sender
+            .send((request, reply))
+            .await
+            .map_err(|_| EngineError::Other(anyhow::anyhow!("the committer has stopped")))?;
+        answer
+            .await
+            .map_err(|_| EngineError::Other(anyhow::anyhow!("the committer dropped a request")))?
+    }
+}
+
+async fn run(
+    inner: Weak<Inner>,
+    mut receiver: mpsc::Receiver<(IngestRequest, Reply)>,
+    config: GroupCommitConfig,
+) {
+    while let Some(first) = receiver.recv().await {
+        let mut batch = vec![first];
+        gather(&mut receiver, &mut batch, config).await;
+        let Some(inner) = inner.upgrade() else { return };
+        let engine = Engine { inner };
+        let (requests, replies): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
+        let retry_copies: Vec<IngestRequest> = if requests.len() > 1 {
+            requests.clone()
+        } else {
+            Vec::new()
+        };
+        metrics::histogram!("loket_ingest_batch_requests").record(requests.len() as f64);
+        let started = std::time::Instant::now();
+        let mut results = engine.commit_requests(requests).await;
+        metrics::histogram!("loket_ingest_commit_seconds").record(started.elapsed().as_secs_f64());
+        for (i, result) in results.iter_mut().enumerate() {
+            if retry_copies.len() > 1
+                && matches!(result, Err(EngineError::Store(StoreError::Other(_))))
+            {
+                // Possibly another request's fault (deadlock, busy): once more, alone.
+                *result = engine
+                    .commit_requests(vec![retry_copies[i].clone()])
+                    .await
+                    .pop()
+                    .unwrap_or_else(|| {
+                        Err(EngineError::Other(anyhow::anyhow!(
+                            "no result for a retried request"
+                        )))
+                    });
+            }
+        }
+        for (reply, result) in replies.into_iter().zip(results) {
+            let _ = reply.send(result); // the caller may have gone (client hung up): fine
+        }
+    }
+}
+
+/// Take what is already queued, then (if configured) wait a little for more.
+async fn gather(
+    receiver: &mut mpsc::Receiver<(IngestRequest, Reply)>,
+    batch: &mut Vec<(IngestRequest, Reply)>,
+    config: GroupCommitConfig,
+) {
+    while batch.len() < config.max_batch {
+        match receiver.try_recv() {
+            Ok(next) => batch.push(next),
+            Err(_) => break,
+        }
+    }
+    if config.max_wait.is_zero() || batch.len() >= config.max_batch {
+        return;
+    }
+    let deadline = tokio::time::Instant::now() + config.max_wait;
+    while batch.len() < config.max_batch {
+        match tokio::time::timeout_at(deadline, receiver.recv()).await {
+            Ok(Some(next)) => batch.push(next),
+            _ => return,
+        }
+    }
+}
+
+pub(crate) fn start_for(inner: &Arc<Inner>, config: GroupCommitConfig) -> Committer {
+    Committer::start(Arc::downgrade(inner), config)
+}
