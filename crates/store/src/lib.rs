@@ -35,6 +35,11 @@ pub trait Store: Send + Sync + 'static {
     /// A cheap round trip, for readiness checks.
     async fn ping(&self) -> StoreResult<()>;
 
+    /// Write a consistent copy of the whole database to `destination` (a file path) while
+    /// the store stays in use. SQLite only; PostgreSQL is backed up with its own tools
+    /// (`pg_dump`, base backups), so it answers `StoreError::Other` saying so.
+    async fn backup(&self, destination: &str) -> StoreResult<()>;
+
     // ----- provisioning (idempotent: applied from configuration at every start) -----
 
     async fn upsert_meta_app(&self, app: &MetaApp) -> StoreResult<()>;

@@ -114,6 +114,12 @@ impl PgStore {
     }
 
     /// `SKIP LOCKED`: a job another worker is claiming right now is passed over, not waited for.
+    async fn backup_to(&self, _destination: &str) -> StoreResult<()> {
+        Err(StoreError::corrupt(
+            "PostgreSQL is backed up with its own tools (pg_dump or pg_basebackup); see docs/operations.md",
+        ))
+    }
+
     async fn claim_job(&self, now: Timestamp, lease: Duration) -> StoreResult<Option<Job>> {
         let mut tx = self.begin_write().await?;
         fail_exhausted_jobs(&mut tx, now).await?;

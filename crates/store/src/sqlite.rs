@@ -119,6 +119,16 @@ impl SqliteStore {
         Ok(self.writer.begin_with("begin immediate").await?)
     }
 
+    /// `VACUUM INTO`: an online, transactionally consistent copy (readers and the writer
+    /// carry on; the copy is what a transaction started now sees).
+    async fn backup_to(&self, destination: &str) -> StoreResult<()> {
+        if std::path::Path::new(destination).exists() {
+            return Err(StoreError::Conflict(format!("{destination} already exists")));
+        }
+        sqlx::query("vacuum into $1").bind(destination).execute(&self.reader).await?;
+        Ok(())
+    }
+
     /// SQLite needs no migration lock: the single writer connection serialises them.
     async fn run_migrations(&self) -> StoreResult<()> {
         MIGRATOR.run(&self.writer).await.map_err(StoreError::other)

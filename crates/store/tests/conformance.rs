@@ -11,6 +11,7 @@ mod conformance {
     mod ingest;
     mod jobs;
     mod outbound;
+    mod backup;
     mod provisioning;
     mod reading;
     mod statuses;

@@ -18,6 +18,10 @@ impl Store for StoreImpl {
         Ok(())
     }
 
+    async fn backup(&self, destination: &str) -> StoreResult<()> {
+        self.backup_to(destination).await
+    }
+
     async fn upsert_meta_app(&self, app: &MetaApp) -> StoreResult<()> {
         upsert_meta_app(self.writer(), app).await
     }
