@@ -48,14 +48,38 @@ type Reply = oneshot::Sender<Result<Receipt, EngineError>>;
 
 pub(crate) struct Committer {
     sender: mpsc::Sender<(IngestRequest, Reply)>,
+    stats: Arc<Stats>,
+}
+
+/// How many commits carried how many requests, for metrics and tests.
+#[derive(Debug, Default)]
+pub(crate) struct Stats {
+    pub commits: std::sync::atomic::AtomicU64,
+    pub requests: std::sync::atomic::AtomicU64,
+}
+
+/// Commits made and requests they carried since start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommitStats {
+    pub commits: u64,
+    pub requests: u64,
 }
 
 impl Committer {
     /// Start the committer task; it ends when the engine is dropped.
     pub(crate) fn start(inner: Weak<Inner>, config: GroupCommitConfig) -> Self {
         let (sender, receiver) = mpsc::channel(config.queue.max(1));
-        tokio::spawn(run(inner, receiver, config));
-        Self { sender }
+        let stats = Arc::new(Stats::default());
+        tokio::spawn(run(inner, receiver, config, stats.clone()));
+        Self { sender, stats }
+    }
+
+    pub(crate) fn stats(&self) -> CommitStats {
+        use std::sync::atomic::Ordering::Relaxed;
+        CommitStats {
+            commits: self.stats.commits.load(Relaxed),
+            requests: self.stats.requests.load(Relaxed),
+        }
     }
 
     pub(crate) async fn commit(&self, request: IngestRequest) -> Result<Receipt, EngineError> {
@@ -74,6 +98,7 @@ async fn run(
     inner: Weak<Inner>,
     mut receiver: mpsc::Receiver<(IngestRequest, Reply)>,
     config: GroupCommitConfig,
+    stats: Arc<Stats>,
 ) {
     while let Some(first) = receiver.recv().await {
         let mut batch = vec![first];
@@ -87,6 +112,12 @@ async fn run(
             Vec::new()
         };
         metrics::histogram!("loket_ingest_batch_requests").record(requests.len() as f64);
+        stats
+            .commits
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        stats
+            .requests
+            .fetch_add(requests.len() as u64, std::sync::atomic::Ordering::Relaxed);
         let started = std::time::Instant::now();
         let mut results = engine.commit_requests(requests).await;
         metrics::histogram!("loket_ingest_commit_seconds").record(started.elapsed().as_secs_f64());

@@ -121,6 +121,11 @@ impl Engine {
             .get_or_init(|| commit::start_for(&self.inner, self.inner.options.group_commit))
     }
 
+    /// Group commit so far: how many commits carried how many webhooks.
+    pub fn commit_stats(&self) -> commit::CommitStats {
+        self.committer().stats()
+    }
+
     /// (Re)load the Meta apps from the store.
     pub async fn load_apps(&self) -> Result<(), EngineError> {
         let apps = self.inner.store.list_meta_apps().await?;

@@ -171,7 +171,12 @@ async fn api_responses_carry_the_api_version_header_and_no_trailing_slashes() {
 #[tokio::test]
 async fn the_openapi_document_describes_every_api_route() {
     for app in spawn_apps().await {
-        let spec: Value = app.get_with("/api/v1/openapi.json", None).await.json().await.unwrap();
+        let spec: Value = app
+            .get_with("/api/v1/openapi.json", None)
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(spec["openapi"], "3.0.3");
         let paths = spec["paths"].as_object().unwrap();
         for (path, operations) in paths {
@@ -180,15 +185,27 @@ async fn the_openapi_document_describes_every_api_route() {
                 .replace("{message_id}", "0190b0e0-0000-7000-8000-000000000001");
             for method in operations.as_object().unwrap().keys() {
                 let url = format!("{}/api/v1{concrete}", app.url);
-                let request = app.http.request(method.to_uppercase().parse().unwrap(), &url).bearer_auth(TOKEN).json(&serde_json::json!({}));
+                let request = app
+                    .http
+                    .request(method.to_uppercase().parse().unwrap(), &url)
+                    .bearer_auth(TOKEN)
+                    .json(&serde_json::json!({}));
                 let response = request.send().await.unwrap();
                 // A made-up id may answer 404 (as a problem) or the empty body 400, but the
                 // route and method must exist: never 405.
                 assert_ne!(response.status(), 405, "{method} {path}");
-                assert!(response.status() != 404 || path.contains('{'), "{method} {path} answered 404");
+                assert!(
+                    response.status() != 404 || path.contains('{'),
+                    "{method} {path} answered 404"
+                );
             }
         }
-        for expected in ["/conversations", "/conversations/{id}", "/conversations/{id}/messages", "/templates"] {
+        for expected in [
+            "/conversations",
+            "/conversations/{id}",
+            "/conversations/{id}/messages",
+            "/templates",
+        ] {
             assert!(paths.contains_key(expected), "{expected} is documented");
         }
         app.cleanup().await;

@@ -3,6 +3,7 @@
 
 mod api;
 mod fixtures;
+mod logs;
 mod outbound;
 mod outbound_faults;
 mod support;

@@ -1,0 +1,137 @@
+//! Engine behaviour that HTTP tests cannot pin down: group commit.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use loket_domain::contact::{ChannelIdentity, ContactProfile};
+use loket_domain::inbound::{AddressedEvent, InboundEvent, InboundMessage};
+use loket_domain::message::Content;
+use loket_domain::time::ManualClock;
+use loket_engine::commit::GroupCommitConfig;
+use loket_engine::provision::{OrgSpec, Provisioning};
+use loket_engine::{Engine, EngineOptions};
+use loket_store::testing::test_databases;
+use loket_store::{MetaApp, NewWhatsappChannel};
+
+fn engine_on(
+    store: loket_store::DynStore,
+    config: GroupCommitConfig,
+    blobs: &std::path::Path,
+) -> Engine {
+    let clock = Arc::new(ManualClock::new("2026-11-19T09:30:00Z".parse().unwrap()));
+    let options = EngineOptions {
+        group_commit: config,
+        ..Default::default()
+    };
+    let blobs = Arc::new(object_store::local::LocalFileSystem::new_with_prefix(blobs).unwrap());
+    Engine::with_options(store, clock, blobs, reqwest::Client::new(), options)
+}
+
+fn provisioning() -> Provisioning {
+    Provisioning {
+        apps: vec![MetaApp {
+            name: "default".into(),
+            app_secret: "secret".into(),
+            verify_token: "verify".into(),
+            graph_base_url: "http://127.0.0.1:9/v23.0".into(),
+        }],
+        organisations: vec![OrgSpec {
+            slug: "voorbeeld".into(),
+            name: "Gemeente Voorbeeld".into(),
+            api_tokens: vec![],
+            reopen_within: None,
+            whatsapp_channels: vec![NewWhatsappChannel {
+                name: "WhatsApp".into(),
+                app_name: "default".into(),
+                phone_number_id: "1122334455667".into(),
+                display_phone_number: "31850601234".into(),
+                waba_id: "102290129340398".into(),
+                access_token: "token".into(),
+            }],
+        }],
+    }
+}
+
+fn webhook(i: usize, number: &str) -> Vec<AddressedEvent> {
+    let message = InboundMessage {
+        provider_message_id: format!("wamid.gc{i}"),
+        sent_at: "2026-11-19T09:29:00Z".parse().unwrap(),
+        from: ContactProfile {
+            identity: ChannelIdentity {
+                wa_id: Some(format!("3161234{i:04}")),
+                ..Default::default()
+            },
+            name: Some(format!("Inwoner {i}")),
+        },
+        content: Content::Text {
+            body: format!("Vraag {i}"),
+        },
+        context: Default::default(),
+        referral: None,
+        errors: vec![],
+        raw: serde_json::json!({}),
+    };
+    vec![AddressedEvent {
+        account_id: "102290129340398".into(),
+        phone_number_id: Some(number.into()),
+        display_phone_number: None,
+        event: InboundEvent::Message(message),
+    }]
+}
+
+#[tokio::test]
+async fn concurrent_webhooks_share_commits_and_each_gets_its_own_answer() {
+    for db in test_databases().await {
+        let blobs = tempfile::tempdir().unwrap();
+        let config = GroupCommitConfig {
+            max_batch: 64,
+            max_wait: Duration::from_millis(300),
+            queue: 1024,
+        };
+        let engine = engine_on(db.store.clone(), config, blobs.path());
+        engine.provision(&provisioning()).await.unwrap();
+        // 40 new messages, one duplicate of the first, and one for a number nobody knows.
+        let mut deliveries: Vec<Vec<AddressedEvent>> =
+            (0..40).map(|i| webhook(i, "1122334455667")).collect();
+        deliveries.push(webhook(0, "1122334455667"));
+        deliveries.push(webhook(99, "9999999999"));
+        let tasks: Vec<_> = deliveries
+            .into_iter()
+            .map(|d| {
+                let engine = engine.clone();
+                tokio::spawn(async move { engine.submit(d).await })
+            })
+            .collect();
+        let mut created = 0;
+        let mut duplicates = 0;
+        let mut unrouted = 0;
+        for task in tasks {
+            let receipt = task.await.unwrap().unwrap();
+            created += receipt.messages_created;
+            duplicates += receipt.duplicates;
+            unrouted += receipt.unrouted;
+        }
+        assert_eq!(
+            (created, duplicates, unrouted),
+            (40, 1, 1),
+            "each webhook learns its own fate"
+        );
+        let stats = engine.commit_stats();
+        assert_eq!(stats.requests, 42);
+        assert!(stats.commits < 42, "webhooks shared commits: {stats:?}");
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_lone_webhook_is_committed_at_once_without_waiting_for_company() {
+    for db in test_databases().await {
+        let blobs = tempfile::tempdir().unwrap();
+        let engine = engine_on(db.store.clone(), GroupCommitConfig::default(), blobs.path());
+        engine.provision(&provisioning()).await.unwrap();
+        let receipt = engine.submit(webhook(1, "1122334455667")).await.unwrap();
+        assert_eq!(receipt.messages_created, 1);
+        assert_eq!(engine.commit_stats().commits, 1);
+        db.cleanup().await;
+    }
+}

@@ -1,0 +1,92 @@
+//! Logs never contain message bodies, phone numbers or BSNs — at any level.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use loket_sim::Resident;
+use serde_json::json;
+
+use crate::support::spawn_apps;
+
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+// One thread, so every task of the app writes to this test's subscriber.
+#[tokio::test(flavor = "current_thread")]
+async fn logs_at_every_level_never_contain_message_text_phone_numbers_or_bsns() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    for app in spawn_apps().await {
+        let r = Resident::new("Karin Smit", "31687654321");
+        let text = app
+            .sim
+            .text(&r, "Mijn BSN is 111222333, bel me op 0612345678");
+        let media_id = app
+            .sim
+            .add_media(loket_sim::files::photo_png(4, 4, 3), "image/png");
+        let photo = app.sim.image(&r, &media_id, Some("Foto van mijn paspoort"));
+        assert_eq!(
+            app.sim
+                .deliver(&app.sim.envelope(vec![text, photo], vec![r.contact()]))
+                .await
+                .unwrap()
+                .status,
+            200
+        );
+        let conversation = app.conversations().await[0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let reply = json!({"text": "Stuur ons liever geen BSN via WhatsApp."});
+        assert_eq!(
+            app.post_json(
+                &format!("/api/v1/conversations/{conversation}/messages"),
+                &reply
+            )
+            .await
+            .status(),
+            201
+        );
+        app.settle().await;
+        app.cleanup().await;
+    }
+
+    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        logs.lines().count() > 20,
+        "the test must actually capture the app's logs"
+    );
+    for secret in [
+        "111222333",
+        "31687654321",
+        "0612345678",
+        "Mijn BSN",
+        "paspoort",
+        "liever geen BSN",
+        "Karin",
+    ] {
+        let line = logs.lines().find(|l| l.contains(secret));
+        assert!(
+            line.is_none(),
+            "{secret:?} leaked into the logs: {}",
+            line.unwrap_or_default()
+        );
+    }
+}
