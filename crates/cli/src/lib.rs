@@ -5,6 +5,7 @@ pub mod backup;
 pub mod demo;
 pub mod load;
 pub mod logging;
+pub mod metrics;
 pub mod runtime;
 pub mod scripted_agent;
 pub mod settings;

@@ -70,7 +70,10 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Backup { config, to } => {
             let settings = Settings::load(&config)?;
-            logging::init(settings.log.format.as_deref(), settings.log.filter.as_deref());
+            logging::init(
+                settings.log.format.as_deref(),
+                settings.log.filter.as_deref(),
+            );
             backup::run(&settings, &to).await
         }
     }

@@ -56,6 +56,14 @@ pub async fn start(
         wait(stopped.clone()),
     ));
     let worker_engine = engine.clone();
+    if let Some(addr) = settings.server.metrics_listen {
+        crate::metrics::install(addr)?;
+        tokio::spawn(crate::metrics::watch_queue(
+            engine.clone(),
+            wait(stopped.clone()),
+        ));
+        tracing::info!(%addr, "metrics at /metrics");
+    }
     let schedule_stop = wait(stopped.clone());
     let worker = tokio::spawn(async move { worker_engine.run_worker(wait(stopped)).await });
     let sync_engine = engine.clone();

@@ -39,6 +39,9 @@ pub struct ServerSettings {
     /// Tokens for deployment-wide admin endpoints (e.g. unrouted events).
     #[serde(default)]
     pub admin_tokens: Vec<SecretString>,
+    /// Where Prometheus metrics are served (a separate, private listener); off when unset.
+    #[serde(default)]
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 #[derive(Debug, Deserialize)]

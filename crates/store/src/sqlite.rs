@@ -123,9 +123,14 @@ impl SqliteStore {
     /// carry on; the copy is what a transaction started now sees).
     async fn backup_to(&self, destination: &str) -> StoreResult<()> {
         if std::path::Path::new(destination).exists() {
-            return Err(StoreError::Conflict(format!("{destination} already exists")));
+            return Err(StoreError::Conflict(format!(
+                "{destination} already exists"
+            )));
         }
-        sqlx::query("vacuum into $1").bind(destination).execute(&self.reader).await?;
+        sqlx::query("vacuum into $1")
+            .bind(destination)
+            .execute(&self.reader)
+            .await?;
         Ok(())
     }
 

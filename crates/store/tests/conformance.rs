@@ -5,13 +5,13 @@
 mod conformance {
     mod support;
 
+    mod backup;
     mod concurrency;
     mod conversations;
     mod identities;
     mod ingest;
     mod jobs;
     mod outbound;
-    mod backup;
     mod provisioning;
     mod reading;
     mod statuses;

@@ -1,0 +1,7 @@
+//! The `loket` binary's tests, in one test binary (`cargo test -p loket-cli --test cli`):
+//! the crash test (the real binary, SIGKILLed under load, on every backend the store's
+//! harness offers) and the load tool's own tests.
+
+mod crash;
+mod load;
+mod support;
