@@ -113,6 +113,7 @@ mod tests {
     fn the_scripted_agent_warns_about_a_bsn_before_anything_else() {
         assert!(answer("Mijn paspoort, BSN 111222333", true).contains("burgerservicenummer"));
         assert!(answer("Ik wil een nieuw paspoort", false).contains("pasfoto"));
+        assert!(answer("Wij verhuizen per 1 maart", false).contains("Mijn Gemeente"));
         assert!(answer("Iets anders", false).contains("Dank je wel"));
     }
 }
