@@ -79,7 +79,7 @@ fn answer(text: &str, has_bsn: bool) -> String {
             "Je kunt een afspraak voor een nieuw paspoort maken via onze website. Neem je oude paspoort en een pasfoto mee.",
         ),
         (
-            "verhuis",
+            "verhuiz",
             "Een verhuizing geef je door via Mijn Gemeente met DigiD, uiterlijk 5 dagen na je verhuisdatum.",
         ),
         (
