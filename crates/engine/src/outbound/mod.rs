@@ -118,13 +118,17 @@ impl Engine {
         Ok(sent)
     }
 
-    /// An agent's retry of a failed or uncertain send.
+    /// An agent's retry of a failed or uncertain send in `conversation`.
     pub async fn retry_message(
         &self,
         org: OrgId,
+        conversation: ConversationId,
         message: MessageId,
     ) -> Result<MessageRecord, EngineError> {
         let existing = self.store().get_message(org, message).await?;
+        if existing.conversation_id != conversation {
+            return Err(EngineError::NotFound);
+        }
         let mut payload = json!({ "org_id": org, "message_id": message, "preview_url": false });
         if let Some(MediaState::Stored {
             blob_key,

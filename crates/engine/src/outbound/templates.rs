@@ -58,6 +58,16 @@ impl Engine {
         Ok(records.len())
     }
 
+    /// Fetch every enabled WhatsApp channel's templates now, then list them all.
+    pub async fn sync_all_templates(&self, org: OrgId) -> Result<Vec<TemplateRecord>, EngineError> {
+        for channel in self.store().list_channels(org).await? {
+            if channel.waba_id.is_some() && channel.enabled {
+                self.sync_templates(org, channel.id).await?;
+            }
+        }
+        Ok(self.store().list_templates(org, None).await?)
+    }
+
     /// Queue a sync of every WhatsApp channel's templates (at start-up and on a schedule).
     pub async fn schedule_template_syncs(&self, orgs: &[OrgId]) -> Result<usize, EngineError> {
         let now = self.clock().now();

@@ -243,16 +243,10 @@ async fn retry(
 ) -> Result<Json<MessageView>, ApiError> {
     let conversation = conversation_id(&id)?;
     let message: MessageId = message_id.parse().map_err(|_| ApiError::NotFound)?;
-    let existing = state
+    let record = state
         .engine
-        .store()
-        .get_message(org.id, message)
-        .await
-        .map_err(loket_engine::EngineError::from)?;
-    if existing.conversation_id != conversation {
-        return Err(ApiError::NotFound);
-    }
-    let record = state.engine.retry_message(org.id, message).await?;
+        .retry_message(org.id, conversation, message)
+        .await?;
     Ok(Json(MessageView::new(record, Vec::new())))
 }
 

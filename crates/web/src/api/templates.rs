@@ -56,21 +56,7 @@ async fn sync(
     State(state): State<AppState>,
     OrgAuth(org): OrgAuth,
 ) -> Result<Json<TemplatesBody>, ApiError> {
-    let channels = state
-        .engine
-        .store()
-        .list_channels(org.id)
-        .await
-        .map_err(loket_engine::EngineError::from)?;
-    for channel in channels.iter().filter(|c| c.waba_id.is_some() && c.enabled) {
-        state.engine.sync_templates(org.id, channel.id).await?;
-    }
-    let items = state
-        .engine
-        .store()
-        .list_templates(org.id, None)
-        .await
-        .map_err(loket_engine::EngineError::from)?;
+    let items = state.engine.sync_all_templates(org.id).await?;
     Ok(Json(TemplatesBody { items }))
 }
 
