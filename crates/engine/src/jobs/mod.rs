@@ -6,6 +6,7 @@ pub mod media;
 use std::future::Future;
 use std::time::Duration;
 
+use futures::FutureExt;
 use loket_domain::time::add;
 use loket_domain::{JobId, Timestamp};
 use loket_store::Job;
@@ -99,11 +100,6 @@ impl Engine {
                 self.store().postpone_job(job.id, at).await?;
                 JobOutcome::RetryAt(at)
             }
-            Ok(SendStep::Retry(error)) => {
-                let at = crate::outbound::retry_at(self, job.attempts);
-                self.store().retry_job(job.id, at, &error).await?;
-                JobOutcome::RetryAt(at)
-            }
             Err(e) if job.attempts < job.max_attempts => {
                 let at = add(self.clock().now(), backoff(job.attempts));
                 self.store().retry_job(job.id, at, &e.to_string()).await?;
@@ -126,11 +122,12 @@ impl Engine {
     pub async fn run_worker(&self, shutdown: impl Future<Output = ()>) {
         tokio::pin!(shutdown);
         loop {
-            let ran = tokio::select! {
-                biased;
-                _ = &mut shutdown => return,
-                ran = self.run_next_job() => ran,
-            };
+            // A running job is never raced against shutdown: dropping a send between Meta's
+            // answer and its recording would send it again after the restart.
+            if shutdown.as_mut().now_or_never().is_some() {
+                return;
+            }
+            let ran = self.run_next_job().await;
             match ran {
                 Ok(Some(_)) => continue,
                 Ok(None) => {}
@@ -145,7 +142,8 @@ impl Engine {
     }
 
     pub(crate) fn notify_jobs(&self) {
-        self.inner.jobs_ready.notify_waiters();
+        // One worker: `notify_one` keeps a permit if it is busy, so no wake-up is lost.
+        self.inner.jobs_ready.notify_one();
     }
 
     /// Make a final failure visible where people look.

@@ -16,14 +16,14 @@ use object_store::ObjectStoreExt;
 use object_store::path::Path;
 use serde_json::json;
 
+pub(crate) use send_job::SendStep;
 pub use send_job::{LOCAL_ERROR, MARK_READ, SEND};
-pub(crate) use send_job::{SendStep, retry_at};
 
 use crate::bus::Event;
 use crate::{Engine, EngineError};
 
 /// Attempts for one send before it is marked failed (throttling and transient errors).
-const SEND_ATTEMPTS: u32 = 8;
+pub(crate) const SEND_ATTEMPTS: u32 = 8;
 
 /// A file an agent attaches; several attachments become several messages.
 #[derive(Debug, Clone)]

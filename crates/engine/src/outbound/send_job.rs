@@ -51,7 +51,6 @@ pub(crate) enum SendStep {
     Done,
     /// Not tried (rate limit): run again at this time without counting an attempt.
     Postpone(std::time::Duration),
-    Retry(String),
 }
 
 impl Engine {
@@ -96,6 +95,15 @@ impl Engine {
             .graph_client_for(&message)
             .await
             .map_err(|e| EngineError::Other(anyhow::anyhow!("{e}")))?;
+        // From here on Meta may receive the message: mark it in flight first. If we crash
+        // or cannot record Meta's answer, it stays uncertain (visible, for an agent to
+        // decide) instead of queued (which would send it again).
+        if !self
+            .set_status(&message, DeliveryStatus::Uncertain, Some(&in_flight()))
+            .await?
+        {
+            return Ok(SendStep::Done);
+        }
         let number = channel.phone_number_id.clone().unwrap_or_default();
         let mut content = message.content.clone();
         if let (Content::Media(media), Some(blob)) = (&mut content, &p.blob) {
@@ -112,52 +120,64 @@ impl Engine {
         let body = match message_request(&to, &content, &options) {
             Ok(body) => body,
             Err(e) => {
-                self.fail_send(
-                    &message,
-                    local(&format!(
-                        "Het bericht voldoet niet aan de regels van WhatsApp: {e}"
-                    )),
-                )
-                .await?;
+                let why = format!("Het bericht voldoet niet aan de regels van WhatsApp: {e}");
+                self.fail_send(&message, local(&why)).await?;
                 return Ok(SendStep::Done);
             }
         };
         match client.send_message(&number, &body).await {
             Ok(accepted) => {
-                let record = self
-                    .store()
-                    .record_provider_message_id(
-                        p.org_id,
-                        p.message_id,
-                        &accepted.wamid,
-                        self.clock().now(),
-                    )
-                    .await?;
-                // A failure webhook can beat us to it (applied from the pending statuses).
-                if record
-                    .error
-                    .as_ref()
-                    .is_some_and(|e| classify(e.code) == ErrorClass::WindowClosed)
-                {
-                    self.store()
-                        .mark_window_closed(p.org_id, record.conversation_id, self.clock().now())
-                        .await?;
-                }
-                self.publish_status(&record);
+                self.record_accepted(&message, &accepted.wamid).await;
                 count_send("sent", None);
                 Ok(SendStep::Done)
             }
             Err(SendError::NotSent(e)) => self.on_not_sent(job, &message, &channel, e).await,
-            Err(SendError::Unknown(reason)) => {
-                tracing::warn!(message_id = %message.id, "send outcome unknown; marked uncertain");
-                let error = local(&format!(
-                    "Onbekend of WhatsApp het bericht heeft ontvangen ({reason}). Controleer en probeer zo nodig opnieuw."
-                ));
-                self.set_status(&message, DeliveryStatus::Uncertain, Some(&error))
-                    .await?;
+            Err(SendError::Unknown(_)) => {
+                // Already marked uncertain, with the reason an agent reads.
+                tracing::warn!(message_id = %message.id, "send outcome unknown; left uncertain");
+                count_send("uncertain", None);
                 Ok(SendStep::Done)
             }
         }
+    }
+
+    /// Meta accepted: record the wamid. Never an error that would retry the job (that
+    /// would send again): a few attempts, then the message stays uncertain.
+    async fn record_accepted(&self, message: &MessageRecord, wamid: &str) {
+        let mut last_error = None;
+        for pause_ms in [0, 100, 1000] {
+            tokio::time::sleep(std::time::Duration::from_millis(pause_ms)).await;
+            let now = self.clock().now();
+            match self
+                .store()
+                .record_provider_message_id(message.org_id, message.id, wamid, now)
+                .await
+            {
+                Ok(record) => {
+                    // A failure webhook can beat us to it (applied from the pending statuses).
+                    let closed = record
+                        .error
+                        .as_ref()
+                        .is_some_and(|e| classify(e.code) == ErrorClass::WindowClosed);
+                    if closed
+                        && let Err(e) = self
+                            .store()
+                            .mark_window_closed(message.org_id, record.conversation_id, now)
+                            .await
+                    {
+                        tracing::warn!(error = %e, "could not record a closed window");
+                    }
+                    self.publish_status(&record);
+                    return;
+                }
+                Err(e) => last_error = Some(e),
+            }
+        }
+        tracing::error!(
+            message_id = %message.id,
+            error = %last_error.map(|e| e.to_string()).unwrap_or_default(),
+            "Meta accepted a message but its wamid could not be recorded; it stays uncertain"
+        );
     }
 
     async fn upload(
@@ -194,12 +214,23 @@ impl Engine {
         let error = e
             .provider_error()
             .unwrap_or_else(|| local(&format!("WhatsApp was niet bereikbaar ({e}).")));
-        if class.is_retryable() && job.attempts < job.max_attempts {
+        let attempt = attempt_of(job);
+        if class.is_retryable() && attempt < super::SEND_ATTEMPTS {
+            // Meta certainly did not take it: back to queued (from in flight) with a new job.
             count_send("retry", Some(error.code));
-            return Ok(SendStep::Retry(format!(
-                "code {}: {}",
-                error.code, error.title
-            )));
+            let mut payload = job.payload.clone();
+            payload["attempt"] = (attempt + 1).into();
+            let retry = loket_store::NewJob {
+                kind: SEND.into(),
+                payload,
+                run_at: retry_at(self, attempt),
+                max_attempts: super::SEND_ATTEMPTS,
+            };
+            tracing::info!(message_id = %message.id, code = error.code, attempt, "send refused for now; will retry");
+            self.store()
+                .requeue_message(message.org_id, message.id, &retry, self.clock().now())
+                .await?;
+            return Ok(SendStep::Done);
         }
         match class {
             ErrorClass::WindowClosed => {
@@ -241,6 +272,7 @@ impl Engine {
         tracing::warn!(message_id = %message.id, code = error.code, "send failed");
         self.set_status(message, DeliveryStatus::Failed, Some(&error))
             .await
+            .map(|_| ())
     }
 
     async fn set_status(
@@ -248,13 +280,13 @@ impl Engine {
         message: &MessageRecord,
         status: DeliveryStatus,
         error: Option<&ProviderError>,
-    ) -> Result<(), EngineError> {
+    ) -> Result<bool, EngineError> {
         let now = self.clock().now();
-        if self
+        let changed = self
             .store()
             .set_message_status(message.org_id, message.id, status, error, now)
-            .await?
-        {
+            .await?;
+        if changed {
             self.bus().publish(Event::MessageStatusChanged {
                 org_id: message.org_id,
                 conversation_id: message.conversation_id,
@@ -262,7 +294,7 @@ impl Engine {
                 status,
             });
         }
-        Ok(())
+        Ok(changed)
     }
 
     fn publish_status(&self, record: &MessageRecord) {
@@ -328,6 +360,22 @@ fn count_send(outcome: &'static str, code: Option<i64>) {
     let code = code.map(|c| c.to_string()).unwrap_or_default();
     metrics::counter!("loket_send_outcomes_total", "outcome" => outcome, "code" => code)
         .increment(1);
+}
+
+/// Which send attempt this job is (the outbox requeues with a new job per attempt).
+fn attempt_of(job: &Job) -> u32 {
+    job.payload
+        .get("attempt")
+        .and_then(serde_json::Value::as_u64)
+        .map_or(1, |n| n as u32)
+}
+
+/// The reason shown while a send is in flight — and kept if its outcome never becomes known.
+fn in_flight() -> ProviderError {
+    local(
+        "Onbekend of WhatsApp het bericht heeft ontvangen: het verzenden werd onderbroken. \
+         Controleer het gesprek en probeer zo nodig opnieuw.",
+    )
 }
 
 fn local(title: &str) -> ProviderError {

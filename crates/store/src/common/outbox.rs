@@ -23,18 +23,23 @@ async fn advance_status(
     let Some(status) = stored_status(current, null_as)?.advance(next) else {
         return Ok(None);
     };
-    // Failed keeps the provider's reason; uncertain keeps why we could not tell.
+    // Failed keeps the provider's reason; uncertain keeps why we could not tell; a message
+    // that moved on (sent, delivered…) has no error left to show.
     let error = match (status, error) {
         (DeliveryStatus::Failed | DeliveryStatus::Uncertain, Some(e)) => Some(to_json(e)?),
         _ => None,
     };
-    sqlx::query("update messages set status = $1, status_at = $2, error = coalesce($3, error) where id = $4")
-        .bind(status.as_str())
-        .bind(micros(at))
-        .bind(error)
-        .bind(message_id)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "update messages set status = $1, status_at = $2,
+           error = case when $1 in ('failed', 'uncertain') then coalesce($3, error) end
+         where id = $4",
+    )
+    .bind(status.as_str())
+    .bind(micros(at))
+    .bind(error)
+    .bind(message_id)
+    .execute(&mut *conn)
+    .await?;
     Ok(Some(status))
 }
 

@@ -286,3 +286,64 @@ async fn mark_as_read_reaches_meta_with_the_typing_indicator() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_send_interrupted_in_flight_is_left_uncertain_and_never_sent_again_by_the_worker() {
+    for app in spawn_apps().await {
+        let (conversation, id) = reply(&app).await;
+        // What a crash between "in flight" and Meta's answer leaves behind.
+        let org = app
+            .engine
+            .store()
+            .find_organisation_by_slug("voorbeeld")
+            .await
+            .unwrap()
+            .unwrap();
+        let now = loket_domain::Clock::now(app.clock.as_ref());
+        let message_id: loket_domain::MessageId = id.parse().unwrap();
+        let in_flight = loket_domain::delivery::ProviderError {
+            code: -1,
+            title: "Onbekend of WhatsApp het bericht heeft ontvangen".into(),
+            details: None,
+        };
+        assert!(
+            app.engine
+                .store()
+                .set_message_status(
+                    org.id,
+                    message_id,
+                    loket_domain::delivery::DeliveryStatus::Uncertain,
+                    Some(&in_flight),
+                    now
+                )
+                .await
+                .unwrap()
+        );
+        drain(&app).await;
+        assert!(
+            app.sim.sent_messages().is_empty(),
+            "the worker must not send an in-flight message again"
+        );
+        let message = app.message(&conversation, &id).await;
+        assert_eq!(message["status"], "uncertain");
+        assert!(
+            message["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("Onbekend")
+        );
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_delivered_message_shows_no_error_left_over_from_sending() {
+    for app in spawn_apps().await {
+        let (conversation, id) = reply(&app).await;
+        drain(&app).await;
+        let message = app.message(&conversation, &id).await;
+        assert_eq!(message["status"], "read");
+        assert!(message["error"].is_null(), "{message}");
+        app.cleanup().await;
+    }
+}
