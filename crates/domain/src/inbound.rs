@@ -86,4 +86,8 @@ pub struct AddressedEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_phone_number: Option<String>,
     pub event: InboundEvent,
+    /// The Meta apps whose secret signed the webhook this came in (set by the engine;
+    /// kept with unrouted events so a replay applies the same check).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signed_by: Vec<String>,
 }

@@ -37,9 +37,30 @@ const MEDIA_FETCH_ATTEMPTS: u32 = 6;
 impl Engine {
     /// Store one delivery (one webhook) through group commit. Returns after the commit
     /// that holds it is durable.
+    /// For events Loket already trusts (replays, tools, tests); webhooks from Meta use
+    /// [`Engine::submit_from_meta`].
     pub async fn submit(&self, events: Vec<AddressedEvent>) -> Result<Receipt, EngineError> {
+        self.submit_checked(events, None).await
+    }
+
+    /// A webhook whose signature matched the apps `signed_by`: an event is routed only to a
+    /// channel of one of those apps, so one app's secret cannot write into another
+    /// municipality's inbox. Events for other channels are kept as unrouted.
+    pub async fn submit_from_meta(
+        &self,
+        events: Vec<AddressedEvent>,
+        signed_by: &[String],
+    ) -> Result<Receipt, EngineError> {
+        self.submit_checked(events, Some(signed_by)).await
+    }
+
+    async fn submit_checked(
+        &self,
+        events: Vec<AddressedEvent>,
+        signed_by: Option<&[String]>,
+    ) -> Result<Receipt, EngineError> {
         let received_at = self.clock().now();
-        let items = self.route_delivery(events, received_at).await?;
+        let items = self.route_delivery(events, received_at, signed_by).await?;
         metrics::counter!("loket_ingest_events_total").increment(items.len() as u64);
         self.committer()
             .commit(IngestRequest { received_at, items })
@@ -56,7 +77,7 @@ impl Engine {
         let mut requests = Vec::with_capacity(deliveries.len());
         let mut early: Vec<Option<EngineError>> = Vec::with_capacity(deliveries.len());
         for events in deliveries {
-            match self.route_delivery(events, received_at).await {
+            match self.route_delivery(events, received_at, None).await {
                 Ok(items) => {
                     requests.push(IngestRequest { received_at, items });
                     early.push(None);
@@ -119,10 +140,11 @@ impl Engine {
         &self,
         events: Vec<AddressedEvent>,
         now: Timestamp,
+        signed_by: Option<&[String]>,
     ) -> Result<Vec<IngestItem>, EngineError> {
         let mut items = Vec::with_capacity(events.len());
         for event in events {
-            items.push(self.route_event(event, now).await?);
+            items.push(self.route_event(event, now, signed_by).await?);
         }
         Ok(items)
     }
@@ -131,12 +153,22 @@ impl Engine {
         &self,
         event: AddressedEvent,
         now: Timestamp,
+        signed_by: Option<&[String]>,
     ) -> Result<IngestItem, EngineError> {
         let route = match (&event.phone_number_id, &event.event) {
             (Some(number), _) => self.route_for_number(number).await?,
             (None, _) => self.route_for_account(&event.account_id).await?,
         };
+        let route = route.filter(|r| match (signed_by, r.app_name.as_deref()) {
+            (None, _) => true,
+            (Some(signers), Some(app)) => signers.iter().any(|s| s == app),
+            (Some(_), None) => false,
+        });
         let Some(route) = route else {
+            let mut event = event;
+            if let Some(signers) = signed_by {
+                event.signed_by = signers.to_vec();
+            }
             let address = event
                 .phone_number_id
                 .clone()
@@ -261,7 +293,19 @@ impl Engine {
     /// Replay what was kept for a number no channel knew, now that one does.
     pub async fn replay_unrouted(&self, phone_number_id: &str) -> Result<usize, EngineError> {
         let kept = self.store().unrouted_for(phone_number_id).await?;
-        if kept.is_empty() || self.route_for_number(phone_number_id).await?.is_none() {
+        let Some(route) = self.route_for_number(phone_number_id).await? else {
+            return Ok(0);
+        };
+        // Only what the channel's own app signed; the rest stays for an admin to look at.
+        let app = route.app_name.as_deref();
+        let kept: Vec<_> = kept
+            .into_iter()
+            .filter(|e| {
+                e.event.signed_by.is_empty()
+                    || app.is_some_and(|a| e.event.signed_by.iter().any(|s| s == a))
+            })
+            .collect();
+        if kept.is_empty() {
             return Ok(0);
         }
         let ids: Vec<_> = kept.iter().map(|e| e.id).collect();

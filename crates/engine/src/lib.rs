@@ -143,9 +143,18 @@ impl Engine {
 
     /// Whether `header` is a valid `X-Hub-Signature-256` of `body` for any configured app.
     pub fn verify_meta_signature(&self, body: &[u8], header: &str) -> bool {
-        self.apps().iter().any(|app| {
-            loket_channels::whatsapp::signature::verify(app.app_secret.as_bytes(), body, header)
-        })
+        !self.meta_apps_signing(body, header).is_empty()
+    }
+
+    /// The names of the configured apps whose secret makes `header` a valid signature.
+    pub fn meta_apps_signing(&self, body: &[u8], header: &str) -> Vec<String> {
+        self.apps()
+            .iter()
+            .filter(|app| {
+                loket_channels::whatsapp::signature::verify(app.app_secret.as_bytes(), body, header)
+            })
+            .map(|app| app.name.clone())
+            .collect()
     }
 
     /// Whether `token` is the verify token of a configured app (the webhook GET handshake).

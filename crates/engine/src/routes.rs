@@ -9,11 +9,13 @@ use loket_domain::{ChannelId, OrgId};
 
 use crate::{Engine, EngineError};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Route {
     pub org_id: OrgId,
     pub channel_id: ChannelId,
     pub reopen_within: Duration,
+    /// The Meta app whose secret must sign this channel's webhooks.
+    pub app_name: Option<std::sync::Arc<str>>,
 }
 
 /// Positive lookups only: an unknown address is asked again next time, so a channel
@@ -44,7 +46,7 @@ impl Engine {
             .unwrap_or_else(|e| e.into_inner())
             .get(phone_number_id)
         {
-            return Ok(Some(*route));
+            return Ok(Some(route.clone()));
         }
         let Some(channel) = self
             .store()
@@ -61,11 +63,12 @@ impl Engine {
             org_id: org.id,
             channel_id: channel.id,
             reopen_within: org.reopen_within,
+            app_name: channel.app_name.as_deref().map(std::sync::Arc::from),
         };
         cache
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(phone_number_id.to_owned(), route);
+            .insert(phone_number_id.to_owned(), route.clone());
         Ok(Some(route))
     }
 

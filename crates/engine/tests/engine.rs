@@ -76,6 +76,7 @@ fn webhook(i: usize, number: &str) -> Vec<AddressedEvent> {
         phone_number_id: Some(number.into()),
         display_phone_number: None,
         event: InboundEvent::Message(message),
+        signed_by: Vec::new(),
     }]
 }
 

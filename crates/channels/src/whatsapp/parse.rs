@@ -91,6 +91,7 @@ impl Address {
             phone_number_id: self.phone_number_id.clone(),
             display_phone_number: self.display_phone_number.clone(),
             event,
+            signed_by: Vec::new(),
         }
     }
 }

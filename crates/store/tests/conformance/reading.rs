@@ -130,6 +130,7 @@ fn unrouted(phone_number_id: &str) -> IngestItem {
                 field: "account_update".into(),
                 raw: json!({ "n": phone_number_id }),
             },
+            signed_by: vec!["default".into()],
         },
     }
 }

@@ -61,7 +61,8 @@ async fn notify(
         .ok_or(ApiError::Unauthorised(
             "The X-Hub-Signature-256 header is missing.",
         ))?;
-    if !state.engine.verify_meta_signature(&body, signature) {
+    let signed_by = state.engine.meta_apps_signing(&body, signature);
+    if signed_by.is_empty() {
         return Err(ApiError::Unauthorised(
             "The X-Hub-Signature-256 signature does not match.",
         ));
@@ -73,10 +74,14 @@ async fn notify(
         }
     })?;
     let started = std::time::Instant::now();
-    let receipt = state.engine.submit(events).await.map_err(|e| {
-        // Meta will retry: nothing is lost by answering 500 here.
-        ApiError::Internal(anyhow::Error::new(e).context("ingesting a WhatsApp webhook"))
-    })?;
+    let receipt = state
+        .engine
+        .submit_from_meta(events, &signed_by)
+        .await
+        .map_err(|e| {
+            // Meta will retry: nothing is lost by answering 500 here.
+            ApiError::Internal(anyhow::Error::new(e).context("ingesting a WhatsApp webhook"))
+        })?;
     metrics::histogram!("loket_webhook_ack_seconds").record(started.elapsed().as_secs_f64());
     metrics::counter!("loket_inbound_messages_total").increment(receipt.messages_created as u64);
     metrics::counter!("loket_inbound_duplicates_total").increment(receipt.duplicates as u64);

@@ -329,3 +329,89 @@ async fn a_photo_that_cannot_be_fetched_is_retried_then_shown_as_failed_with_a_r
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_webhook_signed_by_one_app_cannot_write_into_a_channel_of_another_app() {
+    for app in spawn_apps().await {
+        let mut spec = crate::support::provisioning(&app.sim, true);
+        spec.apps.push(loket_store::MetaApp {
+            name: "andere-app".into(),
+            app_secret: "secret-of-the-other-municipality".into(),
+            verify_token: "other-verify".into(),
+            graph_base_url: app.sim.base_url(),
+        });
+        spec.organisations[1]
+            .whatsapp_channels
+            .push(loket_store::NewWhatsappChannel {
+                name: "WhatsApp".into(),
+                app_name: "andere-app".into(),
+                phone_number_id: "2233445566778".into(),
+                display_phone_number: "31850609999".into(),
+                waba_id: "999".into(),
+                access_token: "other".into(),
+            });
+        app.engine.provision(&spec).await.unwrap();
+        // Signed with voorbeeld's app secret, addressed to the other municipality's number.
+        let mut envelope = app.sim.envelope(
+            vec![app.sim.text(&resident(), "Nep")],
+            vec![resident().contact()],
+        );
+        envelope["entry"][0]["changes"][0]["value"]["metadata"]["phone_number_id"] =
+            "2233445566778".into();
+        assert_eq!(
+            app.sim.deliver(&envelope).await.unwrap().status,
+            200,
+            "kept, not refused (Meta would retry)"
+        );
+        let theirs: Value = app
+            .get_with("/api/v1/conversations", Some(crate::support::OTHER_TOKEN))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert!(
+            theirs["items"].as_array().unwrap().is_empty(),
+            "nothing in the other inbox"
+        );
+        let unrouted: Value = app
+            .get_with("/api/v1/admin/unrouted-events", Some(ADMIN_TOKEN))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(unrouted["items"].as_array().unwrap().len(), 1);
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn an_unrouted_event_is_replayed_only_into_a_channel_of_the_app_that_signed_it() {
+    for app in spawn_apps_without_channel().await {
+        let envelope = app.sim.envelope(
+            vec![app.sim.text(&resident(), "Hallo")],
+            vec![resident().contact()],
+        );
+        assert_eq!(app.sim.deliver(&envelope).await.unwrap().status, 200);
+        // The number is then configured, but under another app than the one that signed.
+        let mut spec = crate::support::provisioning(&app.sim, true);
+        spec.apps.push(loket_store::MetaApp {
+            name: "andere-app".into(),
+            app_secret: "secret-of-the-other-municipality".into(),
+            verify_token: "other-verify".into(),
+            graph_base_url: app.sim.base_url(),
+        });
+        spec.organisations[0].whatsapp_channels[0].app_name = "andere-app".into();
+        let report = app.engine.provision(&spec).await.unwrap();
+        assert_eq!(report.replayed, 0);
+        assert!(app.conversations().await.is_empty());
+        // Configured under the app that signed it: replayed.
+        let report = app
+            .engine
+            .provision(&crate::support::provisioning(&app.sim, true))
+            .await
+            .unwrap();
+        assert_eq!(report.replayed, 1);
+        assert_eq!(app.conversations().await.len(), 1);
+        app.cleanup().await;
+    }
+}
