@@ -53,10 +53,15 @@ macro_rules! id_type {
     };
 }
 
+/// Ids made in the same millisecond still sort in the order they were made (a counter in
+/// the context), so "ordered by time, then id" is creation order.
 fn new_v7(at: Timestamp) -> Uuid {
+    static CONTEXT: std::sync::Mutex<uuid::ContextV7> =
+        std::sync::Mutex::new(uuid::ContextV7::new());
     let secs = at.as_second().max(0) as u64;
     let nanos = at.subsec_nanosecond().max(0) as u32;
-    Uuid::new_v7(uuid::Timestamp::from_unix(uuid::NoContext, secs, nanos))
+    let context = CONTEXT.lock().unwrap_or_else(|e| e.into_inner());
+    Uuid::new_v7(uuid::Timestamp::from_unix(&*context, secs, nanos))
 }
 
 id_type!(/// A municipality (tenant).
@@ -83,6 +88,15 @@ mod tests {
         let a = MessageId::new_at(Timestamp::from_second(1_700_000_000).unwrap());
         let b = MessageId::new_at(Timestamp::from_second(1_700_000_001).unwrap());
         assert!(a < b);
+    }
+
+    #[test]
+    fn ids_made_at_the_same_instant_sort_in_creation_order() {
+        let at = Timestamp::from_second(1_700_000_000).unwrap();
+        let ids: Vec<EventId> = (0..200).map(|_| EventId::new_at(at)).collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(ids, sorted);
     }
 
     #[test]

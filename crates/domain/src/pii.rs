@@ -25,49 +25,69 @@ pub fn is_valid_bsn(digits: &str) -> bool {
     sum % 11 == 0
 }
 
-/// Byte ranges of BSNs in `text`: runs of nine digits (dots, spaces or dashes between
-/// groups allowed, as people type them) that pass the eleven-test and stand alone.
+/// Byte ranges of BSNs in `text`: nine digits, possibly in groups joined by one dot, space
+/// or dash (as people type them), standing alone and passing the eleven-test. Every group
+/// may start a BSN, so a number next to another ("kamer 3 111222333") is still found.
 pub fn find_bsns(text: &str) -> Vec<std::ops::Range<usize>> {
     let bytes = text.as_bytes();
+    let groups = digit_groups(bytes);
     let mut found = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let starts_run =
-            bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric());
-        if !starts_run {
-            i += 1;
-            continue;
+    let mut g = 0;
+    while g < groups.len() {
+        match bsn_from(bytes, &groups, g) {
+            Some((last, range)) => {
+                found.push(range);
+                g = last + 1;
+            }
+            None => g += 1,
         }
-        let (digits, end) = take_digits(bytes, i);
-        let stands_alone = end == bytes.len() || !bytes[end].is_ascii_alphanumeric();
-        if digits.len() == 9 && stands_alone && is_valid_bsn(&digits) {
-            found.push(i..end);
-        }
-        i = end.max(i + 1);
     }
     found
 }
 
-/// Digits from `start`, allowing single separators between them; stops after ten digits.
-fn take_digits(bytes: &[u8], start: usize) -> (String, usize) {
-    let mut digits = String::new();
-    let mut end = start;
-    let mut j = start;
-    while j < bytes.len() && digits.len() < 10 {
-        if bytes[j].is_ascii_digit() {
-            digits.push(bytes[j] as char);
-            j += 1;
-            end = j;
-        } else if matches!(bytes[j], b'.' | b' ' | b'-')
-            && j + 1 < bytes.len()
-            && bytes[j + 1].is_ascii_digit()
-        {
-            j += 1;
+/// Maximal runs of ASCII digits, as byte ranges.
+fn digit_groups(bytes: &[u8]) -> Vec<(usize, usize)> {
+    let mut groups = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            groups.push((start, i));
         } else {
-            break;
+            i += 1;
         }
     }
-    (digits, end)
+    groups
+}
+
+/// A BSN made of groups `first..=last`, if those hold exactly nine joined digits.
+fn bsn_from(
+    bytes: &[u8],
+    groups: &[(usize, usize)],
+    first: usize,
+) -> Option<(usize, std::ops::Range<usize>)> {
+    let mut digits = String::with_capacity(9);
+    for (k, &(start, end)) in groups.iter().enumerate().skip(first) {
+        if k > first {
+            let previous_end = groups[k - 1].1;
+            let joined =
+                start == previous_end + 1 && matches!(bytes[previous_end], b'.' | b' ' | b'-');
+            if !joined {
+                return None;
+            }
+        }
+        digits.push_str(std::str::from_utf8(&bytes[start..end]).ok()?);
+        if digits.len() >= 9 {
+            let range = groups[first].0..end;
+            let alone = (range.start == 0 || !bytes[range.start - 1].is_ascii_alphanumeric())
+                && (end == bytes.len() || !bytes[end].is_ascii_alphanumeric());
+            return (digits.len() == 9 && alone && is_valid_bsn(&digits)).then_some((k, range));
+        }
+    }
+    None
 }
 
 /// The kinds of personal data found in `text`.
@@ -96,6 +116,18 @@ mod tests {
         let text = "Mijn BSN is 111222333 en van mijn zoon 999.990.019, klopt dat?";
         let found: Vec<&str> = find_bsns(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(found, vec!["111222333", "999.990.019"]);
+    }
+
+    #[test]
+    fn a_bsn_next_to_another_number_is_still_found() {
+        for text in [
+            "BSN's: 111222333 999990019",
+            "kamer 3 111222333",
+            "111222333 2 keer",
+        ] {
+            assert!(!find_bsns(text).is_empty(), "{text}");
+        }
+        assert_eq!(find_bsns("BSN's: 111222333 999990019").len(), 2);
     }
 
     #[test]

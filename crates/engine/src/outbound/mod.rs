@@ -9,7 +9,6 @@ use bytes::Bytes;
 use loket_channels::whatsapp::{BuildError, SendOptions, message_request};
 use loket_domain::message::{Content, Media, MediaKind, MessageContext, SenderKind};
 use loket_domain::outbound::{Interactive, TemplateMessage};
-use loket_domain::window::WindowState;
 use loket_domain::{ConversationId, MessageId, OrgId};
 use loket_store::{ConversationRecord, MediaState, MessageRecord, NewJob, NewOutboundMessage};
 use object_store::ObjectStoreExt;
@@ -24,6 +23,15 @@ use crate::{Engine, EngineError};
 
 /// Attempts for one send before it is marked failed (throttling and transient errors).
 pub(crate) const SEND_ATTEMPTS: u32 = 8;
+
+/// An attachment kept in the blob store, waiting for its send.
+#[derive(Debug, Clone)]
+struct KeptFile {
+    key: String,
+    size: u64,
+    mime_type: String,
+    filename: String,
+}
 
 /// A file an agent attaches; several attachments become several messages.
 #[derive(Debug, Clone)]
@@ -76,14 +84,17 @@ impl Engine {
             context.reply_to = Some(self.provider_id_in(org, conversation, quoted).await?);
         }
         let (contents, preview_url) = self.prepare(org, &conv, request.outgoing).await?;
+        // Every part is checked before any is queued: a refusal must not leave half a reply.
+        for (content, _) in &contents {
+            validate_for_whatsapp(content, &context, preview_url)?;
+        }
         let mut sent = Vec::with_capacity(contents.len());
         for (content, blob) in contents {
-            validate_for_whatsapp(&content, &context, preview_url)?;
             let message_id = MessageId::new_at(self.clock().now());
             let mut payload =
                 json!({ "org_id": org, "message_id": message_id, "preview_url": preview_url });
-            if let Some((key, mime, filename)) = &blob {
-                payload["blob"] = json!({ "key": key, "mime_type": mime, "filename": filename });
+            if let Some(file) = &blob {
+                payload["blob"] = json!({ "key": file.key, "mime_type": file.mime_type, "filename": file.filename });
             }
             let message = NewOutboundMessage {
                 message_id,
@@ -96,11 +107,11 @@ impl Engine {
                 jobs: vec![self.send_job(payload)],
             };
             let mut record = self.store().insert_outbound_message(&message).await?;
-            if let Some((key, mime, _)) = blob {
+            if let Some(file) = blob {
                 let state = MediaState::Stored {
-                    blob_key: key,
-                    size: 0,
-                    mime_type: Some(mime),
+                    blob_key: file.key,
+                    size: file.size,
+                    mime_type: Some(file.mime_type),
                 };
                 self.store()
                     .set_media_state(org, message_id, &state)
@@ -212,7 +223,7 @@ impl Engine {
         org: OrgId,
         conv: &ConversationRecord,
         outgoing: Outgoing,
-    ) -> Result<(Vec<(Content, Option<(String, String, String)>)>, bool), EngineError> {
+    ) -> Result<(Vec<(Content, Option<KeptFile>)>, bool), EngineError> {
         Ok(match outgoing {
             Outgoing::Text { body, preview_url } => {
                 (vec![(Content::Text { body }, None)], preview_url)
@@ -246,7 +257,7 @@ impl Engine {
         &self,
         org: OrgId,
         file: Attachment,
-    ) -> Result<(Content, Option<(String, String, String)>), EngineError> {
+    ) -> Result<(Content, Option<KeptFile>), EngineError> {
         let kind = media_kind(&file.mime_type).ok_or_else(|| {
             EngineError::Invalid(vec![format!(
                 "file type {} cannot be sent on WhatsApp",
@@ -260,6 +271,7 @@ impl Engine {
                 kind.max_bytes() / (1024 * 1024)
             )]));
         }
+        let size = file.bytes.len() as u64;
         let key = format!(
             "orgs/{org}/outbound/{}",
             MessageId::new_at(self.clock().now())
@@ -282,7 +294,12 @@ impl Engine {
         };
         Ok((
             Content::Media(media),
-            Some((key, file.mime_type, file.filename)),
+            Some(KeptFile {
+                key,
+                size,
+                mime_type: file.mime_type,
+                filename: file.filename,
+            }),
         ))
     }
 }
@@ -292,9 +309,7 @@ fn check_window(
     conv: &ConversationRecord,
     now: loket_domain::Timestamp,
 ) -> Result<(), EngineError> {
-    let state = WindowState::at(conv.last_inbound_at, now);
-    let closed_by_provider = conv.window_closed_at.is_some();
-    if state.is_open() && !closed_by_provider {
+    if crate::query::window_of(conv, now).is_open() {
         return Ok(());
     }
     Err(EngineError::WindowClosed(

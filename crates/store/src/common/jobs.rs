@@ -30,9 +30,13 @@ async fn complete_job(pool: &Pool, id: JobId) -> StoreResult<()> {
     found(result)
 }
 
+/// A retry with no attempt left fails the job: a queued job that can never be claimed
+/// would sit in the queue (and its depth) forever.
 async fn retry_job(pool: &Pool, id: JobId, run_at: Timestamp, error: &str) -> StoreResult<()> {
     let result = sqlx::query(
-        "update jobs set state = 'queued', locked_until = null, run_at = $1, last_error = $2 where id = $3",
+        "update jobs set locked_until = null, run_at = $1, last_error = $2,
+           state = case when attempts < max_attempts then 'queued' else 'failed' end
+         where id = $3",
     )
     .bind(micros(run_at))
     .bind(error)

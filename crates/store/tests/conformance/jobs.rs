@@ -148,3 +148,46 @@ async fn a_postponed_job_runs_later_without_consuming_an_attempt() {
         db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_retry_without_attempts_left_fails_the_job_instead_of_leaving_it_stuck() {
+    for db in loket_store::testing::test_databases().await {
+        let store = db.store.clone();
+        let job = loket_store::NewJob {
+            kind: "test.once".into(),
+            payload: serde_json::json!({}),
+            run_at: super::support::at(0),
+            max_attempts: 1,
+        };
+        store
+            .enqueue_job(&job, super::support::at(0))
+            .await
+            .unwrap();
+        let claimed = store
+            .claim_next_job(super::support::at(1), std::time::Duration::from_secs(60))
+            .await
+            .unwrap()
+            .unwrap();
+        store
+            .retry_job(claimed.id, super::support::at(2), "still broken")
+            .await
+            .unwrap();
+        assert_eq!(
+            store
+                .queue_stats(super::support::at(10))
+                .await
+                .unwrap()
+                .depth,
+            0,
+            "failed, not queued forever"
+        );
+        assert!(
+            store
+                .claim_next_job(super::support::at(10), std::time::Duration::from_secs(60))
+                .await
+                .unwrap()
+                .is_none()
+        );
+        db.cleanup().await;
+    }
+}

@@ -142,6 +142,10 @@ async fn an_uploaded_file_is_sent_by_media_id_and_several_files_become_several_m
         assert_eq!(response.status(), 201);
         let body: Value = response.json().await.unwrap();
         assert_eq!(body["items"].as_array().unwrap().len(), 2);
+        assert!(
+            body["items"][0]["media"]["size"].as_u64().unwrap() > 0,
+            "the kept file's real size"
+        );
         app.settle().await;
         let sent = app.sim.sent_messages();
         assert_eq!(sent.len(), 2);
