@@ -9,6 +9,7 @@ pub mod conversation;
 pub mod delivery;
 pub mod ids;
 pub mod inbound;
+pub mod input;
 pub mod message;
 pub mod outbound;
 pub mod pii;
