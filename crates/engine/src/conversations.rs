@@ -1,13 +1,11 @@
 //! Agents' changes to a conversation: status, assignee, team, priority, labels.
 
+use loket_domain::input::{self, FieldProblem};
 use loket_domain::{ConversationId, OrgId};
 use loket_store::{ConversationPatch, ConversationRecord};
 
 use crate::bus::Event;
 use crate::{Engine, EngineError};
-
-/// Longest label name; labels are short topic tags ("paspoort", "afval").
-const MAX_LABEL: usize = 50;
 
 impl Engine {
     pub async fn update_conversation(
@@ -16,20 +14,7 @@ impl Engine {
         id: ConversationId,
         mut patch: ConversationPatch,
     ) -> Result<ConversationRecord, EngineError> {
-        if let Some(labels) = &mut patch.labels {
-            let mut problems = Vec::new();
-            for label in labels.iter_mut() {
-                *label = label.trim().to_owned();
-                if label.is_empty() || label.chars().count() > MAX_LABEL {
-                    problems.push(format!(
-                        "labels: {label:?} must be 1 to {MAX_LABEL} characters"
-                    ));
-                }
-            }
-            if !problems.is_empty() {
-                return Err(EngineError::Invalid(problems));
-            }
-        }
+        check_patch(&mut patch).map_err(EngineError::InvalidFields)?;
         let record = self
             .store()
             .update_conversation(org, id, &patch, self.clock().now())
@@ -39,5 +24,27 @@ impl Engine {
             conversation_id: id,
         });
         Ok(record)
+    }
+}
+
+/// Bound the patch (label count and lengths, name lengths), trimming labels; every
+/// problem at once.
+fn check_patch(patch: &mut ConversationPatch) -> Result<(), Vec<FieldProblem>> {
+    let mut problems = Vec::new();
+    if let Some(labels) = &mut patch.labels {
+        match input::check_labels(labels) {
+            Ok(trimmed) => *labels = trimmed,
+            Err(found) => problems.extend(found),
+        }
+    }
+    for (field, value) in [("assignee", &patch.assignee), ("team", &patch.team)] {
+        if let Some(Some(name)) = value {
+            problems.extend(input::check_name(field, name));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
     }
 }

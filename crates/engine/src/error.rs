@@ -1,5 +1,6 @@
 //! The engine's error: what callers (HTTP, CLI, jobs) need to tell apart.
 
+use loket_domain::input::FieldProblem;
 use loket_store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -9,6 +10,10 @@ pub enum EngineError {
     /// The request is not acceptable; the messages say why, one per problem.
     #[error("invalid request: {}", .0.join("; "))]
     Invalid(Vec<String>),
+    /// The request is not acceptable: every problem, each with the field it concerns
+    /// (named as the API names it).
+    #[error("invalid request: {}", .0.iter().map(|p| format!("{}: {}", p.field, p.reason)).collect::<Vec<_>>().join("; "))]
+    InvalidFields(Vec<FieldProblem>),
     #[error("conflict: {0}")]
     Conflict(String),
     /// A free-form reply after the 24-hour window: the text says what to do instead.

@@ -3,6 +3,7 @@
 
 use axum::http::{StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
+use loket_domain::input::excerpt;
 use loket_engine::EngineError;
 use serde::Serialize;
 
@@ -92,28 +93,75 @@ impl IntoResponse for ApiError {
             Self::InvalidParams(p) => Some(p.as_slice()),
             _ => None,
         };
-        let body = Problem {
-            kind: "about:blank",
-            title,
-            status: status.as_u16(),
-            detail,
-            invalid_params,
-        };
-        let json = serde_json::to_string(&body).unwrap_or_else(|_| "{}".into());
-        let mut response = (
-            status,
-            [(header::CONTENT_TYPE, "application/problem+json")],
-            json,
-        )
-            .into_response();
-        if status == StatusCode::UNAUTHORIZED {
-            response.headers_mut().insert(
-                header::WWW_AUTHENTICATE,
-                header::HeaderValue::from_static("Bearer"),
-            );
-        }
-        response
+        problem_response(status, title, &detail, invalid_params)
     }
+}
+
+/// A problem+json answer. Details and reasons are cut so that an error never echoes more
+/// than a short excerpt of what the client sent.
+pub fn problem_response(
+    status: StatusCode,
+    title: &str,
+    detail: &str,
+    invalid_params: Option<&[InvalidParam]>,
+) -> Response {
+    let invalid_params: Option<Vec<InvalidParam>> = invalid_params.map(|params| {
+        params
+            .iter()
+            .map(|p| InvalidParam {
+                name: excerpt(&p.name, MAX_QUOTE),
+                reason: safe_text(&p.reason),
+            })
+            .collect()
+    });
+    let body = Problem {
+        kind: "about:blank",
+        title,
+        status: status.as_u16(),
+        detail: safe_text(detail),
+        invalid_params: invalid_params.as_deref(),
+    };
+    let json = serde_json::to_string(&body).unwrap_or_else(|_| "{}".into());
+    let mut response = (status, [(header::CONTENT_TYPE, PROBLEM_JSON)], json).into_response();
+    if status == StatusCode::UNAUTHORIZED {
+        response.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            header::HeaderValue::from_static("Bearer"),
+        );
+    }
+    response
+}
+
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// Longest quoted piece of input kept in an error text (serde quotes what it refused).
+const MAX_QUOTE: usize = 40;
+/// Longest error text.
+const MAX_TEXT: usize = 200;
+
+/// `text` with every quoted part ("…" or `…`) cut to [`MAX_QUOTE`] characters, and the
+/// whole cut to [`MAX_TEXT`].
+fn safe_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(MAX_TEXT * 4));
+    let mut rest = text;
+    while let Some(open) = rest.find(['"', '`']) {
+        let quote = &rest[open..open + 1];
+        out.push_str(&rest[..=open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(quote) else {
+            out.push_str(&excerpt(after, MAX_QUOTE));
+            rest = "";
+            break;
+        };
+        out.push_str(&excerpt(&after[..close], MAX_QUOTE));
+        out.push_str(quote);
+        rest = &after[close + 1..];
+        if out.chars().count() > MAX_TEXT {
+            break;
+        }
+    }
+    out.push_str(rest);
+    excerpt(&out, MAX_TEXT)
 }
 
 impl From<EngineError> for ApiError {
@@ -129,6 +177,15 @@ impl From<EngineError> for ApiError {
                     })
                     .collect(),
             ),
+            EngineError::InvalidFields(problems) => Self::InvalidParams(
+                problems
+                    .into_iter()
+                    .map(|p| InvalidParam {
+                        name: p.field,
+                        reason: p.reason,
+                    })
+                    .collect(),
+            ),
             EngineError::WindowClosed(why) => Self::Unprocessable(why),
             EngineError::Conflict(what) => Self::Conflict(what),
             EngineError::Store(e) => Self::Internal(anyhow::Error::new(e)),
@@ -140,4 +197,14 @@ impl From<EngineError> for ApiError {
 pub async fn not_found(uri: Uri) -> ApiError {
     let _ = uri;
     ApiError::NotFound
+}
+
+/// A route that exists, asked with a method it does not serve (axum adds `Allow`).
+pub async fn method_not_allowed() -> Response {
+    problem_response(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "Method Not Allowed",
+        "This method is not allowed here; the Allow header lists the ones that are.",
+        None,
+    )
 }

@@ -5,6 +5,7 @@ pub mod api;
 pub mod error;
 mod health;
 mod middleware;
+mod server;
 pub mod webhooks;
 
 use std::future::Future;
@@ -15,6 +16,7 @@ use loket_engine::Engine;
 use tokio::net::TcpListener;
 
 pub use error::ApiError;
+pub use server::{ServerLimits, serve_with};
 
 /// Shared state of every handler.
 #[derive(Clone)]
@@ -31,18 +33,20 @@ pub fn router(state: AppState) -> Router {
         .nest("/webhooks", webhooks::routes())
         .nest("/api/v1", api::routes(state.clone()))
         .fallback(error::not_found)
+        .method_not_allowed_fallback(error::method_not_allowed)
+        .layer(axum::middleware::from_fn(middleware::limit_uri))
+        .layer(axum::middleware::from_fn(middleware::problem_errors))
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(middleware::trace_layer())
         .with_state(state)
 }
 
-/// Serve on a bound listener until `shutdown` completes; in-flight requests are drained.
+/// Serve on a bound listener with the default [`ServerLimits`] until `shutdown`
+/// completes; in-flight requests are drained.
 pub async fn serve(
     listener: TcpListener,
     app: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
+    serve_with(listener, app, shutdown, ServerLimits::default()).await
 }

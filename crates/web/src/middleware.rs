@@ -1,16 +1,22 @@
-//! Cross-cutting HTTP concerns: security headers and request tracing without personal data.
+//! Cross-cutting HTTP concerns: security headers, no caching of API answers, every error
+//! as problem+json, a bound on URI length, and request tracing without personal data.
 
 use axum::extract::{MatchedPath, Request};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
 use tower_http::trace::{MakeSpan, TraceLayer};
 use tracing::Span;
 
 pub async fn security_headers(request: Request, next: Next) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if is_api {
+        // API answers carry residents' personal data: no browser or proxy may keep them.
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -25,6 +31,70 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
         HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
     );
     response
+}
+
+/// Longest URI served (path and query), as most servers and proxies allow. Longer ones up
+/// to hyper's own limit (64 KiB) get a 414 problem here; beyond that hyper answers itself.
+const MAX_URI: usize = 8 * 1024;
+
+pub async fn limit_uri(request: Request, next: Next) -> Response {
+    let len = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |p| p.as_str().len());
+    if len > MAX_URI {
+        return crate::error::problem_response(
+            StatusCode::URI_TOO_LONG,
+            "URI Too Long",
+            &format!("The URI is {len} bytes long; at most {MAX_URI} are served."),
+            None,
+        );
+    }
+    next.run(request).await
+}
+
+/// Error answers made below the handlers (body limits, extractor rejections, unknown
+/// methods) become problem+json too; their headers (`Allow`, …) are kept.
+pub async fn problem_errors(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|t| {
+            t.as_bytes()
+                .starts_with(crate::error::PROBLEM_JSON.as_bytes())
+        });
+    if is_problem || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    // Axum's rejections explain themselves in a short text; 5xx texts stay in the log.
+    let text = match axum::body::to_bytes(body, 4096).await {
+        Ok(bytes) if status.is_client_error() => String::from_utf8(bytes.to_vec()).ok(),
+        _ => None,
+    };
+    let detail = text
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| default_detail(status).to_owned());
+    let title = status.canonical_reason().unwrap_or("Error");
+    let problem = crate::error::problem_response(status, title, &detail, None);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    let (problem_parts, problem_body) = problem.into_parts();
+    parts.headers.extend(problem_parts.headers);
+    Response::from_parts(parts, problem_body).into_response()
+}
+
+fn default_detail(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::METHOD_NOT_ALLOWED => {
+            "This method is not allowed here; the Allow header lists the ones that are."
+        }
+        StatusCode::PAYLOAD_TOO_LARGE => "The request body is too large.",
+        StatusCode::NOT_FOUND => "The resource does not exist.",
+        s if s.is_server_error() => "Something went wrong on our side.",
+        _ => "The request cannot be served.",
+    }
 }
 
 /// Spans carry the method and the route *pattern* only: never the query string (the

@@ -4,9 +4,9 @@
 pub mod limits;
 mod send_job;
 pub mod templates;
+mod validate;
 
 use bytes::Bytes;
-use loket_channels::whatsapp::{BuildError, SendOptions, message_request};
 use loket_domain::message::{Content, Media, MediaKind, MessageContext, SenderKind};
 use loket_domain::outbound::{Interactive, TemplateMessage};
 use loket_domain::{ConversationId, MessageId, OrgId};
@@ -17,6 +17,7 @@ use serde_json::json;
 
 pub(crate) use send_job::SendStep;
 pub use send_job::{LOCAL_ERROR, MARK_READ, SEND};
+use validate::{in_field, kind_of, validate_for_whatsapp};
 
 use crate::bus::Event;
 use crate::{Engine, EngineError};
@@ -72,8 +73,9 @@ impl Engine {
         &self,
         org: OrgId,
         conversation: ConversationId,
-        request: SendRequest,
+        mut request: SendRequest,
     ) -> Result<Vec<MessageRecord>, EngineError> {
+        validate::check_request(&mut request.outgoing)?;
         let conv = self.store().get_conversation(org, conversation).await?;
         let is_template = matches!(request.outgoing, Outgoing::Template(_));
         if !is_template {
@@ -81,7 +83,11 @@ impl Engine {
         }
         let mut context = MessageContext::default();
         if let Some(quoted) = request.reply_to {
-            context.reply_to = Some(self.provider_id_in(org, conversation, quoted).await?);
+            context.reply_to = Some(
+                self.provider_id_in(org, conversation, quoted)
+                    .await
+                    .map_err(|e| in_field(e, "reply_to"))?,
+            );
         }
         let (contents, preview_url) = self.prepare(org, &conv, request.outgoing).await?;
         // Every part is checked before any is queued: a refusal must not leave half a reply.
@@ -229,20 +235,21 @@ impl Engine {
                 (vec![(Content::Text { body }, None)], preview_url)
             }
             Outgoing::Template(template) => {
-                self.check_template(org, conv.channel_id, &template).await?;
+                self.check_template(org, conv.channel_id, &template)
+                    .await
+                    .map_err(|e| in_field(e, "template"))?;
                 (vec![(Content::Template(template), None)], false)
             }
             Outgoing::Interactive(i) => (vec![(Content::Interactive(i), None)], false),
             Outgoing::Reaction { target, emoji } => {
-                let target = self.provider_id_in(org, conv.id, target).await?;
+                let target = self
+                    .provider_id_in(org, conv.id, target)
+                    .await
+                    .map_err(|e| in_field(e, "reaction.message_id"))?;
                 (vec![(Content::Reaction { target, emoji }, None)], false)
             }
             Outgoing::Media(files) => {
-                if files.is_empty() {
-                    return Err(EngineError::Invalid(vec![
-                        "attach at least one file".into(),
-                    ]));
-                }
+                // Types, sizes and names were checked (all files) before anything is kept.
                 let mut out = Vec::with_capacity(files.len());
                 for file in files {
                     out.push(self.keep_attachment(org, file).await?);
@@ -258,19 +265,7 @@ impl Engine {
         org: OrgId,
         file: Attachment,
     ) -> Result<(Content, Option<KeptFile>), EngineError> {
-        let kind = media_kind(&file.mime_type).ok_or_else(|| {
-            EngineError::Invalid(vec![format!(
-                "file type {} cannot be sent on WhatsApp",
-                file.mime_type
-            )])
-        })?;
-        if file.bytes.len() as u64 > kind.max_bytes() {
-            return Err(EngineError::Invalid(vec![format!(
-                "{} is larger than WhatsApp allows for this type ({} MB)",
-                file.filename,
-                kind.max_bytes() / (1024 * 1024)
-            )]));
-        }
+        let kind = kind_of(&file)?;
         let size = file.bytes.len() as u64;
         let key = format!(
             "orgs/{org}/outbound/{}",
@@ -317,38 +312,4 @@ fn check_window(
          Stuur een goedgekeurd sjabloon (bijvoorbeeld 'vraag_nog_open') om het gesprek te heropenen."
             .into(),
     ))
-}
-
-/// Check Meta's rules before queueing: a message that cannot be built would fail later.
-fn validate_for_whatsapp(
-    content: &Content,
-    context: &MessageContext,
-    preview_url: bool,
-) -> Result<(), EngineError> {
-    let mut probe = content.clone();
-    if let Content::Media(m) = &mut probe {
-        m.provider_media_id = "0".into();
-    }
-    let options = SendOptions {
-        reply_to: context.reply_to.clone(),
-        preview_url,
-        callback_data: None,
-    };
-    match message_request("31600000000", &probe, &options) {
-        Ok(_) => Ok(()),
-        Err(BuildError::Invalid(problems)) => Err(EngineError::Invalid(problems)),
-        Err(e @ BuildError::Unsupported(_)) => Err(EngineError::Invalid(vec![e.to_string()])),
-    }
-}
-
-pub(crate) fn media_kind(mime: &str) -> Option<MediaKind> {
-    let mime = mime.split(';').next().unwrap_or(mime).trim();
-    Some(match mime {
-        "image/jpeg" | "image/png" => MediaKind::Image,
-        "image/webp" => MediaKind::Sticker,
-        "video/mp4" | "video/3gpp" => MediaKind::Video,
-        "audio/aac" | "audio/amr" | "audio/mpeg" | "audio/mp4" | "audio/ogg" => MediaKind::Audio,
-        m if m.starts_with("application/") || m.starts_with("text/") => MediaKind::Document,
-        _ => return None,
-    })
 }

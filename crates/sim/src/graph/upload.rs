@@ -22,34 +22,14 @@ const UPLOAD_TTL: Duration = Duration::from_secs(30 * 24 * 60 * 60);
 /// room for the multipart framing.
 pub(crate) const UPLOAD_BODY_LIMIT: usize = 101 * 1024 * 1024;
 
-const MB: usize = 1024 * 1024;
-
 /// The media kind Meta files `mime` under and its size limit; `None` if unsupported.
+/// The types are Loket's own allow-list, so the simulator refuses exactly what Loket does.
 pub(crate) fn limit_for(mime: &str) -> Option<(&'static str, usize)> {
-    let essence = mime
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    let kind = match essence.as_str() {
-        "image/jpeg" | "image/png" => ("image", 5 * MB),
-        "image/webp" => ("sticker", 500 * 1024),
-        "audio/aac" | "audio/amr" | "audio/mpeg" | "audio/mp4" | "audio/ogg" => ("audio", 16 * MB),
-        "video/mp4" | "video/3gpp" => ("video", 16 * MB),
-        "text/plain"
-        | "application/pdf"
-        | "application/msword"
-        | "application/vnd.ms-excel"
-        | "application/vnd.ms-powerpoint"
-        | "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        | "application/vnd.openxmlformats-officedocument.presentationml.presentation" => {
-            ("document", 100 * MB)
-        }
-        _ => return None,
-    };
-    Some(kind)
+    let kind = loket_domain::input::media_kind(mime)?;
+    Some((
+        kind.as_str(),
+        usize::try_from(kind.max_bytes()).unwrap_or(usize::MAX),
+    ))
 }
 
 pub(crate) async fn upload(
@@ -175,6 +155,8 @@ pub(crate) async fn delete(
 mod tests {
     use super::*;
 
+    const MB: usize = 1024 * 1024;
+
     #[test]
     fn limits_follow_the_mime_type() {
         assert_eq!(limit_for("image/jpeg"), Some(("image", 5 * MB)));
@@ -185,5 +167,6 @@ mod tests {
         assert_eq!(limit_for("image/webp"), Some(("sticker", 500 * 1024)));
         assert_eq!(limit_for("application/pdf"), Some(("document", 100 * MB)));
         assert_eq!(limit_for("image/gif"), None);
+        assert_eq!(limit_for("application/zip"), None, "Loket's allow-list");
     }
 }

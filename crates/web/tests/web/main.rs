@@ -2,6 +2,9 @@
 //! `LOKET_TEST_POSTGRES_URL` is set), real server on port 0, the Graph API simulator.
 
 mod api;
+mod edge_errors;
+mod edge_inputs;
+mod edge_timeouts;
 mod fixtures;
 mod logs;
 mod outbound;
