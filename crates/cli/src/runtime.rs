@@ -30,6 +30,7 @@ pub async fn start(
     clock: Arc<dyn Clock>,
     listener: TcpListener,
 ) -> anyhow::Result<Loket> {
+    let limits = settings.server_limits()?;
     let engine = build_engine(settings, clock).await?;
     let report = engine
         .provision(&settings.provisioning()?)
@@ -50,10 +51,11 @@ pub async fn start(
         admin_token_hashes: Arc::new(settings.admin_token_hashes()),
     };
     let addr = listener.local_addr()?;
-    let server = tokio::spawn(loket_web::serve(
+    let server = tokio::spawn(loket_web::serve_with(
         listener,
         loket_web::router(state),
         wait(stopped.clone()),
+        limits,
     ));
     let worker_engine = engine.clone();
     if let Some(addr) = settings.server.metrics_listen {

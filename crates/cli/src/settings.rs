@@ -42,6 +42,13 @@ pub struct ServerSettings {
     /// Where Prometheus metrics are served (a separate, private listener); off when unset.
     #[serde(default)]
     pub metrics_listen: Option<SocketAddr>,
+    /// Connection timeouts in seconds (see [`Settings::server_limits`]); `None`: the default.
+    #[serde(default)]
+    pub header_read_timeout: Option<u64>,
+    #[serde(default)]
+    pub body_read_timeout: Option<u64>,
+    #[serde(default)]
+    pub idle_timeout: Option<u64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -195,5 +202,33 @@ impl Settings {
             .iter()
             .map(|t| loket_engine::provision::hash_api_token(t.expose_secret()))
             .collect()
+    }
+}
+
+impl Settings {
+    /// How long a client may take to send a request head, pause within a body, or keep an
+    /// idle connection (`server.header_read_timeout`, `body_read_timeout`, `idle_timeout`,
+    /// in seconds). Zero is refused: it would close every connection at once.
+    pub fn server_limits(&self) -> anyhow::Result<loket_web::ServerLimits> {
+        let defaults = loket_web::ServerLimits::default();
+        let pick = |name: &str, value: Option<u64>, default: Duration| match value {
+            None => Ok(default),
+            Some(0) => anyhow::bail!("server.{name} must be at least 1 second"),
+            Some(secs) => Ok(Duration::from_secs(secs)),
+        };
+        let s = &self.server;
+        Ok(loket_web::ServerLimits {
+            header_read_timeout: pick(
+                "header_read_timeout",
+                s.header_read_timeout,
+                defaults.header_read_timeout,
+            )?,
+            body_read_timeout: pick(
+                "body_read_timeout",
+                s.body_read_timeout,
+                defaults.body_read_timeout,
+            )?,
+            idle_timeout: pick("idle_timeout", s.idle_timeout, defaults.idle_timeout)?,
+        })
     }
 }

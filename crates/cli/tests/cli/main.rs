@@ -4,4 +4,5 @@
 
 mod crash;
 mod load;
+mod server_limits;
 mod support;
