@@ -116,3 +116,74 @@ impl<B> MakeSpan<B> for RouteSpan {
 pub fn trace_layer() -> TraceLayer<SharedClassifier<ServerErrorsAsFailures>, RouteSpan> {
     TraceLayer::new_for_http().make_span_with(RouteSpan)
 }
+
+#[cfg(test)]
+mod tests {
+    use axum::Router;
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode, header};
+    use axum::routing::post;
+    use tower::ServiceExt;
+
+    /// A route with axum's own `Json` extractor, whose rejections are plain text.
+    fn app() -> Router {
+        #[derive(serde::Deserialize)]
+        struct Patch {
+            #[allow(dead_code)]
+            status: String,
+        }
+        Router::new()
+            .route(
+                "/api/v1/x",
+                post(|axum::Json(_): axum::Json<Patch>| async { "ok" }),
+            )
+            .layer(axum::middleware::from_fn(super::problem_errors))
+            .layer(axum::middleware::from_fn(super::security_headers))
+    }
+
+    async fn answer(content_type: Option<&str>, body: &str) -> (StatusCode, String, String) {
+        let mut request = Request::post("/api/v1/x");
+        if let Some(t) = content_type {
+            request = request.header(header::CONTENT_TYPE, t);
+        }
+        let response = app()
+            .oneshot(request.body(Body::from(body.to_owned())).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let kind = response.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        (status, kind, String::from_utf8(bytes.to_vec()).unwrap())
+    }
+
+    #[tokio::test]
+    async fn json_extractor_rejections_become_problems_that_quote_little() {
+        let long = "x".repeat(5_000);
+        for (content_type, body, status) in [
+            (None, "{}".to_owned(), StatusCode::UNSUPPORTED_MEDIA_TYPE),
+            (
+                Some("application/json"),
+                "{".to_owned(),
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                Some("application/json"),
+                format!("{{\"status\": 1, \"{long}\": 2}}"),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+        ] {
+            let (got, kind, text) = answer(content_type, &body).await;
+            assert_eq!(got, status, "{text}");
+            assert_eq!(kind, "application/problem+json");
+            let problem: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(problem["status"], status.as_u16());
+            assert!(text.len() < 600, "{text}");
+        }
+    }
+}
