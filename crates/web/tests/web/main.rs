@@ -6,5 +6,6 @@ mod fixtures;
 mod logs;
 mod outbound;
 mod outbound_faults;
+mod shared_media;
 mod support;
 mod webhooks;
