@@ -4,4 +4,5 @@
 
 mod crash;
 mod load;
+mod storage;
 mod support;
