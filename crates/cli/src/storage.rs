@@ -99,6 +99,8 @@ fn s3_keys_set(raw: &RawStorage) -> Vec<&'static str> {
 }
 
 #[cfg(test)]
+// `figment::Jail` decides the closures' error type (`figment::Error`, which is large).
+#[allow(clippy::result_large_err)]
 mod tests {
     use secrecy::ExposeSecret;
 
