@@ -30,6 +30,10 @@ pub async fn start(
     listener: TcpListener,
 ) -> anyhow::Result<Loket> {
     let engine = build_engine(settings, clock).await?;
+    let blobs = &settings.storage.blobs;
+    loket_engine::blobs::check_blob_store(engine.blobs().as_ref())
+        .await
+        .with_context(|| format!("the blob store ({blobs}) cannot keep media"))?;
     let report = engine
         .provision(&settings.provisioning()?)
         .await

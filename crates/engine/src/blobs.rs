@@ -124,6 +124,36 @@ pub fn open_blob_store(config: &BlobStoreConfig) -> anyhow::Result<Arc<dyn Objec
     }
 }
 
+/// Where a start-up probe writes: a bucket that is missing, or credentials that may not
+/// write, stop the start instead of failing the first resident's photo hours later.
+pub const PROBE_KEY: &str = "loket-probe";
+
+/// Write the probe object; an error says the store cannot keep media.
+pub async fn check_blob_store(store: &dyn ObjectStore) -> object_store::Result<()> {
+    use object_store::ObjectStoreExt;
+    let note = "Loket writes this at start-up to check that it may keep media here.";
+    store
+        .put(&object_store::path::Path::from(PROBE_KEY), note.into())
+        .await
+        .map(|_| ())
+}
+
+impl std::fmt::Display for BlobStoreConfig {
+    /// Where, without credentials: for error messages and the start-up log.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Local { dir } => write!(f, "directory {}", dir.display()),
+            Self::S3(s3) => {
+                write!(f, "s3://{}/{}", s3.bucket, s3.prefix)?;
+                match &s3.endpoint {
+                    Some(endpoint) => write!(f, " at {endpoint}"),
+                    None => Ok(()),
+                }
+            }
+        }
+    }
+}
+
 fn s3_builder(s3: &S3Config) -> AmazonS3Builder {
     let options = object_store::ClientOptions::new()
         .with_allow_http(s3.allow_http)

@@ -131,3 +131,40 @@ allow_http = true
     let kept = bucket.store.get(&key).await.unwrap().bytes().await.unwrap();
     assert_eq!(&kept[..], b"foto", "in the bucket, under the prefix");
 }
+
+#[tokio::test]
+async fn a_bucket_that_does_not_exist_stops_the_start_with_a_clear_error() {
+    let Some(bucket) = s3_blobs().await else {
+        return;
+    };
+    let BlobStoreConfig::S3(s3) = &bucket.config else {
+        unreachable!("s3_blobs gives a bucket")
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let settings = Settings::from_toml(&format!(
+        r#"[server]
+database_url = "sqlite://{db}"
+
+[storage]
+url = "s3://{missing}-nergens"
+endpoint = "{endpoint}"
+access_key_id = "loket-test"
+secret_access_key = "loket-test-secret"
+allow_http = true
+"#,
+        db = dir.path().join("loket.db").display(),
+        missing = s3.bucket,
+        endpoint = s3.endpoint.as_deref().unwrap(),
+    ))
+    .unwrap();
+    let clock = Arc::new(ManualClock::new("2026-11-19T09:30:00Z".parse().unwrap()));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let error = match loket_cli::runtime::start(&settings, clock, listener).await {
+        Ok(_) => panic!("started without a bucket"),
+        Err(e) => format!("{e:#}"),
+    };
+    assert!(
+        error.contains("blob store") && error.contains("-nergens"),
+        "says which store fails: {error}"
+    );
+}
