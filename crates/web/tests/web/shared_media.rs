@@ -2,10 +2,10 @@
 //! another serves or sends. Runs only when `LOKET_TEST_S3_ENDPOINT` names an S3 server.
 
 use loket_domain::{MessageId, OrgId};
-use loket_engine::testing::BlobKind;
+use loket_engine::EngineError;
 use serde_json::Value;
 
-use crate::support::{TestApp, spawn_apps_on_every_blob_store};
+use crate::support::spawn_apps_on_s3;
 
 fn ids(message: &Value, conversation: &Value) -> (OrgId, MessageId) {
     (
@@ -14,22 +14,9 @@ fn ids(message: &Value, conversation: &Value) -> (OrgId, MessageId) {
     )
 }
 
-/// The apps on a bucket; none (and a "skipped S3" line) without an S3 server.
-async fn apps_on_s3() -> Vec<TestApp> {
-    let mut on_s3 = Vec::new();
-    for app in spawn_apps_on_every_blob_store().await {
-        if app.blobs.kind == BlobKind::S3 {
-            on_s3.push(app);
-        } else {
-            app.cleanup().await;
-        }
-    }
-    on_s3
-}
-
 #[tokio::test]
 async fn media_fetched_by_one_instance_is_served_by_another_on_the_same_bucket() {
-    for a in apps_on_s3().await {
+    for a in spawn_apps_on_s3().await {
         let b = a.second_instance().await;
         let photo = loket_sim::files::photo_png(6, 6, 7);
         let media_id = a.sim.add_media(photo.clone(), "image/png");
@@ -37,12 +24,24 @@ async fn media_fetched_by_one_instance_is_served_by_another_on_the_same_bucket()
         let image = a.sim.image(&resident, &media_id, Some("Lantaarnpaal stuk"));
         let envelope = a.sim.envelope(vec![image], vec![resident.contact()]);
         assert_eq!(a.sim.deliver(&envelope).await.unwrap().status, 200);
+        let conversation = a.conversations().await[0].clone();
+        let (org, id) = ids(&a.all_messages().await[0], &conversation);
+        assert!(
+            matches!(b.media_content(org, id).await, Err(EngineError::NotFound)),
+            "nothing to serve while the fetch is pending"
+        );
         assert_eq!(a.run_jobs().await, 1, "instance A fetches the photo");
 
-        let conversation = a.conversations().await[0].clone();
         let message = a.all_messages().await[0].clone();
         assert_eq!(message["media"]["state"], "stored", "{message}");
-        let (org, id) = ids(&message, &conversation);
+        let stranger = OrgId::new_at(crate::support::start_time());
+        assert!(
+            matches!(
+                b.media_content(stranger, id).await,
+                Err(EngineError::NotFound)
+            ),
+            "another organisation never gets it"
+        );
         let served = b.media_content(org, id).await.unwrap();
         assert_eq!(
             served.bytes, photo,
@@ -56,7 +55,7 @@ async fn media_fetched_by_one_instance_is_served_by_another_on_the_same_bucket()
 
 #[tokio::test]
 async fn a_file_an_agent_attached_on_one_instance_is_sent_by_the_worker_of_another() {
-    for a in apps_on_s3().await {
+    for a in spawn_apps_on_s3().await {
         let b = a.second_instance().await;
         let conversation = a.resident_writes("Kunt u het formulier sturen?").await;
         let form = reqwest::multipart::Form::new().part(

@@ -71,10 +71,18 @@ pub async fn spawn_apps() -> Vec<TestApp> {
 /// `LOKET_TEST_S3_ENDPOINT` is set): for the tests that keep or read media.
 pub async fn spawn_apps_on_every_blob_store() -> Vec<TestApp> {
     let mut apps = spawn_apps().await;
+    apps.extend(spawn_apps_on_s3().await);
+    apps
+}
+
+/// Every backend, each with a bucket of its own on the S3 test server; none (and a line
+/// saying S3 was skipped) when `LOKET_TEST_S3_ENDPOINT` is not set.
+pub async fn spawn_apps_on_s3() -> Vec<TestApp> {
     let Some(first) = s3_blobs().await else {
-        return apps;
+        return Vec::new();
     };
     let mut bucket = Some(first);
+    let mut apps = Vec::new();
     for db in test_databases().await {
         let blobs = match bucket.take() {
             Some(b) => b,
