@@ -9,3 +9,4 @@ pub mod metrics;
 pub mod runtime;
 pub mod scripted_agent;
 pub mod settings;
+pub mod storage;

@@ -8,7 +8,6 @@ use anyhow::Context;
 use loket_domain::Clock;
 use loket_engine::Engine;
 use loket_web::AppState;
-use object_store::local::LocalFileSystem;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -32,6 +31,10 @@ pub async fn start(
 ) -> anyhow::Result<Loket> {
     let limits = settings.server_limits()?;
     let engine = build_engine(settings, clock).await?;
+    let blobs = &settings.storage.blobs;
+    loket_engine::blobs::check_blob_store(engine.blobs().as_ref())
+        .await
+        .with_context(|| format!("the blob store ({blobs}) cannot keep media"))?;
     let report = engine
         .provision(&settings.provisioning()?)
         .await
@@ -97,20 +100,14 @@ pub async fn build_engine(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow:
         .await
         .context("connecting to the database")?;
     store.migrate().await.context("migrating the database")?;
-    std::fs::create_dir_all(&settings.storage.blob_dir).with_context(|| {
-        format!(
-            "creating the blob directory {}",
-            settings.storage.blob_dir.display()
-        )
-    })?;
-    let blobs = LocalFileSystem::new_with_prefix(&settings.storage.blob_dir)
-        .context("opening the blob directory")?;
+    let blobs = loket_engine::blobs::open_blob_store(&settings.storage.blobs)
+        .context("opening the blob store ([storage])")?;
     let http = reqwest::Client::builder()
         .connect_timeout(std::time::Duration::from_secs(5))
         .timeout(std::time::Duration::from_secs(30))
         .build()
         .context("building the HTTP client")?;
-    let engine = Engine::new(store, clock, Arc::new(blobs), http);
+    let engine = Engine::new(store, clock, blobs, http);
     engine.load_apps().await?;
     Ok(engine)
 }

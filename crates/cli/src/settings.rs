@@ -2,7 +2,7 @@
 //! The full format is documented in `docs/configuration.md`.
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -12,6 +12,8 @@ use loket_engine::provision::{OrgSpec, Provisioning};
 use loket_store::{MetaApp, NewWhatsappChannel};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
+
+pub use crate::storage::StorageSettings;
 
 /// Meta's production Graph API.
 pub const DEFAULT_GRAPH_BASE_URL: &str = "https://graph.facebook.com/v23.0";
@@ -49,22 +51,6 @@ pub struct ServerSettings {
     pub body_read_timeout: Option<u64>,
     #[serde(default)]
     pub idle_timeout: Option<u64>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct StorageSettings {
-    /// Where media files are kept (a local directory; created if missing).
-    #[serde(default = "default_blob_dir")]
-    pub blob_dir: PathBuf,
-}
-
-impl Default for StorageSettings {
-    fn default() -> Self {
-        Self {
-            blob_dir: default_blob_dir(),
-        }
-    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -116,9 +102,6 @@ pub struct ChannelSettings {
 
 fn default_listen() -> SocketAddr {
     SocketAddr::from(([127, 0, 0, 1], 8080))
-}
-fn default_blob_dir() -> PathBuf {
-    PathBuf::from("loket-data/blobs")
 }
 fn default_graph() -> String {
     DEFAULT_GRAPH_BASE_URL.to_owned()

@@ -2,16 +2,20 @@
 //! (ingest, provision, read, reply…) lives here, so each rule has exactly one home.
 //! The HTTP API, the CLI and the job worker are thin callers.
 
+pub mod blobs;
 pub mod bus;
 pub mod commit;
 pub mod conversations;
 pub mod error;
 pub mod ingest;
 pub mod jobs;
+pub mod media;
 pub mod outbound;
 pub mod provision;
 pub mod query;
 mod routes;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 use std::sync::{Arc, RwLock};
 

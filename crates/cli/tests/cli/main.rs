@@ -5,4 +5,5 @@
 mod crash;
 mod load;
 mod server_limits;
+mod storage;
 mod support;

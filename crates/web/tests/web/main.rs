@@ -9,5 +9,6 @@ mod fixtures;
 mod logs;
 mod outbound;
 mod outbound_faults;
+mod shared_media;
 mod support;
 mod webhooks;

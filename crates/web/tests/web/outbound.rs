@@ -110,7 +110,7 @@ async fn interactive_buttons_lists_and_reactions_round_trip() {
 
 #[tokio::test]
 async fn an_uploaded_file_is_sent_by_media_id_and_several_files_become_several_messages() {
-    for app in spawn_apps().await {
+    for app in crate::support::spawn_apps_on_every_blob_store().await {
         let conversation = app.resident_writes("Kun je het formulier sturen?").await;
         let form = reqwest::multipart::Form::new()
             .part(

@@ -7,11 +7,11 @@ use loket_domain::Timestamp;
 use loket_domain::time::ManualClock;
 use loket_engine::Engine;
 use loket_engine::provision::{OrgSpec, Provisioning};
+use loket_engine::testing::{TestBlobs, local_blobs, s3_blobs};
 use loket_sim::{GraphSim, SimConfig};
 use loket_store::testing::{TestDb, test_databases};
 use loket_store::{Backend, MetaApp, NewWhatsappChannel};
 use loket_web::AppState;
-use object_store::local::LocalFileSystem;
 use serde_json::Value;
 use tokio::sync::watch;
 
@@ -29,7 +29,28 @@ pub struct TestApp {
     db: TestDb,
     stop: watch::Sender<bool>,
     server: tokio::task::JoinHandle<std::io::Result<()>>,
-    _blobs: tempfile::TempDir,
+    /// Where this app keeps media (a local directory unless the test asked for every kind).
+    pub blobs: TestBlobs,
+}
+
+/// Every object in a blob store, `(key, bytes)`, by key.
+pub async fn every_blob(store: &Arc<dyn object_store::ObjectStore>) -> Vec<(String, bytes::Bytes)> {
+    use futures::TryStreamExt;
+    use object_store::ObjectStoreExt;
+    let listed: Vec<_> = store.list(None).try_collect().await.unwrap();
+    let mut blobs = Vec::new();
+    for meta in listed {
+        let bytes = store
+            .get(&meta.location)
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        blobs.push((meta.location.to_string(), bytes));
+    }
+    blobs.sort_by(|a, b| a.0.cmp(&b.0));
+    blobs
 }
 
 /// A realistic "now": a weekday morning in November 2026.
@@ -41,7 +62,33 @@ pub fn start_time() -> Timestamp {
 pub async fn spawn_apps() -> Vec<TestApp> {
     let mut apps = Vec::new();
     for db in test_databases().await {
-        apps.push(spawn_app(db, true).await);
+        apps.push(spawn_app(db, true, local_blobs()).await);
+    }
+    apps
+}
+
+/// Every backend on a local blob directory, then every backend on an S3 bucket (when
+/// `LOKET_TEST_S3_ENDPOINT` is set): for the tests that keep or read media.
+pub async fn spawn_apps_on_every_blob_store() -> Vec<TestApp> {
+    let mut apps = spawn_apps().await;
+    apps.extend(spawn_apps_on_s3().await);
+    apps
+}
+
+/// Every backend, each with a bucket of its own on the S3 test server; none (and a line
+/// saying S3 was skipped) when `LOKET_TEST_S3_ENDPOINT` is not set.
+pub async fn spawn_apps_on_s3() -> Vec<TestApp> {
+    let Some(first) = s3_blobs().await else {
+        return Vec::new();
+    };
+    let mut bucket = Some(first);
+    let mut apps = Vec::new();
+    for db in test_databases().await {
+        let blobs = match bucket.take() {
+            Some(b) => b,
+            None => s3_blobs().await.expect("the S3 test server"),
+        };
+        apps.push(spawn_app(db, true, blobs).await);
     }
     apps
 }
@@ -50,12 +97,12 @@ pub async fn spawn_apps() -> Vec<TestApp> {
 pub async fn spawn_apps_without_channel() -> Vec<TestApp> {
     let mut apps = Vec::new();
     for db in test_databases().await {
-        apps.push(spawn_app(db, false).await);
+        apps.push(spawn_app(db, false, local_blobs()).await);
     }
     apps
 }
 
-async fn spawn_app(db: TestDb, with_channel: bool) -> TestApp {
+async fn spawn_app(db: TestDb, with_channel: bool, blobs: TestBlobs) -> TestApp {
     let clock = Arc::new(ManualClock::new(start_time()));
     let server_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", server_listener.local_addr().unwrap());
@@ -64,7 +111,6 @@ async fn spawn_app(db: TestDb, with_channel: bool) -> TestApp {
     let sim = GraphSim::start(sim_listener, config, clock.clone())
         .await
         .unwrap();
-    let blobs = tempfile::tempdir().unwrap();
     sim.set_status_plan(loket_sim::StatusPlan::immediate());
     let options = loket_engine::EngineOptions {
         send_timeout: std::time::Duration::from_secs(2),
@@ -73,7 +119,7 @@ async fn spawn_app(db: TestDb, with_channel: bool) -> TestApp {
     let engine = Engine::with_options(
         db.store.clone(),
         clock.clone(),
-        Arc::new(LocalFileSystem::new_with_prefix(blobs.path()).unwrap()),
+        blobs.store.clone(),
         reqwest::Client::new(),
         options,
     );
@@ -103,7 +149,7 @@ async fn spawn_app(db: TestDb, with_channel: bool) -> TestApp {
         db,
         stop,
         server,
-        _blobs: blobs,
+        blobs,
     }
 }
 
@@ -245,6 +291,25 @@ impl TestApp {
             n += 1;
         }
         n
+    }
+
+    /// Another Loket instance on the same database and blob store (its own connections and
+    /// bucket client), as a second `loket serve` behind the same load balancer would be.
+    pub async fn second_instance(&self) -> Engine {
+        let store = loket_store::connect(&self.db.url)
+            .await
+            .expect("a second connection to the test database");
+        let engine = Engine::new(
+            store,
+            self.clock.clone(),
+            self.blobs.reopen(),
+            reqwest::Client::new(),
+        );
+        engine
+            .load_apps()
+            .await
+            .expect("the second instance loads the apps");
+        engine
     }
 
     pub async fn cleanup(self) {

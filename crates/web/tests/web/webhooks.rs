@@ -264,7 +264,7 @@ async fn a_webhook_for_an_unknown_number_is_kept_and_replayed_when_the_channel_i
 
 #[tokio::test]
 async fn a_photo_is_fetched_checked_and_stored_by_a_job() {
-    for app in spawn_apps().await {
+    for app in crate::support::spawn_apps_on_every_blob_store().await {
         let bytes = loket_sim::files::photo_png(4, 4, 1);
         let media_id = app.sim.add_media(bytes.clone(), "image/png");
         let message = app
@@ -283,6 +283,13 @@ async fn a_photo_is_fetched_checked_and_stored_by_a_job() {
         let media = &app.all_messages().await[0]["media"];
         assert_eq!(media["state"], "stored", "{media}");
         assert_eq!(media["size"], bytes.len());
+        let kept = crate::support::every_blob(&app.blobs.store).await;
+        assert_eq!(kept.len(), 1, "one file kept on {:?}", app.blobs.kind);
+        assert_eq!(
+            kept[0].1, bytes,
+            "the photo's own bytes on {:?}",
+            app.blobs.kind
+        );
         app.cleanup().await;
     }
 }
