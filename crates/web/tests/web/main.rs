@@ -2,8 +2,10 @@
 //! `LOKET_TEST_POSTGRES_URL` is set), real server on port 0, the Graph API simulator.
 
 mod api;
+mod contract;
 mod fixtures;
 mod logs;
+mod openapi;
 mod outbound;
 mod outbound_faults;
 mod support;
