@@ -27,7 +27,10 @@ async fn call(
 ) -> (u16, Value) {
     let mut request = app
         .http
-        .request(method.parse().unwrap(), format!("{}/api/v1{concrete}", app.url))
+        .request(
+            method.parse().unwrap(),
+            format!("{}/api/v1{concrete}", app.url),
+        )
         .bearer_auth(token);
     if let Some(body) = body {
         request = request.json(&body);
@@ -53,7 +56,8 @@ async fn resident_writes(app: &TestApp, resident: &Resident) {
     let envelope = app.sim.envelope(
         vec![
             app.sim.text(resident, "Mijn container is niet geleegd."),
-            app.sim.image(resident, &media_id, Some("Zo staat hij er nu")),
+            app.sim
+                .image(resident, &media_id, Some("Zo staat hij er nu")),
         ],
         vec![resident.contact()],
     );
@@ -79,7 +83,11 @@ async fn upload_two_files(app: &TestApp, contract: &Contract, conversation: &str
         )
         .part(
             "file",
-            part(loket_sim::files::photo_png(8, 8, 2), "kaart.png", "image/png"),
+            part(
+                loket_sim::files::photo_png(8, 8, 2),
+                "kaart.png",
+                "image/png",
+            ),
         );
     let response = app
         .http
@@ -115,13 +123,19 @@ async fn every_answer_of_a_day_at_the_desk_matches_its_documented_schema() {
         let (status, sent) = call(&app, &contract, send, &messages, TOKEN, Some(text)).await;
         assert_eq!(status, 201);
         let bad = Some(json!({"text": ""}));
-        assert_eq!(call(&app, &contract, send, &messages, TOKEN, bad).await.0, 400);
+        assert_eq!(
+            call(&app, &contract, send, &messages, TOKEN, bad).await.0,
+            400
+        );
         upload_two_files(&app, &contract, &id).await;
         app.settle().await;
 
         let read = ("POST", "/conversations/{id}/read");
         let read_path = format!("{conversation}/read");
-        assert_eq!(call(&app, &contract, read, &read_path, TOKEN, None).await.0, 202);
+        assert_eq!(
+            call(&app, &contract, read, &read_path, TOKEN, None).await.0,
+            202
+        );
 
         let retry = ("POST", "/conversations/{id}/messages/{message_id}/retry");
         let retry_path = format!("{messages}/{}/retry", sent["id"].as_str().unwrap());
@@ -130,18 +144,36 @@ async fn every_answer_of_a_day_at_the_desk_matches_its_documented_schema() {
 
         let patch = ("PATCH", "/conversations/{id}");
         let change = Some(json!({"status": "resolved", "assignee": "an", "labels": ["afval"]}));
-        assert_eq!(call(&app, &contract, patch, &conversation, TOKEN, change).await.0, 200);
+        assert_eq!(
+            call(&app, &contract, patch, &conversation, TOKEN, change)
+                .await
+                .0,
+            200
+        );
 
         let show = ("GET", "/conversations/{id}");
         let (status, detail) = call(&app, &contract, show, &conversation, TOKEN, None).await;
         assert_eq!(status, 200);
         assert_eq!(detail["messages"].as_array().unwrap().len(), 5);
         let missing = "/conversations/0190b0e0-0000-7000-8000-000000000000";
-        assert_eq!(call(&app, &contract, show, missing, TOKEN, None).await.0, 404);
-        assert_eq!(call(&app, &contract, list, "/conversations", "nee", None).await.0, 401);
+        assert_eq!(
+            call(&app, &contract, show, missing, TOKEN, None).await.0,
+            404
+        );
+        assert_eq!(
+            call(&app, &contract, list, "/conversations", "nee", None)
+                .await
+                .0,
+            401
+        );
 
         let sync = ("POST", "/templates/sync");
-        assert_eq!(call(&app, &contract, sync, "/templates/sync", TOKEN, None).await.0, 200);
+        assert_eq!(
+            call(&app, &contract, sync, "/templates/sync", TOKEN, None)
+                .await
+                .0,
+            200
+        );
         let templates = ("GET", "/templates");
         let (status, listed) = call(&app, &contract, templates, "/templates", TOKEN, None).await;
         assert_eq!(status, 200);
@@ -176,7 +208,13 @@ fn every_route_the_api_serves_is_documented_and_every_documented_route_is_served
         .collect();
     let undocumented: Vec<_> = served.iter().filter(|o| !documented.contains(o)).collect();
     let unserved: Vec<_> = documented.iter().filter(|o| !served.contains(o)).collect();
-    assert!(undocumented.is_empty(), "served, not in openapi.json: {undocumented:?}");
-    assert!(unserved.is_empty(), "in openapi.json, not served: {unserved:?}");
+    assert!(
+        undocumented.is_empty(),
+        "served, not in openapi.json: {undocumented:?}"
+    );
+    assert!(
+        unserved.is_empty(),
+        "in openapi.json, not served: {unserved:?}"
+    );
     assert!(served.len() >= 9, "the table lists every route: {served:?}");
 }

@@ -4,6 +4,7 @@
 mod api;
 mod contract;
 mod fixtures;
+mod invariants;
 mod logs;
 mod openapi;
 mod outbound;

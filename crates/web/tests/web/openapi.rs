@@ -18,10 +18,6 @@ impl Contract {
         Self { spec, converted }
     }
 
-    pub fn spec(&self) -> &Value {
-        &self.spec
-    }
-
     /// Every documented `(METHOD, path)`, e.g. `("GET", "/conversations/{id}")`.
     pub fn operations(&self) -> Vec<(String, String)> {
         let mut operations = Vec::new();

@@ -9,7 +9,7 @@ use loket_engine::Engine;
 use loket_engine::provision::{OrgSpec, Provisioning};
 use loket_sim::{GraphSim, SimConfig};
 use loket_store::testing::{TestDb, test_databases};
-use loket_store::{Backend, MetaApp, NewWhatsappChannel};
+use loket_store::{Backend, DynStore, MetaApp, NewWhatsappChannel};
 use loket_web::AppState;
 use object_store::local::LocalFileSystem;
 use serde_json::Value;
@@ -23,6 +23,8 @@ pub struct TestApp {
     pub url: String,
     pub http: reqwest::Client,
     pub engine: Engine,
+    /// The same database the engine uses, for assertions the API does not expose.
+    pub store: DynStore,
     pub sim: GraphSim,
     pub clock: Arc<ManualClock>,
     pub backend: Backend,
@@ -97,6 +99,7 @@ async fn spawn_app(db: TestDb, with_channel: bool) -> TestApp {
         url,
         http: reqwest::Client::new(),
         engine,
+        store: db.store.clone(),
         sim,
         clock,
         backend: db.backend,
