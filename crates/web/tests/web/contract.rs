@@ -200,8 +200,7 @@ async fn unrouted_events_match_their_documented_schema() {
 /// documentation (or documented and never built) fails here.
 #[test]
 fn every_route_the_api_serves_is_documented_and_every_documented_route_is_served() {
-    let spec: Value = serde_json::from_str(loket_web::api::OPENAPI).unwrap();
-    let documented = Contract::new(spec).operations();
+    let documented = served_contract().operations();
     let served: Vec<(String, String)> = loket_web::api::served_operations()
         .into_iter()
         .map(|(method, path)| (method.to_string(), path.to_owned()))
@@ -217,4 +216,22 @@ fn every_route_the_api_serves_is_documented_and_every_documented_route_is_served
         "in openapi.json, not served: {unserved:?}"
     );
     assert!(served.len() >= 9, "the table lists every route: {served:?}");
+}
+
+fn served_contract() -> Contract {
+    Contract::new(serde_json::from_str(loket_web::api::OPENAPI).unwrap())
+}
+
+#[test]
+#[should_panic(expected = "does not match its documented schema")]
+fn the_contract_check_refuses_an_undocumented_property() {
+    let page = json!({"items": [], "total": 0});
+    served_contract().check("GET", "/conversations", 200, &page);
+}
+
+#[test]
+#[should_panic(expected = "does not match its documented schema")]
+fn the_contract_check_refuses_a_missing_required_property() {
+    let problem = json!({"title": "Not found", "status": 404});
+    served_contract().check("GET", "/conversations/{id}", 404, &problem);
 }
