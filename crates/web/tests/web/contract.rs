@@ -122,6 +122,25 @@ async fn every_answer_of_a_day_at_the_desk_matches_its_documented_schema() {
         let text = json!({"text": "We sturen iemand langs."});
         let (status, sent) = call(&app, &contract, send, &messages, TOKEN, Some(text)).await;
         assert_eq!(status, 201);
+        let show = ("GET", "/conversations/{id}");
+        let (_, detail) = call(&app, &contract, show, &conversation, TOKEN, None).await;
+        let first = detail["messages"][0]["id"].clone();
+        let buttons = json!({"kind": "buttons", "buttons": [{"id": "ja", "title": "Ja"}]});
+        let question = json!({"interactive": {"body": "Klopt dit adres?", "action": buttons},
+                              "reply_to": first});
+        assert_eq!(
+            call(&app, &contract, send, &messages, TOKEN, Some(question))
+                .await
+                .0,
+            201
+        );
+        let thumbs = json!({"reaction": {"message_id": first, "emoji": "👍"}});
+        assert_eq!(
+            call(&app, &contract, send, &messages, TOKEN, Some(thumbs))
+                .await
+                .0,
+            201
+        );
         let bad = Some(json!({"text": ""}));
         assert_eq!(
             call(&app, &contract, send, &messages, TOKEN, bad).await.0,
@@ -151,10 +170,11 @@ async fn every_answer_of_a_day_at_the_desk_matches_its_documented_schema() {
             200
         );
 
-        let show = ("GET", "/conversations/{id}");
         let (status, detail) = call(&app, &contract, show, &conversation, TOKEN, None).await;
         assert_eq!(status, 200);
-        assert_eq!(detail["messages"].as_array().unwrap().len(), 5);
+        let shown = detail["messages"].as_array().unwrap();
+        assert_eq!(shown.len(), 6, "the reaction is folded into its target");
+        assert_eq!(shown[0]["reactions"][0]["emoji"], "👍");
         let missing = "/conversations/0190b0e0-0000-7000-8000-000000000000";
         assert_eq!(
             call(&app, &contract, show, missing, TOKEN, None).await.0,
