@@ -46,7 +46,7 @@ pub async fn watch_queue(engine: Engine, stop: impl std::future::Future<Output =
             _ = tokio::time::sleep(Duration::from_secs(5)) => {}
         }
         let now = engine.clock().now();
-        if let Ok(stats) = engine.store().queue_stats(now).await {
+        if let Ok(stats) = engine.queue_stats().await {
             metrics::gauge!("loket_jobs_queue_depth").set(stats.depth as f64);
             let age = stats.oldest_due.map_or(0.0, |t| {
                 (now.as_millisecond() - t.as_millisecond()).max(0) as f64 / 1000.0

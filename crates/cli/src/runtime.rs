@@ -121,7 +121,7 @@ async fn organisation_ids(
 ) -> anyhow::Result<Vec<loket_domain::OrgId>> {
     let mut ids = Vec::new();
     for org in &settings.organisations {
-        if let Some(found) = engine.store().find_organisation_by_slug(&org.slug).await? {
+        if let Some(found) = engine.find_organisation_by_slug(&org.slug).await? {
             ids.push(found.id);
         }
     }

@@ -34,7 +34,7 @@ pub async fn run(engine: Engine, share: f64, stop: impl std::future::Future<Outp
         if answered.contains(&conversation_id) || skip {
             continue;
         }
-        let Ok(message) = engine.store().get_message(org_id, message_id).await else {
+        let Ok(message) = engine.get_message(org_id, message_id).await else {
             continue;
         };
         if message.direction != Direction::Inbound {

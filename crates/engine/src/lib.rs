@@ -3,6 +3,7 @@
 //! The HTTP API, the CLI and the job worker are thin callers.
 
 pub mod blobs;
+mod admin;
 pub mod bus;
 pub mod commit;
 pub mod conversations;
@@ -26,6 +27,15 @@ use tokio::sync::Notify;
 
 pub use bus::{Bus, Event};
 pub use error::EngineError;
+
+/// The store's types that the engine's callers see (rows, filters, patches), re-exported
+/// so callers depend on the engine only. The store itself stays private to the engine.
+pub mod records {
+    pub use loket_store::{
+        Channel, ConversationFilter, ConversationPatch, ConversationRecord, MediaState,
+        MessageRecord, Organisation, Page, PageRequest, QueueStats, TemplateRecord, UnroutedEvent,
+    };
+}
 
 /// Cheap to clone: everything is behind one `Arc`.
 #[derive(Clone)]
@@ -102,7 +112,8 @@ impl Engine {
         }
     }
 
-    pub fn store(&self) -> &DynStore {
+    /// Private to the engine: callers use its operations, so every rule has one home.
+    pub(crate) fn store(&self) -> &DynStore {
         &self.inner.store
     }
 

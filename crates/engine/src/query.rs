@@ -8,13 +8,12 @@ use loket_domain::message::Content;
 use loket_domain::window::WindowState;
 use loket_domain::{ConversationId, MessageId, OrgId, Timestamp};
 use loket_store::{ConversationFilter, ConversationRecord, MessageRecord, Page, PageRequest};
-use serde::Serialize;
 
 use crate::outbound::LOCAL_ERROR;
 use crate::{Engine, EngineError};
 
 /// A reaction shown on the message it reacts to.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReactionView {
     pub emoji: String,
     pub at: Timestamp,
@@ -22,7 +21,7 @@ pub struct ReactionView {
 }
 
 /// Why a message failed or is uncertain, as an agent reads it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ErrorView {
     /// Meta's error code (`-1`: Loket's own).
     pub code: i64,
@@ -30,7 +29,6 @@ pub struct ErrorView {
     pub message: String,
     /// Meta's own title and details, for support.
     pub provider_title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_details: Option<String>,
 }
 
@@ -50,9 +48,8 @@ impl ErrorView {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MessageView {
-    #[serde(flatten)]
     pub record: MessageRecord,
     pub error: Option<ErrorView>,
     pub reactions: Vec<ReactionView>,
@@ -69,7 +66,7 @@ impl MessageView {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConversationDetail {
     pub conversation: ConversationRecord,
     pub window: WindowState,

@@ -98,7 +98,7 @@ pub struct NewWhatsappChannel {
 
 // ---------- conversations and messages ----------
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConversationRecord {
     pub id: ConversationId,
     pub org_id: OrgId,
@@ -135,7 +135,7 @@ pub enum MediaState {
     Failed { reason: String },
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MessageRecord {
     pub id: MessageId,
     pub org_id: OrgId,
@@ -154,7 +154,6 @@ pub struct MessageRecord {
     /// Outbound only.
     pub status: Option<DeliveryStatus>,
     pub status_at: Option<Timestamp>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ProviderError>,
     pub media: Option<MediaState>,
     pub pii: Vec<PiiKind>,
@@ -164,7 +163,7 @@ pub struct MessageRecord {
     pub revoked_at: Option<Timestamp>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConversationEvent {
     pub id: EventId,
     pub conversation_id: ConversationId,
@@ -364,7 +363,7 @@ pub struct QueueStats {
 
 // ---------- contacts, conversation changes, templates (agents' operations) ----------
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ContactRecord {
     pub id: ContactId,
     pub org_id: OrgId,
@@ -388,7 +387,7 @@ pub struct ConversationPatch {
 }
 
 /// A message template as the provider lists it, per channel.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TemplateRecord {
     pub channel_id: ChannelId,
     /// The provider's template id.

@@ -13,7 +13,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 async fn ready(State(state): State<AppState>) -> Result<&'static str, ApiError> {
-    state.engine.store().ping().await.map_err(|e| {
+    state.engine.ping().await.map_err(|e| {
         tracing::warn!(error = %e, "store not ready");
         ApiError::Unavailable
     })?;

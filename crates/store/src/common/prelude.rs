@@ -1,5 +1,35 @@
-// Imports and small helpers shared by the backend-neutral code (see `crate::common`).
-// Included into `sqlite.rs` and `postgres.rs`, after their `Db`/`Pool`/`Conn`/`Tx` aliases.
+// Imports and small helpers shared by the backend-neutral code.
+//
+// # The contract of `src/common/*.rs`
+//
+// These files are not modules: `sqlite.rs` and `postgres.rs` each `include!` all of them,
+// `prelude.rs` first, so the same SQL is compiled once per backend with concrete types.
+// The included code relies on names that every backend module must define itself:
+//
+// Before `include!("common/prelude.rs")` (types, constants and macros must come first):
+// - `type Db` — the `sqlx::Database` (`sqlx::Sqlite` / `sqlx::Postgres`);
+// - `type Pool = sqlx::Pool<Db>`;
+// - `type Conn` — the backend's connection (`&mut Conn` is used as an executor);
+// - `type Tx = sqlx::Transaction<'static, Db>`;
+// - `type StoreImpl` — the backend's store struct; `store_impl.rs` implements `Store` for it;
+// - `const BACKEND: Backend`;
+// - `macro_rules! labels_of_c` — SQL for a conversation's labels joined by `char(31)`
+//   (`c` is the conversation), because the aggregate function differs per dialect.
+//
+// Anywhere in the backend module:
+// - `async fn lock_provider_message(conn: &mut Conn, channel: ChannelId, provider_id: &str)
+//   -> StoreResult<()>` — serialises work on one outbound provider id in a transaction;
+// - inherent methods of `StoreImpl`: `fn reader(&self) -> &Pool`, `fn writer(&self) -> &Pool`,
+//   `async fn begin_write(&self) -> StoreResult<Tx>`, `async fn run_migrations(&self)
+//   -> StoreResult<()>`, `async fn backup_to(&self, destination: &str) -> StoreResult<()>`,
+//   `async fn claim_job(&self, now: Timestamp, lease: Duration) -> StoreResult<Option<Job>>`.
+//
+// In return the common files define the `Store` impl and private helpers (`found`,
+// `insert_job`, `fetch_message`, `message_columns!`, `job_columns!`, `lease_until`, …) that
+// the backend's own code may use; it must not define names of its own that clash with them.
+// A missing or mistyped name is a compile error in that backend, so the contract is checked
+// by building both (they are always both built). `cargo fmt` does not reach these files:
+// format them with `rustfmt --edition 2024 crates/store/src/common/*.rs`.
 
 use std::time::Duration;
 

@@ -2,18 +2,18 @@
 
 use std::collections::HashMap;
 
+use axum::Json;
 use axum::extract::{Query, State};
-use axum::routing::get;
-use axum::{Json, Router};
 use loket_domain::{EventId, Timestamp};
 use serde::Serialize;
 
 use super::auth::AdminAuth;
+use super::routes::ApiRoutes;
 use crate::error::InvalidParam;
 use crate::{ApiError, AppState};
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/admin/unrouted-events", get(unrouted))
+pub(super) fn routes(routes: ApiRoutes) -> ApiRoutes {
+    routes.get("/admin/unrouted-events", unrouted)
 }
 
 #[derive(Serialize)]
@@ -47,10 +47,8 @@ async fn unrouted(
     };
     let events = state
         .engine
-        .store()
-        .list_unrouted(include_replayed, 200)
-        .await
-        .map_err(|e| ApiError::Internal(e.into()))?;
+        .list_unrouted_events(include_replayed, 200)
+        .await?;
     let items = events
         .into_iter()
         .map(|e| UnroutedView {

@@ -3,7 +3,7 @@
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use loket_engine::provision::hash_api_token;
-use loket_store::Organisation;
+use loket_engine::records::Organisation;
 
 use crate::{ApiError, AppState};
 
@@ -33,11 +33,9 @@ impl FromRequestParts<AppState> for OrgAuth {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let hash = hash_api_token(bearer(parts)?);
         let org = state
             .engine
-            .store()
-            .find_org_by_token_hash(&hash)
+            .authenticate_token(bearer(parts)?)
             .await
             .map_err(|e| ApiError::Internal(e.into()))?
             .ok_or(ApiError::Unauthorised("The API token is not valid."))?;

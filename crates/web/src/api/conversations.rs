@@ -2,33 +2,34 @@
 
 use std::collections::HashMap;
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::routing::get;
-use axum::{Json, Router};
 use loket_domain::conversation::{ConversationStatus, Priority};
 use loket_domain::{ChannelId, ConversationId};
-use loket_engine::query::ConversationDetail;
-use loket_store::{ConversationFilter, ConversationPatch, ConversationRecord, PageRequest};
+use loket_engine::records::{ConversationFilter, ConversationPatch, PageRequest};
 use serde::Serialize;
 use serde_json::Value;
 
 use super::auth::OrgAuth;
+use super::routes::ApiRoutes;
+use super::views::{ConversationDetailView, ConversationView};
 use crate::error::InvalidParam;
 use crate::{ApiError, AppState};
 
 const DEFAULT_LIMIT: u32 = 25;
 const MAX_LIMIT: u32 = 100;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/conversations", get(list))
-        .route("/conversations/{id}", get(show).patch(update))
+pub(super) fn routes(routes: ApiRoutes) -> ApiRoutes {
+    routes
+        .get("/conversations", list)
+        .get("/conversations/{id}", show)
+        .patch("/conversations/{id}", update)
 }
 
 #[derive(Serialize)]
 struct ListBody {
-    items: Vec<ConversationRecord>,
+    items: Vec<ConversationView>,
     /// Pass as `cursor` for the next page; absent on the last page.
     #[serde(skip_serializing_if = "Option::is_none")]
     next_cursor: Option<String>,
@@ -45,7 +46,11 @@ async fn list(
         .list_conversations(org.id, &filter, page)
         .await?;
     Ok(Json(ListBody {
-        items: found.items,
+        items: found
+            .items
+            .into_iter()
+            .map(ConversationView::from)
+            .collect(),
         next_cursor: found.next.map(|id| id.to_string()),
     }))
 }
@@ -54,10 +59,11 @@ async fn show(
     State(state): State<AppState>,
     OrgAuth(org): OrgAuth,
     Path(id): Path<String>,
-) -> Result<Json<ConversationDetail>, ApiError> {
+) -> Result<Json<ConversationDetailView>, ApiError> {
     // An id that is not even a UUID cannot exist: same answer as another org's id.
     let id: ConversationId = id.parse().map_err(|_| ApiError::NotFound)?;
-    Ok(Json(state.engine.conversation_detail(org.id, id).await?))
+    let detail = state.engine.conversation_detail(org.id, id).await?;
+    Ok(Json(detail.into()))
 }
 
 /// Every problem at once, as `invalidParams`.
@@ -115,12 +121,11 @@ async fn update(
     OrgAuth(org): OrgAuth,
     Path(id): Path<String>,
     body: Bytes,
-) -> Result<Json<ConversationRecord>, ApiError> {
+) -> Result<Json<ConversationView>, ApiError> {
     let id: ConversationId = id.parse().map_err(|_| ApiError::NotFound)?;
     let patch = parse_patch(&body)?;
-    Ok(Json(
-        state.engine.update_conversation(org.id, id, patch).await?,
-    ))
+    let updated = state.engine.update_conversation(org.id, id, patch).await?;
+    Ok(Json(updated.into()))
 }
 
 /// `status`, `assignee` (string or null), `team` (string or null), `priority`, `labels`

@@ -1,38 +1,38 @@
 //! `POST /api/v1/conversations/{id}/messages` (text, template, interactive, reaction as
 //! JSON; files as multipart), retry, and mark-as-read.
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
-use axum::http::{StatusCode, header};
+use axum::http::{Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use axum::{Json, Router};
 use loket_domain::message::SenderKind;
 use loket_domain::outbound::{Interactive, TemplateMessage};
 use loket_domain::{ConversationId, MessageId};
 use loket_engine::outbound::{Attachment, Outgoing, SendRequest};
-use loket_engine::query::MessageView;
+use loket_engine::query;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::auth::OrgAuth;
+use super::routes::ApiRoutes;
+use super::views::{Items, MessageView};
 use crate::error::InvalidParam;
 use crate::{ApiError, AppState};
 
 /// Largest upload: WhatsApp's document limit plus form overhead.
 const MAX_UPLOAD: usize = 101 * 1024 * 1024;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(
+pub(super) fn routes(routes: ApiRoutes) -> ApiRoutes {
+    routes
+        .add(
+            Method::POST,
             "/conversations/{id}/messages",
             post(create).layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD)),
         )
-        .route(
-            "/conversations/{id}/messages/{message_id}/retry",
-            post(retry),
-        )
-        .route("/conversations/{id}/read", post(read))
+        .post("/conversations/{id}/messages/{message_id}/retry", retry)
+        .post("/conversations/{id}/read", read)
 }
 
 fn conversation_id(id: &str) -> Result<ConversationId, ApiError> {
@@ -68,12 +68,13 @@ async fn create(
         .await?;
     let mut views: Vec<MessageView> = records
         .into_iter()
-        .map(|r| MessageView::new(r, Vec::new()))
+        .map(|r| query::MessageView::new(r, Vec::new()).into())
         .collect();
+    // One message alone; several files answer as a list, one message each.
     let body = if views.len() == 1 {
         json!(views.remove(0))
     } else {
-        json!({ "items": views })
+        json!(Items { items: views })
     };
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
@@ -247,7 +248,7 @@ async fn retry(
         .engine
         .retry_message(org.id, conversation, message)
         .await?;
-    Ok(Json(MessageView::new(record, Vec::new())))
+    Ok(Json(query::MessageView::new(record, Vec::new()).into()))
 }
 
 #[derive(Deserialize, Default)]

@@ -2,33 +2,25 @@
 
 use std::collections::HashMap;
 
+use axum::Json;
 use axum::extract::{Query, State};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use loket_domain::ChannelId;
-use loket_store::TemplateRecord;
-use serde::Serialize;
 
 use super::auth::OrgAuth;
+use super::routes::ApiRoutes;
+use super::views::{Items, TemplateView};
 use crate::error::InvalidParam;
 use crate::{ApiError, AppState};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/templates", get(list))
-        .route("/templates/sync", post(sync))
-}
-
-#[derive(Serialize)]
-struct TemplatesBody {
-    items: Vec<TemplateRecord>,
+pub(super) fn routes(routes: ApiRoutes) -> ApiRoutes {
+    routes.get("/templates", list).post("/templates/sync", sync)
 }
 
 async fn list(
     State(state): State<AppState>,
     OrgAuth(org): OrgAuth,
     Query(params): Query<HashMap<String, String>>,
-) -> Result<Json<TemplatesBody>, ApiError> {
+) -> Result<Json<Items<TemplateView>>, ApiError> {
     let mut channel = None;
     for (name, value) in &params {
         match name.as_str() {
@@ -42,22 +34,17 @@ async fn list(
             other => return Err(invalid(other, "unknown parameter")),
         }
     }
-    let items = state
-        .engine
-        .store()
-        .list_templates(org.id, channel)
-        .await
-        .map_err(loket_engine::EngineError::from)?;
-    Ok(Json(TemplatesBody { items }))
+    let templates = state.engine.list_templates(org.id, channel).await?;
+    Ok(Json(Items::of(templates)))
 }
 
 /// Fetch every channel's templates from Meta now, then list them.
 async fn sync(
     State(state): State<AppState>,
     OrgAuth(org): OrgAuth,
-) -> Result<Json<TemplatesBody>, ApiError> {
-    let items = state.engine.sync_all_templates(org.id).await?;
-    Ok(Json(TemplatesBody { items }))
+) -> Result<Json<Items<TemplateView>>, ApiError> {
+    let templates = state.engine.sync_all_templates(org.id).await?;
+    Ok(Json(Items::of(templates)))
 }
 
 fn invalid(name: &str, reason: &str) -> ApiError {

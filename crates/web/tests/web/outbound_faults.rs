@@ -204,13 +204,12 @@ async fn an_expired_access_token_fails_the_message_and_flags_the_channel() {
         assert_eq!(message["status"], "failed");
         assert_eq!(message["error"]["code"], 190);
         let org = app
-            .engine
-            .store()
+            .store
             .find_organisation_by_slug("voorbeeld")
             .await
             .unwrap()
             .unwrap();
-        let channels = app.engine.store().list_channels(org.id).await.unwrap();
+        let channels = app.store.list_channels(org.id).await.unwrap();
         assert!(
             channels[0]
                 .needs_attention
@@ -239,8 +238,7 @@ async fn permanent_errors_fail_at_once_without_retrying() {
             let expected_sent = usize::from(async_failure);
             assert_eq!(app.sim.sent_messages().len(), expected_sent, "{fault:?}");
             assert_eq!(
-                app.engine
-                    .store()
+                app.store
                     .queue_stats(loket_domain::Clock::now(app.clock.as_ref()))
                     .await
                     .unwrap()
@@ -293,8 +291,7 @@ async fn a_send_interrupted_in_flight_is_left_uncertain_and_never_sent_again_by_
         let (conversation, id) = reply(&app).await;
         // What a crash between "in flight" and Meta's answer leaves behind.
         let org = app
-            .engine
-            .store()
+            .store
             .find_organisation_by_slug("voorbeeld")
             .await
             .unwrap()
@@ -307,8 +304,7 @@ async fn a_send_interrupted_in_flight_is_left_uncertain_and_never_sent_again_by_
             details: None,
         };
         assert!(
-            app.engine
-                .store()
+            app.store
                 .set_message_status(
                     org.id,
                     message_id,

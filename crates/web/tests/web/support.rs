@@ -10,7 +10,7 @@ use loket_engine::provision::{OrgSpec, Provisioning};
 use loket_engine::testing::{TestBlobs, local_blobs, s3_blobs};
 use loket_sim::{GraphSim, SimConfig};
 use loket_store::testing::{TestDb, test_databases};
-use loket_store::{Backend, MetaApp, NewWhatsappChannel};
+use loket_store::{Backend, DynStore, MetaApp, NewWhatsappChannel};
 use loket_web::AppState;
 use serde_json::Value;
 use tokio::sync::watch;
@@ -23,6 +23,8 @@ pub struct TestApp {
     pub url: String,
     pub http: reqwest::Client,
     pub engine: Engine,
+    /// The same database the engine uses, for assertions the API does not expose.
+    pub store: DynStore,
     pub sim: GraphSim,
     pub clock: Arc<ManualClock>,
     pub backend: Backend,
@@ -143,6 +145,7 @@ async fn spawn_app(db: TestDb, with_channel: bool, blobs: TestBlobs) -> TestApp 
         url,
         http: reqwest::Client::new(),
         engine,
+        store: db.store.clone(),
         sim,
         clock,
         backend: db.backend,

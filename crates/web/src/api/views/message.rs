@@ -1,0 +1,162 @@
+//! A message as the API shows it: content, delivery, media, the agent's explanation of a
+//! failure, and the reactions folded into it.
+
+use loket_domain::delivery::DeliveryStatus;
+use loket_domain::message::{Content, MessageContext};
+use loket_domain::pii::PiiKind;
+use loket_domain::{ChannelId, ConversationId, MessageId, OrgId, Timestamp};
+use loket_engine::query::{self, ErrorView, ReactionView};
+use loket_engine::records::MediaState;
+use serde::Serialize;
+use serde_json::Value;
+
+#[derive(Serialize)]
+pub(crate) struct MessageView {
+    id: MessageId,
+    org_id: OrgId,
+    conversation_id: ConversationId,
+    channel_id: ChannelId,
+    direction: &'static str,
+    sender: &'static str,
+    provider_message_id: Option<String>,
+    content: Content,
+    context: ContextView,
+    reply_to_message_id: Option<MessageId>,
+    sent_at: Timestamp,
+    created_at: Timestamp,
+    /// Outbound only.
+    status: Option<&'static str>,
+    status_at: Option<Timestamp>,
+    media: Option<MediaView>,
+    pii: Vec<&'static str>,
+    edited_content: Option<Content>,
+    edited_at: Option<Timestamp>,
+    revoked_at: Option<Timestamp>,
+    error: Option<FailureView>,
+    reactions: Vec<ReactionItem>,
+}
+
+impl From<query::MessageView> for MessageView {
+    fn from(view: query::MessageView) -> Self {
+        let m = view.record;
+        Self {
+            id: m.id,
+            org_id: m.org_id,
+            conversation_id: m.conversation_id,
+            channel_id: m.channel_id,
+            direction: m.direction.as_str(),
+            sender: m.sender.as_str(),
+            provider_message_id: m.provider_message_id,
+            content: m.content,
+            context: m.context.into(),
+            reply_to_message_id: m.reply_to_message_id,
+            sent_at: m.sent_at,
+            created_at: m.created_at,
+            status: m.status.map(DeliveryStatus::as_str),
+            status_at: m.status_at,
+            media: m.media.map(MediaView::from),
+            pii: m.pii.into_iter().map(pii_name).collect(),
+            edited_content: m.edited_content,
+            edited_at: m.edited_at,
+            revoked_at: m.revoked_at,
+            error: view.error.map(FailureView::from),
+            reactions: view.reactions.into_iter().map(ReactionItem::from).collect(),
+        }
+    }
+}
+
+fn pii_name(kind: PiiKind) -> &'static str {
+    match kind {
+        PiiKind::Bsn => "bsn",
+    }
+}
+
+/// How the message relates to others; absent facts are left out.
+#[derive(Serialize)]
+struct ContextView {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reply_to: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    forwarded: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    frequently_forwarded: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    referred_product: Option<Value>,
+}
+
+impl From<MessageContext> for ContextView {
+    fn from(c: MessageContext) -> Self {
+        Self {
+            reply_to: c.reply_to,
+            forwarded: c.forwarded,
+            frequently_forwarded: c.frequently_forwarded,
+            referred_product: c.referred_product,
+        }
+    }
+}
+
+/// Where the message's file is. Where it is kept (the blob key) is Loket's business.
+#[derive(Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+enum MediaView {
+    Pending,
+    Stored {
+        size: u64,
+        mime_type: Option<String>,
+    },
+    Failed {
+        reason: String,
+    },
+}
+
+impl From<MediaState> for MediaView {
+    fn from(m: MediaState) -> Self {
+        match m {
+            MediaState::Pending => Self::Pending,
+            MediaState::Stored {
+                blob_key: _,
+                size,
+                mime_type,
+            } => Self::Stored { size, mime_type },
+            MediaState::Failed { reason } => Self::Failed { reason },
+        }
+    }
+}
+
+/// Why a message failed or is uncertain, for the agent (Dutch) and for support.
+#[derive(Serialize)]
+struct FailureView {
+    code: i64,
+    message: String,
+    provider_title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provider_details: Option<String>,
+}
+
+impl From<ErrorView> for FailureView {
+    fn from(e: ErrorView) -> Self {
+        Self {
+            code: e.code,
+            message: e.message,
+            provider_title: e.provider_title,
+            provider_details: e.provider_details,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ReactionItem {
+    emoji: String,
+    at: Timestamp,
+    message_id: MessageId,
+}
+
+impl From<ReactionView> for ReactionItem {
+    fn from(r: ReactionView) -> Self {
+        Self {
+            emoji: r.emoji,
+            at: r.at,
+            message_id: r.message_id,
+        }
+    }
+}
