@@ -11,6 +11,7 @@ pub mod jobs;
 pub mod outbound;
 pub mod provision;
 pub mod query;
+mod replay;
 mod routes;
 
 use std::sync::{Arc, RwLock};

@@ -24,6 +24,7 @@ use loket_domain::delivery::{DeliveryStatus, ProviderError};
 use loket_domain::inbound::{
     AddressedEvent, InboundEvent, InboundMessage, StatusUpdate, TemplateStatusUpdate,
 };
+use loket_domain::nesting::{BoundNesting, MAX_NESTING};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
@@ -85,7 +86,10 @@ struct Address {
 }
 
 impl Address {
-    fn event(&self, event: InboundEvent) -> AddressedEvent {
+    /// Every event leaves the parser with its provider JSON bounded, so it can be stored
+    /// and read back (see `loket_domain::nesting`).
+    fn event(&self, mut event: InboundEvent) -> AddressedEvent {
+        event.bound_nesting(MAX_NESTING);
         AddressedEvent {
             account_id: self.account_id.clone(),
             phone_number_id: self.phone_number_id.clone(),
@@ -428,6 +432,27 @@ mod tests {
         assert_eq!(m.from.identity.username.as_deref(), Some("@jan"));
         assert_eq!(m.from.name.as_deref(), Some("Jan"));
         assert!(matches!(m.content, Content::Text { .. }));
+    }
+
+    #[test]
+    fn provider_json_nested_beyond_the_limit_is_kept_as_text() {
+        let deep: Value =
+            serde_json::from_str(&format!("{}1{}", "[".repeat(100), "]".repeat(100))).unwrap();
+        let events = parse_webhook(&envelope(json!({"messages": [
+            {"from": "316", "id": "w", "timestamp": "1", "type": "mystery", "mystery": deep}]})))
+        .unwrap();
+        let InboundEvent::Message(m) = &events[0].event else {
+            panic!("not a message");
+        };
+        let Content::Unsupported { raw, .. } = &m.content else {
+            panic!("not unsupported");
+        };
+        assert!(loket_domain::nesting::depth(raw) <= MAX_NESTING);
+        assert!(loket_domain::nesting::depth(&m.raw) <= MAX_NESTING);
+        assert_eq!(
+            m.provider_message_id, "w",
+            "the shallow parts stay as they were"
+        );
     }
 
     #[test]
