@@ -2,6 +2,8 @@
 //! the database URL, and a conformance suite (`tests/`) that runs every test on both.
 
 mod encoding;
+#[cfg(test)]
+mod encoding_roundtrip;
 pub mod error;
 pub mod models;
 
