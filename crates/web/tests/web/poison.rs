@@ -211,3 +211,23 @@ async fn a_plausible_timestamp_from_a_redelivery_still_sets_the_window() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_nul_character_in_a_name_or_id_does_not_fail_the_webhook_it_came_in() {
+    for app in spawn_apps().await {
+        let mut odd = app.sim.text(&resident(), "Hallo\u{0}daar");
+        odd["id"] = format!("{}\u{0}", odd["id"].as_str().unwrap()).into();
+        let mut contact = resident().contact();
+        contact["profile"]["name"] = "Fatima\u{0}".into();
+        let plain = app.sim.text(&resident(), "Nog een vraag");
+        let envelope = app.sim.envelope(vec![odd, plain], vec![contact]);
+        assert_eq!(app.sim.deliver(&envelope).await.unwrap().status, 200);
+        let messages = app.all_messages().await;
+        assert_eq!(messages.len(), 2, "on {:?}", app.backend);
+        assert_eq!(
+            messages[0]["content"]["body"], "Hallo\u{0}daar",
+            "text keeps it"
+        );
+        app.cleanup().await;
+    }
+}
