@@ -231,3 +231,57 @@ async fn a_nul_character_in_a_name_or_id_does_not_fail_the_webhook_it_came_in() 
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_damaged_message_row_shows_as_unreadable_without_failing_its_conversation() {
+    for app in spawn_apps().await {
+        let conversation = app.resident_writes("Eerste vraag").await;
+        let envelope = app.sim.envelope(
+            vec![app.sim.text(&resident(), "Tweede vraag")],
+            vec![resident().contact()],
+        );
+        assert_eq!(app.sim.deliver(&envelope).await.unwrap().status, 200);
+        app.execute_sql(
+            "update messages set content = '{\"type\": \"te' where seq = (select min(seq) from messages)",
+        )
+        .await;
+        let detail = app
+            .get_json(&format!("/api/v1/conversations/{conversation}"))
+            .await;
+        let messages = detail["messages"].as_array().unwrap();
+        assert_eq!(messages.len(), 2);
+        assert_eq!(messages[0]["content"]["type"], "unreadable");
+        assert_eq!(messages[1]["content"]["body"], "Tweede vraag");
+        assert_eq!(app.conversations().await.len(), 1, "the list reads too");
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_damaged_unrouted_event_is_listed_as_unreadable() {
+    for app in spawn_apps_without_channel().await {
+        let envelope = app.sim.envelope(
+            vec![app.sim.text(&resident(), "Hallo")],
+            vec![resident().contact()],
+        );
+        assert_eq!(app.sim.deliver(&envelope).await.unwrap().status, 200);
+        app.execute_sql("update unrouted_events set event = '{\"account_id\": '")
+            .await;
+        let listed = unrouted_events(&app).await;
+        assert_eq!(listed["items"][0]["unreadable"], true, "{listed}");
+        let report = app
+            .engine
+            .provision(&crate::support::provisioning(&app.sim, true))
+            .await
+            .unwrap();
+        assert_eq!(report.replayed, 0, "not replayed, and the start goes on");
+        assert_eq!(
+            unrouted_events(&app).await["items"]
+                .as_array()
+                .unwrap()
+                .len(),
+            1
+        );
+        app.cleanup().await;
+    }
+}
