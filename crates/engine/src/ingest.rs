@@ -136,7 +136,7 @@ impl Engine {
     }
 
     /// Route one delivery's events to their channels, preparing ids, privacy flags and jobs.
-    async fn route_delivery(
+    pub(crate) async fn route_delivery(
         &self,
         events: Vec<AddressedEvent>,
         now: Timestamp,

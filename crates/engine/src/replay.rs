@@ -2,9 +2,10 @@
 //!
 //! Replay runs at every start: it must never stop one. An event that cannot be read or
 //! fails to ingest is skipped, its id logged (never its content), and stays listed for an
-//! admin; the others are replayed, each in its own request so one cannot fail another.
+//! admin; the others are replayed, each in its own request (its own savepoint) so one
+//! cannot fail another, as received when they first arrived.
 
-use loket_store::UnroutedEvent;
+use loket_store::{IngestRequest, UnroutedEvent};
 
 use crate::{Engine, EngineError};
 
@@ -35,12 +36,27 @@ impl Engine {
         for kept in kept {
             if kept.unreadable {
                 tracing::warn!(event = %kept.id, "unrouted event cannot be read; not replayed");
-            } else if signed_by_app(&kept) {
-                ids.push(kept.id);
-                requests.push(vec![kept.event]);
+                continue;
+            }
+            if !signed_by_app(&kept) {
+                continue;
+            }
+            // Received when it first arrived, not now: the reply window and the plausibility
+            // of the sender's timestamp are judged from that moment.
+            let received_at = kept.received_at;
+            match self
+                .route_delivery(vec![kept.event], received_at, None)
+                .await
+            {
+                Ok(items) => {
+                    ids.push(kept.id);
+                    requests.push(IngestRequest { received_at, items });
+                }
+                Err(e) => tracing::warn!(event = %kept.id, error = %e,
+                    "replaying an unrouted event failed; kept for an admin"),
             }
         }
-        let results = self.ingest(requests).await;
+        let results = self.commit_requests(requests).await;
         let mut replayed = Vec::new();
         for (id, result) in ids.into_iter().zip(results) {
             match result {

@@ -285,3 +285,32 @@ async fn a_damaged_unrouted_event_is_listed_as_unreadable() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_message_replayed_days_after_it_arrived_opens_the_window_from_its_arrival() {
+    for app in spawn_apps_without_channel().await {
+        let envelope = app.sim.envelope(
+            vec![app.sim.text(&resident(), "Hallo?")],
+            vec![resident().contact()],
+        );
+        assert_eq!(app.sim.deliver(&envelope).await.unwrap().status, 200);
+        // The number is configured eight days later.
+        app.clock
+            .advance(std::time::Duration::from_secs(8 * 24 * 3600));
+        let report = app
+            .engine
+            .provision(&crate::support::provisioning(&app.sim, true))
+            .await
+            .unwrap();
+        assert_eq!(report.replayed, 1);
+        let conversation = app.conversations().await[0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let detail = app
+            .get_json(&format!("/api/v1/conversations/{conversation}"))
+            .await;
+        assert_eq!(detail["window"]["state"], "closed", "{}", detail["window"]);
+        app.cleanup().await;
+    }
+}
