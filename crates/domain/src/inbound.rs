@@ -47,6 +47,9 @@ pub struct TemplateStatusUpdate {
     pub template_id: String,
     pub name: String,
     pub language: String,
+    /// Meta's verdict (`APPROVED`, `REJECTED`, …). Serialised as `template_event`: inside
+    /// [`InboundEvent`], whose tag is `event`, the plain name would be written twice.
+    #[serde(rename = "template_event")]
     pub event: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,

@@ -11,6 +11,8 @@ pub mod ids;
 pub mod inbound;
 pub mod input;
 pub mod message;
+pub mod nesting;
+pub mod nul;
 pub mod outbound;
 pub mod pii;
 pub mod time;

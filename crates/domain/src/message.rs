@@ -127,7 +127,9 @@ pub struct Media {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Location {
+    #[serde(deserialize_with = "f64_or_nan")]
     pub latitude: f64,
+    #[serde(deserialize_with = "f64_or_nan")]
     pub longitude: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -157,9 +159,17 @@ pub enum ReplyKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrderItem {
     pub product_retailer_id: String,
+    #[serde(deserialize_with = "f64_or_nan")]
     pub quantity: f64,
+    #[serde(deserialize_with = "f64_or_nan")]
     pub item_price: f64,
     pub currency: String,
+}
+
+/// JSON has no NaN or infinity: serde_json writes them as `null`. Reading `null` back as
+/// NaN keeps such a value readable instead of failing the whole row.
+fn f64_or_nan<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
 }
 
 /// Everything a message can carry, on any channel.
@@ -235,6 +245,9 @@ pub enum Content {
         provider_type: String,
         raw: Value,
     },
+    /// Stored content that could not be decoded (a damaged row): shown as such, so one
+    /// bad row never breaks the conversation around it. Never written.
+    Unreadable,
 }
 
 impl Content {
@@ -257,6 +270,7 @@ impl Content {
             Self::Template(_) => "template",
             Self::Interactive(_) => "interactive",
             Self::Unsupported { .. } => "unsupported",
+            Self::Unreadable => "unreadable",
         }
     }
 
@@ -328,6 +342,32 @@ mod tests {
         assert_eq!(json["voice"], true);
         assert_eq!(serde_json::from_value::<Content>(json).unwrap(), content);
         assert_eq!(content.kind_name(), "voice");
+    }
+
+    #[test]
+    fn a_non_finite_coordinate_is_written_as_null_and_reads_back_as_nan() {
+        let content = Content::Location(Location {
+            latitude: f64::NAN,
+            longitude: f64::INFINITY,
+            name: None,
+            address: None,
+            url: None,
+        });
+        let text = serde_json::to_string(&content).unwrap();
+        let Content::Location(back) = serde_json::from_str(&text).unwrap() else {
+            panic!("not a location: {text}");
+        };
+        assert!(back.latitude.is_nan() && back.longitude.is_nan());
+    }
+
+    #[test]
+    fn unreadable_content_has_its_own_type_tag() {
+        let json = serde_json::to_value(Content::Unreadable).unwrap();
+        assert_eq!(json, serde_json::json!({"type": "unreadable"}));
+        assert_eq!(
+            serde_json::from_value::<Content>(json).unwrap(),
+            Content::Unreadable
+        );
     }
 
     #[test]

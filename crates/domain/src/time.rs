@@ -51,6 +51,14 @@ pub fn add(at: Timestamp, by: Duration) -> Timestamp {
         .unwrap_or(Timestamp::MAX)
 }
 
+/// `at - by`, saturating at the start of representable time.
+pub fn sub(at: Timestamp, by: Duration) -> Timestamp {
+    jiff::SignedDuration::try_from(by)
+        .ok()
+        .and_then(|d| at.checked_sub(d).ok())
+        .unwrap_or(Timestamp::MIN)
+}
+
 /// Microseconds since the Unix epoch: how timestamps are stored.
 pub fn to_micros(at: Timestamp) -> i64 {
     at.as_microsecond()

@@ -8,6 +8,23 @@ use crate::time::{Timestamp, add};
 
 pub const SERVICE_WINDOW: Duration = Duration::from_secs(24 * 3600);
 
+/// How long Meta keeps redelivering a webhook it could not hand over: a message's own
+/// timestamp can honestly be this much older than its receipt, and no more.
+pub const MAX_REDELIVERY_DELAY: Duration = Duration::from_secs(7 * 24 * 3600);
+
+/// When a resident's message opened the window. The provider's timestamp is the sender's
+/// clock, so it counts only when plausible: not after we received the message, and not
+/// further before than Meta's redelivery allows. Otherwise (a timestamp in the future,
+/// missing or garbage: 1970) the time of receipt counts.
+pub fn window_opened_at(sent_at: Timestamp, received_at: Timestamp) -> Timestamp {
+    let earliest = crate::time::sub(received_at, MAX_REDELIVERY_DELAY);
+    if sent_at <= received_at && sent_at >= earliest {
+        sent_at
+    } else {
+        received_at
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum WindowState {
@@ -65,6 +82,31 @@ mod tests {
                 closed_at: at(last + 86_400)
             }
         );
+    }
+
+    #[test]
+    fn a_plausible_provider_timestamp_opens_the_window() {
+        let received = at(1_750_000_000);
+        assert_eq!(window_opened_at(received, received), received);
+        let late = at(1_750_000_000 - 7 * 86_400);
+        assert_eq!(
+            window_opened_at(late, received),
+            late,
+            "redelivered after 7 days"
+        );
+    }
+
+    #[test]
+    fn an_implausible_provider_timestamp_is_replaced_by_the_time_of_receipt() {
+        let received = at(1_750_000_000);
+        for sent in [
+            at(99_999_999_999),
+            at(1_750_000_001),
+            at(1_750_000_000 - 7 * 86_400 - 1),
+            Timestamp::UNIX_EPOCH,
+        ] {
+            assert_eq!(window_opened_at(sent, received), received, "{sent}");
+        }
     }
 
     #[test]

@@ -136,7 +136,7 @@ impl Engine {
     }
 
     /// Route one delivery's events to their channels, preparing ids, privacy flags and jobs.
-    async fn route_delivery(
+    pub(crate) async fn route_delivery(
         &self,
         events: Vec<AddressedEvent>,
         now: Timestamp,
@@ -288,37 +288,6 @@ impl Engine {
             }
         }
         jobs
-    }
-
-    /// Replay what was kept for a number no channel knew, now that one does.
-    pub async fn replay_unrouted(&self, phone_number_id: &str) -> Result<usize, EngineError> {
-        let kept = self.store().unrouted_for(phone_number_id).await?;
-        let Some(route) = self.route_for_number(phone_number_id).await? else {
-            return Ok(0);
-        };
-        // Only what the channel's own app signed; the rest stays for an admin to look at.
-        let app = route.app_name.as_deref();
-        let kept: Vec<_> = kept
-            .into_iter()
-            .filter(|e| {
-                e.event.signed_by.is_empty()
-                    || app.is_some_and(|a| e.event.signed_by.iter().any(|s| s == a))
-            })
-            .collect();
-        if kept.is_empty() {
-            return Ok(0);
-        }
-        let ids: Vec<_> = kept.iter().map(|e| e.id).collect();
-        let events: Vec<AddressedEvent> = kept.into_iter().map(|e| e.event).collect();
-        let count = events.len();
-        // Deduplication makes a replay after a crash between these two steps harmless.
-        if let Some(result) = self.ingest(vec![events]).await.pop() {
-            result?;
-        }
-        self.store()
-            .mark_unrouted_replayed(&ids, self.clock().now())
-            .await?;
-        Ok(count)
     }
 }
 

@@ -14,6 +14,7 @@ pub mod media;
 pub mod outbound;
 pub mod provision;
 pub mod query;
+mod replay;
 mod routes;
 #[cfg(feature = "testing")]
 pub mod testing;

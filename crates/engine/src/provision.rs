@@ -72,13 +72,21 @@ impl Engine {
                     .upsert_whatsapp_channel(stored.id, channel, now)
                     .await?;
                 numbers.push(channel.phone_number_id.clone());
+                numbers.push(channel.waba_id.clone());
                 report.channels += 1;
             }
         }
         self.load_apps().await?;
         self.forget_routes();
-        for number in numbers {
-            report.replayed += self.replay_unrouted(&number).await?;
+        // Numbers, and business accounts for account-level events. A replay that fails
+        // is logged, never a reason not to start.
+        numbers.sort();
+        numbers.dedup();
+        for address in numbers {
+            match self.replay_unrouted(&address).await {
+                Ok(n) => report.replayed += n,
+                Err(e) => tracing::warn!(error = %e, "replaying unrouted events failed"),
+            }
         }
         Ok(report)
     }

@@ -136,3 +136,47 @@ async fn a_lone_webhook_is_committed_at_once_without_waiting_for_company() {
         db.cleanup().await;
     }
 }
+
+/// An unrouted row as older versions wrote it, straight into the table.
+fn insert_unrouted_sql(address: &str, event_json: &str) -> String {
+    let id = loket_domain::EventId::new_at("2026-11-19T09:00:00Z".parse().unwrap());
+    let received = 1_763_542_800_000_000i64;
+    format!(
+        "insert into unrouted_events (id, phone_number_id, received_at, event, replayed_at)
+         values ('{id}', '{address}', {received}, '{}', null)",
+        event_json.replace('\'', "''")
+    )
+}
+
+#[tokio::test]
+async fn provisioning_replays_what_it_can_and_skips_an_unrouted_event_it_cannot_read() {
+    for db in test_databases().await {
+        let blobs = tempfile::tempdir().unwrap();
+        let engine = engine_on(db.store.clone(), GroupCommitConfig::default(), blobs.path());
+        // A flow reply whose response nests 127 levels, stored as JSON by older versions.
+        let deep = format!("{}1{}", r#"{"a":"#.repeat(127), "}".repeat(127));
+        let mut flow = serde_json::to_value(&webhook(1, "1122334455667")[0]).unwrap();
+        flow["event"]["content"] = serde_json::json!({"type": "flow_reply", "response": "DEEP"});
+        let flow = flow.to_string().replace("\"DEEP\"", &deep);
+        // A template status update with the key `event` twice (the old encoding).
+        let template = r#"{"account_id":"102290129340398","event":{"event":"template_status",
+            "template_id":"1234567890","name":"afspraak_bevestigd","language":"nl",
+            "event":"APPROVED","raw":{}}}"#;
+        for sql in [
+            insert_unrouted_sql("1122334455667", &flow),
+            insert_unrouted_sql("102290129340398", template),
+            insert_unrouted_sql("1122334455667", r#"{"account_id": "#),
+        ] {
+            db.execute_sql(&sql).await.unwrap();
+        }
+
+        let report = engine.provision(&provisioning()).await.unwrap();
+        assert_eq!(report.replayed, 2, "the flow reply and the template status");
+        let left = db.store.list_unrouted(false, 10).await.unwrap();
+        assert_eq!(left.len(), 1, "the unreadable row stays for an admin");
+        assert!(left[0].unreadable);
+        // Starting again replays nothing twice and still does not fail.
+        assert_eq!(engine.provision(&provisioning()).await.unwrap().replayed, 0);
+        db.cleanup().await;
+    }
+}

@@ -1,6 +1,9 @@
 //! Loket's storage: one [`Store`] trait, two backends (SQLite, PostgreSQL) chosen once from
 //! the database URL, and a conformance suite (`tests/`) that runs every test on both.
 
+mod encoding;
+#[cfg(test)]
+mod encoding_roundtrip;
 pub mod error;
 pub mod models;
 

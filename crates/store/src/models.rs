@@ -294,8 +294,12 @@ pub struct UnroutedEvent {
     pub id: EventId,
     pub phone_number_id: String,
     pub received_at: Timestamp,
+    /// When `unreadable`, a stand-in (`Other` with field `unreadable`) for what the row held.
     pub event: AddressedEvent,
     pub replayed_at: Option<Timestamp>,
+    /// The stored event could not be decoded (a damaged row): listed for an admin, never
+    /// replayed.
+    pub unreadable: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -6,10 +6,12 @@
 use std::str::FromStr;
 use std::time::Duration;
 
+use loket_domain::inbound::{AddressedEvent, InboundEvent};
 use loket_domain::time::{from_micros, to_micros};
 use loket_domain::{EventId, JobId, Timestamp};
 use serde::de::DeserializeOwned;
 
+use crate::encoding::{self, content_or_unreadable, event_or_none, or_default};
 use crate::error::{StoreError, StoreResult};
 use crate::models::*;
 
@@ -33,15 +35,11 @@ pub(crate) fn parse_opt<T: FromStr>(column: &str, value: Option<&str>) -> StoreR
 }
 
 pub(crate) fn json<T: DeserializeOwned>(text: &str) -> StoreResult<T> {
-    Ok(serde_json::from_str(text)?)
-}
-
-pub(crate) fn json_opt<T: DeserializeOwned>(text: Option<&str>) -> StoreResult<Option<T>> {
-    text.map(json).transpose()
+    Ok(encoding::decode(text)?)
 }
 
 pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> StoreResult<String> {
-    Ok(serde_json::to_string(value)?)
+    Ok(encoding::encode(value)?)
 }
 
 #[derive(sqlx::FromRow)]
@@ -196,6 +194,8 @@ pub(crate) struct MessageRow {
 }
 
 impl MessageRow {
+    /// JSON columns that do not decode are shown as unreadable (content) or left out (the
+    /// rest), so one damaged message never fails its conversation.
     pub fn into_model(self) -> StoreResult<MessageRecord> {
         Ok(MessageRecord {
             id: parse("messages.id", &self.id)?,
@@ -205,8 +205,8 @@ impl MessageRow {
             direction: parse("messages.direction", &self.direction)?,
             sender: parse("messages.sender", &self.sender)?,
             provider_message_id: self.provider_message_id,
-            content: json(&self.content)?,
-            context: json(&self.context)?,
+            content: content_or_unreadable(&self.id, "content", &self.content),
+            context: or_default(&self.id, "context", &self.context),
             reply_to_message_id: parse_opt(
                 "messages.reply_to_message_id",
                 self.reply_to_message_id.as_deref(),
@@ -215,10 +215,11 @@ impl MessageRow {
             created_at: from_micros(self.created_at),
             status: parse_opt("messages.status", self.status.as_deref())?,
             status_at: opt_time(self.status_at),
-            error: json_opt(self.error.as_deref())?,
-            media: json_opt(self.media.as_deref())?,
-            pii: json(&self.pii)?,
-            edited_content: json_opt(self.edited_content.as_deref())?,
+            error: self.error.and_then(|e| or_default(&self.id, "error", &e)),
+            media: self.media.and_then(|m| or_default(&self.id, "media", &m)),
+            pii: or_default(&self.id, "pii", &self.pii),
+            edited_content: (self.edited_content.as_deref())
+                .map(|c| content_or_unreadable(&self.id, "edited_content", c)),
             edited_at: opt_time(self.edited_at),
             revoked_at: opt_time(self.revoked_at),
         })
@@ -254,13 +255,27 @@ pub(crate) struct UnroutedRow {
 }
 
 impl UnroutedRow {
+    /// An event that does not decode is listed as unreadable, with a stand-in event.
     pub fn into_model(self) -> StoreResult<UnroutedEvent> {
+        let event = event_or_none(&self.id, &self.event);
+        let unreadable = event.is_none();
+        let event = event.unwrap_or_else(|| AddressedEvent {
+            account_id: String::new(),
+            phone_number_id: Some(self.phone_number_id.clone()),
+            display_phone_number: None,
+            event: InboundEvent::Other {
+                field: "unreadable".into(),
+                raw: serde_json::Value::Null,
+            },
+            signed_by: Vec::new(),
+        });
         Ok(UnroutedEvent {
             id: parse::<EventId>("unrouted_events.id", &self.id)?,
             phone_number_id: self.phone_number_id,
             received_at: from_micros(self.received_at),
-            event: json(&self.event)?,
+            event,
             replayed_at: opt_time(self.replayed_at),
+            unreadable,
         })
     }
 }
@@ -280,9 +295,9 @@ impl ChannelEventRow {
         Ok(ChannelEventRecord {
             id: parse("channel_events.id", &self.id)?,
             channel_id: parse("channel_events.channel_id", &self.channel_id)?,
+            errors: or_default(&self.id, "errors", &self.errors),
+            raw: or_default(&self.id, "raw", &self.raw),
             kind: self.kind,
-            errors: json(&self.errors)?,
-            raw: json(&self.raw)?,
             received_at: from_micros(self.received_at),
         })
     }

@@ -16,4 +16,5 @@ mod conformance {
     mod reading;
     mod statuses;
     mod templates;
+    mod unreadable;
 }

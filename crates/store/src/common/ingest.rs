@@ -272,6 +272,8 @@ async fn try_ingest_message(conn: &mut Conn, new: &NewInbound<'_>) -> StoreResul
     }
 
     // The resident wrote: the reply window is open again, whatever the provider said before.
+    // It opened when they sent it, if the sender's clock is plausible (see `window_opened_at`).
+    let opened_at = window_opened_at(message.sent_at, new.received_at);
     sqlx::query(
         "update conversations set
            last_inbound_at = case when last_inbound_at is null or last_inbound_at < $1 then $1 else last_inbound_at end,
@@ -279,7 +281,7 @@ async fn try_ingest_message(conn: &mut Conn, new: &NewInbound<'_>) -> StoreResul
            window_closed_at = null
          where id = $2",
     )
-    .bind(micros(message.sent_at))
+    .bind(micros(opened_at))
     .bind(conversation.to_string())
     .execute(&mut *conn)
     .await?;

@@ -135,9 +135,18 @@ async fn list_conversation_events(
     if rows.is_empty() {
         check_conversation(pool, org, conversation).await?;
     }
-    rows.into_iter()
-        .map(ConversationEventRow::into_model)
-        .collect()
+    // A damaged event is left out (its id logged) rather than failing the history.
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let id = row.id.clone();
+            row.into_model()
+                .inspect_err(
+                    |_| tracing::warn!(row = %id, "conversation event does not decode; left out"),
+                )
+                .ok()
+        })
+        .collect())
 }
 
 async fn set_media_state(

@@ -112,7 +112,7 @@ async fn route_message(
         }
         Routing::New => {
             let id = ConversationId::new_at(now);
-            let sent_at = micros(new.message.sent_at);
+            let sent_at = micros(window_opened_at(new.message.sent_at, new.received_at));
             sqlx::query(
                 "insert into conversations (id, org_id, channel_id, contact_id, status, assignee, team, priority,
                    last_inbound_at, last_message_at, created_at, resolved_at)

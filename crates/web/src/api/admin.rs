@@ -23,6 +23,8 @@ struct UnroutedView {
     received_at: Timestamp,
     replayed_at: Option<Timestamp>,
     event: loket_domain::inbound::AddressedEvent,
+    /// The stored event could not be decoded; `event` is a stand-in.
+    unreadable: bool,
 }
 
 #[derive(Serialize)]
@@ -57,6 +59,7 @@ async fn unrouted(
             received_at: e.received_at,
             replayed_at: e.replayed_at,
             event: e.event,
+            unreadable: e.unreadable,
         })
         .collect();
     Ok(Json(UnroutedBody { items }))

@@ -13,5 +13,6 @@ mod openapi;
 mod outbound;
 mod outbound_faults;
 mod shared_media;
+mod poison;
 mod support;
 mod webhooks;

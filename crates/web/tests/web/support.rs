@@ -315,6 +315,11 @@ impl TestApp {
         engine
     }
 
+    /// Raw SQL on the app's database, for states no API can make (damaged rows).
+    pub async fn execute_sql(&self, sql: &str) {
+        self.db.execute_sql(sql).await.unwrap();
+    }
+
     pub async fn cleanup(self) {
         let _ = self.stop.send(true);
         let _ = self.server.await;

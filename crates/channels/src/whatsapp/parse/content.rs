@@ -4,6 +4,7 @@
 use loket_domain::message::{
     Content, Location, Media, MediaKind, MessageContext, OrderItem, ReplyKind, SharedContact,
 };
+use loket_domain::nesting::parse_bounded;
 use serde_json::Value;
 
 use super::json::{flag_at, id_string, number, str_at, text_at};
@@ -117,10 +118,9 @@ fn interactive(i: &Value) -> Option<Content> {
         "list_reply" => reply(ReplyKind::List, i.get("list_reply")?),
         "nfm_reply" => {
             let n = i.get("nfm_reply")?;
+            // Text that is not JSON, or nests too deep to keep as a tree, is kept as text.
             let response = match n.get("response_json") {
-                Some(Value::String(s)) => {
-                    serde_json::from_str(s).unwrap_or_else(|_| Value::String(s.clone()))
-                }
+                Some(Value::String(s)) => parse_bounded(s),
                 Some(other) => other.clone(),
                 None => Value::Null,
             };
@@ -260,6 +260,15 @@ mod tests {
             "nfm_reply": {"response_json": "not json", "name": "flow"}}});
         assert!(matches!(content(&msg),
             Content::FlowReply { response: Value::String(s), .. } if s == "not json"));
+    }
+
+    #[test]
+    fn a_flow_response_nested_too_deep_is_kept_as_its_text() {
+        let deep = format!("{}1{}", "[".repeat(127), "]".repeat(127));
+        let msg = json!({"type": "interactive", "interactive": {"type": "nfm_reply",
+            "nfm_reply": {"response_json": deep, "name": "flow"}}});
+        assert!(matches!(content(&msg),
+            Content::FlowReply { response: Value::String(s), .. } if s == deep));
     }
 
     #[test]
