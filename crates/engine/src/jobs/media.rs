@@ -106,7 +106,9 @@ impl Engine {
             .as_deref()
             .and_then(|name| self.app(name))
             .ok_or_else(|| JobError::Permanent("het kanaal heeft geen Meta-app".into()))?;
-        let token = channel.access_token.clone().unwrap_or_default();
+        let token = self
+            .access_token_of(&channel)
+            .map_err(|e| JobError::Permanent(e.to_string()))?;
         Ok(
             GraphClient::new(self.inner.http.clone(), &app.graph_base_url, &token)
                 .with_send_timeout(self.inner.options.send_timeout),

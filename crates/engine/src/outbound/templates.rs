@@ -31,7 +31,7 @@ impl Engine {
         let client = loket_channels::whatsapp::GraphClient::new(
             self.inner.http.clone(),
             app.graph_base_url,
-            channel.access_token.clone().unwrap_or_default(),
+            self.access_token_of(&channel)?,
         );
         let listed = client
             .all_templates(&waba)
