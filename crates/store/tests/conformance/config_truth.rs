@@ -237,3 +237,49 @@ async fn the_first_secret_key_check_is_kept_and_secrets_are_replaced_only_when_u
         db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn instances_that_start_together_apply_the_same_configuration_without_conflict() {
+    for db in test_databases().await {
+        let store = db.store.clone();
+        let declared = spec(
+            &["default"],
+            vec![
+                org("utrecht", "hash-utrecht", &["1001", "1002"]),
+                org("zeist", "hash-zeist", &["2002"]),
+            ],
+        );
+        // Twice: on an empty database, and again over the state the first round made.
+        for round in 0..2 {
+            let starts: Vec<_> = (0..4)
+                .map(|i| {
+                    let store = store.clone();
+                    let declared = declared.clone();
+                    tokio::spawn(async move {
+                        store
+                            .apply_provisioning(&declared, at(round * 10 + i))
+                            .await
+                    })
+                })
+                .collect();
+            for start in starts {
+                let applied = start.await.unwrap().expect("every start succeeds");
+                assert_eq!(applied.channels.len(), 3);
+            }
+        }
+        let utrecht = store
+            .find_organisation_by_slug("utrecht")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(store.list_channels(utrecht.id).await.unwrap().len(), 2);
+        assert!(
+            store
+                .find_org_by_token_hash("hash-zeist")
+                .await
+                .unwrap()
+                .is_some()
+        );
+        db.cleanup().await;
+    }
+}
