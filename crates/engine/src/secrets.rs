@@ -8,6 +8,7 @@ use base64::engine::general_purpose::STANDARD;
 use chacha20poly1305::aead::{Aead, Generate, KeyInit};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use loket_store::{Channel, StoredSecret};
+use secrecy::SecretString;
 
 use crate::{Engine, EngineError};
 
@@ -156,11 +157,12 @@ impl Engine {
         self.secret_key().open(sealed).ok_or_else(wrong_key)
     }
 
-    /// The channel's access token (empty when it has none).
-    pub(crate) fn access_token_of(&self, channel: &Channel) -> Result<String, EngineError> {
+    /// The channel's access token (empty when it has none), kept wrapped until it is put
+    /// into a Graph API request.
+    pub(crate) fn access_token_of(&self, channel: &Channel) -> Result<SecretString, EngineError> {
         match channel.access_token.as_deref() {
-            Some(sealed) => self.open(sealed),
-            None => Ok(String::new()),
+            Some(sealed) => Ok(self.open(sealed)?.into()),
+            None => Ok(SecretString::default()),
         }
     }
 }

@@ -6,6 +6,7 @@ use loket_domain::{MessageId, OrgId};
 use loket_store::{Job, MediaState, MessageRecord};
 use object_store::ObjectStoreExt;
 use object_store::path::Path;
+use secrecy::ExposeSecret;
 use serde::Deserialize;
 
 use super::JobError;
@@ -109,10 +110,12 @@ impl Engine {
         let token = self
             .access_token_of(&channel)
             .map_err(|e| JobError::Permanent(e.to_string()))?;
-        Ok(
-            GraphClient::new(self.inner.http.clone(), &app.graph_base_url, &token)
-                .with_send_timeout(self.inner.options.send_timeout),
+        Ok(GraphClient::new(
+            self.inner.http.clone(),
+            &app.graph_base_url,
+            token.expose_secret(),
         )
+        .with_send_timeout(self.inner.options.send_timeout))
     }
 }
 
