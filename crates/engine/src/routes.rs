@@ -90,6 +90,23 @@ impl Engine {
         }
     }
 
+    /// A channel the configuration no longer declares sends nothing (replies are refused
+    /// before anything is queued).
+    pub(crate) async fn check_channel_enabled(
+        &self,
+        org: OrgId,
+        channel: ChannelId,
+    ) -> Result<(), EngineError> {
+        if self.store().get_channel(org, channel).await?.enabled {
+            Ok(())
+        } else {
+            Err(EngineError::Conflict(
+                "Dit kanaal is uitgeschakeld in de configuratie; er kan niet via worden geantwoord."
+                    .into(),
+            ))
+        }
+    }
+
     pub(crate) fn forget_routes(&self) {
         self.inner.routes.clear();
     }

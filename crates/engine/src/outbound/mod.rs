@@ -75,6 +75,7 @@ impl Engine {
         request: SendRequest,
     ) -> Result<Vec<MessageRecord>, EngineError> {
         let conv = self.store().get_conversation(org, conversation).await?;
+        self.check_channel_enabled(org, conv.channel_id).await?;
         let is_template = matches!(request.outgoing, Outgoing::Template(_));
         if !is_template {
             check_window(&conv, self.clock().now())?;

@@ -172,3 +172,36 @@ async fn a_removed_channels_webhook_is_kept_unrouted_and_replayed_when_declared_
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_removed_channel_sends_nothing() {
+    for app in spawn_apps().await {
+        let conversation = app.resident_writes("Hallo").await;
+        let path = format!("/api/v1/conversations/{conversation}/messages");
+        let queued = app
+            .post_json(&path, &serde_json::json!({"text": "Eerste antwoord"}))
+            .await;
+        assert_eq!(queued.status(), 201);
+        app.engine
+            .provision(&provisioning(&app.sim, false))
+            .await
+            .unwrap();
+
+        let refused = app
+            .post_json(&path, &serde_json::json!({"text": "Tweede antwoord"}))
+            .await;
+        assert_eq!(refused.status(), 409);
+        // The reply queued before the removal is not sent either.
+        app.settle().await;
+        let sent: Vec<Value> = app
+            .all_messages()
+            .await
+            .into_iter()
+            .filter(|m| m["direction"] == "outbound")
+            .collect();
+        assert_eq!(sent.len(), 1, "{sent:?}");
+        assert_eq!(sent[0]["status"], "failed", "{sent:?}");
+        assert!(app.sim.sent_messages().is_empty());
+        app.cleanup().await;
+    }
+}
