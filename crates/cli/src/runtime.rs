@@ -40,6 +40,7 @@ pub async fn start(
         organisations = report.organisations,
         channels = report.channels,
         replayed = report.replayed,
+        disabled = report.disabled,
         "configuration applied"
     );
     let orgs = organisation_ids(&engine, settings).await?;

@@ -107,13 +107,22 @@ impl Engine {
     }
 
     /// Once per engine, before any secret is read or written: refuse a key that is not the
-    /// database's (the key check), then seal any plaintext secret left from before
-    /// encryption. Idempotent, and safe when instances start together.
+    /// database's, then seal any plaintext secret left from before encryption. Idempotent,
+    /// and safe when instances start together.
     pub(crate) async fn unlock_secrets(&self) -> Result<(), EngineError> {
         self.inner
             .secrets_unlocked
             .get_or_try_init(|| async {
                 let key = self.secret_key();
+                let secrets = self.store().list_stored_secrets().await?;
+                // Checked before the key check is first written, so a wrong key can never
+                // become the database's key.
+                if secrets
+                    .iter()
+                    .any(|s| is_sealed(&s.value) && key.open(&s.value).is_none())
+                {
+                    return Err(wrong_key());
+                }
                 let check = self
                     .store()
                     .init_secret_key_check(&key.seal(KEY_CHECK))
@@ -121,7 +130,7 @@ impl Engine {
                 if key.open(&check).as_deref() != Some(KEY_CHECK) {
                     return Err(wrong_key());
                 }
-                let sealed = self.seal_plaintext_secrets().await?;
+                let sealed = self.seal_plaintext(secrets).await?;
                 if sealed > 0 {
                     tracing::info!(sealed, "sealed secrets stored in plaintext before");
                 }
@@ -131,17 +140,15 @@ impl Engine {
             .map(|_| ())
     }
 
-    async fn seal_plaintext_secrets(&self) -> Result<usize, EngineError> {
-        let key = self.secret_key();
-        let mut changes: Vec<(StoredSecret, String)> = Vec::new();
-        for secret in self.store().list_stored_secrets().await? {
-            if !is_sealed(&secret.value) {
-                let sealed = key.seal(&secret.value);
-                changes.push((secret, sealed));
-            } else if key.open(&secret.value).is_none() {
-                return Err(wrong_key());
-            }
-        }
+    async fn seal_plaintext(&self, secrets: Vec<StoredSecret>) -> Result<usize, EngineError> {
+        let changes: Vec<(StoredSecret, String)> = secrets
+            .into_iter()
+            .filter(|s| !is_sealed(&s.value))
+            .map(|s| {
+                let sealed = self.seal(&s.value);
+                (s, sealed)
+            })
+            .collect();
         if changes.is_empty() {
             return Ok(0);
         }

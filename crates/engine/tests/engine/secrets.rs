@@ -203,3 +203,31 @@ async fn a_provisioning_that_fails_halfway_leaves_no_organisation_channel_or_tok
 fn sign(secret: &str, body: &[u8]) -> String {
     loket_channels::whatsapp::signature::sign(secret.as_bytes(), body)
 }
+
+#[tokio::test]
+async fn a_wrong_key_never_becomes_the_databases_key() {
+    for db in test_databases().await {
+        let blobs = tempfile::tempdir().unwrap();
+        let right = SecretKey::generate();
+        let spec = Provisioning {
+            apps: vec![app()],
+            organisations: vec![],
+        };
+        engine_with_key(&db, right.clone(), blobs.path())
+            .provision(&spec)
+            .await
+            .unwrap();
+        // Say the key check was lost (a partial restore): the sealed secrets still tell.
+        db.execute_sql("delete from secret_key_check")
+            .await
+            .unwrap();
+        let wrong = engine_with_key(&db, SecretKey::generate(), blobs.path());
+        assert!(wrong.load_apps().await.is_err());
+        let again = engine_with_key(&db, right, blobs.path());
+        again
+            .provision(&spec)
+            .await
+            .expect("the right key still works");
+        db.cleanup().await;
+    }
+}
