@@ -42,7 +42,10 @@ display_phone_number = "31850601234"
 waba_id = "102290129340398"
 access_token = "bench-access-token"
 TOML
-"$LOKET" serve --config "$WORK/loket.toml" > "$WORK/serve.log" 2>&1 &
+# The key that seals stored secrets, given only to `serve` (revisions before the key existed
+# refuse it as an unknown key).
+LOKET__SERVER__SECRET_KEY=$(head -c 32 /dev/urandom | base64) \
+    "$LOKET" serve --config "$WORK/loket.toml" > "$WORK/serve.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.2; done

@@ -39,6 +39,7 @@ cat > "$WORK/loket.toml" <<TOML
 [server]
 listen = "127.0.0.1:$PORT"
 database_url = "$DATABASE_URL"
+secret_key = "$(head -c 32 /dev/urandom | base64)"
 
 [storage]
 blob_dir = "$WORK/blobs"

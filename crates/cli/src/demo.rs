@@ -57,7 +57,8 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
         clock.clone(),
     )
     .await?;
-    let settings = Settings::from_toml(&demo_config(&sim, &args))?;
+    let key = demo_secret_key(&args.data_dir)?;
+    let settings = Settings::from_toml(&demo_config(&sim, &args, &key))?;
     let loket = runtime::start(&settings, clock, listener).await?;
     print_banner(&url, &sim);
 
@@ -98,13 +99,28 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn demo_config(sim: &GraphSim, args: &DemoArgs) -> String {
+/// The demo's own secret key, kept beside its data so a demo on a database that outlives
+/// the run (PostgreSQL) can start again.
+fn demo_secret_key(data_dir: &std::path::Path) -> anyhow::Result<String> {
+    let path = data_dir.join("secret.key");
+    if let Ok(key) = std::fs::read_to_string(&path) {
+        return Ok(key.trim().to_owned());
+    }
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("creating {}", data_dir.display()))?;
+    let key = loket_engine::secrets::SecretKey::generate_encoded();
+    std::fs::write(&path, &key).with_context(|| format!("writing {}", path.display()))?;
+    Ok(key)
+}
+
+fn demo_config(sim: &GraphSim, args: &DemoArgs, secret_key: &str) -> String {
     let c = sim.config();
     format!(
         r#"
 [server]
 listen = "{listen}"
 database_url = "{db}"
+secret_key = "{secret_key}"
 
 [storage]
 blob_dir = "{blobs}"

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use loket_domain::Clock;
-use loket_engine::Engine;
+use loket_engine::{Engine, EngineOptions};
 use loket_web::AppState;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -44,6 +44,7 @@ pub async fn start(
         organisations = report.organisations,
         channels = report.channels,
         replayed = report.replayed,
+        disabled = report.disabled,
         "configuration applied"
     );
     let orgs = organisation_ids(&engine, settings).await?;
@@ -96,6 +97,7 @@ pub async fn start(
 
 /// The store (migrated) and the engine over it, without serving.
 pub async fn build_engine(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Engine> {
+    let secret_key = settings.secret_key()?;
     let store = loket_store::connect(&settings.server.database_url)
         .await
         .context("connecting to the database")?;
@@ -107,7 +109,12 @@ pub async fn build_engine(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow:
         .timeout(std::time::Duration::from_secs(30))
         .build()
         .context("building the HTTP client")?;
-    let engine = Engine::new(store, clock, blobs, http);
+    let options = EngineOptions {
+        secret_key,
+        ..Default::default()
+    };
+    let engine = Engine::with_options(store, clock, blobs, http, options);
+    // Also checks the secret key against the database, and seals plaintext from before.
     engine.load_apps().await?;
     Ok(engine)
 }

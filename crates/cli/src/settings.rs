@@ -9,11 +9,15 @@ use anyhow::Context;
 use figment::Figment;
 use figment::providers::{Env, Format, Toml};
 use loket_engine::provision::{OrgSpec, Provisioning};
+use loket_engine::secrets::SecretKey;
 use loket_store::{MetaApp, NewWhatsappChannel};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
 pub use crate::storage::StorageSettings;
+
+/// The key shipped in `loket.example.toml`: fine to try Loket, never for real secrets.
+const EXAMPLE_SECRET_KEY: &str = "bG9rZXQtZXhhbXBsZS1rZXktY2hhbmdlLW1lLW5vdyE=";
 
 /// Meta's production Graph API.
 pub const DEFAULT_GRAPH_BASE_URL: &str = "https://graph.facebook.com/v23.0";
@@ -51,6 +55,10 @@ pub struct ServerSettings {
     pub body_read_timeout: Option<u64>,
     #[serde(default)]
     pub idle_timeout: Option<u64>,
+    /// Seals the secrets kept in the database (32 bytes, base64 or hex). Required to start
+    /// an engine; optional here so commands without one (e.g. `load`) need none.
+    #[serde(default)]
+    pub secret_key: Option<SecretString>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -177,6 +185,23 @@ impl Settings {
             apps,
             organisations,
         })
+    }
+
+    /// `server.secret_key`, parsed. Missing or malformed stops the start with what to do.
+    pub fn secret_key(&self) -> anyhow::Result<SecretKey> {
+        let Some(text) = &self.server.secret_key else {
+            anyhow::bail!(
+                "server.secret_key is not set: Loket seals the app secrets, verify tokens and \
+                 access tokens it stores with it. Generate one with `openssl rand -base64 32` and \
+                 set it in the file or as LOKET__SERVER__SECRET_KEY (and keep it with your backups)"
+            );
+        };
+        if text.expose_secret().trim() == EXAMPLE_SECRET_KEY {
+            tracing::warn!(
+                "server.secret_key is the one from loket.example.toml: generate your own before real use"
+            );
+        }
+        SecretKey::parse(text.expose_secret()).context("server.secret_key")
     }
 
     pub fn admin_token_hashes(&self) -> Vec<String> {

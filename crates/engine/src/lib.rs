@@ -16,6 +16,7 @@ pub mod provision;
 pub mod query;
 mod replay;
 mod routes;
+pub mod secrets;
 #[cfg(feature = "testing")]
 pub mod testing;
 
@@ -58,6 +59,8 @@ pub(crate) struct Inner {
     jobs_ready: Notify,
     options: EngineOptions,
     committer: std::sync::OnceLock<commit::Committer>,
+    /// Set once the secret key was checked against the database (`secrets.rs`).
+    secrets_unlocked: tokio::sync::OnceCell<()>,
 }
 
 /// Tunables with production defaults; tests shorten the timeouts.
@@ -67,6 +70,9 @@ pub struct EngineOptions {
     pub send_timeout: std::time::Duration,
     pub limits: outbound::limits::LimitConfig,
     pub group_commit: commit::GroupCommitConfig,
+    /// Seals the secrets kept in the database. The default is a fresh random key, right for
+    /// tests over a database of their own; `serve` always sets the configured one.
+    pub secret_key: secrets::SecretKey,
 }
 
 impl Default for EngineOptions {
@@ -75,6 +81,7 @@ impl Default for EngineOptions {
             send_timeout: loket_channels::whatsapp::DEFAULT_SEND_TIMEOUT,
             limits: outbound::limits::LimitConfig::default(),
             group_commit: commit::GroupCommitConfig::default(),
+            secret_key: secrets::SecretKey::generate(),
         }
     }
 }
@@ -109,6 +116,7 @@ impl Engine {
                 jobs_ready: Notify::new(),
                 options,
                 committer: std::sync::OnceLock::new(),
+                secrets_unlocked: tokio::sync::OnceCell::new(),
             }),
         }
     }
@@ -142,9 +150,14 @@ impl Engine {
         self.committer().stats()
     }
 
-    /// (Re)load the Meta apps from the store.
+    /// (Re)load the enabled Meta apps from the store, their secrets opened.
     pub async fn load_apps(&self) -> Result<(), EngineError> {
-        let apps = self.inner.store.list_meta_apps().await?;
+        self.unlock_secrets().await?;
+        let mut apps = self.inner.store.list_meta_apps().await?;
+        for app in &mut apps {
+            app.app_secret = self.open(&app.app_secret)?;
+            app.verify_token = self.open(&app.verify_token)?;
+        }
         *self.inner.apps.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(apps);
         Ok(())
     }

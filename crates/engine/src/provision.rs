@@ -4,7 +4,9 @@
 use std::time::Duration;
 
 use loket_domain::conversation::DEFAULT_REOPEN_WITHIN;
-use loket_store::{MetaApp, NewOrganisation, NewWhatsappChannel};
+use loket_store::{
+    MetaApp, NewOrganisation, NewWhatsappChannel, OrgProvisioning, ProvisioningSpec,
+};
 use sha2::{Digest, Sha256};
 
 use crate::{Engine, EngineError};
@@ -34,6 +36,8 @@ pub struct ProvisionReport {
     pub tokens: usize,
     /// Webhooks kept for numbers that now have a channel, replayed into it.
     pub replayed: usize,
+    /// Declared before, no longer declared, now disabled (apps, organisations, channels).
+    pub disabled: usize,
 }
 
 /// How API tokens are stored: SHA-256, hex. Tokens are long random strings, so a fast
@@ -44,51 +48,103 @@ pub fn hash_api_token(token: &str) -> String {
 }
 
 impl Engine {
+    /// Make the store what `spec` declares, in one transaction: declared apps, organisations,
+    /// channels and tokens are created, updated and enabled; what is no longer declared is
+    /// disabled (tokens refused, webhooks kept as unrouted, handshake refused) until it is
+    /// declared again. Secrets are sealed with the secret key first.
     pub async fn provision(&self, spec: &Provisioning) -> Result<ProvisionReport, EngineError> {
         validate(spec)?;
-        let now = self.clock().now();
-        let store = self.store();
-        let mut report = ProvisionReport::default();
-        for app in &spec.apps {
-            store.upsert_meta_app(app).await?;
-            report.apps += 1;
-        }
-        let mut numbers = Vec::new();
-        for org in &spec.organisations {
-            let new = NewOrganisation {
-                slug: org.slug.clone(),
-                name: org.name.clone(),
-                reopen_within: org.reopen_within.unwrap_or(DEFAULT_REOPEN_WITHIN),
-            };
-            let stored = store.upsert_organisation(&new, now).await?;
-            report.organisations += 1;
-            let hashes: Vec<String> = org.api_tokens.iter().map(|t| hash_api_token(t)).collect();
-            store
-                .replace_config_api_tokens(stored.id, &hashes, now)
-                .await?;
-            report.tokens += hashes.len();
-            for channel in &org.whatsapp_channels {
-                store
-                    .upsert_whatsapp_channel(stored.id, channel, now)
-                    .await?;
-                numbers.push(channel.phone_number_id.clone());
-                numbers.push(channel.waba_id.clone());
-                report.channels += 1;
-            }
-        }
+        self.unlock_secrets().await?;
+        let sealed = self.sealed_spec(spec).await?;
+        let applied = self
+            .store()
+            .apply_provisioning(&sealed, self.clock().now())
+            .await?;
         self.load_apps().await?;
         self.forget_routes();
+        let mut report = ProvisionReport {
+            apps: spec.apps.len(),
+            organisations: applied.organisations.len(),
+            channels: applied.channels.len(),
+            tokens: spec.organisations.iter().map(|o| o.api_tokens.len()).sum(),
+            replayed: 0,
+            disabled: applied.disabled_apps
+                + applied.disabled_organisations
+                + applied.disabled_channels,
+        };
         // Numbers, and business accounts for account-level events. A replay that fails
         // is logged, never a reason not to start.
-        numbers.sort();
-        numbers.dedup();
-        for address in numbers {
-            match self.replay_unrouted(&address).await {
+        let mut addresses: Vec<&String> = applied
+            .channels
+            .iter()
+            .flat_map(|c| [c.phone_number_id.as_ref(), c.waba_id.as_ref()])
+            .flatten()
+            .collect();
+        addresses.sort();
+        addresses.dedup();
+        for address in addresses {
+            match self.replay_unrouted(address).await {
                 Ok(n) => report.replayed += n,
                 Err(e) => tracing::warn!(error = %e, "replaying unrouted events failed"),
             }
         }
         Ok(report)
+    }
+
+    /// The store's form of `spec`: token hashes, secrets sealed. An access token that did
+    /// not change keeps its sealed text, so the store can tell a changed token (which
+    /// clears `needs_attention`) from a re-sealed one.
+    async fn sealed_spec(&self, spec: &Provisioning) -> Result<ProvisioningSpec, EngineError> {
+        let apps = spec
+            .apps
+            .iter()
+            .map(|app| MetaApp {
+                app_secret: self.seal(&app.app_secret),
+                verify_token: self.seal(&app.verify_token),
+                ..app.clone()
+            })
+            .collect();
+        let mut organisations = Vec::new();
+        for org in &spec.organisations {
+            let mut whatsapp_channels = Vec::new();
+            for channel in &org.whatsapp_channels {
+                let access_token = self.sealed_access_token(channel).await?;
+                whatsapp_channels.push(NewWhatsappChannel {
+                    access_token,
+                    ..channel.clone()
+                });
+            }
+            organisations.push(OrgProvisioning {
+                organisation: NewOrganisation {
+                    slug: org.slug.clone(),
+                    name: org.name.clone(),
+                    reopen_within: org.reopen_within.unwrap_or(DEFAULT_REOPEN_WITHIN),
+                },
+                token_hashes: org.api_tokens.iter().map(|t| hash_api_token(t)).collect(),
+                whatsapp_channels,
+            });
+        }
+        Ok(ProvisioningSpec {
+            apps,
+            organisations,
+        })
+    }
+
+    async fn sealed_access_token(
+        &self,
+        channel: &NewWhatsappChannel,
+    ) -> Result<String, EngineError> {
+        let stored = self
+            .store()
+            .find_channel_by_phone_number_id(&channel.phone_number_id)
+            .await?
+            .and_then(|c| c.access_token);
+        if let Some(sealed) = stored
+            && self.open(&sealed)? == channel.access_token
+        {
+            return Ok(sealed);
+        }
+        Ok(self.seal(&channel.access_token))
     }
 }
 

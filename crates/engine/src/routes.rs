@@ -35,7 +35,7 @@ impl RouteCache {
 }
 
 impl Engine {
-    /// The enabled channel for a WhatsApp `phone_number_id`, if any.
+    /// The enabled channel of an enabled organisation for a WhatsApp `phone_number_id`, if any.
     pub(crate) async fn route_for_number(
         &self,
         phone_number_id: &str,
@@ -59,6 +59,9 @@ impl Engine {
             return Ok(None);
         }
         let org = self.store().get_organisation(channel.org_id).await?;
+        if !org.enabled {
+            return Ok(None);
+        }
         let route = Route {
             org_id: org.id,
             channel_id: channel.id,
@@ -84,6 +87,23 @@ impl Engine {
         match channel.phone_number_id {
             Some(number) => self.route_for_number(&number).await,
             None => Ok(None),
+        }
+    }
+
+    /// A channel the configuration no longer declares sends nothing (replies are refused
+    /// before anything is queued).
+    pub(crate) async fn check_channel_enabled(
+        &self,
+        org: OrgId,
+        channel: ChannelId,
+    ) -> Result<(), EngineError> {
+        if self.store().get_channel(org, channel).await?.enabled {
+            Ok(())
+        } else {
+            Err(EngineError::Conflict(
+                "Dit kanaal is uitgeschakeld in de configuratie; er kan niet via worden geantwoord."
+                    .into(),
+            ))
         }
     }
 

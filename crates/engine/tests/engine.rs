@@ -1,4 +1,7 @@
-//! Engine behaviour that HTTP tests cannot pin down: group commit.
+//! Engine behaviour that HTTP tests cannot pin down: group commit, secrets at rest.
+
+#[path = "engine/secrets.rs"]
+mod secrets;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -6,6 +6,7 @@ mod encoding;
 mod encoding_roundtrip;
 pub mod error;
 pub mod models;
+pub mod provisioning;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -18,6 +19,7 @@ use loket_domain::{
 
 pub use error::{StoreError, StoreResult};
 pub use models::*;
+pub use provisioning::*;
 
 /// Which backend a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,10 +47,34 @@ pub trait Store: Send + Sync + 'static {
 
     // ----- provisioning (idempotent: applied from configuration at every start) -----
 
+    /// Make the store exactly what a configuration declares, in ONE transaction (all or
+    /// nothing): declared apps, organisations, channels and tokens are created, updated and
+    /// enabled; apps, organisations and WhatsApp channels no longer declared are disabled
+    /// (never deleted). Secrets are stored as given (the engine seals them).
+    async fn apply_provisioning(
+        &self,
+        spec: &ProvisioningSpec,
+        now: Timestamp,
+    ) -> StoreResult<AppliedProvisioning>;
+
+    /// Create or update by name, enabled.
     async fn upsert_meta_app(&self, app: &MetaApp) -> StoreResult<()>;
+    /// The enabled apps (a disabled app's secret must verify nothing).
     async fn list_meta_apps(&self) -> StoreResult<Vec<MetaApp>>;
 
-    /// Create or update by slug.
+    /// Keep `sealed` (a known value sealed with the secret key) unless a check is stored
+    /// already; returns the stored one, for the engine to open with its key.
+    async fn init_secret_key_check(&self, sealed: &str) -> StoreResult<String>;
+    /// Every stored secret value (apps, enabled or not, and channels), opaque.
+    async fn list_stored_secrets(&self) -> StoreResult<Vec<StoredSecret>>;
+    /// Replace each secret whose stored value is still the old one, in one transaction;
+    /// returns how many were replaced.
+    async fn replace_stored_secrets(
+        &self,
+        changes: &[(StoredSecret, String)],
+    ) -> StoreResult<usize>;
+
+    /// Create or update by slug, enabled.
     async fn upsert_organisation(
         &self,
         org: &NewOrganisation,
@@ -64,10 +90,11 @@ pub trait Store: Send + Sync + 'static {
         token_hashes: &[String],
         now: Timestamp,
     ) -> StoreResult<()>;
-    /// The organisation an (enabled) API token hash belongs to.
+    /// The enabled organisation an enabled API token hash belongs to.
     async fn find_org_by_token_hash(&self, token_hash: &str) -> StoreResult<Option<Organisation>>;
 
-    /// Create or update by `phone_number_id` (which must not belong to another organisation).
+    /// Create or update by `phone_number_id`, enabled, in one statement (safe when instances
+    /// start together); a number of another organisation is a `Conflict`.
     async fn upsert_whatsapp_channel(
         &self,
         org: OrgId,

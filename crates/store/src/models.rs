@@ -24,6 +24,9 @@ pub struct Organisation {
     /// A resident's message reopens a conversation resolved less than this long ago.
     pub reopen_within: Duration,
     pub created_at: Timestamp,
+    /// False once the configuration no longer declares it: its tokens are refused and its
+    /// channels route nothing. Declaring it again enables it.
+    pub enabled: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -49,6 +49,7 @@ pub(crate) struct OrganisationRow {
     pub name: String,
     pub reopen_within_secs: i64,
     pub created_at: i64,
+    pub disabled_at: Option<i64>,
 }
 
 impl OrganisationRow {
@@ -59,6 +60,7 @@ impl OrganisationRow {
             name: self.name,
             reopen_within: Duration::from_secs(self.reopen_within_secs.max(0) as u64),
             created_at: from_micros(self.created_at),
+            enabled: self.disabled_at.is_none(),
         })
     }
 }

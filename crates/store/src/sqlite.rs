@@ -44,6 +44,7 @@ macro_rules! labels_of_c {
 include!("common/prelude.rs");
 include!("common/store_impl.rs");
 include!("common/provisioning.rs");
+include!("common/provisioning_apply.rs");
 include!("common/ingest.rs");
 include!("common/residents.rs");
 include!("common/outbox.rs");

@@ -108,6 +108,35 @@ impl TestDb {
     }
 }
 
+impl TestDb {
+    /// The text columns of every row `sql` selects, read on a separate connection: to check
+    /// what is really stored (e.g. that no secret is in plaintext). Test code only.
+    pub async fn fetch_strings(&self, sql: &str) -> StoreResult<Vec<Vec<Option<String>>>> {
+        let sql = AssertSqlSafe(sql.to_owned());
+        let rows = match self.backend {
+            Backend::Sqlite => {
+                let mut conn = SqliteConnection::connect(&self.url).await?;
+                let rows = sqlx::query(sql).fetch_all(&mut conn).await?;
+                rows.iter().map(strings_of).collect::<Result<_, _>>()?
+            }
+            Backend::Postgres => {
+                let mut conn = PgConnection::connect(&self.url).await?;
+                let rows = sqlx::query(sql).fetch_all(&mut conn).await?;
+                rows.iter().map(strings_of).collect::<Result<_, _>>()?
+            }
+        };
+        Ok(rows)
+    }
+}
+
+fn strings_of<R: sqlx::Row>(row: &R) -> Result<Vec<Option<String>>, sqlx::Error>
+where
+    usize: sqlx::ColumnIndex<R>,
+    for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    (0..row.len()).map(|i| row.try_get(i)).collect()
+}
+
 impl Drop for TestDb {
     fn drop(&mut self) {
         if let Some(Cleanup::Postgres { admin_url, name }) = self.cleanup.take() {

@@ -7,6 +7,7 @@ mod conformance {
 
     mod backup;
     mod concurrency;
+    mod config_truth;
     mod conversations;
     mod identities;
     mod ingest;

@@ -26,6 +26,7 @@ pub fn write_config(dir: &Path, database_url: &str) -> Config {
 [server]
 listen = "127.0.0.1:{port}"
 database_url = "{database_url}"
+secret_key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
 
 [storage]
 blob_dir = "{blobs}"

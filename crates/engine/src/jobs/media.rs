@@ -6,6 +6,7 @@ use loket_domain::{MessageId, OrgId};
 use loket_store::{Job, MediaState, MessageRecord};
 use object_store::ObjectStoreExt;
 use object_store::path::Path;
+use secrecy::ExposeSecret;
 use serde::Deserialize;
 
 use super::JobError;
@@ -106,11 +107,15 @@ impl Engine {
             .as_deref()
             .and_then(|name| self.app(name))
             .ok_or_else(|| JobError::Permanent("het kanaal heeft geen Meta-app".into()))?;
-        let token = channel.access_token.clone().unwrap_or_default();
-        Ok(
-            GraphClient::new(self.inner.http.clone(), &app.graph_base_url, &token)
-                .with_send_timeout(self.inner.options.send_timeout),
+        let token = self
+            .access_token_of(&channel)
+            .map_err(|e| JobError::Permanent(e.to_string()))?;
+        Ok(GraphClient::new(
+            self.inner.http.clone(),
+            &app.graph_base_url,
+            token.expose_secret(),
         )
+        .with_send_timeout(self.inner.options.send_timeout))
     }
 }
 

@@ -77,6 +77,7 @@ impl Engine {
     ) -> Result<Vec<MessageRecord>, EngineError> {
         validate::check_request(&mut request.outgoing)?;
         let conv = self.store().get_conversation(org, conversation).await?;
+        self.check_channel_enabled(org, conv.channel_id).await?;
         let is_template = matches!(request.outgoing, Outgoing::Template(_));
         if !is_template {
             check_window(&conv, self.clock().now())?;

@@ -84,6 +84,12 @@ impl Engine {
             .store()
             .get_channel(p.org_id, message.channel_id)
             .await?;
+        if !channel.enabled {
+            // Queued before the channel was removed from the configuration.
+            let why = local("Het kanaal is uitgeschakeld in de configuratie; niet verstuurd.");
+            self.fail_send(&message, why).await?;
+            return Ok(SendStep::Done);
+        }
         if let Err(wait) = self
             .inner
             .limiter

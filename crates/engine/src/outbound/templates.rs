@@ -6,6 +6,7 @@ use loket_channels::whatsapp::TemplateInfo;
 use loket_domain::outbound::{TemplateMessage, TemplateParams};
 use loket_domain::{ChannelId, OrgId};
 use loket_store::{Job, TemplateRecord};
+use secrecy::ExposeSecret;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -31,7 +32,7 @@ impl Engine {
         let client = loket_channels::whatsapp::GraphClient::new(
             self.inner.http.clone(),
             app.graph_base_url,
-            channel.access_token.clone().unwrap_or_default(),
+            self.access_token_of(&channel)?.expose_secret(),
         );
         let listed = client
             .all_templates(&waba)

@@ -50,6 +50,7 @@ use loket_domain::{
 
 use crate::error::{StoreError, StoreResult};
 use crate::models::*;
+use crate::provisioning::*;
 use crate::rows::*;
 use crate::{Backend, Store};
 

@@ -8,54 +8,71 @@ macro_rules! channel_columns {
     };
 }
 
-async fn upsert_meta_app(pool: &Pool, app: &MetaApp) -> StoreResult<()> {
+macro_rules! organisation_columns {
+    () => {
+        "id, slug, name, reopen_within_secs, created_at, disabled_at"
+    };
+}
+
+/// Create or update by name; a declared app is enabled.
+async fn upsert_meta_app(conn: &mut Conn, app: &MetaApp) -> StoreResult<()> {
     sqlx::query(
-        "insert into meta_apps (name, app_secret, verify_token, graph_base_url) values ($1, $2, $3, $4)
+        "insert into meta_apps (name, app_secret, verify_token, graph_base_url, disabled_at)
+         values ($1, $2, $3, $4, null)
          on conflict (name) do update set app_secret = excluded.app_secret,
-           verify_token = excluded.verify_token, graph_base_url = excluded.graph_base_url",
+           verify_token = excluded.verify_token, graph_base_url = excluded.graph_base_url,
+           disabled_at = null",
     )
     .bind(&app.name)
     .bind(&app.app_secret)
     .bind(&app.verify_token)
     .bind(&app.graph_base_url)
-    .execute(pool)
+    .execute(&mut *conn)
     .await?;
     Ok(())
 }
 
+/// The enabled apps: a disabled app's secret verifies nothing.
 async fn list_meta_apps(pool: &Pool) -> StoreResult<Vec<MetaApp>> {
     let rows: Vec<MetaAppRow> = sqlx::query_as(
-        "select name, app_secret, verify_token, graph_base_url from meta_apps order by name",
+        "select name, app_secret, verify_token, graph_base_url from meta_apps
+         where disabled_at is null order by name",
     )
     .fetch_all(pool)
     .await?;
     Ok(rows.into_iter().map(MetaApp::from).collect())
 }
 
+/// Create or update by slug; a declared organisation is enabled.
 async fn upsert_organisation(
-    pool: &Pool,
+    conn: &mut Conn,
     org: &NewOrganisation,
     now: Timestamp,
 ) -> StoreResult<Organisation> {
-    let row: OrganisationRow = sqlx::query_as(
-        "insert into organisations (id, slug, name, reopen_within_secs, created_at) values ($1, $2, $3, $4, $5)
-         on conflict (slug) do update set name = excluded.name, reopen_within_secs = excluded.reopen_within_secs
-         returning id, slug, name, reopen_within_secs, created_at",
-    )
+    let row: OrganisationRow = sqlx::query_as(concat!(
+        "insert into organisations (id, slug, name, reopen_within_secs, created_at, disabled_at)
+         values ($1, $2, $3, $4, $5, null)
+         on conflict (slug) do update set name = excluded.name,
+           reopen_within_secs = excluded.reopen_within_secs, disabled_at = null
+         returning ",
+        organisation_columns!()
+    ))
     .bind(OrgId::new_at(now).to_string())
     .bind(&org.slug)
     .bind(&org.name)
     .bind(i64::try_from(org.reopen_within.as_secs()).unwrap_or(i64::MAX))
     .bind(micros(now))
-    .fetch_one(pool)
+    .fetch_one(&mut *conn)
     .await?;
     row.into_model()
 }
 
 async fn get_organisation(pool: &Pool, id: OrgId) -> StoreResult<Organisation> {
-    let row: Option<OrganisationRow> = sqlx::query_as(
-        "select id, slug, name, reopen_within_secs, created_at from organisations where id = $1",
-    )
+    let row: Option<OrganisationRow> = sqlx::query_as(concat!(
+        "select ",
+        organisation_columns!(),
+        " from organisations where id = $1"
+    ))
     .bind(id.to_string())
     .fetch_optional(pool)
     .await?;
@@ -63,9 +80,11 @@ async fn get_organisation(pool: &Pool, id: OrgId) -> StoreResult<Organisation> {
 }
 
 async fn find_organisation_by_slug(pool: &Pool, slug: &str) -> StoreResult<Option<Organisation>> {
-    let row: Option<OrganisationRow> = sqlx::query_as(
-        "select id, slug, name, reopen_within_secs, created_at from organisations where slug = $1",
-    )
+    let row: Option<OrganisationRow> = sqlx::query_as(concat!(
+        "select ",
+        organisation_columns!(),
+        " from organisations where slug = $1"
+    ))
     .bind(slug)
     .fetch_optional(pool)
     .await?;
@@ -109,14 +128,15 @@ async fn replace_config_api_tokens(
     Ok(())
 }
 
+/// The organisation an enabled token of an enabled organisation belongs to.
 async fn find_org_by_token_hash(
     pool: &Pool,
     token_hash: &str,
 ) -> StoreResult<Option<Organisation>> {
     let row: Option<OrganisationRow> = sqlx::query_as(
-        "select o.id, o.slug, o.name, o.reopen_within_secs, o.created_at
+        "select o.id, o.slug, o.name, o.reopen_within_secs, o.created_at, o.disabled_at
          from api_tokens t join organisations o on o.id = t.org_id
-         where t.token_hash = $1 and t.disabled_at is null",
+         where t.token_hash = $1 and t.disabled_at is null and o.disabled_at is null",
     )
     .bind(token_hash)
     .fetch_optional(pool)
@@ -124,7 +144,9 @@ async fn find_org_by_token_hash(
     row.map(OrganisationRow::into_model).transpose()
 }
 
-/// Create or update by `phone_number_id`. A changed access token clears `needs_attention`
+/// Create or update by `phone_number_id`, enabled, in ONE statement: two instances starting
+/// together cannot both insert, and the `where` keeps another organisation's number out of
+/// reach (no row comes back, so `Conflict`). A changed access token clears `needs_attention`
 /// (an expired token is the usual reason an admin was asked to look).
 async fn upsert_whatsapp_channel(
     conn: &mut Conn,
@@ -132,65 +154,38 @@ async fn upsert_whatsapp_channel(
     channel: &NewWhatsappChannel,
     now: Timestamp,
 ) -> StoreResult<Channel> {
-    let existing: Option<(String, String)> =
-        sqlx::query_as("select id, org_id from channels where phone_number_id = $1")
-            .bind(&channel.phone_number_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    let id = match existing {
-        Some((_, owner)) if owner != org.to_string() => {
-            return Err(StoreError::Conflict(format!(
-                "phone number id {} belongs to another organisation",
-                channel.phone_number_id
-            )));
-        }
-        Some((id, _)) => {
-            sqlx::query(
-                "update channels set name = $1, app_name = $2, display_phone_number = $3, waba_id = $4,
-                   needs_attention = case when access_token = $5 then needs_attention else null end,
-                   access_token = $5
-                 where id = $6",
-            )
-            .bind(&channel.name)
-            .bind(&channel.app_name)
-            .bind(&channel.display_phone_number)
-            .bind(&channel.waba_id)
-            .bind(&channel.access_token)
-            .bind(&id)
-            .execute(&mut *conn)
-            .await?;
-            id
-        }
-        None => {
-            let id = ChannelId::new_at(now).to_string();
-            sqlx::query(
-                "insert into channels (id, org_id, kind, name, app_name, phone_number_id, display_phone_number,
-                   waba_id, access_token, enabled, needs_attention, created_at)
-                 values ($1, $2, 'whatsapp', $3, $4, $5, $6, $7, $8, $9, null, $10)",
-            )
-            .bind(&id)
-            .bind(org.to_string())
-            .bind(&channel.name)
-            .bind(&channel.app_name)
-            .bind(&channel.phone_number_id)
-            .bind(&channel.display_phone_number)
-            .bind(&channel.waba_id)
-            .bind(&channel.access_token)
-            .bind(true)
-            .bind(micros(now))
-            .execute(&mut *conn)
-            .await?;
-            id
-        }
-    };
-    let row: ChannelRow = sqlx::query_as(concat!(
-        "select ",
-        channel_columns!(),
-        " from channels where id = $1"
+    let row: Option<ChannelRow> = sqlx::query_as(concat!(
+        "insert into channels (id, org_id, kind, name, app_name, phone_number_id, display_phone_number,
+           waba_id, access_token, enabled, needs_attention, created_at)
+         values ($1, $2, 'whatsapp', $3, $4, $5, $6, $7, $8, $9, null, $10)
+         on conflict (phone_number_id) do update set name = excluded.name,
+           app_name = excluded.app_name, display_phone_number = excluded.display_phone_number,
+           waba_id = excluded.waba_id, enabled = excluded.enabled,
+           needs_attention = case when channels.access_token = excluded.access_token
+             then channels.needs_attention else null end,
+           access_token = excluded.access_token
+         where channels.org_id = excluded.org_id
+         returning ",
+        channel_columns!()
     ))
-    .bind(&id)
-    .fetch_one(&mut *conn)
+    .bind(ChannelId::new_at(now).to_string())
+    .bind(org.to_string())
+    .bind(&channel.name)
+    .bind(&channel.app_name)
+    .bind(&channel.phone_number_id)
+    .bind(&channel.display_phone_number)
+    .bind(&channel.waba_id)
+    .bind(&channel.access_token)
+    .bind(true)
+    .bind(micros(now))
+    .fetch_optional(&mut *conn)
     .await?;
+    let Some(row) = row else {
+        return Err(StoreError::Conflict(format!(
+            "phone number id {} belongs to another organisation",
+            channel.phone_number_id
+        )));
+    };
     row.into_model()
 }
 

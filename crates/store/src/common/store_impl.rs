@@ -23,7 +23,45 @@ impl Store for StoreImpl {
     }
 
     async fn upsert_meta_app(&self, app: &MetaApp) -> StoreResult<()> {
-        upsert_meta_app(self.writer(), app).await
+        let mut tx = self.begin_write().await?;
+        upsert_meta_app(&mut tx, app).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn apply_provisioning(
+        &self,
+        spec: &ProvisioningSpec,
+        now: Timestamp,
+    ) -> StoreResult<AppliedProvisioning> {
+        let mut tx = self.begin_write().await?;
+        let applied = apply_provisioning(&mut tx, spec, now).await?;
+        tx.commit().await?;
+        Ok(applied)
+    }
+
+    async fn init_secret_key_check(&self, sealed: &str) -> StoreResult<String> {
+        let mut tx = self.begin_write().await?;
+        let stored = init_secret_key_check(&mut tx, sealed).await?;
+        tx.commit().await?;
+        Ok(stored)
+    }
+
+    async fn list_stored_secrets(&self) -> StoreResult<Vec<StoredSecret>> {
+        list_stored_secrets(self.writer()).await
+    }
+
+    async fn replace_stored_secrets(
+        &self,
+        changes: &[(StoredSecret, String)],
+    ) -> StoreResult<usize> {
+        let mut tx = self.begin_write().await?;
+        let mut replaced = 0;
+        for (old, new_value) in changes {
+            replaced += usize::from(replace_stored_secret(&mut tx, old, new_value).await?);
+        }
+        tx.commit().await?;
+        Ok(replaced)
     }
 
     async fn list_meta_apps(&self) -> StoreResult<Vec<MetaApp>> {
@@ -35,7 +73,10 @@ impl Store for StoreImpl {
         org: &NewOrganisation,
         now: Timestamp,
     ) -> StoreResult<Organisation> {
-        upsert_organisation(self.writer(), org, now).await
+        let mut tx = self.begin_write().await?;
+        let stored = upsert_organisation(&mut tx, org, now).await?;
+        tx.commit().await?;
+        Ok(stored)
     }
 
     async fn get_organisation(&self, id: OrgId) -> StoreResult<Organisation> {

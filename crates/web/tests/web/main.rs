@@ -6,6 +6,7 @@ mod edge_errors;
 mod edge_inputs;
 mod edge_timeouts;
 mod contract;
+mod config_truth;
 mod fixtures;
 mod invariants;
 mod logs;
