@@ -236,17 +236,22 @@ pub trait Store: Send + Sync + 'static {
 
     /// Unlock and run again at `run_at` without counting this attempt (e.g. a rate limit
     /// said "not yet": nothing was tried).
-    async fn postpone_job(&self, id: JobId, run_at: Timestamp) -> StoreResult<()>;
+    ///
+    /// This and `complete_job`, `retry_job`, `fail_job` take the lease of the claim
+    /// (`Job::lease`) and answer whether they took effect: `false` when a later claim took
+    /// the job over (this worker's lease expired meanwhile), so its word is ignored.
+    async fn postpone_job(&self, lease: JobLease, run_at: Timestamp) -> StoreResult<bool>;
 
     async fn enqueue_job(&self, job: &NewJob, now: Timestamp) -> StoreResult<JobId>;
     /// Take the next due job (run_at ≤ now, not locked), lock it for `lease` and count the
     /// attempt. A job whose lease expired (its worker died) is due again.
     async fn claim_next_job(&self, now: Timestamp, lease: Duration) -> StoreResult<Option<Job>>;
-    async fn complete_job(&self, id: JobId) -> StoreResult<()>;
+    async fn complete_job(&self, lease: JobLease) -> StoreResult<bool>;
     /// Unlock and run again at `run_at`, keeping the error.
-    async fn retry_job(&self, id: JobId, run_at: Timestamp, error: &str) -> StoreResult<()>;
+    async fn retry_job(&self, lease: JobLease, run_at: Timestamp, error: &str)
+    -> StoreResult<bool>;
     /// Give up: kept with its error for inspection, never run again.
-    async fn fail_job(&self, id: JobId, error: &str) -> StoreResult<()>;
+    async fn fail_job(&self, lease: JobLease, error: &str) -> StoreResult<bool>;
     async fn queue_stats(&self, now: Timestamp) -> StoreResult<QueueStats>;
 }
 

@@ -352,6 +352,28 @@ pub struct Job {
     pub run_at: Timestamp,
     pub created_at: Timestamp,
     pub last_error: Option<String>,
+    /// This claim's fencing token (see [`JobLease`]).
+    pub claim: i64,
+}
+
+impl Job {
+    /// What the worker holding this claim passes back to finish it.
+    pub fn lease(&self) -> JobLease {
+        JobLease {
+            id: self.id,
+            claim: self.claim,
+        }
+    }
+}
+
+/// A claimed job as its worker holds it. Every claim takes a new `claim` number, so a
+/// worker whose lease expired while it was still busy (a long media fetch) can be told
+/// apart from the one that claimed the job after it: only the latest claim may complete,
+/// retry, postpone or fail the job; the stale one's word is ignored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JobLease {
+    pub id: JobId,
+    pub claim: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

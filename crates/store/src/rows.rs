@@ -329,6 +329,7 @@ pub(crate) struct JobRow {
     pub run_at: i64,
     pub created_at: i64,
     pub last_error: Option<String>,
+    pub claim: i64,
 }
 
 impl JobRow {
@@ -342,6 +343,7 @@ impl JobRow {
             run_at: from_micros(self.run_at),
             created_at: from_micros(self.created_at),
             last_error: self.last_error,
+            claim: self.claim,
         })
     }
 }

@@ -37,6 +37,9 @@ pub enum JobOutcome {
     Done,
     RetryAt(Timestamp),
     Failed(String),
+    /// This worker's lease expired while it ran and another claim took the job over: what
+    /// it concluded was ignored (the other worker's verdict counts).
+    Superseded,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,25 +63,27 @@ impl Engine {
             SYNC_TEMPLATES => self.run_template_sync(&job).await,
             other => Err(JobError::Permanent(format!("unknown job kind {other:?}"))),
         };
-        let outcome = match result {
-            Ok(()) => {
-                self.store().complete_job(job.id).await?;
-                JobOutcome::Done
-            }
+        let lease = job.lease();
+        let (held, outcome) = match result {
+            Ok(()) => (self.store().complete_job(lease).await?, JobOutcome::Done),
             Err(JobError::Retryable(error)) if job.attempts < job.max_attempts => {
                 let at = add(self.clock().now(), backoff(job.attempts));
                 tracing::warn!(job_id = %job.id, kind = %job.kind, attempt = job.attempts, "job failed, will retry");
-                self.store().retry_job(job.id, at, &error).await?;
-                JobOutcome::RetryAt(at)
+                let held = self.store().retry_job(lease, at, &error).await?;
+                (held, JobOutcome::RetryAt(at))
             }
             Err(e) => {
                 let error = e.to_string();
                 tracing::warn!(job_id = %job.id, kind = %job.kind, attempt = job.attempts, "job failed for good");
-                self.on_job_failed(&job, &error).await?;
-                self.store().fail_job(job.id, &error).await?;
-                JobOutcome::Failed(error)
+                // Only the worker holding the job may mark it failed where people look.
+                let held = self.store().fail_job(lease, &error).await?;
+                if held {
+                    self.on_job_failed(&job, &error).await?;
+                }
+                (held, JobOutcome::Failed(error))
             }
         };
+        let outcome = superseded_unless(held, &job, outcome);
         Ok(Some(JobReport {
             id: job.id,
             kind: job.kind,
@@ -90,27 +95,28 @@ impl Engine {
     async fn finish_send(&self, job: Job) -> Result<JobReport, EngineError> {
         use crate::outbound::SendStep;
         let step = self.run_send(&job).await;
-        let outcome = match step {
-            Ok(SendStep::Done) => {
-                self.store().complete_job(job.id).await?;
-                JobOutcome::Done
-            }
+        let lease = job.lease();
+        let (held, outcome) = match step {
+            Ok(SendStep::Done) => (self.store().complete_job(lease).await?, JobOutcome::Done),
             Ok(SendStep::Postpone(wait)) => {
                 let at = add(self.clock().now(), wait);
-                self.store().postpone_job(job.id, at).await?;
-                JobOutcome::RetryAt(at)
+                let held = self.store().postpone_job(lease, at).await?;
+                (held, JobOutcome::RetryAt(at))
             }
             Err(e) if job.attempts < job.max_attempts => {
                 let at = add(self.clock().now(), backoff(job.attempts));
-                self.store().retry_job(job.id, at, &e.to_string()).await?;
-                JobOutcome::RetryAt(at)
+                let held = self.store().retry_job(lease, at, &e.to_string()).await?;
+                (held, JobOutcome::RetryAt(at))
             }
             Err(e) => {
-                self.fail_send_job(&job, &e.to_string()).await?;
-                self.store().fail_job(job.id, &e.to_string()).await?;
-                JobOutcome::Failed(e.to_string())
+                let held = self.store().fail_job(lease, &e.to_string()).await?;
+                if held {
+                    self.fail_send_job(&job, &e.to_string()).await?;
+                }
+                (held, JobOutcome::Failed(e.to_string()))
             }
         };
+        let outcome = superseded_unless(held, &job, outcome);
         Ok(JobReport {
             id: job.id,
             kind: job.kind,
@@ -153,6 +159,16 @@ impl Engine {
         }
         Ok(())
     }
+}
+
+/// The outcome to report, or `Superseded` when the store ignored it (the lease was lost).
+fn superseded_unless(held: bool, job: &Job, outcome: JobOutcome) -> JobOutcome {
+    if held {
+        return outcome;
+    }
+    tracing::warn!(job_id = %job.id, kind = %job.kind, attempt = job.attempts,
+        "the job's lease expired while it ran and another worker took it over; this outcome is ignored");
+    JobOutcome::Superseded
 }
 
 /// Exponential backoff with jitter: 2 s, 4 s, 8 s… capped at 10 minutes.

@@ -310,8 +310,8 @@ impl Store for StoreImpl {
         find_template(self.reader(), org, channel, name, language).await
     }
 
-    async fn postpone_job(&self, id: JobId, run_at: Timestamp) -> StoreResult<()> {
-        postpone_job(self.writer(), id, run_at).await
+    async fn postpone_job(&self, lease: JobLease, run_at: Timestamp) -> StoreResult<bool> {
+        postpone_job(self.writer(), lease, run_at).await
     }
 
     async fn enqueue_job(&self, job: &NewJob, now: Timestamp) -> StoreResult<JobId> {
@@ -323,16 +323,21 @@ impl Store for StoreImpl {
         self.claim_job(now, lease).await
     }
 
-    async fn complete_job(&self, id: JobId) -> StoreResult<()> {
-        complete_job(self.writer(), id).await
+    async fn complete_job(&self, lease: JobLease) -> StoreResult<bool> {
+        complete_job(self.writer(), lease).await
     }
 
-    async fn retry_job(&self, id: JobId, run_at: Timestamp, error: &str) -> StoreResult<()> {
-        retry_job(self.writer(), id, run_at, error).await
+    async fn retry_job(
+        &self,
+        lease: JobLease,
+        run_at: Timestamp,
+        error: &str,
+    ) -> StoreResult<bool> {
+        retry_job(self.writer(), lease, run_at, error).await
     }
 
-    async fn fail_job(&self, id: JobId, error: &str) -> StoreResult<()> {
-        fail_job(self.writer(), id, error).await
+    async fn fail_job(&self, lease: JobLease, error: &str) -> StoreResult<bool> {
+        fail_job(self.writer(), lease, error).await
     }
 
     async fn queue_stats(&self, now: Timestamp) -> StoreResult<QueueStats> {
