@@ -156,7 +156,18 @@ pub trait Store: Send + Sync + 'static {
     async fn insert_outbound_message(
         &self,
         message: &NewOutboundMessage,
-    ) -> StoreResult<MessageRecord>;
+    ) -> StoreResult<MessageRecord> {
+        let mut records = self
+            .insert_outbound_messages(std::slice::from_ref(message))
+            .await?;
+        records.pop().ok_or(StoreError::NotFound)
+    }
+    /// All messages of one reply (one per attachment) and their jobs in one transaction:
+    /// all are queued, or (on any error) none.
+    async fn insert_outbound_messages(
+        &self,
+        messages: &[NewOutboundMessage],
+    ) -> StoreResult<Vec<MessageRecord>>;
     /// The provider accepted the message: record its id, move to `sent` unless a later status
     /// is already known, and apply any statuses that arrived before the id was known.
     async fn record_provider_message_id(
@@ -176,6 +187,10 @@ pub trait Store: Send + Sync + 'static {
         error: Option<&ProviderError>,
         now: Timestamp,
     ) -> StoreResult<bool>;
+
+    /// Forget statuses kept for provider ids that never became known, once they are older
+    /// than Meta's 7-day redelivery horizon before `now`. Returns how many were removed.
+    async fn prune_pending_statuses(&self, now: Timestamp) -> StoreResult<u64>;
 
     /// Agent retry of a message whose send failed or whose outcome is uncertain: back to
     /// `queued` (error cleared) with a new send job, in one transaction. Any other status →

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use loket_domain::channel::ChannelKind;
 use loket_domain::conversation::{ConversationStatus, Priority};
-use loket_domain::delivery::{DeliveryStatus, ProviderError};
+use loket_domain::delivery::{DeliveryStatus, Pricing, ProviderError};
 use loket_domain::inbound::{AddressedEvent, InboundMessage, StatusUpdate, TemplateStatusUpdate};
 use loket_domain::message::{Content, Direction, MessageContext, SenderKind};
 use loket_domain::pii::PiiKind;
@@ -162,6 +162,12 @@ pub struct MessageRecord {
     pub edited_content: Option<Content>,
     pub edited_at: Option<Timestamp>,
     pub revoked_at: Option<Timestamp>,
+    /// Outbound text only: WhatsApp renders a preview of its first link.
+    pub preview_url: bool,
+    /// Outbound only: what the provider's status webhooks said about its price.
+    pub pricing: Option<Pricing>,
+    /// Outbound only: the resident's business-scoped user id, as the statuses named it.
+    pub recipient_user_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -327,6 +333,10 @@ pub struct NewOutboundMessage {
     pub content: Content,
     pub context: MessageContext,
     pub created_at: Timestamp,
+    /// Text only: let WhatsApp render a link preview (kept for an agent's retry).
+    pub preview_url: bool,
+    /// An attachment already kept in the blob store.
+    pub media: Option<MediaState>,
     /// The send job, committed with the message.
     pub jobs: Vec<NewJob>,
 }

@@ -30,6 +30,7 @@ include!("common/provisioning.rs");
 include!("common/ingest.rs");
 include!("common/residents.rs");
 include!("common/outbox.rs");
+include!("common/statuses.rs");
 include!("common/reading.rs");
 include!("common/conversations.rs");
 include!("common/templates.rs");

@@ -20,6 +20,9 @@ use crate::{Engine, EngineError};
 const LEASE: Duration = Duration::from_secs(120);
 /// How often an idle worker looks for due jobs (it is also woken on new work).
 const IDLE_POLL: Duration = Duration::from_millis(500);
+/// How often the worker forgets statuses that never found their message (a cheap indexed
+/// delete; Meta's horizon is 7 days, so hourly is plenty).
+const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 
 /// Why a job did not succeed.
 #[derive(Debug, thiserror::Error)]
@@ -124,10 +127,27 @@ impl Engine {
         })
     }
 
+    /// Forget pending statuses past Meta's 7-day redelivery horizon; returns how many.
+    pub async fn prune_pending_statuses(&self) -> Result<u64, EngineError> {
+        let now = self.clock().now();
+        Ok(self.store().prune_pending_statuses(now).await?)
+    }
+
     /// Run jobs until `shutdown` completes; a running job is finished first.
     pub async fn run_worker(&self, shutdown: impl Future<Output = ()>) {
         tokio::pin!(shutdown);
+        let mut next_prune = self.clock().now();
         loop {
+            if self.clock().now() >= next_prune {
+                next_prune = add(self.clock().now(), PRUNE_EVERY);
+                match self.prune_pending_statuses().await {
+                    Ok(0) => {}
+                    Ok(n) => {
+                        tracing::info!(pruned = n, "forgot statuses that never found their message")
+                    }
+                    Err(e) => tracing::warn!(error = %e, "could not prune pending statuses"),
+                }
+            }
             // A running job is never raced against shutdown: dropping a send between Meta's
             // answer and its recording would send it again after the restart.
             if shutdown.as_mut().now_or_never().is_some() {

@@ -88,15 +88,14 @@ impl Engine {
         for (content, _) in &contents {
             validate_for_whatsapp(content, &context, preview_url)?;
         }
-        let mut sent = Vec::with_capacity(contents.len());
+        let mut reply = Vec::with_capacity(contents.len());
         for (content, blob) in contents {
             let message_id = MessageId::new_at(self.clock().now());
-            let mut payload =
-                json!({ "org_id": org, "message_id": message_id, "preview_url": preview_url });
+            let mut payload = json!({ "org_id": org, "message_id": message_id });
             if let Some(file) = &blob {
                 payload["blob"] = json!({ "key": file.key, "mime_type": file.mime_type, "filename": file.filename });
             }
-            let message = NewOutboundMessage {
+            reply.push(NewOutboundMessage {
                 message_id,
                 org_id: org,
                 conversation_id: conversation,
@@ -104,26 +103,23 @@ impl Engine {
                 content,
                 context: context.clone(),
                 created_at: self.clock().now(),
-                jobs: vec![self.send_job(payload)],
-            };
-            let mut record = self.store().insert_outbound_message(&message).await?;
-            if let Some(file) = blob {
-                let state = MediaState::Stored {
+                preview_url,
+                media: blob.map(|file| MediaState::Stored {
                     blob_key: file.key,
                     size: file.size,
                     mime_type: Some(file.mime_type),
-                };
-                self.store()
-                    .set_media_state(org, message_id, &state)
-                    .await?;
-                record.media = Some(state);
-            }
+                }),
+                jobs: vec![self.send_job(payload)],
+            });
+        }
+        // One transaction for the whole reply: every attachment is queued, or none is.
+        let sent = self.store().insert_outbound_messages(&reply).await?;
+        for record in &sent {
             self.bus().publish(Event::MessageCreated {
                 org_id: org,
                 conversation_id: conversation,
-                message_id,
+                message_id: record.id,
             });
-            sent.push(record);
         }
         self.notify_jobs();
         Ok(sent)
@@ -140,7 +136,7 @@ impl Engine {
         if existing.conversation_id != conversation {
             return Err(EngineError::NotFound);
         }
-        let mut payload = json!({ "org_id": org, "message_id": message, "preview_url": false });
+        let mut payload = json!({ "org_id": org, "message_id": message });
         if let Some(MediaState::Stored {
             blob_key,
             mime_type,

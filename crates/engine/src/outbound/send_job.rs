@@ -36,6 +36,8 @@ struct Blob {
     filename: String,
 }
 
+/// The link preview is kept on the message (`MessageRecord::preview_url`), so that an
+/// agent's retry sends it the same way; jobs queued before that carry it here.
 #[derive(Debug, Deserialize)]
 struct Payload {
     org_id: OrgId,
@@ -114,7 +116,7 @@ impl Engine {
         }
         let options = SendOptions {
             reply_to: message.context.reply_to.clone(),
-            preview_url: p.preview_url,
+            preview_url: message.preview_url || p.preview_url,
             callback_data: None,
         };
         let body = match message_request(&to, &content, &options) {

@@ -16,5 +16,9 @@ alter table messages add column pricing_category text;
 alter table messages add column pricing_billable integer;
 alter table messages add column recipient_user_id text;
 
+-- A status that arrives before its message's wamid is known keeps the same facts until then.
+alter table pending_statuses add column pricing text;
+alter table pending_statuses add column recipient_user_id text;
+
 -- Pending statuses are pruned past Meta's redelivery horizon, oldest first.
 create index pending_statuses_at on pending_statuses (at);

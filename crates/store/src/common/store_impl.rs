@@ -204,14 +204,21 @@ impl Store for StoreImpl {
         set_media_state(self.writer(), org, message, state).await
     }
 
-    async fn insert_outbound_message(
+    async fn insert_outbound_messages(
         &self,
-        message: &NewOutboundMessage,
-    ) -> StoreResult<MessageRecord> {
+        messages: &[NewOutboundMessage],
+    ) -> StoreResult<Vec<MessageRecord>> {
         let mut tx = self.begin_write().await?;
-        let record = insert_outbound(&mut tx, message).await?;
+        let mut records = Vec::with_capacity(messages.len());
+        for message in messages {
+            records.push(insert_outbound(&mut tx, message).await?);
+        }
         tx.commit().await?;
-        Ok(record)
+        Ok(records)
+    }
+
+    async fn prune_pending_statuses(&self, now: Timestamp) -> StoreResult<u64> {
+        prune_pending_statuses(self.writer(), now).await
     }
 
     async fn record_provider_message_id(
