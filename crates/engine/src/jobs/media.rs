@@ -97,20 +97,14 @@ impl Engine {
         message: &MessageRecord,
     ) -> Result<GraphClient, JobError> {
         let channel = self
-            .store()
-            .get_channel(message.org_id, message.channel_id)
+            .whatsapp_channel(message.org_id, message.channel_id)
             .await
-            .map_err(store_error)?;
-        let app = channel
-            .app_name
-            .as_deref()
-            .and_then(|name| self.app(name))
-            .ok_or_else(|| JobError::Permanent("het kanaal heeft geen Meta-app".into()))?;
-        let token = channel.access_token.clone().unwrap_or_default();
-        Ok(
-            GraphClient::new(self.inner.http.clone(), &app.graph_base_url, &token)
-                .with_send_timeout(self.inner.options.send_timeout),
-        )
+            .map_err(|e| match e {
+                EngineError::Store(e) => JobError::Retryable(e.to_string()),
+                EngineError::NotFound => JobError::Permanent("het kanaal bestaat niet meer".into()),
+                other => JobError::Permanent(other.to_string()),
+            })?;
+        Ok(self.graph_client(&channel))
     }
 }
 

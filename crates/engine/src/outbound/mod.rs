@@ -1,6 +1,7 @@
 //! Replying: every outgoing message is committed together with its send job (the outbox),
 //! after the rules are checked — the 24-hour window, approved templates, Meta's limits.
 
+mod channel;
 pub mod limits;
 mod send_job;
 pub mod templates;
@@ -15,6 +16,7 @@ use object_store::ObjectStoreExt;
 use object_store::path::Path;
 use serde_json::json;
 
+pub use channel::WhatsappChannel;
 pub(crate) use send_job::SendStep;
 pub use send_job::{LOCAL_ERROR, MARK_READ, SEND};
 

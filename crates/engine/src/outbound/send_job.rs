@@ -19,6 +19,7 @@ use object_store::ObjectStoreExt;
 use object_store::path::Path;
 use serde::Deserialize;
 
+use super::channel::{Address, WhatsappChannel};
 use crate::bus::Event;
 use crate::jobs::{JobError, backoff};
 use crate::{Engine, EngineError};
@@ -68,35 +69,28 @@ impl Engine {
             .get_conversation(p.org_id, message.conversation_id)
             .await?
             .contact_id;
-        let Some(to) = self
-            .store()
-            .get_contact(p.org_id, contact)
-            .await?
-            .identity
-            .wa_id
-        else {
-            self.fail_send(
-                &message,
-                local("De inwoner heeft geen WhatsApp-nummer waarop Loket kan antwoorden."),
-            )
-            .await?;
+        let identity = self.store().get_contact(p.org_id, contact).await?.identity;
+        let Some(to) = Address::of(&identity) else {
+            let why = "De inwoner heeft geen WhatsApp-nummer of gebruikers-id waarop Loket kan antwoorden.";
+            self.fail_send(&message, local(why)).await?;
             return Ok(SendStep::Done);
         };
-        let channel = self
-            .store()
-            .get_channel(p.org_id, message.channel_id)
+        let refusal = self
+            .address_refusal(p.org_id, message.channel_id, &to, &message.content)
             .await?;
+        if let Some(why) = refusal {
+            self.fail_send(&message, local(&why)).await?;
+            return Ok(SendStep::Done);
+        }
+        let channel = self.whatsapp_channel(p.org_id, message.channel_id).await?;
         if let Err(wait) = self
             .inner
             .limiter
-            .try_acquire(channel.id, &to, self.clock().now())
+            .try_acquire(channel.id, to.key(), self.clock().now())
         {
             return Ok(SendStep::Postpone(wait));
         }
-        let client = self
-            .graph_client_for(&message)
-            .await
-            .map_err(|e| EngineError::Other(anyhow::anyhow!("{e}")))?;
+        let client = self.graph_client(&channel);
         // From here on Meta may receive the message: mark it in flight first. If we crash
         // or cannot record Meta's answer, it stays uncertain (visible, for an agent to
         // decide) instead of queued (which would send it again).
@@ -106,7 +100,7 @@ impl Engine {
         {
             return Ok(SendStep::Done);
         }
-        let number = channel.phone_number_id.clone().unwrap_or_default();
+        let number = channel.phone_number_id.clone();
         let mut content = message.content.clone();
         if let (Content::Media(media), Some(blob)) = (&mut content, &p.blob) {
             match self.upload(&client, &number, blob).await {
@@ -119,7 +113,7 @@ impl Engine {
             preview_url: message.preview_url || p.preview_url,
             callback_data: None,
         };
-        let body = match message_request(&to, &content, &options) {
+        let body = match message_request(to.recipient(), &content, &options) {
             Ok(body) => body,
             Err(e) => {
                 let why = format!("Het bericht voldoet niet aan de regels van WhatsApp: {e}");
@@ -209,7 +203,7 @@ impl Engine {
         &self,
         job: &Job,
         message: &MessageRecord,
-        channel: &loket_store::Channel,
+        channel: &WhatsappChannel,
         e: GraphError,
     ) -> Result<SendStep, EngineError> {
         let class = e.class();
@@ -327,18 +321,12 @@ impl Engine {
             .await
             .map_err(|e| JobError::Permanent(e.to_string()))?;
         let channel = self
-            .store()
-            .get_channel(p.org_id, message.channel_id)
+            .whatsapp_channel(p.org_id, message.channel_id)
             .await
             .map_err(|e| JobError::Retryable(e.to_string()))?;
-        let client = self.graph_client_for(&message).await?;
         let wamid = message.provider_message_id.clone().unwrap_or_default();
-        client
-            .mark_read(
-                &channel.phone_number_id.unwrap_or_default(),
-                &wamid,
-                p.typing,
-            )
+        self.graph_client(&channel)
+            .mark_read(&channel.phone_number_id, &wamid, p.typing)
             .await
             .map_err(|e| {
                 if e.is_retryable() {
