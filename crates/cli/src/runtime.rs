@@ -106,8 +106,8 @@ pub async fn build_engine(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow:
     // Connect and read (idle) timeouts only: each Graph call sets its own total limit, which
     // for a media transfer grows with the file's allowed size.
     let timeouts = loket_channels::whatsapp::GraphTimeouts::default();
-    let http = loket_channels::whatsapp::http_client(&timeouts)
-        .context("building the HTTP client")?;
+    let http =
+        loket_channels::whatsapp::http_client(&timeouts).context("building the HTTP client")?;
     let engine = Engine::new(store, clock, Arc::new(blobs), http);
     engine.load_apps().await?;
     Ok(engine)

@@ -134,6 +134,9 @@ pub(crate) enum Outcome {
 pub(crate) struct StatusJob {
     pub wamid: String,
     pub recipient: String,
+    /// Set for a send to a business-scoped user id: statuses then carry
+    /// `recipient_user_id` (and no phone number, which the sim does not know).
+    pub recipient_user_id: Option<String>,
     pub callback: Option<String>,
     pub voice: bool,
     pub outcome: Outcome,
@@ -273,8 +276,11 @@ fn status_webhook(shared: &Shared, job: &StatusJob, status: &str, with_pricing: 
         "id": job.wamid,
         "status": status,
         "timestamp": shared.clock.now().as_second().to_string(),
-        "recipient_id": job.recipient,
     });
+    match &job.recipient_user_id {
+        Some(user_id) => object["recipient_user_id"] = user_id.as_str().into(),
+        None => object["recipient_id"] = job.recipient.as_str().into(),
+    }
     if let Some(callback) = &job.callback {
         object["biz_opaque_callback_data"] = callback.as_str().into();
     }
@@ -343,6 +349,7 @@ mod tests {
 
     fn job(outcome: Outcome, voice: bool) -> StatusJob {
         StatusJob {
+            recipient_user_id: None,
             wamid: "wamid.x".into(),
             recipient: "31612345678".into(),
             callback: None,
