@@ -6,5 +6,6 @@ mod fixtures;
 mod logs;
 mod outbound;
 mod outbound_faults;
+mod outbox_hardening;
 mod support;
 mod webhooks;

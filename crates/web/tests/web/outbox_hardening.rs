@@ -1,0 +1,96 @@
+//! The outbox end to end: a resident known only by a business-scoped user id is answered,
+//! statuses' pricing shows on the message, and an agent's retry keeps the link preview.
+
+use loket_sim::{Resident, SendFault};
+use serde_json::{Value, json};
+
+use crate::support::{TestApp, spawn_apps};
+
+async fn send(app: &TestApp, conversation: &str, body: Value) -> Value {
+    let response = app
+        .post_json(
+            &format!("/api/v1/conversations/{conversation}/messages"),
+            &body,
+        )
+        .await;
+    assert_eq!(response.status(), 201, "{body}");
+    response.json().await.unwrap()
+}
+
+/// A resident whose webhook names no phone number, only their user id (2026 usernames).
+async fn resident_without_number_writes(app: &TestApp, resident: &Resident) -> String {
+    let mut message = app.sim.text(resident, "Mijn container is niet geleegd.");
+    message.as_object_mut().unwrap().remove("from");
+    let mut contact = resident.contact();
+    contact.as_object_mut().unwrap().remove("wa_id");
+    let envelope = app.sim.envelope(vec![message], vec![contact]);
+    assert_eq!(app.sim.deliver(&envelope).await.unwrap().status, 200);
+    app.conversations().await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_resident_known_only_by_a_user_id_is_answered_and_the_price_facts_are_kept() {
+    for app in spawn_apps().await {
+        let resident = Resident::new("Noor", "31699999999");
+        let conversation = resident_without_number_writes(&app, &resident).await;
+        let queued = send(
+            &app,
+            &conversation,
+            json!({"text": "We komen morgen langs."}),
+        )
+        .await;
+        app.settle().await;
+
+        let sent = app.sim.sent_messages();
+        assert_eq!(sent.len(), 1, "the send was not refused locally");
+        assert_eq!(sent[0].body["recipient"], resident.user_id.as_str());
+        assert!(sent[0].body.get("to").is_none(), "{}", sent[0].body);
+        let message = app
+            .message(&conversation, queued["id"].as_str().unwrap())
+            .await;
+        assert_eq!(message["status"], "read", "{message}");
+        assert_eq!(message["recipient_user_id"], resident.user_id.as_str());
+        assert_eq!(
+            message["pricing"],
+            json!({"pricing_model": "PMP", "type": "free_customer_service",
+                "category": "service", "billable": false}),
+            "service messages are priced too (free inside the window)"
+        );
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn an_agent_s_retry_sends_the_link_preview_again() {
+    for app in spawn_apps().await {
+        let conversation = app.resident_writes("Waar vind ik de afvalkalender?").await;
+        app.sim.fail_next_sends(SendFault::UnsupportedType, 1);
+        let text = "Zie https://www.gemeente-voorbeeld.nl/afval";
+        let queued = send(
+            &app,
+            &conversation,
+            json!({"text": text, "preview_url": true}),
+        )
+        .await;
+        let id = queued["id"].as_str().unwrap();
+        app.settle().await;
+        assert_eq!(app.message(&conversation, id).await["status"], "failed");
+
+        let retry = app
+            .post_json(
+                &format!("/api/v1/conversations/{conversation}/messages/{id}/retry"),
+                &json!({}),
+            )
+            .await;
+        assert!(retry.status().is_success(), "{}", retry.status());
+        app.settle().await;
+        let sent = app.sim.sent_messages();
+        assert_eq!(sent.len(), 1);
+        assert_eq!(sent[0].body["text"]["body"], text);
+        assert_eq!(sent[0].body["text"]["preview_url"], true);
+        app.cleanup().await;
+    }
+}
