@@ -90,6 +90,9 @@ impl Engine {
         for (content, _) in &contents {
             validate_for_whatsapp(content, &context, preview_url)?;
         }
+        if is_template {
+            self.check_address(org, &conv, &contents[0].0).await?;
+        }
         let mut reply = Vec::with_capacity(contents.len());
         for (content, blob) in contents {
             let message_id = MessageId::new_at(self.clock().now());
@@ -189,6 +192,31 @@ impl Engine {
         self.store().enqueue_job(&job, self.clock().now()).await?;
         self.notify_jobs();
         Ok(true)
+    }
+
+    /// A template the resident's address cannot take (an authentication template for a
+    /// resident known only by a user id) is refused before it is queued.
+    async fn check_address(
+        &self,
+        org: OrgId,
+        conv: &ConversationRecord,
+        content: &Content,
+    ) -> Result<(), EngineError> {
+        let identity = self
+            .store()
+            .get_contact(org, conv.contact_id)
+            .await?
+            .identity;
+        let Some(address) = channel::Address::of(&identity) else {
+            return Ok(()); // the send job explains that there is no address at all
+        };
+        match self
+            .address_refusal(org, conv.channel_id, &address, content)
+            .await?
+        {
+            Some(why) => Err(EngineError::Invalid(vec![why])),
+            None => Ok(()),
+        }
     }
 
     fn send_job(&self, payload: serde_json::Value) -> NewJob {

@@ -94,3 +94,42 @@ async fn an_agent_s_retry_sends_the_link_preview_again() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn an_authentication_template_for_a_resident_known_only_by_a_user_id_is_refused_before_queueing()
+ {
+    for app in spawn_apps().await {
+        app.sim.add_template(loket_sim::Template::new(
+            "inlogcode",
+            "nl",
+            "AUTHENTICATION",
+            "Uw code is {{1}}.",
+        ));
+        let resident = Resident::new("Noor", "31699999999");
+        let conversation = resident_without_number_writes(&app, &resident).await;
+        let synced = app.post_json("/api/v1/templates/sync", &json!({})).await;
+        assert_eq!(synced.status(), 200);
+        let body =
+            json!({"template": {"name": "inlogcode", "language": "nl", "parameters": ["123456"]}});
+        let response = app
+            .post_json(
+                &format!("/api/v1/conversations/{conversation}/messages"),
+                &body,
+            )
+            .await;
+        assert_eq!(response.status(), 400);
+        let problem: Value = response.json().await.unwrap();
+        assert!(problem.to_string().contains("telefoonnummer"), "{problem}");
+        app.settle().await;
+        assert!(app.sim.sent_messages().is_empty());
+        let detail = app
+            .get_json(&format!("/api/v1/conversations/{conversation}"))
+            .await;
+        assert_eq!(
+            detail["messages"].as_array().unwrap().len(),
+            1,
+            "nothing queued"
+        );
+        app.cleanup().await;
+    }
+}
