@@ -1,6 +1,7 @@
 //! The outbox end to end: a resident known only by a business-scoped user id is answered,
 //! statuses' pricing shows on the message, and an agent's retry keeps the link preview.
 
+use loket_engine::jobs::JobOutcome;
 use loket_sim::{Resident, SendFault};
 use serde_json::{Value, json};
 
@@ -130,6 +131,45 @@ async fn an_authentication_template_for_a_resident_known_only_by_a_user_id_is_re
             1,
             "nothing queued"
         );
+        app.cleanup().await;
+    }
+}
+
+/// A worker whose lease expires during a long media download, and the worker that takes the
+/// job over: the second one's verdict counts, the first one's is ignored.
+#[tokio::test]
+async fn a_media_fetch_that_outlives_its_lease_does_not_overwrite_the_worker_that_took_over() {
+    for app in spawn_apps().await {
+        let photo = loket_sim::files::photo_png(64, 64, 3);
+        let media_id = app.sim.add_media(photo.clone(), "image/png");
+        // The first download falls silent for a while after its first bytes.
+        let half = photo.len() / 2 + 1;
+        app.sim
+            .trickle_next_media_downloads(1, half, std::time::Duration::from_secs(5));
+        let resident = Resident::new("Sanne Visser", "31611112222");
+        let message = app.sim.image(&resident, &media_id, None);
+        let envelope = app.sim.envelope(vec![message], vec![resident.contact()]);
+        assert_eq!(app.sim.deliver(&envelope).await.unwrap().status, 200);
+
+        let engine = app.engine.clone();
+        let slow = tokio::spawn(async move { engine.run_next_job().await });
+        while app.sim.stats().media_download_requests == 0 {
+            tokio::task::yield_now().await;
+        }
+        // Its lease expires while it downloads; another worker claims the job and finishes.
+        app.clock.advance(std::time::Duration::from_secs(121));
+        let current = app.engine.run_next_job().await.unwrap().unwrap();
+        assert_eq!(current.outcome, JobOutcome::Done);
+
+        let stale = slow.await.unwrap().unwrap().unwrap();
+        assert_eq!(stale.id, current.id);
+        assert_eq!(stale.outcome, JobOutcome::Superseded);
+        assert!(
+            app.engine.run_next_job().await.unwrap().is_none(),
+            "nothing runs a third time"
+        );
+        let media = &app.all_messages().await[0]["media"];
+        assert_eq!(media["state"], "stored", "{media}");
         app.cleanup().await;
     }
 }
