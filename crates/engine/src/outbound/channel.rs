@@ -141,3 +141,85 @@ impl Engine {
         }))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use loket_domain::Timestamp;
+
+    use super::*;
+
+    fn stored(kind: ChannelKind) -> Channel {
+        Channel {
+            id: ChannelId::new_at(Timestamp::UNIX_EPOCH),
+            org_id: OrgId::new_at(Timestamp::UNIX_EPOCH),
+            kind,
+            name: "WhatsApp".into(),
+            app_name: Some("default".into()),
+            phone_number_id: Some("1122334455667".into()),
+            display_phone_number: Some("31850601234".into()),
+            waba_id: Some("102290129340398".into()),
+            access_token: Some("EAAG-token".into()),
+            enabled: true,
+            needs_attention: None,
+            created_at: Timestamp::UNIX_EPOCH,
+        }
+    }
+
+    fn app() -> Option<MetaApp> {
+        Some(MetaApp {
+            name: "default".into(),
+            app_secret: "secret".into(),
+            verify_token: "verify".into(),
+            graph_base_url: "https://graph.facebook.com/v23.0".into(),
+        })
+    }
+
+    #[test]
+    fn a_complete_whatsapp_channel_has_every_field_a_graph_call_needs() {
+        let channel = WhatsappChannel::new(stored(ChannelKind::Whatsapp), app()).unwrap();
+        assert_eq!(channel.phone_number_id, "1122334455667");
+        assert_eq!(channel.waba_id, "102290129340398");
+        assert_eq!(channel.graph_base_url, "https://graph.facebook.com/v23.0");
+        assert!(
+            !format!("{channel:?}").contains("EAAG"),
+            "the token stays out of logs"
+        );
+    }
+
+    #[test]
+    fn a_channel_missing_a_field_or_of_another_kind_says_what_is_wrong_instead_of_defaulting() {
+        let mut no_token = stored(ChannelKind::Whatsapp);
+        no_token.access_token = Some(String::new());
+        let err = WhatsappChannel::new(no_token, app()).unwrap_err();
+        assert!(err.contains("access token"), "{err}");
+        let mut no_number = stored(ChannelKind::Whatsapp);
+        no_number.phone_number_id = None;
+        let err = WhatsappChannel::new(no_number, app()).unwrap_err();
+        assert!(err.contains("phone number id"), "{err}");
+        let err = WhatsappChannel::new(stored(ChannelKind::Whatsapp), None).unwrap_err();
+        assert!(err.contains("Meta app"), "{err}");
+        let err = WhatsappChannel::new(stored(ChannelKind::Messenger), app()).unwrap_err();
+        assert!(err.contains("not a WhatsApp channel"), "{err}");
+    }
+
+    #[test]
+    fn a_resident_s_number_is_preferred_and_a_user_id_is_the_fallback() {
+        let both = ChannelIdentity {
+            wa_id: Some("31612345678".into()),
+            user_id: Some("NL.123".into()),
+            username: None,
+        };
+        assert_eq!(
+            Address::of(&both),
+            Some(Address::Phone("31612345678".into()))
+        );
+        let user_only = ChannelIdentity {
+            wa_id: None,
+            user_id: Some("NL.123".into()),
+            username: Some("noor".into()),
+        };
+        let address = Address::of(&user_only).unwrap();
+        assert_eq!(address.recipient(), Recipient::UserId("NL.123"));
+        assert_eq!(Address::of(&ChannelIdentity::default()), None);
+    }
+}
