@@ -191,9 +191,22 @@ impl Drop for Pending {
     }
 }
 
-/// The pricing of a service (non-template) message inside the window.
-pub(crate) fn service_pricing() -> Value {
-    json!({"billable": false, "pricing_model": "PMP", "category": "service", "type": "free_customer_service"})
+/// From 2026-10-01 Meta charges service messages and utility templates inside the window
+/// too (reference §4); before, they were free.
+const CHARGED_INSIDE_WINDOW_FROM: i64 = 1_790_812_800;
+
+/// Whether messages inside the window are still free at `now`.
+pub(crate) fn free_inside_window(now: Timestamp) -> bool {
+    now.as_second() < CHARGED_INSIDE_WINDOW_FROM
+}
+
+/// The pricing of a service (non-template) message inside the window at `now`.
+pub(crate) fn service_pricing(now: Timestamp) -> Value {
+    if free_inside_window(now) {
+        json!({"billable": false, "pricing_model": "PMP", "category": "service", "type": "free_customer_service"})
+    } else {
+        json!({"billable": true, "pricing_model": "PMP", "category": "service", "type": "regular"})
+    }
 }
 
 /// Remember `job` and deliver its webhooks in the background, as the plan says.
@@ -366,7 +379,7 @@ mod tests {
     fn plans_order_skip_and_extend_the_progression() {
         let delivered = job(
             Outcome::Delivered {
-                pricing: service_pricing(),
+                pricing: service_pricing(Timestamp::UNIX_EPOCH),
             },
             false,
         );
@@ -384,7 +397,7 @@ mod tests {
         assert_eq!(order(&reorder, &delivered), ["sent", "read", "delivered"]);
         let voice = job(
             Outcome::Delivered {
-                pricing: service_pricing(),
+                pricing: service_pricing(Timestamp::UNIX_EPOCH),
             },
             true,
         );

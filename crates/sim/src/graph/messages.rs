@@ -15,7 +15,7 @@ use super::{meta_json, refuse_unauthorized, unknown_object};
 use crate::faults::{SendFault, expired_token};
 use crate::outbound::{ReadMark, SentMessage};
 use crate::sim::Shared;
-use crate::statuses::{Outcome, StatusJob, schedule, service_pricing};
+use crate::statuses::{Outcome, StatusJob, free_inside_window, schedule, service_pricing};
 use crate::window::{RE_ENGAGEMENT_DETAILS, WindowEnforcement};
 
 /// The `errors[]` entry of an undeliverable message (131026).
@@ -135,7 +135,7 @@ fn accept(shared: &Arc<Shared>, request: Value) -> Result<Accepted, MetaError> {
                 "Authentication templates can only be sent to a phone number.",
             ));
         }
-        let free = window_open && checked.category == "utility";
+        let free = window_open && checked.category == "utility" && free_inside_window(now);
         json!({
             "billable": !free,
             "pricing_model": "PMP",
@@ -143,7 +143,7 @@ fn accept(shared: &Arc<Shared>, request: Value) -> Result<Accepted, MetaError> {
             "type": if free { "free_customer_service" } else { "regular" },
         })
     } else {
-        service_pricing()
+        service_pricing(now)
     };
     if let Some(refusal) = shared.faults_mut().check_rates(&wa_id) {
         return Err(refusal);

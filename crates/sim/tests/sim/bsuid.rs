@@ -82,3 +82,24 @@ async fn an_authentication_template_to_a_business_scoped_user_id_is_refused_with
         "a phone number may receive it"
     );
 }
+
+/// Meta's pricing page: from 2026-10-01 service messages are charged too (reference §4).
+#[tokio::test]
+async fn service_messages_are_priced_as_regular_from_october_2026() {
+    let h = start_immediate().await;
+    h.clock.set("2026-11-19T09:30:00Z".parse().unwrap());
+    h.opened("31612345678");
+    let (status, _) = h
+        .send(&crate::support::text_to("31612345678", "Dank je."))
+        .await;
+    assert_eq!(status, 200);
+    h.sim.flush_statuses().await;
+    let delivered = statuses(&h.receiver.received())
+        .into_iter()
+        .find(|(_, s, _)| s == "delivered")
+        .unwrap();
+    assert_eq!(
+        delivered.2["pricing"],
+        json!({"billable": true, "pricing_model": "PMP", "category": "service", "type": "regular"})
+    );
+}

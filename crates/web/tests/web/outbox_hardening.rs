@@ -56,9 +56,9 @@ async fn a_resident_known_only_by_a_user_id_is_answered_and_the_price_facts_are_
         assert_eq!(message["recipient_user_id"], resident.user_id.as_str());
         assert_eq!(
             message["pricing"],
-            json!({"pricing_model": "PMP", "type": "free_customer_service",
-                "category": "service", "billable": false}),
-            "service messages are priced too (free inside the window)"
+            json!({"pricing_model": "PMP", "type": "regular",
+                "category": "service", "billable": true}),
+            "since October 2026 service messages are charged too"
         );
         app.cleanup().await;
     }
