@@ -261,6 +261,9 @@ pub trait Store: Send + Sync + 'static {
     /// Take the next due job (run_at ≤ now, not locked), lock it for `lease` and count the
     /// attempt. A job whose lease expired (its worker died) is due again.
     async fn claim_next_job(&self, now: Timestamp, lease: Duration) -> StoreResult<Option<Job>>;
+    /// Keep a claimed job locked until at least `until`, before work that may outlast the
+    /// claim's lease (a large download). `false` when another claim took the job over.
+    async fn extend_lease(&self, lease: JobLease, until: Timestamp) -> StoreResult<bool>;
     async fn complete_job(&self, lease: JobLease) -> StoreResult<bool>;
     /// Unlock and run again at `run_at`, keeping the error.
     async fn retry_job(&self, lease: JobLease, run_at: Timestamp, error: &str)

@@ -2,6 +2,7 @@
 //! checked against the announced SHA-256 and kept in the blob store.
 
 use loket_channels::whatsapp::{GraphClient, GraphError, sha256_matches};
+use loket_domain::time::add;
 use loket_domain::{MessageId, OrgId};
 use loket_store::{Job, MediaState, MessageRecord};
 use object_store::ObjectStoreExt;
@@ -12,6 +13,9 @@ use super::JobError;
 use crate::{Engine, EngineError};
 
 pub const MEDIA_FETCH: &str = "media.fetch";
+
+/// Extra lease time beyond a download's time limit, for storing what arrived.
+const LEASE_MARGIN: std::time::Duration = std::time::Duration::from_secs(60);
 
 #[derive(Debug, Deserialize)]
 struct Payload {
@@ -38,6 +42,18 @@ impl Engine {
         let max = media.kind.max_bytes();
         if info.file_size.is_some_and(|size| size > max) {
             return Err(JobError::Permanent(too_large(max)));
+        }
+        // A large file on a slow line may outlast the claim's lease: extend it to cover the
+        // download's own time limit, so that no other worker starts the same fetch meanwhile.
+        let until = add(
+            self.clock().now(),
+            client.timeouts().transfer(max) + LEASE_MARGIN,
+        );
+        let held = self.store().extend_lease(job.lease(), until).await;
+        if !held.map_err(store_error)? {
+            return Err(JobError::Retryable(
+                "another worker took the job over".into(),
+            ));
         }
         let bytes = client.download(&info.url, max).await.map_err(graph_error)?;
         let expected = media.sha256.as_deref().or(info.sha256.as_deref());

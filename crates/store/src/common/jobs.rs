@@ -83,6 +83,21 @@ async fn fail_job(pool: &Pool, lease: JobLease, error: &str) -> StoreResult<bool
     Ok(result.rows_affected() > 0)
 }
 
+/// Keep the job locked until at least `until` (a long transfer about to start), while this
+/// worker still holds it.
+async fn extend_lease(pool: &Pool, lease: JobLease, until: Timestamp) -> StoreResult<bool> {
+    let result = sqlx::query(concat!(
+        "update jobs set locked_until = case when locked_until > $3 then locked_until else $3 end",
+        held_by_lease!("1", "2")
+    ))
+    .bind(lease.id.to_string())
+    .bind(lease.claim)
+    .bind(micros(until))
+    .execute(pool)
+    .await?;
+    Ok(result.rows_affected() > 0)
+}
+
 async fn queue_stats(pool: &Pool, now: Timestamp) -> StoreResult<QueueStats> {
     let (depth, oldest_due): (i64, Option<i64>) = sqlx::query_as(
         "select count(*),

@@ -330,6 +330,10 @@ impl Store for StoreImpl {
         self.claim_job(now, lease).await
     }
 
+    async fn extend_lease(&self, lease: JobLease, until: Timestamp) -> StoreResult<bool> {
+        extend_lease(self.writer(), lease, until).await
+    }
+
     async fn complete_job(&self, lease: JobLease) -> StoreResult<bool> {
         complete_job(self.writer(), lease).await
     }

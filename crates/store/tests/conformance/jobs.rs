@@ -236,3 +236,34 @@ async fn a_retry_without_attempts_left_fails_the_job_instead_of_leaving_it_stuck
         db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_worker_may_extend_its_lease_before_a_long_transfer_but_not_once_taken_over() {
+    for db in test_databases().await {
+        let store = db.store.clone();
+        store
+            .enqueue_job(&job("fetch", at(0)), at(0))
+            .await
+            .unwrap();
+        let first = store
+            .claim_next_job(at(0), Duration::from_secs(60))
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(store.extend_lease(first.lease(), at(600)).await.unwrap());
+        // A shorter extension never shortens the lease.
+        assert!(store.extend_lease(first.lease(), at(30)).await.unwrap());
+        assert_eq!(store.claim_next_job(at(599), HOUR).await.unwrap(), None);
+
+        let second = store.claim_next_job(at(601), HOUR).await.unwrap().unwrap();
+        assert!(!store.extend_lease(first.lease(), at(10_000)).await.unwrap());
+        assert!(store.complete_job(second.lease()).await.unwrap());
+        assert!(
+            !store
+                .extend_lease(second.lease(), at(10_000))
+                .await
+                .unwrap()
+        );
+        db.cleanup().await;
+    }
+}

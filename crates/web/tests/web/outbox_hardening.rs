@@ -156,8 +156,9 @@ async fn a_media_fetch_that_outlives_its_lease_does_not_overwrite_the_worker_tha
         while app.sim.stats().media_download_requests == 0 {
             tokio::task::yield_now().await;
         }
-        // Its lease expires while it downloads; another worker claims the job and finishes.
-        app.clock.advance(std::time::Duration::from_secs(121));
+        // Its lease (extended for the download) expires while it still downloads; another
+        // worker claims the job and finishes.
+        app.clock.advance(std::time::Duration::from_secs(3600));
         let current = app.engine.run_next_job().await.unwrap().unwrap();
         assert_eq!(current.outcome, JobOutcome::Done);
 
