@@ -18,6 +18,8 @@ mod fixtures;
 mod limits;
 #[path = "whatsapp/outbound.rs"]
 mod outbound;
+#[path = "whatsapp/recipients.rs"]
+mod recipients;
 #[path = "whatsapp/sending.rs"]
 mod sending;
 #[path = "whatsapp/signature.rs"]

@@ -104,11 +104,11 @@ pub async fn build_engine(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow:
     store.migrate().await.context("migrating the database")?;
     let blobs = loket_engine::blobs::open_blob_store(&settings.storage.blobs)
         .context("opening the blob store ([storage])")?;
-    let http = reqwest::Client::builder()
-        .connect_timeout(std::time::Duration::from_secs(5))
-        .timeout(std::time::Duration::from_secs(30))
-        .build()
-        .context("building the HTTP client")?;
+    // Connect and read (idle) timeouts only: each Graph call sets its own total limit, which
+    // for a media transfer grows with the file's allowed size.
+    let timeouts = loket_channels::whatsapp::GraphTimeouts::default();
+    let http =
+        loket_channels::whatsapp::http_client(&timeouts).context("building the HTTP client")?;
     let options = EngineOptions {
         secret_key,
         ..Default::default()

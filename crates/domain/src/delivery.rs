@@ -87,6 +87,30 @@ pub struct ProviderError {
     pub details: Option<String>,
 }
 
+/// What a status webhook says about a message's price (`pricing`): the model, whether it
+/// was free and why (`type`: `regular`, `free_customer_service`, `free_entry_point`) and
+/// its category (`service`, `utility`, `marketing`, `authentication`…). Meta sends no
+/// amount: cost reports multiply these by a rate card. Any field may be missing;
+/// `billable` is being deprecated.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pricing {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pricing_model: Option<String>,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billable: Option<bool>,
+}
+
+impl Pricing {
+    /// Whether it says anything at all.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::DeliveryStatus::*;

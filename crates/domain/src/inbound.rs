@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::contact::{ChannelIdentity, ContactProfile};
-use crate::delivery::{DeliveryStatus, ProviderError};
+use crate::delivery::{DeliveryStatus, Pricing, ProviderError};
 use crate::message::{Content, MessageContext};
 use crate::time::Timestamp;
 
@@ -38,6 +38,9 @@ pub struct StatusUpdate {
     pub recipient: ChannelIdentity,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ProviderError>,
+    /// Only on one of `delivered` / `read` (and never on `failed`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pricing: Option<Pricing>,
     pub raw: Value,
 }
 

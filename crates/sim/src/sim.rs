@@ -223,6 +223,14 @@ impl GraphSim {
         self.shared.faults().corrupt_downloads = n;
     }
 
+    /// The next `n` successful downloads arrive slowly but steadily: `chunk_bytes` at a
+    /// time with `pause` between (a large video on a modest line).
+    pub fn trickle_next_media_downloads(&self, n: u32, chunk_bytes: usize, pause: Duration) {
+        let mut faults = self.shared.faults();
+        faults.trickled_downloads = n;
+        faults.trickle = (chunk_bytes, pause);
+    }
+
     /// Stop the server and wait until it has stopped (answers held by the timeout fault are
     /// released first). Other clones stop working too.
     pub async fn shutdown(&self) {

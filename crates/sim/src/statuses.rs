@@ -134,6 +134,9 @@ pub(crate) enum Outcome {
 pub(crate) struct StatusJob {
     pub wamid: String,
     pub recipient: String,
+    /// Set for a send to a business-scoped user id: statuses then carry
+    /// `recipient_user_id` (and no phone number, which the sim does not know).
+    pub recipient_user_id: Option<String>,
     pub callback: Option<String>,
     pub voice: bool,
     pub outcome: Outcome,
@@ -188,9 +191,22 @@ impl Drop for Pending {
     }
 }
 
-/// The pricing of a service (non-template) message inside the window.
-pub(crate) fn service_pricing() -> Value {
-    json!({"billable": false, "pricing_model": "PMP", "category": "service", "type": "free_customer_service"})
+/// From 2026-10-01 Meta charges service messages and utility templates inside the window
+/// too (reference §4); before, they were free.
+const CHARGED_INSIDE_WINDOW_FROM: i64 = 1_790_812_800;
+
+/// Whether messages inside the window are still free at `now`.
+pub(crate) fn free_inside_window(now: Timestamp) -> bool {
+    now.as_second() < CHARGED_INSIDE_WINDOW_FROM
+}
+
+/// The pricing of a service (non-template) message inside the window at `now`.
+pub(crate) fn service_pricing(now: Timestamp) -> Value {
+    if free_inside_window(now) {
+        json!({"billable": false, "pricing_model": "PMP", "category": "service", "type": "free_customer_service"})
+    } else {
+        json!({"billable": true, "pricing_model": "PMP", "category": "service", "type": "regular"})
+    }
 }
 
 /// Remember `job` and deliver its webhooks in the background, as the plan says.
@@ -273,8 +289,11 @@ fn status_webhook(shared: &Shared, job: &StatusJob, status: &str, with_pricing: 
         "id": job.wamid,
         "status": status,
         "timestamp": shared.clock.now().as_second().to_string(),
-        "recipient_id": job.recipient,
     });
+    match &job.recipient_user_id {
+        Some(user_id) => object["recipient_user_id"] = user_id.as_str().into(),
+        None => object["recipient_id"] = job.recipient.as_str().into(),
+    }
     if let Some(callback) = &job.callback {
         object["biz_opaque_callback_data"] = callback.as_str().into();
     }
@@ -343,6 +362,7 @@ mod tests {
 
     fn job(outcome: Outcome, voice: bool) -> StatusJob {
         StatusJob {
+            recipient_user_id: None,
             wamid: "wamid.x".into(),
             recipient: "31612345678".into(),
             callback: None,
@@ -359,7 +379,7 @@ mod tests {
     fn plans_order_skip_and_extend_the_progression() {
         let delivered = job(
             Outcome::Delivered {
-                pricing: service_pricing(),
+                pricing: service_pricing(Timestamp::UNIX_EPOCH),
             },
             false,
         );
@@ -377,7 +397,7 @@ mod tests {
         assert_eq!(order(&reorder, &delivered), ["sent", "read", "delivered"]);
         let voice = job(
             Outcome::Delivered {
-                pricing: service_pricing(),
+                pricing: service_pricing(Timestamp::UNIX_EPOCH),
             },
             true,
         );

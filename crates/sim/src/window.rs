@@ -79,8 +79,11 @@ impl Shared {
         for change in changes {
             let messages = change["value"]["messages"].as_array().into_iter().flatten();
             for message in messages {
-                if let Some(from) = message["from"].as_str() {
-                    window.last_inbound.insert(from.to_owned(), now);
+                // A resident known only by a business-scoped user id is answered at that id.
+                for from in [&message["from"], &message["from_user_id"]] {
+                    if let Some(from) = from.as_str() {
+                        window.last_inbound.insert(from.to_owned(), now);
+                    }
                 }
                 if let Some(id) = message["id"].as_str() {
                     window.inbound.insert(id.to_owned(), now);

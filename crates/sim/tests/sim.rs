@@ -3,6 +3,8 @@
 #[path = "sim/support.rs"]
 mod support;
 
+#[path = "sim/bsuid.rs"]
+mod bsuid;
 #[path = "sim/faults.rs"]
 mod faults;
 #[path = "sim/media.rs"]

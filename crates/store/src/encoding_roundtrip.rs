@@ -275,6 +275,19 @@ fn message() -> impl Strategy<Value = InboundMessage> {
         )
 }
 
+fn pricing() -> impl Strategy<Value = Option<loket_domain::delivery::Pricing>> {
+    proptest::option::of(
+        (opt_string(), opt_string(), opt_string(), proptest::option::of(any::<bool>())).prop_map(
+            |(pricing_model, kind, category, billable)| loket_domain::delivery::Pricing {
+                pricing_model,
+                kind,
+                category,
+                billable,
+            },
+        ),
+    )
+}
+
 fn event() -> impl Strategy<Value = InboundEvent> {
     let status = prop_oneof![
         Just(DeliveryStatus::Sent),
@@ -283,9 +296,9 @@ fn event() -> impl Strategy<Value = InboundEvent> {
     ];
     prop_oneof![
         3 => message().prop_map(InboundEvent::Message),
-        1 => (hostile_string(), status, timestamp(), identity(), errors(), json_value()).prop_map(
-            |(provider_message_id, status, at, recipient, errors, raw)| {
-                InboundEvent::Status(StatusUpdate { provider_message_id, status, at, recipient, errors, raw })
+        1 => (hostile_string(), status, timestamp(), identity(), errors(), json_value(), pricing()).prop_map(
+            |(provider_message_id, status, at, recipient, errors, raw, pricing)| {
+                InboundEvent::Status(StatusUpdate { provider_message_id, status, at, recipient, errors, raw, pricing })
             }
         ),
         1 => (

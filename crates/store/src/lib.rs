@@ -186,7 +186,18 @@ pub trait Store: Send + Sync + 'static {
     async fn insert_outbound_message(
         &self,
         message: &NewOutboundMessage,
-    ) -> StoreResult<MessageRecord>;
+    ) -> StoreResult<MessageRecord> {
+        let mut records = self
+            .insert_outbound_messages(std::slice::from_ref(message))
+            .await?;
+        records.pop().ok_or(StoreError::NotFound)
+    }
+    /// All messages of one reply (one per attachment) and their jobs in one transaction:
+    /// all are queued, or (on any error) none.
+    async fn insert_outbound_messages(
+        &self,
+        messages: &[NewOutboundMessage],
+    ) -> StoreResult<Vec<MessageRecord>>;
     /// The provider accepted the message: record its id, move to `sent` unless a later status
     /// is already known, and apply any statuses that arrived before the id was known.
     async fn record_provider_message_id(
@@ -206,6 +217,10 @@ pub trait Store: Send + Sync + 'static {
         error: Option<&ProviderError>,
         now: Timestamp,
     ) -> StoreResult<bool>;
+
+    /// Forget statuses kept for provider ids that never became known, once they are older
+    /// than Meta's 7-day redelivery horizon before `now`. Returns how many were removed.
+    async fn prune_pending_statuses(&self, now: Timestamp) -> StoreResult<u64>;
 
     /// Agent retry of a message whose send failed or whose outcome is uncertain: back to
     /// `queued` (error cleared) with a new send job, in one transaction. Any other status →
@@ -266,17 +281,25 @@ pub trait Store: Send + Sync + 'static {
 
     /// Unlock and run again at `run_at` without counting this attempt (e.g. a rate limit
     /// said "not yet": nothing was tried).
-    async fn postpone_job(&self, id: JobId, run_at: Timestamp) -> StoreResult<()>;
+    ///
+    /// This and `complete_job`, `retry_job`, `fail_job` take the lease of the claim
+    /// (`Job::lease`) and answer whether they took effect: `false` when a later claim took
+    /// the job over (this worker's lease expired meanwhile), so its word is ignored.
+    async fn postpone_job(&self, lease: JobLease, run_at: Timestamp) -> StoreResult<bool>;
 
     async fn enqueue_job(&self, job: &NewJob, now: Timestamp) -> StoreResult<JobId>;
     /// Take the next due job (run_at ≤ now, not locked), lock it for `lease` and count the
     /// attempt. A job whose lease expired (its worker died) is due again.
     async fn claim_next_job(&self, now: Timestamp, lease: Duration) -> StoreResult<Option<Job>>;
-    async fn complete_job(&self, id: JobId) -> StoreResult<()>;
+    /// Keep a claimed job locked until at least `until`, before work that may outlast the
+    /// claim's lease (a large download). `false` when another claim took the job over.
+    async fn extend_lease(&self, lease: JobLease, until: Timestamp) -> StoreResult<bool>;
+    async fn complete_job(&self, lease: JobLease) -> StoreResult<bool>;
     /// Unlock and run again at `run_at`, keeping the error.
-    async fn retry_job(&self, id: JobId, run_at: Timestamp, error: &str) -> StoreResult<()>;
+    async fn retry_job(&self, lease: JobLease, run_at: Timestamp, error: &str)
+    -> StoreResult<bool>;
     /// Give up: kept with its error for inspection, never run again.
-    async fn fail_job(&self, id: JobId, error: &str) -> StoreResult<()>;
+    async fn fail_job(&self, lease: JobLease, error: &str) -> StoreResult<bool>;
     async fn queue_stats(&self, now: Timestamp) -> StoreResult<QueueStats>;
 }
 

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use loket_domain::channel::ChannelKind;
 use loket_domain::conversation::{ConversationStatus, Priority};
-use loket_domain::delivery::{DeliveryStatus, ProviderError};
+use loket_domain::delivery::{DeliveryStatus, Pricing, ProviderError};
 use loket_domain::inbound::{AddressedEvent, InboundMessage, StatusUpdate, TemplateStatusUpdate};
 use loket_domain::message::{Content, Direction, MessageContext, SenderKind};
 use loket_domain::pii::PiiKind;
@@ -164,6 +164,12 @@ pub struct MessageRecord {
     pub edited_content: Option<Content>,
     pub edited_at: Option<Timestamp>,
     pub revoked_at: Option<Timestamp>,
+    /// Outbound text only: WhatsApp renders a preview of its first link.
+    pub preview_url: bool,
+    /// Outbound only: what the provider's status webhooks said about its price.
+    pub pricing: Option<Pricing>,
+    /// Outbound only: the resident's business-scoped user id, as the statuses named it.
+    pub recipient_user_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -333,6 +339,10 @@ pub struct NewOutboundMessage {
     pub content: Content,
     pub context: MessageContext,
     pub created_at: Timestamp,
+    /// Text only: let WhatsApp render a link preview (kept for an agent's retry).
+    pub preview_url: bool,
+    /// An attachment already kept in the blob store.
+    pub media: Option<MediaState>,
     /// The send job, committed with the message.
     pub jobs: Vec<NewJob>,
 }
@@ -358,6 +368,28 @@ pub struct Job {
     pub run_at: Timestamp,
     pub created_at: Timestamp,
     pub last_error: Option<String>,
+    /// This claim's fencing token (see [`JobLease`]).
+    pub claim: i64,
+}
+
+impl Job {
+    /// What the worker holding this claim passes back to finish it.
+    pub fn lease(&self) -> JobLease {
+        JobLease {
+            id: self.id,
+            claim: self.claim,
+        }
+    }
+}
+
+/// A claimed job as its worker holds it. Every claim takes a new `claim` number, so a
+/// worker whose lease expired while it was still busy (a long media fetch) can be told
+/// apart from the one that claimed the job after it: only the latest claim may complete,
+/// retry, postpone or fail the job; the stale one's word is ignored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JobLease {
+    pub id: JobId,
+    pub claim: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -7,6 +7,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use loket_domain::inbound::{AddressedEvent, InboundEvent};
+use loket_domain::delivery::Pricing;
 use loket_domain::time::{from_micros, to_micros};
 use loket_domain::{EventId, JobId, Timestamp};
 use serde::de::DeserializeOwned;
@@ -193,6 +194,12 @@ pub(crate) struct MessageRow {
     pub edited_content: Option<String>,
     pub edited_at: Option<i64>,
     pub revoked_at: Option<i64>,
+    pub preview_url: bool,
+    pub pricing_model: Option<String>,
+    pub pricing_type: Option<String>,
+    pub pricing_category: Option<String>,
+    pub pricing_billable: Option<bool>,
+    pub recipient_user_id: Option<String>,
 }
 
 impl MessageRow {
@@ -224,6 +231,15 @@ impl MessageRow {
                 .map(|c| content_or_unreadable(&self.id, "edited_content", c)),
             edited_at: opt_time(self.edited_at),
             revoked_at: opt_time(self.revoked_at),
+            preview_url: self.preview_url,
+            pricing: Some(Pricing {
+                pricing_model: self.pricing_model,
+                kind: self.pricing_type,
+                category: self.pricing_category,
+                billable: self.pricing_billable,
+            })
+            .filter(|p| !p.is_empty()),
+            recipient_user_id: self.recipient_user_id,
         })
     }
 }
@@ -346,6 +362,7 @@ pub(crate) struct JobRow {
     pub run_at: i64,
     pub created_at: i64,
     pub last_error: Option<String>,
+    pub claim: i64,
 }
 
 impl JobRow {
@@ -359,6 +376,7 @@ impl JobRow {
             run_at: from_micros(self.run_at),
             created_at: from_micros(self.created_at),
             last_error: self.last_error,
+            claim: self.claim,
         })
     }
 }
@@ -398,4 +416,6 @@ pub(crate) struct PendingStatusRow {
     pub status: String,
     pub at: i64,
     pub errors: String,
+    pub pricing: Option<String>,
+    pub recipient_user_id: Option<String>,
 }

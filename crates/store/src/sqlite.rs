@@ -48,6 +48,7 @@ include!("common/provisioning_apply.rs");
 include!("common/ingest.rs");
 include!("common/residents.rs");
 include!("common/outbox.rs");
+include!("common/statuses.rs");
 include!("common/reading.rs");
 include!("common/conversations.rs");
 include!("common/templates.rs");
@@ -146,7 +147,7 @@ impl SqliteStore {
         let mut tx = self.begin_write().await?;
         fail_exhausted_jobs(&mut tx, now).await?;
         let row: Option<JobRow> = sqlx::query_as(concat!(
-            "update jobs set locked_until = $1, attempts = attempts + 1
+            "update jobs set locked_until = $1, attempts = attempts + 1, claim = claim + 1
              where id = (select id from jobs
                          where state = 'queued' and run_at <= $2
                            and (locked_until is null or locked_until < $2) and attempts < max_attempts

@@ -13,8 +13,10 @@ mod conformance {
     mod ingest;
     mod jobs;
     mod outbound;
+    mod pricing;
     mod provisioning;
     mod reading;
+    mod replies;
     mod statuses;
     mod templates;
     mod unreadable;

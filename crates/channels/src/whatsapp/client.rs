@@ -1,7 +1,7 @@
 //! The Graph API client: media here, sending in [`send`](super::send), templates in
-//! [`templates`](super::templates). Timeouts, proxies and TLS are the configured
-//! `reqwest::Client`'s business (sends get their own timeout); this adds the Bearer token
-//! and Meta's errors.
+//! [`templates`](super::templates). It adds the Bearer token, Meta's errors and a time limit
+//! per call ([`GraphTimeouts`]); build its `reqwest::Client` with [`http_client`], which
+//! sets the connect and read (idle) timeouts.
 
 use std::fmt;
 use std::time::Duration;
@@ -23,12 +23,59 @@ pub(super) const MAX_JSON_BYTES: u64 = 1024 * 1024;
 /// How long a send may take by default, from connecting to the last byte of the answer.
 pub const DEFAULT_SEND_TIMEOUT: Duration = Duration::from_secs(20);
 
+/// How long Graph API calls may take. One total timeout cannot fit both a JSON answer and a
+/// 100 MB video: a stalled connection is caught by `read_idle` (no byte for that long), and
+/// a file transfer gets `request` plus its allowed size at `min_bytes_per_second`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GraphTimeouts {
+    /// Establishing the connection (TCP and TLS). A send whose connect timed out certainly
+    /// never left, so it may be retried.
+    pub connect: Duration,
+    /// The longest silence while waiting for or reading an answer.
+    pub read_idle: Duration,
+    /// The whole of a JSON call (media info, template listing).
+    pub request: Duration,
+    /// The slowest transfer still accepted; sets the total limit of downloads and uploads.
+    pub min_bytes_per_second: u64,
+}
+
+impl Default for GraphTimeouts {
+    fn default() -> Self {
+        Self {
+            connect: Duration::from_secs(5),
+            read_idle: Duration::from_secs(30),
+            request: Duration::from_secs(30),
+            // 1 Mbit/s: a 100 MB document may take about 14 minutes, a 16 MB video 2.
+            min_bytes_per_second: 128 * 1024,
+        }
+    }
+}
+
+impl GraphTimeouts {
+    /// The total limit of a transfer of up to `bytes`: `request` plus the size at the
+    /// slowest accepted rate.
+    pub fn transfer(&self, bytes: u64) -> Duration {
+        let rate = self.min_bytes_per_second.max(1);
+        self.request + Duration::from_millis(bytes.saturating_mul(1000) / rate)
+    }
+}
+
+/// The `reqwest::Client` for Graph API calls: connect and read (idle) timeouts, no total
+/// timeout (each call sets its own, see [`GraphTimeouts`]).
+pub fn http_client(timeouts: &GraphTimeouts) -> reqwest::Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .connect_timeout(timeouts.connect)
+        .read_timeout(timeouts.read_idle)
+        .build()
+}
+
 /// A Graph API client for one access token (one WhatsApp Business Account).
 pub struct GraphClient {
     pub(super) http: reqwest::Client,
     pub(super) base_url: String,
     pub(super) access_token: SecretString,
     pub(super) send_timeout: Duration,
+    pub(super) timeouts: GraphTimeouts,
 }
 
 impl fmt::Debug for GraphClient {
@@ -59,7 +106,18 @@ impl GraphClient {
             base_url,
             access_token: SecretString::from(access_token.into()),
             send_timeout: DEFAULT_SEND_TIMEOUT,
+            timeouts: GraphTimeouts::default(),
         }
+    }
+
+    /// The time limits of JSON calls and file transfers (default [`GraphTimeouts`]).
+    pub fn with_timeouts(mut self, timeouts: GraphTimeouts) -> Self {
+        self.timeouts = timeouts;
+        self
+    }
+
+    pub fn timeouts(&self) -> &GraphTimeouts {
+        &self.timeouts
     }
 
     /// The timeout of one [`send_message`](Self::send_message) or
@@ -85,6 +143,7 @@ impl GraphClient {
             .http
             .get(url)
             .bearer_auth(self.access_token.expose_secret())
+            .timeout(self.timeouts.request)
             .send()
             .await
             .map_err(GraphError::from_reqwest)?;
@@ -92,7 +151,8 @@ impl GraphClient {
     }
 
     /// Download a media URL from [`media_info`](Self::media_info) (or a signed webhook)
-    /// with the Bearer token, aborting as soon as more than `max_bytes` arrive.
+    /// with the Bearer token, aborting as soon as more than `max_bytes` arrive, and when
+    /// it takes longer than a transfer of `max_bytes` may ([`GraphTimeouts::transfer`]).
     ///
     /// The token goes along, so the URL must be HTTPS or on the Graph base URL's own
     /// origin (the simulator); anything else is refused.
@@ -102,6 +162,7 @@ impl GraphClient {
             .http
             .get(url)
             .bearer_auth(self.access_token.expose_secret())
+            .timeout(self.timeouts.transfer(max_bytes))
             .send()
             .await
             .map_err(GraphError::from_reqwest)?;

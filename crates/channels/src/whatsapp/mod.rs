@@ -10,9 +10,11 @@ pub mod signature;
 pub mod templates;
 pub mod wire;
 
-pub use client::{DEFAULT_SEND_TIMEOUT, GraphClient, sha256_base64, sha256_matches};
+pub use client::{
+    DEFAULT_SEND_TIMEOUT, GraphClient, GraphTimeouts, http_client, sha256_base64, sha256_matches,
+};
 pub use errors::{ErrorClass, GraphError, SendError, classify, explain_nl};
-pub use outbound::{BuildError, SendOptions, mark_read_request, message_request};
+pub use outbound::{BuildError, Recipient, SendOptions, mark_read_request, message_request};
 pub use parse::{ParseError, parse_webhook};
 pub use send::SendAccepted;
 pub use templates::{TemplateInfo, TemplatePage};

@@ -59,16 +59,38 @@ pub enum BuildError {
     Invalid(Vec<String>),
 }
 
-/// The body of `POST /{phone-number-id}/messages` sending `content` to `to` (a phone
-/// number or wa_id; without `+`, Meta prepends the business number's country code).
-pub fn message_request(
-    to: &str,
+/// Whom a message goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recipient<'a> {
+    /// A phone number or wa_id, sent as `to` (without `+`, Meta prepends the business
+    /// number's country code).
+    Phone(&'a str),
+    /// A business-scoped user id (BSUID, e.g. `NL.1234567890`) of a resident who shares no
+    /// number, sent as `recipient` instead of `to`. Authentication templates still need a
+    /// phone number (Meta refuses them with 131062).
+    UserId(&'a str),
+}
+
+impl<'a> From<&'a str> for Recipient<'a> {
+    fn from(phone: &'a str) -> Self {
+        Self::Phone(phone)
+    }
+}
+
+/// The body of `POST /{phone-number-id}/messages` sending `content` to `to`.
+pub fn message_request<'a>(
+    to: impl Into<Recipient<'a>>,
     content: &Content,
     options: &SendOptions,
 ) -> Result<Value, BuildError> {
     let mut c = Checks::default();
-    if !to.bytes().any(|b| b.is_ascii_digit()) {
-        c.push("The recipient (to) is not a phone number.".into());
+    let to = to.into();
+    match to {
+        Recipient::Phone(phone) if !phone.bytes().any(|b| b.is_ascii_digit()) => {
+            c.push("The recipient (to) is not a phone number.".into());
+        }
+        Recipient::UserId(id) => c.non_empty("The recipient's business-scoped user id", id),
+        Recipient::Phone(_) => {}
     }
     let (kind, payload) = match content {
         Content::Text { body } => ("text", text(body, options.preview_url, &mut c)),
@@ -87,7 +109,10 @@ pub fn message_request(
     let mut body = Map::new();
     body.insert("messaging_product".into(), "whatsapp".into());
     body.insert("recipient_type".into(), "individual".into());
-    body.insert("to".into(), to.into());
+    match to {
+        Recipient::Phone(phone) => body.insert("to".into(), phone.into()),
+        Recipient::UserId(id) => body.insert("recipient".into(), id.into()),
+    };
     if kind != "reaction"
         && let Some(reply_to) = options.reply_to.as_deref().filter(|r| !r.is_empty())
     {

@@ -20,7 +20,7 @@ mod json;
 
 use loket_domain::Timestamp;
 use loket_domain::contact::{ChannelIdentity, ContactProfile};
-use loket_domain::delivery::{DeliveryStatus, ProviderError};
+use loket_domain::delivery::{DeliveryStatus, Pricing, ProviderError};
 use loket_domain::inbound::{
     AddressedEvent, InboundEvent, InboundMessage, StatusUpdate, TemplateStatusUpdate,
 };
@@ -344,8 +344,19 @@ fn status(st: Value) -> Result<StatusUpdate, Value> {
             username: None,
         },
         errors: provider_errors(st.get("errors")),
+        pricing: st.get("pricing").map(pricing).filter(|p| !p.is_empty()),
         raw: st,
     })
+}
+
+/// `pricing` field by field: an odd value loses that field, not the others.
+fn pricing(p: &Value) -> Pricing {
+    Pricing {
+        pricing_model: text_at(p, "pricing_model"),
+        kind: text_at(p, "type"),
+        category: text_at(p, "category"),
+        billable: p.get("billable").and_then(Value::as_bool),
+    }
 }
 
 fn template_status(value: Value, at: Option<Timestamp>) -> TemplateStatusUpdate {

@@ -156,6 +156,7 @@ impl GraphClient {
             .http
             .post(url)
             .bearer_auth(self.access_token.expose_secret())
+            .timeout(self.timeouts.transfer(length))
             .multipart(form)
             .send()
             .await

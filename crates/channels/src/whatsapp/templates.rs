@@ -185,6 +185,7 @@ impl GraphClient {
             .get(url)
             .query(&query)
             .bearer_auth(self.access_token.expose_secret())
+            .timeout(self.timeouts.request)
             .send()
             .await
             .map_err(GraphError::from_reqwest)?;

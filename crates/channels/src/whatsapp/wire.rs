@@ -41,13 +41,16 @@ pub struct SendResponse {
     pub messages: Vec<SentMessage>,
 }
 
-/// `input` echoes the request's `to`; `wa_id` is the WhatsApp id (it may differ).
+/// `input` echoes the request's `to` (or `recipient`); `wa_id` is the WhatsApp id (it may
+/// differ); a send to a business-scoped user id answers with its `user_id` instead.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SendContact {
     #[serde(default)]
     pub input: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wa_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

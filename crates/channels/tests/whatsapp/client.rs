@@ -9,7 +9,9 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use loket_channels::whatsapp::wire::GraphErrorEnvelope;
-use loket_channels::whatsapp::{GraphClient, GraphError, sha256_base64, sha256_matches};
+use loket_channels::whatsapp::{
+    GraphClient, GraphError, GraphTimeouts, http_client, sha256_base64, sha256_matches,
+};
 use serde_json::json;
 
 const TOKEN: &str = "EAAtest-token";
@@ -118,14 +120,16 @@ async fn start_server() -> String {
 }
 
 fn client(origin: &str, token: &str) -> GraphClient {
+    let timeouts = GraphTimeouts {
+        request: Duration::from_millis(500),
+        ..GraphTimeouts::default()
+    };
     GraphClient::new(
-        reqwest::Client::builder()
-            .timeout(Duration::from_millis(500))
-            .build()
-            .unwrap(),
+        http_client(&timeouts).unwrap(),
         format!("{origin}/v23.0/"),
         token,
     )
+    .with_timeouts(timeouts)
 }
 
 #[tokio::test]

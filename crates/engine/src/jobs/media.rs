@@ -2,17 +2,20 @@
 //! checked against the announced SHA-256 and kept in the blob store.
 
 use loket_channels::whatsapp::{GraphClient, GraphError, sha256_matches};
+use loket_domain::time::add;
 use loket_domain::{MessageId, OrgId};
 use loket_store::{Job, MediaState, MessageRecord};
 use object_store::ObjectStoreExt;
 use object_store::path::Path;
-use secrecy::ExposeSecret;
 use serde::Deserialize;
 
 use super::JobError;
 use crate::{Engine, EngineError};
 
 pub const MEDIA_FETCH: &str = "media.fetch";
+
+/// Extra lease time beyond a download's time limit, for storing what arrived.
+const LEASE_MARGIN: std::time::Duration = std::time::Duration::from_secs(60);
 
 #[derive(Debug, Deserialize)]
 struct Payload {
@@ -39,6 +42,18 @@ impl Engine {
         let max = media.kind.max_bytes();
         if info.file_size.is_some_and(|size| size > max) {
             return Err(JobError::Permanent(too_large(max)));
+        }
+        // A large file on a slow line may outlast the claim's lease: extend it to cover the
+        // download's own time limit, so that no other worker starts the same fetch meanwhile.
+        let until = add(
+            self.clock().now(),
+            client.timeouts().transfer(max) + LEASE_MARGIN,
+        );
+        let held = self.store().extend_lease(job.lease(), until).await;
+        if !held.map_err(store_error)? {
+            return Err(JobError::Retryable(
+                "another worker took the job over".into(),
+            ));
         }
         let bytes = client.download(&info.url, max).await.map_err(graph_error)?;
         let expected = media.sha256.as_deref().or(info.sha256.as_deref());
@@ -98,24 +113,14 @@ impl Engine {
         message: &MessageRecord,
     ) -> Result<GraphClient, JobError> {
         let channel = self
-            .store()
-            .get_channel(message.org_id, message.channel_id)
+            .whatsapp_channel(message.org_id, message.channel_id)
             .await
-            .map_err(store_error)?;
-        let app = channel
-            .app_name
-            .as_deref()
-            .and_then(|name| self.app(name))
-            .ok_or_else(|| JobError::Permanent("het kanaal heeft geen Meta-app".into()))?;
-        let token = self
-            .access_token_of(&channel)
-            .map_err(|e| JobError::Permanent(e.to_string()))?;
-        Ok(GraphClient::new(
-            self.inner.http.clone(),
-            &app.graph_base_url,
-            token.expose_secret(),
-        )
-        .with_send_timeout(self.inner.options.send_timeout))
+            .map_err(|e| match e {
+                EngineError::Store(e) => JobError::Retryable(e.to_string()),
+                EngineError::NotFound => JobError::Permanent("het kanaal bestaat niet meer".into()),
+                other => JobError::Permanent(other.to_string()),
+            })?;
+        Ok(self.graph_client(&channel))
     }
 }
 

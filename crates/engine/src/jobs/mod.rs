@@ -20,6 +20,9 @@ use crate::{Engine, EngineError};
 const LEASE: Duration = Duration::from_secs(120);
 /// How often an idle worker looks for due jobs (it is also woken on new work).
 const IDLE_POLL: Duration = Duration::from_millis(500);
+/// How often the worker forgets statuses that never found their message (a cheap indexed
+/// delete; Meta's horizon is 7 days, so hourly is plenty).
+const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 
 /// Why a job did not succeed.
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +40,9 @@ pub enum JobOutcome {
     Done,
     RetryAt(Timestamp),
     Failed(String),
+    /// This worker's lease expired while it ran and another claim took the job over: what
+    /// it concluded was ignored (the other worker's verdict counts).
+    Superseded,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,25 +66,27 @@ impl Engine {
             SYNC_TEMPLATES => self.run_template_sync(&job).await,
             other => Err(JobError::Permanent(format!("unknown job kind {other:?}"))),
         };
-        let outcome = match result {
-            Ok(()) => {
-                self.store().complete_job(job.id).await?;
-                JobOutcome::Done
-            }
+        let lease = job.lease();
+        let (held, outcome) = match result {
+            Ok(()) => (self.store().complete_job(lease).await?, JobOutcome::Done),
             Err(JobError::Retryable(error)) if job.attempts < job.max_attempts => {
                 let at = add(self.clock().now(), backoff(job.attempts));
                 tracing::warn!(job_id = %job.id, kind = %job.kind, attempt = job.attempts, "job failed, will retry");
-                self.store().retry_job(job.id, at, &error).await?;
-                JobOutcome::RetryAt(at)
+                let held = self.store().retry_job(lease, at, &error).await?;
+                (held, JobOutcome::RetryAt(at))
             }
             Err(e) => {
                 let error = e.to_string();
                 tracing::warn!(job_id = %job.id, kind = %job.kind, attempt = job.attempts, "job failed for good");
-                self.on_job_failed(&job, &error).await?;
-                self.store().fail_job(job.id, &error).await?;
-                JobOutcome::Failed(error)
+                // Only the worker holding the job may mark it failed where people look.
+                let held = self.store().fail_job(lease, &error).await?;
+                if held {
+                    self.on_job_failed(&job, &error).await?;
+                }
+                (held, JobOutcome::Failed(error))
             }
         };
+        let outcome = superseded_unless(held, &job, outcome);
         Ok(Some(JobReport {
             id: job.id,
             kind: job.kind,
@@ -90,27 +98,28 @@ impl Engine {
     async fn finish_send(&self, job: Job) -> Result<JobReport, EngineError> {
         use crate::outbound::SendStep;
         let step = self.run_send(&job).await;
-        let outcome = match step {
-            Ok(SendStep::Done) => {
-                self.store().complete_job(job.id).await?;
-                JobOutcome::Done
-            }
+        let lease = job.lease();
+        let (held, outcome) = match step {
+            Ok(SendStep::Done) => (self.store().complete_job(lease).await?, JobOutcome::Done),
             Ok(SendStep::Postpone(wait)) => {
                 let at = add(self.clock().now(), wait);
-                self.store().postpone_job(job.id, at).await?;
-                JobOutcome::RetryAt(at)
+                let held = self.store().postpone_job(lease, at).await?;
+                (held, JobOutcome::RetryAt(at))
             }
             Err(e) if job.attempts < job.max_attempts => {
                 let at = add(self.clock().now(), backoff(job.attempts));
-                self.store().retry_job(job.id, at, &e.to_string()).await?;
-                JobOutcome::RetryAt(at)
+                let held = self.store().retry_job(lease, at, &e.to_string()).await?;
+                (held, JobOutcome::RetryAt(at))
             }
             Err(e) => {
-                self.fail_send_job(&job, &e.to_string()).await?;
-                self.store().fail_job(job.id, &e.to_string()).await?;
-                JobOutcome::Failed(e.to_string())
+                let held = self.store().fail_job(lease, &e.to_string()).await?;
+                if held {
+                    self.fail_send_job(&job, &e.to_string()).await?;
+                }
+                (held, JobOutcome::Failed(e.to_string()))
             }
         };
+        let outcome = superseded_unless(held, &job, outcome);
         Ok(JobReport {
             id: job.id,
             kind: job.kind,
@@ -118,10 +127,27 @@ impl Engine {
         })
     }
 
+    /// Forget pending statuses past Meta's 7-day redelivery horizon; returns how many.
+    pub async fn prune_pending_statuses(&self) -> Result<u64, EngineError> {
+        let now = self.clock().now();
+        Ok(self.store().prune_pending_statuses(now).await?)
+    }
+
     /// Run jobs until `shutdown` completes; a running job is finished first.
     pub async fn run_worker(&self, shutdown: impl Future<Output = ()>) {
         tokio::pin!(shutdown);
+        let mut next_prune = self.clock().now();
         loop {
+            if self.clock().now() >= next_prune {
+                next_prune = add(self.clock().now(), PRUNE_EVERY);
+                match self.prune_pending_statuses().await {
+                    Ok(0) => {}
+                    Ok(n) => {
+                        tracing::info!(pruned = n, "forgot statuses that never found their message")
+                    }
+                    Err(e) => tracing::warn!(error = %e, "could not prune pending statuses"),
+                }
+            }
             // A running job is never raced against shutdown: dropping a send between Meta's
             // answer and its recording would send it again after the restart.
             if shutdown.as_mut().now_or_never().is_some() {
@@ -153,6 +179,16 @@ impl Engine {
         }
         Ok(())
     }
+}
+
+/// The outcome to report, or `Superseded` when the store ignored it (the lease was lost).
+fn superseded_unless(held: bool, job: &Job, outcome: JobOutcome) -> JobOutcome {
+    if held {
+        return outcome;
+    }
+    tracing::warn!(job_id = %job.id, kind = %job.kind, attempt = job.attempts,
+        "the job's lease expired while it ran and another worker took it over; this outcome is ignored");
+    JobOutcome::Superseded
 }
 
 /// Exponential backoff with jitter: 2 s, 4 s, 8 s… capped at 10 minutes.

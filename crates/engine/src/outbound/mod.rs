@@ -1,6 +1,7 @@
 //! Replying: every outgoing message is committed together with its send job (the outbox),
 //! after the rules are checked — the 24-hour window, approved templates, Meta's limits.
 
+mod channel;
 pub mod limits;
 mod send_job;
 pub mod templates;
@@ -15,6 +16,7 @@ use object_store::ObjectStoreExt;
 use object_store::path::Path;
 use serde_json::json;
 
+pub use channel::WhatsappChannel;
 pub(crate) use send_job::SendStep;
 pub use send_job::{LOCAL_ERROR, MARK_READ, SEND};
 use validate::{in_field, kind_of, validate_for_whatsapp};
@@ -95,15 +97,17 @@ impl Engine {
         for (content, _) in &contents {
             validate_for_whatsapp(content, &context, preview_url)?;
         }
-        let mut sent = Vec::with_capacity(contents.len());
+        if is_template {
+            self.check_address(org, &conv, &contents[0].0).await?;
+        }
+        let mut reply = Vec::with_capacity(contents.len());
         for (content, blob) in contents {
             let message_id = MessageId::new_at(self.clock().now());
-            let mut payload =
-                json!({ "org_id": org, "message_id": message_id, "preview_url": preview_url });
+            let mut payload = json!({ "org_id": org, "message_id": message_id });
             if let Some(file) = &blob {
                 payload["blob"] = json!({ "key": file.key, "mime_type": file.mime_type, "filename": file.filename });
             }
-            let message = NewOutboundMessage {
+            reply.push(NewOutboundMessage {
                 message_id,
                 org_id: org,
                 conversation_id: conversation,
@@ -111,26 +115,23 @@ impl Engine {
                 content,
                 context: context.clone(),
                 created_at: self.clock().now(),
-                jobs: vec![self.send_job(payload)],
-            };
-            let mut record = self.store().insert_outbound_message(&message).await?;
-            if let Some(file) = blob {
-                let state = MediaState::Stored {
+                preview_url,
+                media: blob.map(|file| MediaState::Stored {
                     blob_key: file.key,
                     size: file.size,
                     mime_type: Some(file.mime_type),
-                };
-                self.store()
-                    .set_media_state(org, message_id, &state)
-                    .await?;
-                record.media = Some(state);
-            }
+                }),
+                jobs: vec![self.send_job(payload)],
+            });
+        }
+        // One transaction for the whole reply: every attachment is queued, or none is.
+        let sent = self.store().insert_outbound_messages(&reply).await?;
+        for record in &sent {
             self.bus().publish(Event::MessageCreated {
                 org_id: org,
                 conversation_id: conversation,
-                message_id,
+                message_id: record.id,
             });
-            sent.push(record);
         }
         self.notify_jobs();
         Ok(sent)
@@ -147,7 +148,7 @@ impl Engine {
         if existing.conversation_id != conversation {
             return Err(EngineError::NotFound);
         }
-        let mut payload = json!({ "org_id": org, "message_id": message, "preview_url": false });
+        let mut payload = json!({ "org_id": org, "message_id": message });
         if let Some(MediaState::Stored {
             blob_key,
             mime_type,
@@ -198,6 +199,31 @@ impl Engine {
         self.store().enqueue_job(&job, self.clock().now()).await?;
         self.notify_jobs();
         Ok(true)
+    }
+
+    /// A template the resident's address cannot take (an authentication template for a
+    /// resident known only by a user id) is refused before it is queued.
+    async fn check_address(
+        &self,
+        org: OrgId,
+        conv: &ConversationRecord,
+        content: &Content,
+    ) -> Result<(), EngineError> {
+        let identity = self
+            .store()
+            .get_contact(org, conv.contact_id)
+            .await?
+            .identity;
+        let Some(address) = channel::Address::of(&identity) else {
+            return Ok(()); // the send job explains that there is no address at all
+        };
+        match self
+            .address_refusal(org, conv.channel_id, &address, content)
+            .await?
+        {
+            Some(why) => Err(EngineError::Invalid(vec![why])),
+            None => Ok(()),
+        }
     }
 
     fn send_job(&self, payload: serde_json::Value) -> NewJob {

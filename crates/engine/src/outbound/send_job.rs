@@ -19,6 +19,7 @@ use object_store::ObjectStoreExt;
 use object_store::path::Path;
 use serde::Deserialize;
 
+use super::channel::{Address, WhatsappChannel};
 use crate::bus::Event;
 use crate::jobs::{JobError, backoff};
 use crate::{Engine, EngineError};
@@ -36,6 +37,8 @@ struct Blob {
     filename: String,
 }
 
+/// The link preview is kept on the message (`MessageRecord::preview_url`), so that an
+/// agent's retry sends it the same way; jobs queued before that carry it here.
 #[derive(Debug, Deserialize)]
 struct Payload {
     org_id: OrgId,
@@ -66,24 +69,20 @@ impl Engine {
             .get_conversation(p.org_id, message.conversation_id)
             .await?
             .contact_id;
-        let Some(to) = self
-            .store()
-            .get_contact(p.org_id, contact)
-            .await?
-            .identity
-            .wa_id
-        else {
-            self.fail_send(
-                &message,
-                local("De inwoner heeft geen WhatsApp-nummer waarop Loket kan antwoorden."),
-            )
-            .await?;
+        let identity = self.store().get_contact(p.org_id, contact).await?.identity;
+        let Some(to) = Address::of(&identity) else {
+            let why = "De inwoner heeft geen WhatsApp-nummer of gebruikers-id waarop Loket kan antwoorden.";
+            self.fail_send(&message, local(why)).await?;
             return Ok(SendStep::Done);
         };
-        let channel = self
-            .store()
-            .get_channel(p.org_id, message.channel_id)
+        let refusal = self
+            .address_refusal(p.org_id, message.channel_id, &to, &message.content)
             .await?;
+        if let Some(why) = refusal {
+            self.fail_send(&message, local(&why)).await?;
+            return Ok(SendStep::Done);
+        }
+        let channel = self.whatsapp_channel(p.org_id, message.channel_id).await?;
         if !channel.enabled {
             // Queued before the channel was removed from the configuration.
             let why = local("Het kanaal is uitgeschakeld in de configuratie; niet verstuurd.");
@@ -93,14 +92,11 @@ impl Engine {
         if let Err(wait) = self
             .inner
             .limiter
-            .try_acquire(channel.id, &to, self.clock().now())
+            .try_acquire(channel.id, to.key(), self.clock().now())
         {
             return Ok(SendStep::Postpone(wait));
         }
-        let client = self
-            .graph_client_for(&message)
-            .await
-            .map_err(|e| EngineError::Other(anyhow::anyhow!("{e}")))?;
+        let client = self.graph_client(&channel);
         // From here on Meta may receive the message: mark it in flight first. If we crash
         // or cannot record Meta's answer, it stays uncertain (visible, for an agent to
         // decide) instead of queued (which would send it again).
@@ -110,7 +106,7 @@ impl Engine {
         {
             return Ok(SendStep::Done);
         }
-        let number = channel.phone_number_id.clone().unwrap_or_default();
+        let number = channel.phone_number_id.clone();
         let mut content = message.content.clone();
         if let (Content::Media(media), Some(blob)) = (&mut content, &p.blob) {
             match self.upload(&client, &number, blob).await {
@@ -120,10 +116,10 @@ impl Engine {
         }
         let options = SendOptions {
             reply_to: message.context.reply_to.clone(),
-            preview_url: p.preview_url,
+            preview_url: message.preview_url || p.preview_url,
             callback_data: None,
         };
-        let body = match message_request(&to, &content, &options) {
+        let body = match message_request(to.recipient(), &content, &options) {
             Ok(body) => body,
             Err(e) => {
                 let why = format!("Het bericht voldoet niet aan de regels van WhatsApp: {e}");
@@ -213,7 +209,7 @@ impl Engine {
         &self,
         job: &Job,
         message: &MessageRecord,
-        channel: &loket_store::Channel,
+        channel: &WhatsappChannel,
         e: GraphError,
     ) -> Result<SendStep, EngineError> {
         let class = e.class();
@@ -331,18 +327,12 @@ impl Engine {
             .await
             .map_err(|e| JobError::Permanent(e.to_string()))?;
         let channel = self
-            .store()
-            .get_channel(p.org_id, message.channel_id)
+            .whatsapp_channel(p.org_id, message.channel_id)
             .await
             .map_err(|e| JobError::Retryable(e.to_string()))?;
-        let client = self.graph_client_for(&message).await?;
         let wamid = message.provider_message_id.clone().unwrap_or_default();
-        client
-            .mark_read(
-                &channel.phone_number_id.unwrap_or_default(),
-                &wamid,
-                p.typing,
-            )
+        self.graph_client(&channel)
+            .mark_read(&channel.phone_number_id, &wamid, p.typing)
             .await
             .map_err(|e| {
                 if e.is_retryable() {

@@ -6,7 +6,6 @@ use loket_channels::whatsapp::TemplateInfo;
 use loket_domain::outbound::{TemplateMessage, TemplateParams};
 use loket_domain::{ChannelId, OrgId};
 use loket_store::{Job, TemplateRecord};
-use secrecy::ExposeSecret;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -22,20 +21,10 @@ impl Engine {
         org: OrgId,
         channel_id: ChannelId,
     ) -> Result<usize, EngineError> {
-        let channel = self.store().get_channel(org, channel_id).await?;
-        let waba = channel.waba_id.clone().unwrap_or_default();
-        let app = channel
-            .app_name
-            .as_deref()
-            .and_then(|n| self.app(n))
-            .ok_or(EngineError::NotFound)?;
-        let client = loket_channels::whatsapp::GraphClient::new(
-            self.inner.http.clone(),
-            app.graph_base_url,
-            self.access_token_of(&channel)?.expose_secret(),
-        );
-        let listed = client
-            .all_templates(&waba)
+        let channel = self.whatsapp_channel(org, channel_id).await?;
+        let listed = self
+            .graph_client(&channel)
+            .all_templates(&channel.waba_id)
             .await
             .map_err(|e| EngineError::Other(anyhow::anyhow!("{e}")))?;
         let now = self.clock().now();

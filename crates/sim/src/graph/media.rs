@@ -67,6 +67,9 @@ pub(crate) struct MediaFaults {
     pub info_failures: u32,
     pub download_failures: u32,
     pub corrupt_downloads: u32,
+    pub trickled_downloads: u32,
+    /// How a trickled download is served: this many bytes, then this pause, and again.
+    pub trickle: (usize, std::time::Duration),
 }
 
 /// Decrements `counter` and says whether the fault fires.
@@ -204,11 +207,32 @@ pub(crate) async fn download(
         media.bytes.clone()
     };
     bump(&shared.counters.media_downloads_served);
-    let mut response = (StatusCode::OK, bytes).into_response();
+    let mut response = if fire(&mut shared.faults().trickled_downloads) {
+        let (chunk, pause) = shared.faults().trickle;
+        (StatusCode::OK, trickle(bytes, chunk, pause)).into_response()
+    } else {
+        (StatusCode::OK, bytes).into_response()
+    };
     if let Ok(mime) = HeaderValue::from_str(&media.mime) {
         response.headers_mut().insert(header::CONTENT_TYPE, mime);
     }
     response
+}
+
+/// A slow but steady transfer: `chunk` bytes, a pause, the next `chunk` bytes…
+fn trickle(bytes: Bytes, chunk: usize, pause: std::time::Duration) -> axum::body::Body {
+    let chunk = chunk.max(1);
+    let chunks = futures::stream::unfold((bytes, true), move |(mut rest, first)| async move {
+        if rest.is_empty() {
+            return None;
+        }
+        if !first {
+            tokio::time::sleep(pause).await;
+        }
+        let next = rest.split_to(chunk.min(rest.len()));
+        Some((Ok::<_, std::convert::Infallible>(next), (rest, false)))
+    });
+    axum::body::Body::from_stream(chunks)
 }
 
 /// The same bytes with the last one flipped (or one byte, if there were none).

@@ -15,7 +15,7 @@ use super::{meta_json, refuse_unauthorized, unknown_object};
 use crate::faults::{SendFault, expired_token};
 use crate::outbound::{ReadMark, SentMessage};
 use crate::sim::Shared;
-use crate::statuses::{Outcome, StatusJob, schedule, service_pricing};
+use crate::statuses::{Outcome, StatusJob, free_inside_window, schedule, service_pricing};
 use crate::window::{RE_ENGAGEMENT_DETAILS, WindowEnforcement};
 
 /// The `errors[]` entry of an undeliverable message (131026).
@@ -36,6 +36,7 @@ fn re_engagement() -> Value {
 struct Accepted {
     input: String,
     wa_id: String,
+    user_id: Option<String>,
     wamid: String,
     hold: bool,
 }
@@ -86,9 +87,14 @@ pub(crate) async fn send(
             _ = stopping.wait_for(|stopping| *stopping) => {}
         }
     }
+    // A send to a business-scoped user id names the resident by that id, not by a number.
+    let contact = match &accepted.user_id {
+        Some(user_id) => json!({"input": accepted.input, "user_id": user_id}),
+        None => json!({"input": accepted.input, "wa_id": accepted.wa_id}),
+    };
     let body = json!({
         "messaging_product": "whatsapp",
-        "contacts": [{"input": accepted.input, "wa_id": accepted.wa_id}],
+        "contacts": [contact],
         "messages": [{"id": accepted.wamid}],
     });
     meta_json(StatusCode::OK, &body)
@@ -111,6 +117,7 @@ fn accept(shared: &Arc<Shared>, request: Value) -> Result<Accepted, MetaError> {
     let Valid {
         input,
         wa_id,
+        user_id,
         kind,
         voice,
     } = validate(&request, &media_mime, country_code)?;
@@ -121,7 +128,14 @@ fn accept(shared: &Arc<Shared>, request: Value) -> Result<Accepted, MetaError> {
     let window_open = shared.window().is_open(&wa_id, now);
     let pricing = if is_template {
         let checked = super::template_send::check_send(&shared.templates(), &request["template"])?;
-        let free = window_open && checked.category == "utility";
+        if user_id.is_some() && checked.category.starts_with("authentication") {
+            return Err(MetaError::new(
+                131062,
+                "Business-scoped user ID recipients are not supported for this message",
+                "Authentication templates can only be sent to a phone number.",
+            ));
+        }
+        let free = window_open && checked.category == "utility" && free_inside_window(now);
         json!({
             "billable": !free,
             "pricing_model": "PMP",
@@ -129,7 +143,7 @@ fn accept(shared: &Arc<Shared>, request: Value) -> Result<Accepted, MetaError> {
             "type": if free { "free_customer_service" } else { "regular" },
         })
     } else {
-        service_pricing()
+        service_pricing(now)
     };
     if let Some(refusal) = shared.faults_mut().check_rates(&wa_id) {
         return Err(refusal);
@@ -166,6 +180,7 @@ fn accept(shared: &Arc<Shared>, request: Value) -> Result<Accepted, MetaError> {
     let job = StatusJob {
         wamid: wamid.clone(),
         recipient: wa_id.clone(),
+        recipient_user_id: user_id.clone(),
         callback,
         voice,
         outcome,
@@ -174,6 +189,7 @@ fn accept(shared: &Arc<Shared>, request: Value) -> Result<Accepted, MetaError> {
     Ok(Accepted {
         input,
         wa_id,
+        user_id,
         wamid,
         hold,
     })

@@ -9,10 +9,14 @@ use super::error::MetaError;
 /// What the messages handler needs from a valid body.
 #[derive(Debug, Clone)]
 pub(crate) struct Valid {
-    /// `to` exactly as sent.
+    /// `to` (or `recipient`) exactly as sent.
     pub input: String,
-    /// The recipient's digits (`wa_id`, `recipient_id`).
+    /// The recipient's digits (`wa_id`, `recipient_id`), or their business-scoped user id
+    /// when the send named one: the key of their window and rate limits.
     pub wa_id: String,
+    /// The business-scoped user id a send to `recipient` named (statuses carry it as
+    /// `recipient_user_id`).
+    pub user_id: Option<String>,
     /// `type` (`text` when absent, as Meta defaults it).
     pub kind: String,
     /// An audio message with `"voice":true` (gets a `played` status).
@@ -49,10 +53,7 @@ pub(crate) fn validate(
             "Param recipient_type must be one of {INDIVIDUAL, GROUP}.",
         ));
     }
-    let input = string(root, "to", "to")?.to_owned();
-    let wa_id = recipient_digits(&input, country_code).ok_or_else(|| {
-        MetaError::invalid(format!("Param to ('{input}') is not a valid phone number."))
-    })?;
+    let (input, wa_id, user_id) = addressee(root, country_code)?;
     let kind = opt_str(root, "type", "type")?.unwrap_or("text").to_owned();
     if let Some(context) = root.get("context") {
         if kind == "reaction" {
@@ -107,9 +108,52 @@ pub(crate) fn validate(
     Ok(Valid {
         input,
         wa_id,
+        user_id,
         kind,
         voice,
     })
+}
+
+/// Whom the send is for: `to` (a phone number), or `recipient` (a business-scoped user id,
+/// for a resident known by no number) instead (§3.1) — exactly one of the two. Returns
+/// `(input, key, user id)`.
+fn addressee(
+    root: &Map<String, Value>,
+    country_code: &str,
+) -> Checked<(String, String, Option<String>)> {
+    if root.contains_key("recipient") {
+        if root.contains_key("to") {
+            return Err(MetaError::invalid(
+                "Params to and recipient cannot be used together: use to for a phone number \
+                 or recipient for a business-scoped user ID.",
+            ));
+        }
+        let id = string(root, "recipient", "recipient")?;
+        if !is_bsuid(id) {
+            return Err(MetaError::invalid(format!(
+                "Param recipient ('{id}') is not a valid business-scoped user ID."
+            )));
+        }
+        return Ok((id.to_owned(), id.to_owned(), Some(id.to_owned())));
+    }
+    let input = string(root, "to", "to")?.to_owned();
+    let wa_id = recipient_digits(&input, country_code).ok_or_else(|| {
+        MetaError::invalid(format!("Param to ('{input}') is not a valid phone number."))
+    })?;
+    Ok((input, wa_id, None))
+}
+
+/// A business-scoped user id as Meta shows them: a country code, a dot and an opaque id
+/// (`US.13491208655302741918`, `PE.967744529547245`).
+pub(crate) fn is_bsuid(id: &str) -> bool {
+    let Some((country, rest)) = id.split_once('.') else {
+        return false;
+    };
+    country.len() == 2
+        && country.bytes().all(|b| b.is_ascii_uppercase())
+        && !rest.is_empty()
+        && rest.len() <= 64
+        && rest.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 /// `+31 6-1234 5678`, `(031) …` → digits; a national number (`0612345678`, no `+`) gets

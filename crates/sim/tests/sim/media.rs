@@ -235,3 +235,58 @@ async fn after_shutdown_the_graph_api_no_longer_answers() {
     let fresh = reqwest::Client::builder().no_proxy().build().unwrap();
     assert!(fresh.get(&url).bearer_auth(h.token()).send().await.is_err());
 }
+
+/// One total timeout for every Graph call (it was 30 s) failed any large video on a modest
+/// line. The client's limit of a download grows with the size it may have; only silence
+/// (no byte for the idle timeout) cuts a transfer short.
+mod transfer_limits {
+    use std::time::Duration;
+
+    use loket_channels::whatsapp::{GraphClient, GraphTimeouts, http_client, sha256_matches};
+
+    use crate::support::start;
+
+    /// JSON calls may take half a second here, far less than the download below.
+    fn timeouts(read_idle: Duration) -> GraphTimeouts {
+        GraphTimeouts {
+            connect: Duration::from_secs(5),
+            read_idle,
+            request: Duration::from_millis(500),
+            min_bytes_per_second: 1024 * 1024,
+        }
+    }
+
+    fn client(h: &crate::support::Harness, timeouts: GraphTimeouts) -> GraphClient {
+        let http = http_client(&timeouts).unwrap();
+        GraphClient::new(http, h.sim.base_url(), h.token()).with_timeouts(timeouts)
+    }
+
+    #[tokio::test]
+    async fn a_slow_but_steady_large_download_completes_within_its_size_based_limit() {
+        let h = start().await;
+        let video: Vec<u8> = (0..256 * 1024).map(|i| (i % 251) as u8).collect();
+        let id = h.sim.add_media(video.clone(), "video/mp4");
+        // 16 KiB every 100 ms: the transfer takes well over the JSON calls' limit.
+        h.sim
+            .trickle_next_media_downloads(1, 16 * 1024, Duration::from_millis(100));
+        let client = client(&h, timeouts(Duration::from_secs(5)));
+        let info = client.media_info(&id).await.unwrap();
+        let bytes = client
+            .download(&info.url, 16 * 1024 * 1024)
+            .await
+            .expect("a steady download is not cut off");
+        assert_eq!(bytes.len(), video.len());
+        assert!(sha256_matches(&bytes, info.sha256.as_deref().unwrap()));
+    }
+
+    #[tokio::test]
+    async fn a_download_that_falls_silent_is_cut_off_by_the_idle_timeout() {
+        let h = start().await;
+        let id = h.sim.add_media(vec![1; 64 * 1024], "video/mp4");
+        h.sim
+            .trickle_next_media_downloads(1, 16 * 1024, Duration::from_secs(30));
+        let client = client(&h, timeouts(Duration::from_millis(300)));
+        let info = client.media_info(&id).await.unwrap();
+        assert!(client.download(&info.url, 16 * 1024 * 1024).await.is_err());
+    }
+}

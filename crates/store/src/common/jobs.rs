@@ -4,7 +4,7 @@
 /// The columns [`JobRow`] reads, for `returning` clauses.
 macro_rules! job_columns {
     () => {
-        "id, kind, payload, attempts, max_attempts, run_at, created_at, last_error"
+        "id, kind, payload, attempts, max_attempts, run_at, created_at, last_error, claim"
     };
 }
 
@@ -22,39 +22,80 @@ async fn fail_exhausted_jobs(conn: &mut Conn, now: Timestamp) -> StoreResult<()>
     Ok(())
 }
 
-async fn complete_job(pool: &Pool, id: JobId) -> StoreResult<()> {
-    let result = sqlx::query("update jobs set state = 'done', locked_until = null where id = $1")
-        .bind(id.to_string())
-        .execute(pool)
-        .await?;
-    found(result)
+/// The condition every change by a job's worker carries: the job is still queued and the
+/// latest claim is this worker's. A stale worker's change touches no row and is ignored.
+macro_rules! held_by_lease {
+    ($id:literal, $claim:literal) => {
+        concat!(
+            " where id = $",
+            $id,
+            " and claim = $",
+            $claim,
+            " and state = 'queued'"
+        )
+    };
+}
+
+async fn complete_job(pool: &Pool, lease: JobLease) -> StoreResult<bool> {
+    let result = sqlx::query(concat!(
+        "update jobs set state = 'done', locked_until = null",
+        held_by_lease!("1", "2")
+    ))
+    .bind(lease.id.to_string())
+    .bind(lease.claim)
+    .execute(pool)
+    .await?;
+    Ok(result.rows_affected() > 0)
 }
 
 /// A retry with no attempt left fails the job: a queued job that can never be claimed
 /// would sit in the queue (and its depth) forever.
-async fn retry_job(pool: &Pool, id: JobId, run_at: Timestamp, error: &str) -> StoreResult<()> {
-    let result = sqlx::query(
-        "update jobs set locked_until = null, run_at = $1, last_error = $2,
-           state = case when attempts < max_attempts then 'queued' else 'failed' end
-         where id = $3",
-    )
+async fn retry_job(
+    pool: &Pool,
+    lease: JobLease,
+    run_at: Timestamp,
+    error: &str,
+) -> StoreResult<bool> {
+    let result = sqlx::query(concat!(
+        "update jobs set locked_until = null, run_at = $3, last_error = $4,
+           state = case when attempts < max_attempts then 'queued' else 'failed' end",
+        held_by_lease!("1", "2")
+    ))
+    .bind(lease.id.to_string())
+    .bind(lease.claim)
     .bind(micros(run_at))
     .bind(error)
-    .bind(id.to_string())
     .execute(pool)
     .await?;
-    found(result)
+    Ok(result.rows_affected() > 0)
 }
 
-async fn fail_job(pool: &Pool, id: JobId, error: &str) -> StoreResult<()> {
-    let result = sqlx::query(
-        "update jobs set state = 'failed', locked_until = null, last_error = $1 where id = $2",
-    )
+async fn fail_job(pool: &Pool, lease: JobLease, error: &str) -> StoreResult<bool> {
+    let result = sqlx::query(concat!(
+        "update jobs set state = 'failed', locked_until = null, last_error = $3",
+        held_by_lease!("1", "2")
+    ))
+    .bind(lease.id.to_string())
+    .bind(lease.claim)
     .bind(error)
-    .bind(id.to_string())
     .execute(pool)
     .await?;
-    found(result)
+    Ok(result.rows_affected() > 0)
+}
+
+/// Keep the job locked until at least `until` (a long transfer about to start), while this
+/// worker still holds it.
+async fn extend_lease(pool: &Pool, lease: JobLease, until: Timestamp) -> StoreResult<bool> {
+    let result = sqlx::query(concat!(
+        "update jobs set locked_until = case when locked_until > $3 then locked_until else $3 end",
+        held_by_lease!("1", "2")
+    ))
+    .bind(lease.id.to_string())
+    .bind(lease.claim)
+    .bind(micros(until))
+    .execute(pool)
+    .await?;
+    Ok(result.rows_affected() > 0)
 }
 
 async fn queue_stats(pool: &Pool, now: Timestamp) -> StoreResult<QueueStats> {
@@ -78,15 +119,16 @@ fn lease_until(now: Timestamp, lease: Duration) -> i64 {
 
 /// Unlock and run again at `run_at`, giving back the attempt `claim_next_job` counted:
 /// nothing was tried (e.g. a rate limit said "not yet"). The state stays as it is.
-async fn postpone_job(pool: &Pool, id: JobId, run_at: Timestamp) -> StoreResult<()> {
-    let result = sqlx::query(
-        "update jobs set locked_until = null, run_at = $1,
-           attempts = case when attempts > 0 then attempts - 1 else 0 end
-         where id = $2",
-    )
+async fn postpone_job(pool: &Pool, lease: JobLease, run_at: Timestamp) -> StoreResult<bool> {
+    let result = sqlx::query(concat!(
+        "update jobs set locked_until = null, run_at = $3,
+           attempts = case when attempts > 0 then attempts - 1 else 0 end",
+        held_by_lease!("1", "2")
+    ))
+    .bind(lease.id.to_string())
+    .bind(lease.claim)
     .bind(micros(run_at))
-    .bind(id.to_string())
     .execute(pool)
     .await?;
-    found(result)
+    Ok(result.rows_affected() > 0)
 }

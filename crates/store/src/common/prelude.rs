@@ -38,7 +38,7 @@ use loket_domain::contact::{ChannelIdentity, ContactProfile, IdentityKind};
 use loket_domain::conversation::{
     ConversationEventKind, ConversationStatus, LatestConversation, Priority, Routing, route_inbound,
 };
-use loket_domain::delivery::{DeliveryStatus, ProviderError};
+use loket_domain::delivery::{DeliveryStatus, Pricing, ProviderError};
 use loket_domain::inbound::{InboundMessage, StatusUpdate};
 use loket_domain::message::{Content, SenderKind};
 use loket_domain::pii::PiiKind;
@@ -110,7 +110,9 @@ macro_rules! message_columns {
     () => {
         "m.id, m.org_id, m.conversation_id, m.channel_id, m.direction, m.sender,
          m.provider_message_id, m.content, m.context, m.reply_to_message_id, m.sent_at, m.created_at,
-         m.status, m.status_at, m.error, m.media, m.pii, m.edited_content, m.edited_at, m.revoked_at"
+         m.status, m.status_at, m.error, m.media, m.pii, m.edited_content, m.edited_at, m.revoked_at,
+         m.preview_url, m.pricing_model, m.pricing_type, m.pricing_category, m.pricing_billable,
+         m.recipient_user_id"
     };
 }
 

@@ -245,14 +245,21 @@ impl Store for StoreImpl {
         set_media_state(self.writer(), org, message, state).await
     }
 
-    async fn insert_outbound_message(
+    async fn insert_outbound_messages(
         &self,
-        message: &NewOutboundMessage,
-    ) -> StoreResult<MessageRecord> {
+        messages: &[NewOutboundMessage],
+    ) -> StoreResult<Vec<MessageRecord>> {
         let mut tx = self.begin_write().await?;
-        let record = insert_outbound(&mut tx, message).await?;
+        let mut records = Vec::with_capacity(messages.len());
+        for message in messages {
+            records.push(insert_outbound(&mut tx, message).await?);
+        }
         tx.commit().await?;
-        Ok(record)
+        Ok(records)
+    }
+
+    async fn prune_pending_statuses(&self, now: Timestamp) -> StoreResult<u64> {
+        prune_pending_statuses(self.writer(), now).await
     }
 
     async fn record_provider_message_id(
@@ -351,8 +358,8 @@ impl Store for StoreImpl {
         find_template(self.reader(), org, channel, name, language).await
     }
 
-    async fn postpone_job(&self, id: JobId, run_at: Timestamp) -> StoreResult<()> {
-        postpone_job(self.writer(), id, run_at).await
+    async fn postpone_job(&self, lease: JobLease, run_at: Timestamp) -> StoreResult<bool> {
+        postpone_job(self.writer(), lease, run_at).await
     }
 
     async fn enqueue_job(&self, job: &NewJob, now: Timestamp) -> StoreResult<JobId> {
@@ -364,16 +371,25 @@ impl Store for StoreImpl {
         self.claim_job(now, lease).await
     }
 
-    async fn complete_job(&self, id: JobId) -> StoreResult<()> {
-        complete_job(self.writer(), id).await
+    async fn extend_lease(&self, lease: JobLease, until: Timestamp) -> StoreResult<bool> {
+        extend_lease(self.writer(), lease, until).await
     }
 
-    async fn retry_job(&self, id: JobId, run_at: Timestamp, error: &str) -> StoreResult<()> {
-        retry_job(self.writer(), id, run_at, error).await
+    async fn complete_job(&self, lease: JobLease) -> StoreResult<bool> {
+        complete_job(self.writer(), lease).await
     }
 
-    async fn fail_job(&self, id: JobId, error: &str) -> StoreResult<()> {
-        fail_job(self.writer(), id, error).await
+    async fn retry_job(
+        &self,
+        lease: JobLease,
+        run_at: Timestamp,
+        error: &str,
+    ) -> StoreResult<bool> {
+        retry_job(self.writer(), lease, run_at, error).await
+    }
+
+    async fn fail_job(&self, lease: JobLease, error: &str) -> StoreResult<bool> {
+        fail_job(self.writer(), lease, error).await
     }
 
     async fn queue_stats(&self, now: Timestamp) -> StoreResult<QueueStats> {

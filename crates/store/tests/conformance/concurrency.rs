@@ -162,6 +162,8 @@ async fn concurrent_first_replies_record_one_first_response() {
                         },
                         context: Default::default(),
                         created_at: at(20 + i),
+                        preview_url: false,
+                        media: None,
                         jobs: Vec::new(),
                     };
                     tokio::spawn(async move { store.insert_outbound_message(&message).await })

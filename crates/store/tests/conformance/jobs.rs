@@ -1,6 +1,7 @@
 use std::time::Duration;
 
 use loket_domain::time::add;
+use loket_store::JobLease;
 use loket_store::testing::test_databases;
 
 use super::support::*;
@@ -39,11 +40,11 @@ async fn a_job_is_claimed_once_when_due_and_again_when_its_lease_expires() {
             .unwrap()
             .unwrap();
         assert_eq!((again.id, again.attempts), (now, 2));
-        store.complete_job(now).await.unwrap();
+        assert!(store.complete_job(again.lease()).await.unwrap());
 
         let next = store.claim_next_job(at(100), HOUR).await.unwrap().unwrap();
         assert_eq!(next.id, later);
-        store.complete_job(later).await.unwrap();
+        assert!(store.complete_job(next.lease()).await.unwrap());
         assert_eq!(store.queue_stats(at(1000)).await.unwrap().depth, 0);
         assert_eq!(store.claim_next_job(at(10_000), HOUR).await.unwrap(), None);
         db.cleanup().await;
@@ -54,9 +55,12 @@ async fn a_job_is_claimed_once_when_due_and_again_when_its_lease_expires() {
 async fn a_retried_job_runs_again_later_with_its_error_and_a_failed_one_never() {
     for db in test_databases().await {
         let store = db.store.clone();
-        let id = store.enqueue_job(&job("send", at(0)), at(0)).await.unwrap();
-        store.claim_next_job(at(0), HOUR).await.unwrap().unwrap();
-        store.retry_job(id, at(50), "timeout").await.unwrap();
+        store.enqueue_job(&job("send", at(0)), at(0)).await.unwrap();
+        let first = store.claim_next_job(at(0), HOUR).await.unwrap().unwrap();
+        store
+            .retry_job(first.lease(), at(50), "timeout")
+            .await
+            .unwrap();
         assert_eq!(store.claim_next_job(at(49), HOUR).await.unwrap(), None);
         let retried = store.claim_next_job(at(50), HOUR).await.unwrap().unwrap();
         assert_eq!(
@@ -68,7 +72,7 @@ async fn a_retried_job_runs_again_later_with_its_error_and_a_failed_one_never() 
             (2, Some("timeout"), at(50))
         );
 
-        store.fail_job(id, "gave up").await.unwrap();
+        store.fail_job(retried.lease(), "gave up").await.unwrap();
         assert_eq!(store.claim_next_job(at(100_000), HOUR).await.unwrap(), None);
         assert_eq!(store.queue_stats(at(100_000)).await.unwrap().depth, 0);
         db.cleanup().await;
@@ -97,17 +101,71 @@ async fn a_job_out_of_attempts_is_not_claimed_again() {
 }
 
 #[tokio::test]
-async fn unknown_job_ids_answer_not_found() {
+async fn unknown_job_ids_change_nothing() {
     for db in test_databases().await {
-        let id = loket_domain::JobId::new_at(at(0));
-        assert!(matches!(
-            db.store.complete_job(id).await,
-            Err(loket_store::StoreError::NotFound)
-        ));
-        assert!(matches!(
-            db.store.fail_job(id, "x").await,
-            Err(loket_store::StoreError::NotFound)
-        ));
+        let lease = JobLease {
+            id: loket_domain::JobId::new_at(at(0)),
+            claim: 1,
+        };
+        assert!(!db.store.complete_job(lease).await.unwrap());
+        assert!(!db.store.fail_job(lease, "x").await.unwrap());
+        assert!(!db.store.postpone_job(lease, at(0)).await.unwrap());
+        db.cleanup().await;
+    }
+}
+
+/// A worker whose lease expired while it was still busy (a long media fetch) and the worker
+/// that took the job over both finish it: only the latest claim counts.
+#[tokio::test]
+async fn a_stale_worker_can_neither_complete_nor_retry_nor_fail_a_job_taken_over() {
+    for db in test_databases().await {
+        let store = db.store.clone();
+        let id = store
+            .enqueue_job(&job("fetch", at(0)), at(0))
+            .await
+            .unwrap();
+        let stale = store
+            .claim_next_job(at(0), Duration::from_secs(60))
+            .await
+            .unwrap()
+            .unwrap();
+        let current = store.claim_next_job(at(61), HOUR).await.unwrap().unwrap();
+        assert_eq!(current.id, id);
+        assert_ne!(stale.lease(), current.lease());
+
+        // The stale worker finishes first: none of its verdicts lands.
+        assert!(!store.complete_job(stale.lease()).await.unwrap());
+        assert!(
+            !store
+                .retry_job(stale.lease(), at(62), "late")
+                .await
+                .unwrap()
+        );
+        assert!(!store.postpone_job(stale.lease(), at(62)).await.unwrap());
+        assert!(!store.fail_job(stale.lease(), "late").await.unwrap());
+        // Still leased to the current worker: nobody can claim it, nothing was retried.
+        assert_eq!(store.claim_next_job(at(100), HOUR).await.unwrap(), None);
+        assert_eq!(store.queue_stats(at(100)).await.unwrap().depth, 1);
+
+        // The current worker fails it, then the stale one's completion comes in: it stays
+        // failed, and it never runs again.
+        assert!(
+            store
+                .retry_job(current.lease(), at(200), "try later")
+                .await
+                .unwrap()
+        );
+        assert!(!store.complete_job(stale.lease()).await.unwrap());
+        let third = store.claim_next_job(at(200), HOUR).await.unwrap().unwrap();
+        assert_eq!(
+            (third.attempts, third.last_error.as_deref()),
+            (3, Some("try later"))
+        );
+        assert!(store.fail_job(third.lease(), "gave up").await.unwrap());
+        assert!(!store.complete_job(third.lease()).await.unwrap());
+        assert!(!store.complete_job(current.lease()).await.unwrap());
+        assert_eq!(store.queue_stats(at(10_000)).await.unwrap().depth, 0);
+        assert_eq!(store.claim_next_job(at(10_000), HOUR).await.unwrap(), None);
         db.cleanup().await;
     }
 }
@@ -123,28 +181,15 @@ async fn a_postponed_job_runs_later_without_consuming_an_attempt() {
         assert_eq!(claimed.attempts, 1);
 
         // Rate limited twice: nothing was tried, the single attempt is still there.
-        store.postpone_job(id, at(30)).await.unwrap();
+        assert!(store.postpone_job(claimed.lease(), at(30)).await.unwrap());
         assert_eq!(store.claim_next_job(at(29), HOUR).await.unwrap(), None);
         let stats = store.queue_stats(at(30)).await.unwrap();
         assert_eq!((stats.depth, stats.oldest_due), (1, Some(at(30))));
-        assert_eq!(
-            store
-                .claim_next_job(at(30), HOUR)
-                .await
-                .unwrap()
-                .unwrap()
-                .attempts,
-            1
-        );
-        store.postpone_job(id, at(60)).await.unwrap();
+        let second = store.claim_next_job(at(30), HOUR).await.unwrap().unwrap();
+        assert_eq!(second.attempts, 1);
+        assert!(store.postpone_job(second.lease(), at(60)).await.unwrap());
         let again = store.claim_next_job(at(60), HOUR).await.unwrap().unwrap();
         assert_eq!((again.id, again.attempts, again.run_at), (id, 1, at(60)));
-
-        let unknown = loket_domain::JobId::new_at(at(0));
-        assert!(matches!(
-            store.postpone_job(unknown, at(0)).await,
-            Err(loket_store::StoreError::NotFound)
-        ));
         db.cleanup().await;
     }
 }
@@ -169,7 +214,7 @@ async fn a_retry_without_attempts_left_fails_the_job_instead_of_leaving_it_stuck
             .unwrap()
             .unwrap();
         store
-            .retry_job(claimed.id, super::support::at(2), "still broken")
+            .retry_job(claimed.lease(), super::support::at(2), "still broken")
             .await
             .unwrap();
         assert_eq!(
@@ -187,6 +232,37 @@ async fn a_retry_without_attempts_left_fails_the_job_instead_of_leaving_it_stuck
                 .await
                 .unwrap()
                 .is_none()
+        );
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_worker_may_extend_its_lease_before_a_long_transfer_but_not_once_taken_over() {
+    for db in test_databases().await {
+        let store = db.store.clone();
+        store
+            .enqueue_job(&job("fetch", at(0)), at(0))
+            .await
+            .unwrap();
+        let first = store
+            .claim_next_job(at(0), Duration::from_secs(60))
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(store.extend_lease(first.lease(), at(600)).await.unwrap());
+        // A shorter extension never shortens the lease.
+        assert!(store.extend_lease(first.lease(), at(30)).await.unwrap());
+        assert_eq!(store.claim_next_job(at(599), HOUR).await.unwrap(), None);
+
+        let second = store.claim_next_job(at(601), HOUR).await.unwrap().unwrap();
+        assert!(!store.extend_lease(first.lease(), at(10_000)).await.unwrap());
+        assert!(store.complete_job(second.lease()).await.unwrap());
+        assert!(
+            !store
+                .extend_lease(second.lease(), at(10_000))
+                .await
+                .unwrap()
         );
         db.cleanup().await;
     }

@@ -24,6 +24,8 @@ fn reply(
         },
         context: MessageContext::default(),
         created_at: when,
+        preview_url: false,
+        media: None,
         jobs: vec![job("send", when)],
     }
 }

@@ -123,6 +123,8 @@ impl Fixture {
             },
             context: MessageContext::default(),
             created_at: when,
+            preview_url: false,
+            media: None,
             jobs: vec![job("send", when)],
         };
         self.store.insert_outbound_message(&message).await.unwrap()
@@ -220,6 +222,7 @@ pub fn status_update(provider_id: &str, status: DeliveryStatus, when: Timestamp)
             ..Default::default()
         },
         errors,
+        pricing: None,
         raw: json!({ "status": status.as_str() }),
     }
 }

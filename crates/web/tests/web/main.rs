@@ -15,5 +15,6 @@ mod outbound;
 mod outbound_faults;
 mod shared_media;
 mod poison;
+mod outbox_hardening;
 mod support;
 mod webhooks;

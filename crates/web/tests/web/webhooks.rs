@@ -320,7 +320,7 @@ async fn a_photo_that_cannot_be_fetched_is_retried_then_shown_as_failed_with_a_r
                     app.clock.advance(std::time::Duration::from_secs(3600))
                 }
                 loket_engine::jobs::JobOutcome::Failed(_) => break,
-                loket_engine::jobs::JobOutcome::Done => panic!("the simulator was told to fail"),
+                other => panic!("the simulator was told to fail, got {other:?}"),
             }
         }
         assert_eq!(attempts, 6, "six attempts before giving up");
