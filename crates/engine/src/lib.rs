@@ -2,8 +2,8 @@
 //! (ingest, provision, read, reply…) lives here, so each rule has exactly one home.
 //! The HTTP API, the CLI and the job worker are thin callers.
 
-pub mod blobs;
 mod admin;
+pub mod blobs;
 pub mod bus;
 pub mod commit;
 pub mod conversations;

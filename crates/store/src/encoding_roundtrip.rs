@@ -277,14 +277,20 @@ fn message() -> impl Strategy<Value = InboundMessage> {
 
 fn pricing() -> impl Strategy<Value = Option<loket_domain::delivery::Pricing>> {
     proptest::option::of(
-        (opt_string(), opt_string(), opt_string(), proptest::option::of(any::<bool>())).prop_map(
-            |(pricing_model, kind, category, billable)| loket_domain::delivery::Pricing {
-                pricing_model,
-                kind,
-                category,
-                billable,
-            },
-        ),
+        (
+            opt_string(),
+            opt_string(),
+            opt_string(),
+            proptest::option::of(any::<bool>()),
+        )
+            .prop_map(|(pricing_model, kind, category, billable)| {
+                loket_domain::delivery::Pricing {
+                    pricing_model,
+                    kind,
+                    category,
+                    billable,
+                }
+            }),
     )
 }
 

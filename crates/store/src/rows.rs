@@ -6,8 +6,8 @@
 use std::str::FromStr;
 use std::time::Duration;
 
-use loket_domain::inbound::{AddressedEvent, InboundEvent};
 use loket_domain::delivery::Pricing;
+use loket_domain::inbound::{AddressedEvent, InboundEvent};
 use loket_domain::time::{from_micros, to_micros};
 use loket_domain::{EventId, JobId, Timestamp};
 use serde::de::DeserializeOwned;
