@@ -105,6 +105,7 @@ async fn a_configured_s3_bucket_is_where_the_instance_keeps_media() {
     let settings = Settings::from_toml(&format!(
         r#"[server]
 database_url = "sqlite://{db}"
+secret_key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
 
 [storage]
 url = "s3://{bucket}/{TEST_PREFIX}"
@@ -144,6 +145,7 @@ async fn a_bucket_that_does_not_exist_stops_the_start_with_a_clear_error() {
     let settings = Settings::from_toml(&format!(
         r#"[server]
 database_url = "sqlite://{db}"
+secret_key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
 
 [storage]
 url = "s3://{missing}-nergens"
