@@ -73,7 +73,19 @@ pub async fn serve_with(
     }
     drop(listener);
     let _ = stop.send(true);
-    while connections.join_next().await.is_some() {}
+    // Each connection gives up within `idle_timeout` of the stop (below); the margin only
+    // guards against one that is never polled again, so that SIGTERM always ends.
+    let drain = async { while connections.join_next().await.is_some() {} };
+    if tokio::time::timeout(limits.idle_timeout * 2, drain)
+        .await
+        .is_err()
+    {
+        tracing::warn!(
+            left = connections.len(),
+            "connections still open at shutdown were dropped"
+        );
+        connections.shutdown().await;
+    }
     Ok(())
 }
 
@@ -118,6 +130,11 @@ async fn serve_connection(
             }
             _ = stopped.wait_for(|stop| *stop), if !closing => {}
             () = activity.expired(&limits, &started), if !closing => {}
+            // A client that stopped reading never lets the running answer finish.
+            () = tokio::time::sleep(limits.idle_timeout), if closing => {
+                tracing::debug!("connection dropped: its answer did not finish after shutdown");
+                return;
+            }
         }
         // Shutdown or a silent client: finish what is running, then close.
         connection.as_mut().graceful_shutdown();

@@ -19,7 +19,7 @@ use serde_json::json;
 pub use channel::WhatsappChannel;
 pub(crate) use send_job::SendStep;
 pub use send_job::{LOCAL_ERROR, MARK_READ, SEND};
-use validate::{in_field, kind_of, validate_for_whatsapp};
+use validate::{field_of, in_field, kind_of, validate_for_whatsapp};
 
 use crate::bus::Event;
 use crate::{Engine, EngineError};
@@ -221,7 +221,7 @@ impl Engine {
             .address_refusal(org, conv.channel_id, &address, content)
             .await?
         {
-            Some(why) => Err(EngineError::Invalid(vec![why])),
+            Some(why) => Err(in_field(EngineError::Invalid(vec![why]), field_of(content))),
             None => Ok(()),
         }
     }
@@ -241,9 +241,16 @@ impl Engine {
         conversation: ConversationId,
         id: MessageId,
     ) -> Result<String, EngineError> {
-        let quoted = self.store().get_message(org, id).await?;
-        match quoted.provider_message_id {
-            Some(p) if quoted.conversation_id == conversation => Ok(p),
+        // A message that does not exist is the request's fault (400), not a missing page.
+        let quoted = match self.store().get_message(org, id).await {
+            Err(loket_store::StoreError::NotFound) => None,
+            found => Some(found?),
+        };
+        match quoted.and_then(|q| (q.conversation_id == conversation).then_some(q)) {
+            Some(MessageRecord {
+                provider_message_id: Some(p),
+                ..
+            }) => Ok(p),
             _ => Err(EngineError::Invalid(vec![format!(
                 "message {id} cannot be quoted or reacted to in this conversation"
             )])),

@@ -11,7 +11,7 @@ use super::{Attachment, Outgoing};
 use crate::EngineError;
 
 /// The API field a content is given in.
-fn field_of(content: &Content) -> &'static str {
+pub(super) fn field_of(content: &Content) -> &'static str {
     match content {
         Content::Text { .. } => "text",
         Content::Template(_) => "template",

@@ -7,6 +7,7 @@ use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
+use http_body_util::{BodyExt, LengthLimitError, Limited};
 use loket_domain::message::SenderKind;
 use loket_domain::outbound::{Interactive, TemplateMessage};
 use loket_domain::{ConversationId, MessageId};
@@ -23,6 +24,8 @@ use crate::{ApiError, AppState};
 
 /// Largest upload: WhatsApp's document limit plus form overhead.
 const MAX_UPLOAD: usize = 101 * 1024 * 1024;
+/// Largest JSON reply, like every other API JSON body (only files need more).
+const MAX_JSON: usize = 2 * 1024 * 1024;
 
 pub(super) fn routes(routes: ApiRoutes) -> ApiRoutes {
     routes
@@ -54,13 +57,10 @@ async fn create(
     let send = if is_multipart {
         let multipart = Multipart::from_request(request, &state)
             .await
-            .map_err(|e| ApiError::BadRequest(e.body_text()))?;
+            .map_err(|e| body_refused(e.status(), e.body_text()))?;
         read_files(multipart).await?
     } else {
-        let body = Bytes::from_request(request, &state)
-            .await
-            .map_err(|e| ApiError::BadRequest(e.body_text()))?;
-        parse_json_send(&body)?
+        parse_json_send(&read_json_body(request).await?)?
     };
     let records = state
         .engine
@@ -77,6 +77,29 @@ async fn create(
         json!(Items { items: views })
     };
     Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+/// A body that could not be read: too large stays a 413, anything else is a 400.
+fn body_refused(status: StatusCode, text: String) -> ApiError {
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::PayloadTooLarge(text)
+    } else {
+        ApiError::BadRequest(text)
+    }
+}
+
+/// The JSON body, within the JSON limit (the route's own limit is sized for files).
+async fn read_json_body(request: Request) -> Result<Bytes, ApiError> {
+    let limited = Limited::new(request.into_body(), MAX_JSON);
+    match limited.collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => Err(ApiError::PayloadTooLarge(
+            format!("A JSON body may hold at most {MAX_JSON} bytes."),
+        )),
+        Err(e) => Err(ApiError::BadRequest(format!(
+            "The request body could not be read: {e}"
+        ))),
+    }
 }
 
 #[derive(Deserialize)]
@@ -190,7 +213,7 @@ async fn read_files(mut multipart: Multipart) -> Result<SendRequest, ApiError> {
     while let Some(field) = multipart
         .next_field()
         .await
-        .map_err(|e| ApiError::BadRequest(e.body_text()))?
+        .map_err(|e| body_refused(e.status(), e.body_text()))?
     {
         match field.name().unwrap_or_default() {
             "file" => {
@@ -202,7 +225,7 @@ async fn read_files(mut multipart: Multipart) -> Result<SendRequest, ApiError> {
                 let bytes = field
                     .bytes()
                     .await
-                    .map_err(|e| ApiError::BadRequest(e.body_text()))?;
+                    .map_err(|e| body_refused(e.status(), e.body_text()))?;
                 files.push(Attachment {
                     bytes,
                     mime_type,
@@ -215,7 +238,7 @@ async fn read_files(mut multipart: Multipart) -> Result<SendRequest, ApiError> {
                     field
                         .text()
                         .await
-                        .map_err(|e| ApiError::BadRequest(e.body_text()))?,
+                        .map_err(|e| body_refused(e.status(), e.body_text()))?,
                 )
             }
             other => {

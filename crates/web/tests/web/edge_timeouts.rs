@@ -123,3 +123,40 @@ async fn a_request_body_that_stops_halfway_is_abandoned() {
         app.cleanup().await;
     }
 }
+
+/// Far more than the socket buffers on both sides hold (Linux allows up to 4 MiB + 32 MiB).
+const LARGE_ANSWER: usize = 64 * 1024 * 1024;
+
+#[tokio::test]
+async fn shutdown_completes_while_a_client_does_not_read_its_large_answer() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let large = bytes::Bytes::from(vec![b'x'; LARGE_ANSWER]);
+    let app = axum::Router::new().route("/groot", axum::routing::get(move || async move { large }));
+    let (stop, mut stopped) = watch::channel(false);
+    let served = tokio::spawn(loket_web::serve_with(
+        listener,
+        app,
+        async move {
+            let _ = stopped.wait_for(|s| *s).await;
+        },
+        short_limits(),
+    ));
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    stream
+        .write_all(b"GET /groot HTTP/1.1\r\nHost: loket\r\n\r\n")
+        .await
+        .unwrap();
+    // The answer has begun; from here on the client reads nothing, so the server is
+    // stuck in the middle of it when shutdown starts.
+    let mut first = [0u8; 12];
+    stream.read_exact(&mut first).await.unwrap();
+    assert_eq!(&first, b"HTTP/1.1 200");
+    let _ = stop.send(true);
+    let ended = tokio::time::timeout(GUARD, served).await;
+    assert!(
+        ended.is_ok(),
+        "shutdown waited for a client that never reads"
+    );
+    drop(stream);
+}

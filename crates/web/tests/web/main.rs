@@ -6,6 +6,7 @@ mod config_truth;
 mod contract;
 mod edge_errors;
 mod edge_inputs;
+mod edge_review;
 mod edge_timeouts;
 mod fixtures;
 mod invariants;

@@ -37,6 +37,16 @@ impl Contract {
         let Some(pointer) = self.schema_pointer(method, path, status) else {
             panic!("{what}: no documented JSON schema for this answer");
         };
+        self.validate(&what, &pointer, body);
+    }
+
+    /// Validate `body` as a documented problem, for answers outside every operation (an
+    /// unknown route, the webhooks).
+    pub fn check_problem(&self, body: &Value) {
+        self.validate("a problem", "#/components/schemas/Problem", body);
+    }
+
+    fn validate(&self, what: &str, pointer: &str, body: &Value) {
         let mut root = json!({ "$ref": pointer });
         root["components"] = self.converted["components"].clone();
         root["paths"] = self.converted["paths"].clone();

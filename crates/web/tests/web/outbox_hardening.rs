@@ -121,6 +121,10 @@ async fn an_authentication_template_for_a_resident_known_only_by_a_user_id_is_re
         assert_eq!(response.status(), 400);
         let problem: Value = response.json().await.unwrap();
         assert!(problem.to_string().contains("telefoonnummer"), "{problem}");
+        assert_eq!(
+            problem["invalidParams"][0]["name"], "template",
+            "named by its field: {problem}"
+        );
         app.settle().await;
         assert!(app.sim.sent_messages().is_empty());
         let detail = app

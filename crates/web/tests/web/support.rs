@@ -33,7 +33,7 @@ pub struct TestApp {
     server: tokio::task::JoinHandle<std::io::Result<()>>,
     /// Where this app keeps media (a local directory unless the test asked for every kind).
     pub blobs: TestBlobs,
-    /// The key this app's secrets are sealed with: a second instance needs the same one.
+    /// Seals the database's secrets; a second instance must start with the same one.
     secret_key: loket_engine::secrets::SecretKey,
 }
 

@@ -1,7 +1,7 @@
 //! A message as the API shows it: content, delivery, media, the agent's explanation of a
 //! failure, and the reactions folded into it.
 
-use loket_domain::delivery::DeliveryStatus;
+use loket_domain::delivery::{DeliveryStatus, Pricing};
 use loket_domain::message::{Content, MessageContext};
 use loket_domain::pii::PiiKind;
 use loket_domain::{ChannelId, ConversationId, MessageId, OrgId, Timestamp};
@@ -34,6 +34,12 @@ pub(crate) struct MessageView {
     revoked_at: Option<Timestamp>,
     error: Option<FailureView>,
     reactions: Vec<ReactionItem>,
+    /// Outbound text: whether WhatsApp shows a preview of its first link.
+    preview_url: bool,
+    /// Outbound: what the status webhooks said about the price.
+    pricing: Option<PricingView>,
+    /// Outbound: the resident's business-scoped user id, as the status webhooks named it.
+    recipient_user_id: Option<String>,
 }
 
 impl From<query::MessageView> for MessageView {
@@ -61,6 +67,9 @@ impl From<query::MessageView> for MessageView {
             revoked_at: m.revoked_at,
             error: view.error.map(FailureView::from),
             reactions: view.reactions.into_iter().map(ReactionItem::from).collect(),
+            preview_url: m.preview_url,
+            pricing: m.pricing.map(PricingView::from),
+            recipient_user_id: m.recipient_user_id,
         }
     }
 }
@@ -91,6 +100,30 @@ impl From<MessageContext> for ContextView {
             forwarded: c.forwarded,
             frequently_forwarded: c.frequently_forwarded,
             referred_product: c.referred_product,
+        }
+    }
+}
+
+/// The price facts of an outbound message (no amount: the cost reports apply a rate card).
+#[derive(Serialize)]
+struct PricingView {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pricing_model: Option<String>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    kind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    category: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    billable: Option<bool>,
+}
+
+impl From<Pricing> for PricingView {
+    fn from(p: Pricing) -> Self {
+        Self {
+            pricing_model: p.pricing_model,
+            kind: p.kind,
+            category: p.category,
+            billable: p.billable,
         }
     }
 }
