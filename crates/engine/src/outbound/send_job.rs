@@ -64,6 +64,13 @@ impl Engine {
         if message.status != Some(DeliveryStatus::Queued) {
             return Ok(SendStep::Done); // already sent, failed or uncertain: never twice
         }
+        if !self.channel_enabled(p.org_id, message.channel_id).await? {
+            // Queued before the channel was removed from the configuration (its Meta app may
+            // be gone too): fail at once, before anything needs the app.
+            let why = local("Het kanaal is uitgeschakeld in de configuratie; niet verstuurd.");
+            self.fail_send(&message, why).await?;
+            return Ok(SendStep::Done);
+        }
         let contact = self
             .store()
             .get_conversation(p.org_id, message.conversation_id)
@@ -83,12 +90,6 @@ impl Engine {
             return Ok(SendStep::Done);
         }
         let channel = self.whatsapp_channel(p.org_id, message.channel_id).await?;
-        if !channel.enabled {
-            // Queued before the channel was removed from the configuration.
-            let why = local("Het kanaal is uitgeschakeld in de configuratie; niet verstuurd.");
-            self.fail_send(&message, why).await?;
-            return Ok(SendStep::Done);
-        }
         if let Err(wait) = self
             .inner
             .limiter
@@ -326,6 +327,13 @@ impl Engine {
             .get_message(p.org_id, p.message_id)
             .await
             .map_err(|e| JobError::Permanent(e.to_string()))?;
+        let enabled = self
+            .channel_enabled(p.org_id, message.channel_id)
+            .await
+            .map_err(|e| JobError::Retryable(e.to_string()))?;
+        if !enabled {
+            return Err(JobError::Permanent("the channel is disabled".into()));
+        }
         let channel = self
             .whatsapp_channel(p.org_id, message.channel_id)
             .await

@@ -4,6 +4,7 @@
 mod api;
 mod config_truth;
 mod contract;
+mod disabled_channel;
 mod edge_errors;
 mod edge_inputs;
 mod edge_timeouts;
