@@ -259,7 +259,12 @@ impl Engine {
         let Ok(p) = serde_json::from_value::<Payload>(job.payload.clone()) else {
             return Ok(());
         };
-        let message = self.store().get_message(p.org_id, p.message_id).await?;
+        let message = match self.store().get_message(p.org_id, p.message_id).await {
+            Ok(message) => message,
+            // Nothing to show it on: the job may still be failed.
+            Err(loket_store::StoreError::NotFound) => return Ok(()),
+            Err(e) => return Err(e.into()),
+        };
         self.fail_send(
             &message,
             local(&format!("Verzenden is niet gelukt: {error}")),

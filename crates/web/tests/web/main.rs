@@ -10,6 +10,7 @@ mod edge_inputs;
 mod edge_timeouts;
 mod fixtures;
 mod invariants;
+mod job_failures;
 mod logs;
 mod openapi;
 mod outbound;
