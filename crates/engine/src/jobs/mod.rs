@@ -142,6 +142,10 @@ impl Engine {
                     Err(e) => tracing::warn!(error = %e, "could not prune pending statuses"),
                 }
             }
+            // Another instance may have provisioned: keep the apps and routes fresh.
+            if let Err(e) = self.refresh_config_if_stale().await {
+                tracing::warn!(error = %e, "could not reload the Meta apps");
+            }
             // A running job is never raced against shutdown: dropping a send between Meta's
             // answer and its recording would send it again after the restart.
             if shutdown.as_mut().now_or_never().is_some() {

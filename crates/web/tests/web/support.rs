@@ -33,6 +33,8 @@ pub struct TestApp {
     server: tokio::task::JoinHandle<std::io::Result<()>>,
     /// Where this app keeps media (a local directory unless the test asked for every kind).
     pub blobs: TestBlobs,
+    /// The key sealing the database's secrets: a second instance must start with it.
+    secret_key: loket_engine::secrets::SecretKey,
 }
 
 /// Every object in a blob store, `(key, bytes)`, by key.
@@ -118,6 +120,7 @@ async fn spawn_app(db: TestDb, with_channel: bool, blobs: TestBlobs) -> TestApp 
         send_timeout: std::time::Duration::from_secs(2),
         ..Default::default()
     };
+    let secret_key = options.secret_key.clone();
     let engine = Engine::with_options(
         db.store.clone(),
         clock.clone(),
@@ -153,6 +156,7 @@ async fn spawn_app(db: TestDb, with_channel: bool, blobs: TestBlobs) -> TestApp 
         stop,
         server,
         blobs,
+        secret_key,
     }
 }
 
@@ -302,11 +306,16 @@ impl TestApp {
         let store = loket_store::connect(&self.db.url)
             .await
             .expect("a second connection to the test database");
-        let engine = Engine::new(
+        let options = loket_engine::EngineOptions {
+            secret_key: self.secret_key.clone(),
+            ..Default::default()
+        };
+        let engine = Engine::with_options(
             store,
             self.clock.clone(),
             self.blobs.reopen(),
             reqwest::Client::new(),
+            options,
         );
         engine
             .load_apps()
