@@ -33,6 +33,10 @@ pub(crate) struct MessageView {
     edited_at: Option<Timestamp>,
     revoked_at: Option<Timestamp>,
     error: Option<FailureView>,
+    /// Outbound: what the status webhooks said about the price (no amount).
+    pricing: Option<loket_domain::delivery::Pricing>,
+    /// Outbound: the resident's business-scoped user id, as the statuses named it.
+    recipient_user_id: Option<String>,
     reactions: Vec<ReactionItem>,
 }
 
@@ -60,6 +64,8 @@ impl From<query::MessageView> for MessageView {
             edited_at: m.edited_at,
             revoked_at: m.revoked_at,
             error: view.error.map(FailureView::from),
+            pricing: m.pricing,
+            recipient_user_id: m.recipient_user_id,
             reactions: view.reactions.into_iter().map(ReactionItem::from).collect(),
         }
     }
