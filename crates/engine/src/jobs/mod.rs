@@ -103,6 +103,10 @@ impl Engine {
                 let held = self.store().postpone_job(lease, at).await?;
                 (held, JobOutcome::RetryAt(at))
             }
+            Ok(SendStep::GiveUp(error)) => {
+                let held = self.fail_for_good(&job, &error).await?;
+                (held, JobOutcome::Failed(error))
+            }
             Err(e) if job.attempts < job.max_attempts => {
                 let at = add(self.clock().now(), backoff(job.attempts));
                 let held = self.store().retry_job(lease, at, &e.to_string()).await?;

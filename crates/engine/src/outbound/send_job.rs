@@ -54,12 +54,17 @@ pub(crate) enum SendStep {
     Done,
     /// Not tried (rate limit): run again at this time without counting an attempt.
     Postpone(std::time::Duration),
+    /// The job itself is unusable (a damaged payload): fail it without retrying.
+    GiveUp(String),
 }
 
 impl Engine {
     pub(crate) async fn run_send(&self, job: &Job) -> Result<SendStep, EngineError> {
-        let p: Payload = serde_json::from_value(job.payload.clone())
-            .map_err(|e| EngineError::Other(anyhow::anyhow!("bad send payload: {e}")))?;
+        let p: Payload = match serde_json::from_value(job.payload.clone()) {
+            Ok(p) => p,
+            // Another attempt would read the same payload: give up at once.
+            Err(e) => return Ok(SendStep::GiveUp(format!("bad send payload: {e}"))),
+        };
         let message = self.store().get_message(p.org_id, p.message_id).await?;
         if message.status != Some(DeliveryStatus::Queued) {
             return Ok(SendStep::Done); // already sent, failed or uncertain: never twice

@@ -41,3 +41,25 @@ async fn a_send_whose_worker_died_during_its_last_attempt_shows_its_message_fail
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_job_with_a_damaged_payload_fails_for_good_instead_of_blocking_the_queue() {
+    for app in spawn_apps().await {
+        let conversation = app.resident_writes("Hallo").await;
+        let path = format!("/api/v1/conversations/{conversation}/messages");
+        let queued = app.post_json(&path, &json!({"text": "Antwoord"})).await;
+        assert_eq!(queued.status(), 201);
+        app.execute_sql("update jobs set payload = '{\"org_id' where kind = 'message.send'")
+            .await;
+
+        let report = app.engine.run_next_job().await.unwrap().expect("claimed");
+        assert!(
+            matches!(report.outcome, loket_engine::jobs::JobOutcome::Failed(_)),
+            "{:?}: {:?}",
+            app.backend,
+            report.outcome
+        );
+        assert_eq!(app.engine.run_next_job().await.unwrap(), None);
+        app.cleanup().await;
+    }
+}
