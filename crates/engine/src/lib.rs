@@ -39,6 +39,9 @@ pub mod records {
     };
 }
 
+/// How long an instance trusts its cached Meta apps and routes before reading them again.
+pub const CONFIG_TTL: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// Cheap to clone: everything is behind one `Arc`.
 #[derive(Clone)]
 pub struct Engine {
@@ -53,6 +56,9 @@ pub(crate) struct Inner {
     http: reqwest::Client,
     /// Meta apps (webhook secrets), loaded from the store; refreshed by provisioning.
     apps: RwLock<Arc<Vec<MetaApp>>>,
+    /// When the apps were loaded (by the injected clock): another instance may provision,
+    /// so the apps and routes are reloaded once they are older than [`CONFIG_TTL`].
+    apps_loaded_at: std::sync::Mutex<Option<loket_domain::Timestamp>>,
     routes: routes::RouteCache,
     limiter: outbound::limits::Limiter,
     /// Wakes the job worker when new jobs were committed.
@@ -111,6 +117,7 @@ impl Engine {
                 blobs,
                 http,
                 apps: RwLock::new(Arc::new(Vec::new())),
+                apps_loaded_at: std::sync::Mutex::new(None),
                 routes: routes::RouteCache::default(),
                 limiter: outbound::limits::Limiter::new(options.limits),
                 jobs_ready: Notify::new(),
@@ -159,7 +166,31 @@ impl Engine {
             app.verify_token = self.open(&app.verify_token)?;
         }
         *self.inner.apps.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(apps);
+        *self.apps_loaded_at() = Some(self.clock().now());
         Ok(())
+    }
+
+    /// Reload the apps and forget the cached routes when they are older than
+    /// [`CONFIG_TTL`]: another instance on the same database may have removed an app or a
+    /// channel. An engine that never loaded its apps has nothing to refresh. Returns
+    /// whether it reloaded.
+    pub async fn refresh_config_if_stale(&self) -> Result<bool, EngineError> {
+        let loaded_at = *self.apps_loaded_at();
+        let stale = loaded_at
+            .is_some_and(|at| loket_domain::time::add(at, CONFIG_TTL) <= self.clock().now());
+        if !stale {
+            return Ok(false);
+        }
+        self.load_apps().await?;
+        self.forget_routes();
+        Ok(true)
+    }
+
+    fn apps_loaded_at(&self) -> std::sync::MutexGuard<'_, Option<loket_domain::Timestamp>> {
+        self.inner
+            .apps_loaded_at
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
     }
 
     fn apps(&self) -> Arc<Vec<MetaApp>> {

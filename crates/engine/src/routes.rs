@@ -97,7 +97,7 @@ impl Engine {
         org: OrgId,
         channel: ChannelId,
     ) -> Result<(), EngineError> {
-        if self.store().get_channel(org, channel).await?.enabled {
+        if self.channel_enabled(org, channel).await? {
             Ok(())
         } else {
             Err(EngineError::Conflict(
@@ -105,6 +105,16 @@ impl Engine {
                     .into(),
             ))
         }
+    }
+
+    /// Whether the stored channel is still declared by the configuration (read before
+    /// anything needs its Meta app, which may have been removed with it).
+    pub(crate) async fn channel_enabled(
+        &self,
+        org: OrgId,
+        channel: ChannelId,
+    ) -> Result<bool, EngineError> {
+        Ok(self.store().get_channel(org, channel).await?.enabled)
     }
 
     pub(crate) fn forget_routes(&self) {

@@ -291,6 +291,9 @@ pub trait Store: Send + Sync + 'static {
     /// Take the next due job (run_at ≤ now, not locked), lock it for `lease` and count the
     /// attempt. A job whose lease expired (its worker died) is due again.
     async fn claim_next_job(&self, now: Timestamp, lease: Duration) -> StoreResult<Option<Job>>;
+    /// Fail the jobs whose last allowed attempt's lease expired (their worker died) and
+    /// return them: the caller shows the failure on their messages or media.
+    async fn fail_exhausted_jobs(&self, now: Timestamp) -> StoreResult<Vec<Job>>;
     /// Keep a claimed job locked until at least `until`, before work that may outlast the
     /// claim's lease (a large download). `false` when another claim took the job over.
     async fn extend_lease(&self, lease: JobLease, until: Timestamp) -> StoreResult<bool>;

@@ -124,7 +124,6 @@ impl PgStore {
 
     async fn claim_job(&self, now: Timestamp, lease: Duration) -> StoreResult<Option<Job>> {
         let mut tx = self.begin_write().await?;
-        fail_exhausted_jobs(&mut tx, now).await?;
         let row: Option<JobRow> = sqlx::query_as(concat!(
             "update jobs set locked_until = $1, attempts = attempts + 1, claim = claim + 1
              where id = (select id from jobs

@@ -336,6 +336,7 @@ pub(crate) struct TemplateStatusRow {
 
 impl TemplateStatusRow {
     pub fn into_model(self) -> StoreResult<TemplateStatusRecord> {
+        let raw = or_default(&self.template_id, "template_status_events.raw", &self.raw);
         Ok(TemplateStatusRecord {
             account_id: self.account_id,
             update: loket_domain::inbound::TemplateStatusUpdate {
@@ -345,7 +346,7 @@ impl TemplateStatusRow {
                 event: self.event,
                 reason: self.reason,
                 at: opt_time(self.at),
-                raw: json(&self.raw)?,
+                raw,
             },
             received_at: from_micros(self.received_at),
         })
@@ -370,7 +371,9 @@ impl JobRow {
         Ok(Job {
             id: parse::<JobId>("jobs.id", &self.id)?,
             kind: self.kind,
-            payload: json(&self.payload)?,
+            // A damaged payload reads as null: the job kind's own parse then fails the job
+            // for good, instead of every claim erroring on it.
+            payload: or_default(&self.id, "jobs.payload", &self.payload),
             attempts: u32::try_from(self.attempts).unwrap_or(u32::MAX),
             max_attempts: u32::try_from(self.max_attempts).unwrap_or(u32::MAX),
             run_at: from_micros(self.run_at),
@@ -396,6 +399,7 @@ pub(crate) struct TemplateRow {
 
 impl TemplateRow {
     pub fn into_model(self) -> StoreResult<TemplateRecord> {
+        let components = or_default(&self.template_id, "templates.components", &self.components);
         Ok(TemplateRecord {
             channel_id: parse("templates.channel_id", &self.channel_id)?,
             template_id: self.template_id,
@@ -404,7 +408,7 @@ impl TemplateRow {
             status: self.status,
             category: self.category,
             parameter_format: self.parameter_format,
-            components: json(&self.components)?,
+            components,
             updated_at: from_micros(self.updated_at),
         })
     }

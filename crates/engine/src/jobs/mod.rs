@@ -56,6 +56,7 @@ impl Engine {
     /// Claim and run the next due job, if there is one.
     pub async fn run_next_job(&self) -> Result<Option<JobReport>, EngineError> {
         let now = self.clock().now();
+        self.fail_exhausted_jobs(now).await?;
         let Some(job) = self.store().claim_next_job(now, LEASE).await? else {
             return Ok(None);
         };
@@ -78,11 +79,7 @@ impl Engine {
             Err(e) => {
                 let error = e.to_string();
                 tracing::warn!(job_id = %job.id, kind = %job.kind, attempt = job.attempts, "job failed for good");
-                // Only the worker holding the job may mark it failed where people look.
-                let held = self.store().fail_job(lease, &error).await?;
-                if held {
-                    self.on_job_failed(&job, &error).await?;
-                }
+                let held = self.fail_for_good(&job, &error).await?;
                 (held, JobOutcome::Failed(error))
             }
         };
@@ -106,16 +103,17 @@ impl Engine {
                 let held = self.store().postpone_job(lease, at).await?;
                 (held, JobOutcome::RetryAt(at))
             }
+            Ok(SendStep::GiveUp(error)) => {
+                let held = self.fail_for_good(&job, &error).await?;
+                (held, JobOutcome::Failed(error))
+            }
             Err(e) if job.attempts < job.max_attempts => {
                 let at = add(self.clock().now(), backoff(job.attempts));
                 let held = self.store().retry_job(lease, at, &e.to_string()).await?;
                 (held, JobOutcome::RetryAt(at))
             }
             Err(e) => {
-                let held = self.store().fail_job(lease, &e.to_string()).await?;
-                if held {
-                    self.fail_send_job(&job, &e.to_string()).await?;
-                }
+                let held = self.fail_for_good(&job, &e.to_string()).await?;
                 (held, JobOutcome::Failed(e.to_string()))
             }
         };
@@ -148,6 +146,10 @@ impl Engine {
                     Err(e) => tracing::warn!(error = %e, "could not prune pending statuses"),
                 }
             }
+            // Another instance may have provisioned: keep the apps and routes fresh.
+            if let Err(e) = self.refresh_config_if_stale().await {
+                tracing::warn!(error = %e, "could not reload the Meta apps");
+            }
             // A running job is never raced against shutdown: dropping a send between Meta's
             // answer and its recording would send it again after the restart.
             if shutdown.as_mut().now_or_never().is_some() {
@@ -172,12 +174,38 @@ impl Engine {
         self.inner.jobs_ready.notify_one();
     }
 
-    /// Make a final failure visible where people look.
-    async fn on_job_failed(&self, job: &Job, error: &str) -> Result<(), EngineError> {
-        if job.kind == media::MEDIA_FETCH {
-            self.mark_media_failed(job, error).await?;
+    /// Give a job up for good. Only the worker holding the job may mark it failed where
+    /// people look, and that comes first: if marking the message or media fails, the job
+    /// is not failed either (it stays in the queue and is failed again later), so a job is
+    /// never failed while its message stays `queued` or its media `Pending`.
+    async fn fail_for_good(&self, job: &Job, error: &str) -> Result<bool, EngineError> {
+        let lease = job.lease();
+        if !self.store().extend_lease(lease, self.clock().now()).await? {
+            return Ok(false);
+        }
+        self.on_job_failed(job, error).await?;
+        Ok(self.store().fail_job(lease, error).await?)
+    }
+
+    /// Jobs whose worker died during their last attempt: failed by the store, shown here.
+    async fn fail_exhausted_jobs(&self, now: loket_domain::Timestamp) -> Result<(), EngineError> {
+        for job in self.store().fail_exhausted_jobs(now).await? {
+            let error = job.last_error.clone().unwrap_or_default();
+            tracing::warn!(job_id = %job.id, kind = %job.kind, "job's last attempt never finished; failed");
+            if let Err(e) = self.on_job_failed(&job, &error).await {
+                tracing::error!(job_id = %job.id, error = %e, "could not show a job's failure");
+            }
         }
         Ok(())
+    }
+
+    /// Make a final failure visible where people look.
+    async fn on_job_failed(&self, job: &Job, error: &str) -> Result<(), EngineError> {
+        match job.kind.as_str() {
+            media::MEDIA_FETCH => self.mark_media_failed(job, error).await,
+            SEND => self.fail_send_job(job, error).await,
+            _ => Ok(()),
+        }
     }
 }
 

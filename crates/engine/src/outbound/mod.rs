@@ -148,6 +148,7 @@ impl Engine {
         if existing.conversation_id != conversation {
             return Err(EngineError::NotFound);
         }
+        self.check_channel_enabled(org, existing.channel_id).await?;
         let mut payload = json!({ "org_id": org, "message_id": message });
         if let Some(MediaState::Stored {
             blob_key,
@@ -190,6 +191,7 @@ impl Engine {
         let Some(latest) = latest else {
             return Ok(false);
         };
+        self.check_channel_enabled(org, latest.channel_id).await?;
         let job = NewJob {
             kind: MARK_READ.into(),
             payload: json!({ "org_id": org, "message_id": latest.id, "typing": typing }),

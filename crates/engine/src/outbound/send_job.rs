@@ -54,15 +54,27 @@ pub(crate) enum SendStep {
     Done,
     /// Not tried (rate limit): run again at this time without counting an attempt.
     Postpone(std::time::Duration),
+    /// The job itself is unusable (a damaged payload): fail it without retrying.
+    GiveUp(String),
 }
 
 impl Engine {
     pub(crate) async fn run_send(&self, job: &Job) -> Result<SendStep, EngineError> {
-        let p: Payload = serde_json::from_value(job.payload.clone())
-            .map_err(|e| EngineError::Other(anyhow::anyhow!("bad send payload: {e}")))?;
+        let p: Payload = match serde_json::from_value(job.payload.clone()) {
+            Ok(p) => p,
+            // Another attempt would read the same payload: give up at once.
+            Err(e) => return Ok(SendStep::GiveUp(format!("bad send payload: {e}"))),
+        };
         let message = self.store().get_message(p.org_id, p.message_id).await?;
         if message.status != Some(DeliveryStatus::Queued) {
             return Ok(SendStep::Done); // already sent, failed or uncertain: never twice
+        }
+        if !self.channel_enabled(p.org_id, message.channel_id).await? {
+            // Queued before the channel was removed from the configuration (its Meta app may
+            // be gone too): fail at once, before anything needs the app.
+            let why = local("Het kanaal is uitgeschakeld in de configuratie; niet verstuurd.");
+            self.fail_send(&message, why).await?;
+            return Ok(SendStep::Done);
         }
         let contact = self
             .store()
@@ -83,12 +95,6 @@ impl Engine {
             return Ok(SendStep::Done);
         }
         let channel = self.whatsapp_channel(p.org_id, message.channel_id).await?;
-        if !channel.enabled {
-            // Queued before the channel was removed from the configuration.
-            let why = local("Het kanaal is uitgeschakeld in de configuratie; niet verstuurd.");
-            self.fail_send(&message, why).await?;
-            return Ok(SendStep::Done);
-        }
         if let Err(wait) = self
             .inner
             .limiter
@@ -258,7 +264,12 @@ impl Engine {
         let Ok(p) = serde_json::from_value::<Payload>(job.payload.clone()) else {
             return Ok(());
         };
-        let message = self.store().get_message(p.org_id, p.message_id).await?;
+        let message = match self.store().get_message(p.org_id, p.message_id).await {
+            Ok(message) => message,
+            // Nothing to show it on: the job may still be failed.
+            Err(loket_store::StoreError::NotFound) => return Ok(()),
+            Err(e) => return Err(e.into()),
+        };
         self.fail_send(
             &message,
             local(&format!("Verzenden is niet gelukt: {error}")),
@@ -326,6 +337,13 @@ impl Engine {
             .get_message(p.org_id, p.message_id)
             .await
             .map_err(|e| JobError::Permanent(e.to_string()))?;
+        let enabled = self
+            .channel_enabled(p.org_id, message.channel_id)
+            .await
+            .map_err(|e| JobError::Retryable(e.to_string()))?;
+        if !enabled {
+            return Err(JobError::Permanent("the channel is disabled".into()));
+        }
         let channel = self
             .whatsapp_channel(p.org_id, message.channel_id)
             .await

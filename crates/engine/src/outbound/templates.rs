@@ -88,6 +88,14 @@ impl Engine {
         }
         let p: P = serde_json::from_value(job.payload.clone())
             .map_err(|e| JobError::Permanent(e.to_string()))?;
+        let enabled = self
+            .channel_enabled(p.org_id, p.channel_id)
+            .await
+            .map_err(|e| JobError::Retryable(e.to_string()))?;
+        if !enabled {
+            // Queued before the channel was removed: retrying cannot help.
+            return Err(JobError::Permanent("the channel is disabled".into()));
+        }
         self.sync_templates(p.org_id, p.channel_id)
             .await
             .map(|_| ())

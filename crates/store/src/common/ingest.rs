@@ -69,7 +69,7 @@ async fn ingest_request(conn: &mut Conn, request: &IngestRequest) -> StoreResult
                 org_id,
                 channel_id,
                 update,
-            } => ingest_status(conn, *org_id, *channel_id, update).await?,
+            } => ingest_status(conn, *org_id, *channel_id, update, received_at).await?,
             IngestItem::TemplateStatus {
                 org_id,
                 channel_id,

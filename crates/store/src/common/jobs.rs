@@ -9,17 +9,20 @@ macro_rules! job_columns {
 }
 
 /// A job whose worker died during its last allowed attempt can never be claimed again:
-/// mark it failed so it does not sit in the queue forever.
-async fn fail_exhausted_jobs(conn: &mut Conn, now: Timestamp) -> StoreResult<()> {
-    sqlx::query(
+/// mark it failed so it does not sit in the queue forever. Returns those jobs, so that the
+/// worker marks their messages or media failed too.
+async fn fail_exhausted_jobs(pool: &Pool, now: Timestamp) -> StoreResult<Vec<Job>> {
+    let rows: Vec<JobRow> = sqlx::query_as(concat!(
         "update jobs set state = 'failed', locked_until = null,
            last_error = coalesce(last_error, 'the lease of its last attempt expired')
-         where state = 'queued' and attempts >= max_attempts and locked_until is not null and locked_until < $1",
-    )
+         where state = 'queued' and attempts >= max_attempts and locked_until is not null and locked_until < $1
+         returning ",
+        job_columns!()
+    ))
     .bind(micros(now))
-    .execute(&mut *conn)
+    .fetch_all(pool)
     .await?;
-    Ok(())
+    rows.into_iter().map(JobRow::into_model).collect()
 }
 
 /// The condition every change by a job's worker carries: the job is still queued and the

@@ -104,7 +104,8 @@ async fn requeue(
     // The status is part of the condition: a concurrent change (PostgreSQL) makes this a
     // conflict instead of overwriting it.
     let updated = sqlx::query(
-        "update messages set status = 'queued', status_at = $1, error = null, provider_message_id = null
+        "update messages set status = 'queued', status_at = $1, error = null, provider_message_id = null,
+           pricing_model = null, pricing_type = null, pricing_category = null, pricing_billable = null
          where id = $2 and status = $3",
     )
     .bind(micros(now))

@@ -53,6 +53,7 @@ async fn ingest_status(
     org: OrgId,
     channel: ChannelId,
     update: &StatusUpdate,
+    received_at: Timestamp,
 ) -> StoreResult<ItemOutcome> {
     lock_provider_message(conn, channel, &update.provider_message_id).await?;
     let target: Option<StatusTarget> = sqlx::query_as(
@@ -67,8 +68,9 @@ async fn ingest_status(
     let Some(target) = target else {
         sqlx::query(
             "insert into pending_statuses
-               (channel_id, provider_message_id, status, at, errors, raw, pricing, recipient_user_id)
-             values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict do nothing",
+               (channel_id, provider_message_id, status, at, errors, raw, pricing, recipient_user_id,
+                received_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict do nothing",
         )
         .bind(channel.to_string())
         .bind(&update.provider_message_id)
@@ -78,6 +80,7 @@ async fn ingest_status(
         .bind(to_json(&update.raw)?)
         .bind(update.pricing.as_ref().map(to_json).transpose()?)
         .bind(update.recipient.user_id.as_deref())
+        .bind(micros(received_at))
         .execute(&mut *conn)
         .await?;
         return Ok(ItemOutcome::StatusPending);
@@ -259,11 +262,12 @@ async fn record_status_facts(
     Ok(())
 }
 
-/// Forget statuses that never found their message and never will: older (by Meta's
-/// timestamp) than its redelivery horizon before `now`. Returns how many went.
+/// Forget statuses that never found their message and never will: received longer than
+/// Meta's redelivery horizon before `now` (by our clock: the sender's `at` may lie in the
+/// future). Returns how many went.
 async fn prune_pending_statuses(pool: &Pool, now: Timestamp) -> StoreResult<u64> {
     let horizon = i64::try_from(PENDING_STATUS_HORIZON.as_micros()).unwrap_or(i64::MAX);
-    let result = sqlx::query("delete from pending_statuses where at < $1")
+    let result = sqlx::query("delete from pending_statuses where received_at < $1")
         .bind(micros(now).saturating_sub(horizon))
         .execute(pool)
         .await?;

@@ -371,6 +371,10 @@ impl Store for StoreImpl {
         self.claim_job(now, lease).await
     }
 
+    async fn fail_exhausted_jobs(&self, now: Timestamp) -> StoreResult<Vec<Job>> {
+        fail_exhausted_jobs(self.writer(), now).await
+    }
+
     async fn extend_lease(&self, lease: JobLease, until: Timestamp) -> StoreResult<bool> {
         extend_lease(self.writer(), lease, until).await
     }

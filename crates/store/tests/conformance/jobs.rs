@@ -85,7 +85,7 @@ async fn a_job_out_of_attempts_is_not_claimed_again() {
         let store = db.store.clone();
         let mut once = job("once", at(0));
         once.max_attempts = 1;
-        store.enqueue_job(&once, at(0)).await.unwrap();
+        let id = store.enqueue_job(&once, at(0)).await.unwrap();
         assert!(
             store
                 .claim_next_job(at(0), Duration::from_secs(10))
@@ -93,8 +93,13 @@ async fn a_job_out_of_attempts_is_not_claimed_again() {
                 .unwrap()
                 .is_some()
         );
-        // Its lease expires but it has no attempts left: it fails instead of lingering.
+        assert_eq!(store.fail_exhausted_jobs(at(5)).await.unwrap(), vec![]);
+        // Its lease expires but it has no attempts left: never claimed again, and failed
+        // (returned, so the worker shows it on its message or media) instead of lingering.
         assert_eq!(store.claim_next_job(at(100), HOUR).await.unwrap(), None);
+        let failed = store.fail_exhausted_jobs(at(100)).await.unwrap();
+        assert_eq!(failed.iter().map(|j| j.id).collect::<Vec<_>>(), vec![id]);
+        assert_eq!(store.fail_exhausted_jobs(at(100)).await.unwrap(), vec![]);
         assert_eq!(store.queue_stats(at(100)).await.unwrap().depth, 0);
         db.cleanup().await;
     }

@@ -129,10 +129,10 @@ async fn pending_statuses_older_than_meta_s_redelivery_horizon_are_pruned() {
         let old = f.outbound(conversation, at(20)).await;
         let recent = f.outbound(conversation, at(20)).await;
         let week = Duration::from_secs(7 * 24 * 3600);
-        let items = vec![
-            f.status_item("wamid.old", Delivered, at(0)),
-            f.status_item("wamid.recent", Delivered, at(3600)),
-        ];
+        // Received when Meta says they happened: the prune key is the time of receipt.
+        f.ingest(at(0), vec![f.status_item("wamid.old", Delivered, at(0))])
+            .await;
+        let items = vec![f.status_item("wamid.recent", Delivered, at(3600))];
         f.ingest(at(3600), items).await;
 
         assert_eq!(
@@ -156,6 +156,57 @@ async fn pending_statuses_older_than_meta_s_redelivery_horizon_are_pruned() {
             Some(Delivered),
             "a status inside the horizon is still applied"
         );
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_pending_status_dated_in_the_future_is_pruned_by_its_time_of_receipt() {
+    for db in test_databases().await {
+        let f = Fixture::new(&db).await;
+        let week = Duration::from_secs(7 * 24 * 3600);
+        let year_5138 = add(at(0), Duration::from_secs(99_999_999_999));
+        let future = vec![f.status_item("wamid.future", Delivered, year_5138)];
+        assert_eq!(
+            f.ingest(at(0), future).await,
+            vec![ItemOutcome::StatusPending]
+        );
+        assert_eq!(
+            f.store
+                .prune_pending_statuses(add(at(1), week))
+                .await
+                .unwrap(),
+            1,
+            "never trust the sender's clock"
+        );
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_requeued_message_forgets_the_pricing_of_its_previous_attempt() {
+    for db in test_databases().await {
+        let f = Fixture::new(&db).await;
+        let reply = reply_sent_as(&f, "wamid.first").await;
+        let delivered = status_with(&f, "wamid.first", Delivered, at(22), Some(service()));
+        f.ingest(at(22), vec![delivered]).await;
+        f.store
+            .set_message_status(f.org.id, reply.id, Failed, None, at(23))
+            .await
+            .unwrap();
+        let job = NewJob {
+            kind: "message.send".into(),
+            payload: serde_json::json!({}),
+            run_at: at(24),
+            max_attempts: 3,
+        };
+        let requeued = f
+            .store
+            .requeue_message(f.org.id, reply.id, &job, at(24))
+            .await
+            .unwrap();
+        assert_eq!(requeued.provider_message_id, None);
+        assert_eq!(requeued.pricing, None);
         db.cleanup().await;
     }
 }

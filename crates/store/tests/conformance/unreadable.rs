@@ -147,3 +147,89 @@ async fn an_unrouted_template_status_round_trips_through_the_store() {
         db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_template_with_damaged_components_still_lists_with_the_others() {
+    for db in test_databases().await {
+        let f = Fixture::new(&db).await;
+        let c = f.channel.id;
+        let template = |id: &str, name: &str| TemplateRecord {
+            channel_id: c,
+            template_id: id.into(),
+            name: name.into(),
+            language: "nl".into(),
+            status: "APPROVED".into(),
+            category: "UTILITY".into(),
+            parameter_format: None,
+            components: json!([{ "type": "BODY", "text": "Hallo" }]),
+            updated_at: at(1),
+        };
+        let synced = [template("1", "afspraak"), template("2", "herinnering")];
+        f.store
+            .replace_templates(f.org.id, c, &synced)
+            .await
+            .unwrap();
+        db.execute_sql("update templates set components = '[{\"type\": ' where template_id = '1'")
+            .await
+            .unwrap();
+
+        let listed = f.store.list_templates(f.org.id, Some(c)).await.unwrap();
+        assert_eq!(listed.len(), 2, "the list still reads");
+        assert_eq!(listed[0].components, serde_json::Value::Null);
+        assert_eq!(listed[1].components, synced[1].components);
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_template_status_event_with_a_damaged_raw_body_still_lists() {
+    for db in test_databases().await {
+        let f = Fixture::new(&db).await;
+        let update = loket_domain::inbound::TemplateStatusUpdate {
+            template_id: "1".into(),
+            name: "afspraak".into(),
+            language: "nl".into(),
+            event: "APPROVED".into(),
+            reason: None,
+            at: Some(at(100)),
+            raw: json!({ "event": "APPROVED" }),
+        };
+        let item = IngestItem::TemplateStatus {
+            org_id: Some(f.org.id),
+            channel_id: Some(f.channel.id),
+            account_id: "waba-1".into(),
+            update,
+        };
+        f.ingest(at(101), vec![item]).await;
+        db.execute_sql("update template_status_events set raw = '{\"ev'")
+            .await
+            .unwrap();
+
+        let listed = f.store.list_template_statuses("waba-1").await.unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].update.raw, serde_json::Value::Null);
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_job_with_a_damaged_payload_is_claimed_with_a_null_payload() {
+    for db in test_databases().await {
+        let store = db.store.clone();
+        let id = store.enqueue_job(&job("kind", at(0)), at(0)).await.unwrap();
+        db.execute_sql(&format!(
+            "update jobs set payload = '{{\"org' where id = '{id}'"
+        ))
+        .await
+        .unwrap();
+
+        let claimed = store
+            .claim_next_job(at(0), std::time::Duration::from_secs(60))
+            .await
+            .unwrap()
+            .expect("the damaged job is still claimed");
+        assert_eq!(claimed.id, id);
+        assert_eq!(claimed.payload, serde_json::Value::Null);
+        db.cleanup().await;
+    }
+}

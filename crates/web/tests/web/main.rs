@@ -2,14 +2,17 @@
 //! `LOKET_TEST_POSTGRES_URL` is set), real server on port 0, the Graph API simulator.
 
 mod api;
+mod config_refresh;
 mod config_truth;
 mod contract;
+mod disabled_channel;
 mod edge_errors;
 mod edge_inputs;
 mod edge_review;
 mod edge_timeouts;
 mod fixtures;
 mod invariants;
+mod job_failures;
 mod logs;
 mod openapi;
 mod outbound;
