@@ -88,6 +88,7 @@ async fn concurrent_webhooks_share_commits_and_each_gets_its_own_answer() {
             max_batch: 64,
             max_wait: Duration::from_millis(300),
             queue: 1024,
+            ..GroupCommitConfig::default()
         };
         let engine = engine_on(db.store.clone(), config, blobs.path());
         engine.provision(&provisioning()).await.unwrap();

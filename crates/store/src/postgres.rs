@@ -28,6 +28,8 @@ include!("common/prelude.rs");
 include!("common/store_impl.rs");
 include!("common/provisioning.rs");
 include!("common/ingest.rs");
+include!("common/ingest_batch.rs");
+include!("common/ingest_batch_sql.rs");
 include!("common/residents.rs");
 include!("common/outbox.rs");
 include!("common/reading.rs");
@@ -47,6 +49,17 @@ async fn lock_provider_message(
     sqlx::query("select pg_advisory_xact_lock(hashtextextended($1 || ':' || $2, 0))")
         .bind(channel.to_string())
         .bind(provider_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Lock the contacts' rows until the transaction ends, in id order, so two batches
+/// sharing residents wait for each other instead of deadlocking.
+async fn lock_contacts(conn: &mut Conn, ids: &[ContactId]) -> StoreResult<()> {
+    let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
+    sqlx::query("select id from contacts where id = any($1) order by id for update")
+        .bind(ids)
         .execute(&mut *conn)
         .await?;
     Ok(())

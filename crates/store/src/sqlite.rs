@@ -45,6 +45,8 @@ include!("common/prelude.rs");
 include!("common/store_impl.rs");
 include!("common/provisioning.rs");
 include!("common/ingest.rs");
+include!("common/ingest_batch.rs");
+include!("common/ingest_batch_sql.rs");
 include!("common/residents.rs");
 include!("common/outbox.rs");
 include!("common/reading.rs");
@@ -59,6 +61,12 @@ async fn lock_provider_message(
     _channel: ChannelId,
     _provider_id: &str,
 ) -> StoreResult<()> {
+    Ok(())
+}
+
+/// Lock the contacts' rows until the transaction ends. Nothing to do on SQLite: its single
+/// writer already runs write transactions one at a time.
+async fn lock_contacts(_conn: &mut Conn, _ids: &[ContactId]) -> StoreResult<()> {
     Ok(())
 }
 

@@ -6,6 +6,7 @@ mod conformance {
     mod support;
 
     mod backup;
+    mod busy;
     mod concurrency;
     mod conversations;
     mod identities;

@@ -1,6 +1,7 @@
 // Imports and small helpers shared by the backend-neutral code (see `crate::common`).
 // Included into `sqlite.rs` and `postgres.rs`, after their `Db`/`Pool`/`Conn`/`Tx` aliases.
 
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::Duration;
 
 use async_trait::async_trait;
