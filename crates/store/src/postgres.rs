@@ -30,6 +30,7 @@ include!("common/provisioning.rs");
 include!("common/ingest.rs");
 include!("common/ingest_batch.rs");
 include!("common/ingest_batch_sql.rs");
+include!("common/ingest_batch_write.rs");
 include!("common/residents.rs");
 include!("common/outbox.rs");
 include!("common/reading.rs");
