@@ -108,7 +108,14 @@ pub async fn build_engine(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow:
         .timeout(std::time::Duration::from_secs(30))
         .build()
         .context("building the HTTP client")?;
-    let engine = Engine::new(store, clock, Arc::new(blobs), http);
+    let options = loket_engine::EngineOptions {
+        group_commit: loket_engine::commit::GroupCommitConfig {
+            committers: settings.server.ingest_committers,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let engine = Engine::with_options(store, clock, Arc::new(blobs), http, options);
     engine.load_apps().await?;
     Ok(engine)
 }

@@ -42,6 +42,10 @@ pub struct ServerSettings {
     /// Where Prometheus metrics are served (a separate, private listener); off when unset.
     #[serde(default)]
     pub metrics_listen: Option<SocketAddr>,
+    /// Group committers storing webhooks in parallel; unset: 1 on SQLite (one writer),
+    /// 4 on PostgreSQL.
+    #[serde(default)]
+    pub ingest_committers: Option<usize>,
 }
 
 #[derive(Debug, Deserialize)]

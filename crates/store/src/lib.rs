@@ -2,6 +2,7 @@
 //! the database URL, and a conformance suite (`tests/`) that runs every test on both.
 
 pub mod error;
+pub mod floor;
 pub mod models;
 
 use std::sync::Arc;

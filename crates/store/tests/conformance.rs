@@ -9,6 +9,7 @@ mod conformance {
     mod busy;
     mod concurrency;
     mod conversations;
+    mod floor;
     mod identities;
     mod ingest;
     mod jobs;
