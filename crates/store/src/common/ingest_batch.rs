@@ -137,11 +137,11 @@ async fn ingest_batch(
         let (conversation, change) = route_in_batch(m, contact, &mut latest, &mut writes);
         let reply_to = m.message.context.reply_to.as_ref().and_then(|target| {
             let key = (m.channel, target.clone());
-            known.get(&key).copied().or_else(|| {
-                seen.get(&key)
-                    .filter(|(at, _)| *at < i && contact_of[*at].is_some())
-                    .map(|(_, id)| *id)
-            })
+            // Stored before, or earlier in this run (as the one-by-one path would see it).
+            known
+                .get(&key)
+                .copied()
+                .or_else(|| seen.get(&key).filter(|(at, _)| *at < i).map(|(_, id)| *id))
         });
         writes.messages.push((m, conversation, reply_to));
         let at = writes

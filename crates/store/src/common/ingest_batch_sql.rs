@@ -2,6 +2,8 @@
 // list, in chunks of `ROWS_PER_STATEMENT`. Both backends name the columns of an unaliased
 // `values` list `column1, column2…`. Included.
 
+/// Statements are built per batch size, so they are not kept prepared (`persistent(false)`):
+/// hundreds of one-off shapes would only push the hot statements out of the cache.
 type Builder = sqlx::QueryBuilder<Db>;
 
 /// Whether every message's channel belongs to the organisation it was routed to.
@@ -13,7 +15,11 @@ async fn channels_in_orgs(conn: &mut Conn, messages: &[BatchMessage<'_>]) -> Sto
         row.push_bind(channel.to_string());
     });
     q.push(") v on c.id = v.column1");
-    let rows: Vec<(String, String)> = q.build_query_as().fetch_all(&mut *conn).await?;
+    let rows: Vec<(String, String)> = q
+        .build_query_as()
+        .persistent(false)
+        .fetch_all(&mut *conn)
+        .await?;
     let mut found = BTreeSet::new();
     for (channel, org) in rows {
         found.insert((
@@ -56,8 +62,11 @@ async fn find_identities(
                 .push_bind(value.to_string());
         });
         q.push(") v on i.org_id = v.column1 and i.kind = v.column2 and i.value = v.column3");
-        let rows: Vec<(String, String, String, String)> =
-            q.build_query_as().fetch_all(&mut *conn).await?;
+        let rows: Vec<(String, String, String, String)> = q
+            .build_query_as()
+            .persistent(false)
+            .fetch_all(&mut *conn)
+            .await?;
         for (org, kind, value, contact) in rows {
             let kind = identity_kind(&kind)?;
             found.insert(
@@ -95,7 +104,11 @@ async fn find_messages(
                 .push_bind(provider_id.to_string());
         });
         q.push(") v on m.channel_id = v.column1 and m.provider_message_id = v.column2");
-        let rows: Vec<(String, String, String)> = q.build_query_as().fetch_all(&mut *conn).await?;
+        let rows: Vec<(String, String, String)> = q
+            .build_query_as()
+            .persistent(false)
+            .fetch_all(&mut *conn)
+            .await?;
         for (channel, provider_id, id) in rows {
             found.insert(
                 (parse("messages.channel_id", &channel)?, provider_id),
@@ -124,7 +137,11 @@ async fn latest_conversations(
                 .push_bind(contact.to_string());
         });
         q.push(") v on c.channel_id = v.column1 and c.contact_id = v.column2");
-        let rows: Vec<Row> = q.build_query_as().fetch_all(&mut *conn).await?;
+        let rows: Vec<Row> = q
+            .build_query_as()
+            .persistent(false)
+            .fetch_all(&mut *conn)
+            .await?;
         for (id, channel, contact, status, resolved_at, created_at) in rows {
             let slot = (
                 parse("conversations.channel_id", &channel)?,

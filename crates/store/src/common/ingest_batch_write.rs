@@ -15,7 +15,7 @@ async fn write_contacts(conn: &mut Conn, writes: &BatchWrites<'_>) -> StoreResul
                 .push_bind(micros(*at))
                 .push_bind(micros(*at));
         });
-        q.build().execute(&mut *conn).await?;
+        q.build().persistent(false).execute(&mut *conn).await?;
     }
     for chunk in writes.identities.chunks(ROWS_PER_STATEMENT) {
         let mut q =
@@ -27,7 +27,13 @@ async fn write_contacts(conn: &mut Conn, writes: &BatchWrites<'_>) -> StoreResul
                 .push_bind(contact.to_string());
         });
         q.push(" on conflict do nothing");
-        if q.build().execute(&mut *conn).await?.rows_affected() < chunk.len() as u64 {
+        if q.build()
+            .persistent(false)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected()
+            < chunk.len() as u64
+        {
             return Ok(false);
         }
     }
@@ -48,7 +54,7 @@ async fn write_contacts(conn: &mut Conn, writes: &BatchWrites<'_>) -> StoreResul
                 .push_bind(micros(*at));
         });
         q.push(") v where contacts.id = v.column1");
-        q.build().execute(&mut *conn).await?;
+        q.build().persistent(false).execute(&mut *conn).await?;
     }
     Ok(true)
 }
@@ -68,7 +74,7 @@ async fn write_conversations_and_messages(
             ids.push_bind(id.to_string());
         }
         q.push(")");
-        q.build().execute(&mut *conn).await?;
+        q.build().persistent(false).execute(&mut *conn).await?;
     }
     for chunk in writes.conversations.chunks(ROWS_PER_STATEMENT) {
         let mut q = Builder::new(
@@ -89,7 +95,7 @@ async fn write_conversations_and_messages(
                 .push_bind(micros(m.received_at))
                 .push("null");
         });
-        q.build().execute(&mut *conn).await?;
+        q.build().persistent(false).execute(&mut *conn).await?;
     }
     write_conversation_events(conn, &writes.events).await?;
     for chunk in writes.messages.chunks(ROWS_PER_STATEMENT) {
@@ -116,7 +122,13 @@ async fn write_conversations_and_messages(
                 .push_bind(r.12);
         });
         q.push(" on conflict do nothing");
-        if q.build().execute(&mut *conn).await?.rows_affected() < chunk.len() as u64 {
+        if q.build()
+            .persistent(false)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected()
+            < chunk.len() as u64
+        {
             return Ok(false);
         }
     }
@@ -134,7 +146,7 @@ async fn write_conversations_and_messages(
             row.push_bind(id.to_string()).push_bind(micros(**at));
         });
         q.push(") v where conversations.id = v.column1");
-        q.build().execute(&mut *conn).await?;
+        q.build().persistent(false).execute(&mut *conn).await?;
     }
     let jobs: Vec<_> = writes
         .messages
@@ -218,7 +230,7 @@ async fn write_conversation_events(
                 .push_bind(r.4)
                 .push_bind(r.5);
         });
-        q.build().execute(&mut *conn).await?;
+        q.build().persistent(false).execute(&mut *conn).await?;
     }
     Ok(())
 }
@@ -251,7 +263,7 @@ async fn write_jobs(conn: &mut Conn, jobs: &[(&NewJob, Timestamp)]) -> StoreResu
                 .push("null, null, 'queued'")
                 .push_bind(r.5);
         });
-        q.build().execute(&mut *conn).await?;
+        q.build().persistent(false).execute(&mut *conn).await?;
     }
     Ok(())
 }
