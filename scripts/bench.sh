@@ -36,6 +36,15 @@ build_current() {
     cp "$BUILD_DIR/release/loket" "$BIN_DIR/loket-current"
 }
 
+# Cargo fingerprints a workspace crate by paths relative to its workspace and by mtimes, so
+# another tree's older sources would look "fresh": forget Loket's own crates whenever the
+# tree being built changes.
+forget_own_crates() {
+    local crates=()
+    for dir in crates/*/; do crates+=(-p "loket-$(basename "$dir")"); done
+    CARGO_TARGET_DIR=$BUILD_DIR cargo clean --release "${crates[@]}" >&2 2>/dev/null || true
+}
+
 # A revision's binary, built once in a temporary worktree; dependencies are shared through
 # $BUILD_DIR, so only Loket's own crates compile again.
 build_revision() {
@@ -43,9 +52,11 @@ build_revision() {
     [[ -x "$BIN_DIR/loket-$rev" ]] && return
     tree=$(mktemp -d -t loket-baseline-XXXXXX)
     git worktree add --detach "$tree" "$rev" >&2
+    forget_own_crates
     (cd "$tree" && CARGO_TARGET_DIR=$BUILD_DIR cargo build --release --bin loket >&2)
     cp "$BUILD_DIR/release/loket" "$BIN_DIR/loket-$rev"
     git worktree remove --force "$tree"
+    forget_own_crates
 }
 
 # One run: a fresh database, `serve` from binary $2, `load` from the same binary.
