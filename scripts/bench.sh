@@ -6,6 +6,7 @@
 #   RATE=5000 BATCH=10 scripts/bench.sh
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres scripts/bench.sh
 #       # PostgreSQL: each run gets a fresh database on that server, dropped afterwards
+#   COMMITTERS=2 DATABASE_URL=… scripts/bench.sh            # server.ingest_committers
 #   BASELINE=245872c ROUNDS=2 RATE=20000 BATCH=10 scripts/bench.sh
 #       # also builds that revision (a temporary git worktree) and runs it and the current
 #       # tree alternately, ROUNDS times each, then prints both side by side
@@ -61,7 +62,9 @@ build_revision() {
 
 # One run: a fresh database, `serve` from binary $2, `load` from the same binary.
 run_one() {
-    local label=$1 loket=$2 work url db="" server metrics=()
+    local label=$1 loket=$2 work url db="" server metrics=() committers=""
+    # COMMITTERS sets server.ingest_committers for the current tree (older ones lack it).
+    [[ -n "${COMMITTERS:-}" && "$label" == *current ]] && committers="ingest_committers = $COMMITTERS"
     work=$(mktemp -d -t loket-bench-XXXXXX)
     if [[ "$DATABASE_URL" == postgres* ]]; then
         db="loket_bench_$(date +%s%N)"
@@ -75,6 +78,7 @@ run_one() {
 listen = "127.0.0.1:$PORT"
 database_url = "$url"
 metrics_listen = "127.0.0.1:$METRICS_PORT"
+$committers
 [storage]
 blob_dir = "$work/blobs"
 [log]
@@ -126,7 +130,7 @@ summarise() {
             "$(grep -m1 '^ack latency:' "$file" | sed 's/.*p99 \([0-9.]*\) ms.*/\1/')" \
             "$(grep -m1 '^lost:' "$file" | awk '{print $2}')" \
             "$(grep -m1 '^duplicated:' "$file" | awk '{print $2}')" \
-            "$(grep -m1 '^raw store limit:' "$file" | awk '{print $4}')" \
+            "$(grep -m1 '^raw store limit: [0-9]' "$file" | awk '{print $4}')" \
             "$(grep -m1 '^floor:.*msg/s' "$file" | awk '{print $2}')"
     done
 }

@@ -43,7 +43,7 @@ pub struct ServerSettings {
     #[serde(default)]
     pub metrics_listen: Option<SocketAddr>,
     /// Group committers storing webhooks in parallel; unset: 1 on SQLite (one writer),
-    /// 4 on PostgreSQL.
+    /// 2 on PostgreSQL.
     #[serde(default)]
     pub ingest_committers: Option<usize>,
 }

@@ -46,7 +46,7 @@ pub struct GroupCommitConfig {
 pub fn default_committers(backend: loket_store::Backend) -> usize {
     match backend {
         loket_store::Backend::Sqlite => 1,
-        loket_store::Backend::Postgres => 4,
+        loket_store::Backend::Postgres => 2,
     }
 }
 

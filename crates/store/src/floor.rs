@@ -48,6 +48,9 @@ impl FloorReport {
     }
 }
 
+/// Three parameters a row: SQLite's 32,766 bound parameters allow 10,000 rows a statement.
+const MAX_ROWS_PER_INSERT: usize = 10_000;
+
 const SCHEMA: [&str; 2] = [
     "create table floor_messages (channel text not null, provider_message_id text not null,
        payload text not null)",
@@ -61,7 +64,7 @@ pub async fn floor(
     rows: &[FloorRow],
     rows_per_insert: usize,
 ) -> StoreResult<FloorReport> {
-    let rows_per_insert = rows_per_insert.clamp(1, 1000);
+    let rows_per_insert = rows_per_insert.clamp(1, MAX_ROWS_PER_INSERT);
     let run = uuid::Uuid::now_v7().simple().to_string();
     if database_url.starts_with("sqlite:") {
         floor_sqlite(database_url, &run, rows, rows_per_insert).await

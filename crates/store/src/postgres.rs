@@ -66,6 +66,19 @@ async fn lock_contacts(conn: &mut Conn, ids: &[ContactId]) -> StoreResult<()> {
     Ok(())
 }
 
+/// Our advisory lock key for binding new identities ("loket-id" in ASCII).
+const IDENTITY_LOCK: i64 = 0x6c6f_6b65_742d_6964;
+
+/// Take the turn to bind new identities, until the transaction ends: set-based batches that
+/// create residents take turns instead of racing (and deadlocking) on the identity index.
+async fn lock_identity_binding(conn: &mut Conn) -> StoreResult<()> {
+    sqlx::query("select pg_advisory_xact_lock($1)")
+        .bind(IDENTITY_LOCK)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
 /// Our own advisory lock key for migrating ("loket-mg" in ASCII).

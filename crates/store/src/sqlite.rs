@@ -71,6 +71,11 @@ async fn lock_contacts(_conn: &mut Conn, _ids: &[ContactId]) -> StoreResult<()> 
     Ok(())
 }
 
+/// Take the turn to bind new identities. Nothing to do on SQLite (one writer).
+async fn lock_identity_binding(_conn: &mut Conn) -> StoreResult<()> {
+    Ok(())
+}
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
 const READERS: u32 = 8;

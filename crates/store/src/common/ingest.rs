@@ -30,31 +30,46 @@ async fn ingest_requests(
     results
 }
 
+/// Set-based attempts per run before it goes one by one. A concurrent batch that bound one
+/// of the run's identities or stored one of its messages has committed by the time the
+/// conflict shows (the insert waited for it), so the next attempt reads it and agrees.
+const SET_BASED_ATTEMPTS: usize = 3;
+
 /// A run the set-based way, in a savepoint; `None` (rolled back) when it must go one by one.
 async fn ingest_run(conn: &mut Conn, run: &[IngestRequest]) -> Option<Vec<IngestOutcome>> {
-    sqlx::query("savepoint ingest_batch")
-        .execute(&mut *conn)
-        .await
-        .ok()?;
-    let outcome = ingest_batch(conn, run).await;
-    if let Ok(Some(outcomes)) = outcome {
-        if sqlx::query("release savepoint ingest_batch")
+    for _ in 0..SET_BASED_ATTEMPTS {
+        sqlx::query("savepoint ingest_batch")
             .execute(&mut *conn)
             .await
-            .is_ok()
-        {
-            return Some(outcomes);
+            .ok()?;
+        // `Ok(())`: the database disagreed with what was read.
+        let outcome = match ingest_batch(conn, run).await {
+            Ok(Some(outcomes)) => match sqlx::query("release savepoint ingest_batch")
+                .execute(&mut *conn)
+                .await
+            {
+                Ok(_) => return Some(outcomes),
+                Err(e) => Err(StoreError::from(e)),
+            },
+            Ok(None) => Ok(()),
+            Err(e) => Err(e),
+        };
+        // Whatever this fails with, the one-by-one path meets it too and reports it.
+        let _ = sqlx::query("rollback to savepoint ingest_batch")
+            .execute(&mut *conn)
+            .await;
+        let _ = sqlx::query("release savepoint ingest_batch")
+            .execute(&mut *conn)
+            .await;
+        match outcome {
+            Ok(_) => tracing::debug!("a concurrent batch got there first; reading again"),
+            Err(e) if e.is_busy() => tracing::debug!(error = %e, "busy; trying the run again"),
+            Err(e) => {
+                tracing::debug!(error = %e, "set-based ingestion failed; going one by one");
+                return None;
+            }
         }
-    } else if let Err(e) = outcome {
-        tracing::debug!(error = %e, "set-based ingestion failed; going one by one");
     }
-    // Whatever this fails with, the one-by-one path meets it too and reports it per request.
-    let _ = sqlx::query("rollback to savepoint ingest_batch")
-        .execute(&mut *conn)
-        .await;
-    let _ = sqlx::query("release savepoint ingest_batch")
-        .execute(&mut *conn)
-        .await;
     None
 }
 

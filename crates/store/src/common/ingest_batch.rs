@@ -102,6 +102,12 @@ async fn ingest_batch(
         return Ok(None); // the one-by-one path answers NotFound to the right request
     }
     let mut identities = find_identities(conn, &messages).await?;
+    if has_unbound_identity(&messages, &identities) {
+        // New residents: batches that bind identities take turns (PostgreSQL), and read the
+        // bindings again once it is their turn, so they never race for the same resident.
+        lock_identity_binding(conn).await?;
+        identities = find_identities(conn, &messages).await?;
+    }
     let known = find_messages(conn, &messages).await?;
 
     // Duplicates and contacts, in arrival order.
@@ -169,6 +175,23 @@ async fn ingest_batch(
         results[m.request].items.push(outcome);
     }
     Ok(Some(results))
+}
+
+/// Whether any sender has an identity no contact holds yet.
+fn has_unbound_identity(
+    messages: &[BatchMessage<'_>],
+    identities: &HashMap<IdentityKey, ContactId>,
+) -> bool {
+    messages.iter().any(|m| {
+        m.message
+            .from
+            .identity
+            .keys()
+            .into_iter()
+            .any(|(kind, value)| {
+                !identities.contains_key(&(m.org, kind.as_str(), value.to_owned()))
+            })
+    })
 }
 
 /// The contact the message's identities name (bound earlier, or created now), as

@@ -17,7 +17,11 @@ async fn write_contacts(conn: &mut Conn, writes: &BatchWrites<'_>) -> StoreResul
         });
         q.build().persistent(false).execute(&mut *conn).await?;
     }
-    for chunk in writes.identities.chunks(ROWS_PER_STATEMENT) {
+    // In one order (as the contacts below), so two batches binding the same new residents
+    // wait for each other instead of deadlocking.
+    let mut identities: Vec<_> = writes.identities.iter().collect();
+    identities.sort();
+    for chunk in identities.chunks(ROWS_PER_STATEMENT) {
         let mut q =
             Builder::new("insert into contact_identities (org_id, kind, value, contact_id) ");
         q.push_values(chunk, |mut row, ((org, kind, value), contact)| {
