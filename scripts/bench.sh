@@ -6,6 +6,8 @@
 #   RATE=5000 BATCH=10 scripts/bench.sh
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres scripts/bench.sh
 #       # PostgreSQL: each run gets a fresh database on that server, dropped afterwards
+#   DATABASE_URL='postgres://postgres@localhost/postgres?host=/var/run/postgresql' scripts/bench.sh
+#       # the same over the Unix socket (sqlx sets no TCP_NODELAY; see BENCHMARKS.md)
 #   COMMITTERS=2 DATABASE_URL=… scripts/bench.sh            # server.ingest_committers
 #   BASELINE=245872c ROUNDS=2 RATE=20000 BATCH=10 scripts/bench.sh
 #       # also builds that revision (a temporary git worktree) and runs it and the current
@@ -69,7 +71,8 @@ run_one() {
     if [[ "$DATABASE_URL" == postgres* ]]; then
         db="loket_bench_$(date +%s%N)"
         psql -q "$DATABASE_URL" -c "create database $db" >/dev/null
-        url="${DATABASE_URL%/*}/$db"
+        local base=${DATABASE_URL%%\?*}   # a query (e.g. ?host=/var/run/postgresql) is kept
+        url="${base%/*}/$db${DATABASE_URL#"$base"}"
     else
         url="sqlite://$work/loket.db"
     fi
