@@ -111,6 +111,10 @@ pub async fn build_engine(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow:
         loket_channels::whatsapp::http_client(&timeouts).context("building the HTTP client")?;
     let options = EngineOptions {
         secret_key,
+        group_commit: loket_engine::commit::GroupCommitConfig {
+            committers: settings.server.ingest_committers,
+            ..Default::default()
+        },
         ..Default::default()
     };
     let engine = Engine::with_options(store, clock, blobs, http, options);

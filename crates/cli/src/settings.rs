@@ -59,6 +59,10 @@ pub struct ServerSettings {
     /// an engine; optional here so commands without one (e.g. `load`) need none.
     #[serde(default)]
     pub secret_key: Option<SecretString>,
+    /// Group committers storing webhooks in parallel; unset: 1 on SQLite (one writer),
+    /// 2 on PostgreSQL.
+    #[serde(default)]
+    pub ingest_committers: Option<usize>,
 }
 
 #[derive(Debug, Default, Deserialize)]

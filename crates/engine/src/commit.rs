@@ -11,13 +11,18 @@
 //!
 //! Correctness: a request is answered only from the result of the commit that holds its
 //! rows; if that commit fails, every request in it gets the error (nothing is
-//! acknowledged that is not on disk), and requests that failed for a reason that may be
-//! another request's fault (a deadlock, a busy database) are retried once on their own.
+//! acknowledged that is not on disk). Requests that failed because the database was busy
+//! (`StoreError::Busy`: SQLite busy, a PostgreSQL deadlock or serialization failure) are
+//! committed once more, together; any other failure is answered as it is.
+//!
+//! Several committers may pull from the one queue (PostgreSQL: transactions on different
+//! residents do not wait for each other, and the store locks a resident's contact so two
+//! batches of one resident agree on the conversation). SQLite has one writer: one committer.
 
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
-use loket_store::{IngestRequest, StoreError};
+use loket_store::IngestRequest;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::ingest::Receipt;
@@ -32,6 +37,17 @@ pub struct GroupCommitConfig {
     pub max_wait: Duration,
     /// Requests waiting for the committer before new ones wait for room.
     pub queue: usize,
+    /// Committer tasks pulling from the queue; `None`: the backend's default
+    /// ([`default_committers`]).
+    pub committers: Option<usize>,
+}
+
+/// Committers by backend: SQLite has one writer; PostgreSQL commits batches in parallel.
+pub fn default_committers(backend: loket_store::Backend) -> usize {
+    match backend {
+        loket_store::Backend::Sqlite => 1,
+        loket_store::Backend::Postgres => 2,
+    }
 }
 
 impl Default for GroupCommitConfig {
@@ -40,6 +56,7 @@ impl Default for GroupCommitConfig {
             max_batch: 256,
             max_wait: Duration::ZERO,
             queue: 4096,
+            committers: None,
         }
     }
 }
@@ -65,12 +82,17 @@ pub struct CommitStats {
     pub requests: u64,
 }
 
+type Queue = Arc<tokio::sync::Mutex<mpsc::Receiver<(IngestRequest, Reply)>>>;
+
 impl Committer {
-    /// Start the committer task; it ends when the engine is dropped.
-    pub(crate) fn start(inner: Weak<Inner>, config: GroupCommitConfig) -> Self {
+    /// Start `committers` tasks on one queue; they end when the engine is dropped.
+    pub(crate) fn start(inner: Weak<Inner>, config: GroupCommitConfig, committers: usize) -> Self {
         let (sender, receiver) = mpsc::channel(config.queue.max(1));
         let stats = Arc::new(Stats::default());
-        tokio::spawn(run(inner, receiver, config, stats.clone()));
+        let queue: Queue = Arc::new(tokio::sync::Mutex::new(receiver));
+        for _ in 0..committers.max(1) {
+            tokio::spawn(run(inner.clone(), queue.clone(), config, stats.clone()));
+        }
         Self { sender, stats }
     }
 
@@ -94,52 +116,55 @@ impl Committer {
     }
 }
 
-async fn run(
-    inner: Weak<Inner>,
-    mut receiver: mpsc::Receiver<(IngestRequest, Reply)>,
-    config: GroupCommitConfig,
-    stats: Arc<Stats>,
-) {
-    while let Some(first) = receiver.recv().await {
-        let mut batch = vec![first];
-        gather(&mut receiver, &mut batch, config).await;
+/// One committer: take a batch (holding the queue only while gathering, so another
+/// committer gathers the next batch while this one commits), commit it, answer it.
+async fn run(inner: Weak<Inner>, queue: Queue, config: GroupCommitConfig, stats: Arc<Stats>) {
+    use std::sync::atomic::Ordering::Relaxed;
+    loop {
+        let batch = {
+            let mut receiver = queue.lock().await;
+            let Some(first) = receiver.recv().await else {
+                return;
+            };
+            let mut batch = vec![first];
+            gather(&mut receiver, &mut batch, config).await;
+            batch
+        };
         let Some(inner) = inner.upgrade() else { return };
         let engine = Engine { inner };
         let (requests, replies): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
-        let retry_copies: Vec<IngestRequest> = if requests.len() > 1 {
-            requests.clone()
-        } else {
-            Vec::new()
-        };
         metrics::histogram!("loket_ingest_batch_requests").record(requests.len() as f64);
-        stats
-            .commits
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        stats
-            .requests
-            .fetch_add(requests.len() as u64, std::sync::atomic::Ordering::Relaxed);
+        stats.commits.fetch_add(1, Relaxed);
+        stats.requests.fetch_add(requests.len() as u64, Relaxed);
         let started = std::time::Instant::now();
-        let mut results = engine.commit_requests(requests).await;
+        let mut results = engine.commit_requests(&requests).await;
         metrics::histogram!("loket_ingest_commit_seconds").record(started.elapsed().as_secs_f64());
-        for (i, result) in results.iter_mut().enumerate() {
-            if retry_copies.len() > 1
-                && matches!(result, Err(EngineError::Store(StoreError::Other(_))))
-            {
-                // Possibly another request's fault (deadlock, busy): once more, alone.
-                *result = engine
-                    .commit_requests(vec![retry_copies[i].clone()])
-                    .await
-                    .pop()
-                    .unwrap_or_else(|| {
-                        Err(EngineError::Other(anyhow::anyhow!(
-                            "no result for a retried request"
-                        )))
-                    });
-            }
-        }
+        retry_busy(&engine, &requests, &mut results).await;
         for (reply, result) in replies.into_iter().zip(results) {
             let _ = reply.send(result); // the caller may have gone (client hung up): fine
         }
+    }
+}
+
+/// Commit the requests that failed only because the database was busy once more, together.
+async fn retry_busy(
+    engine: &Engine,
+    requests: &[IngestRequest],
+    results: &mut [Result<Receipt, EngineError>],
+) {
+    let busy: Vec<usize> = (0..results.len())
+        .filter(|&i| matches!(&results[i], Err(EngineError::Store(e)) if e.is_busy()))
+        .collect();
+    if busy.is_empty() {
+        return;
+    }
+    tracing::debug!(
+        requests = busy.len(),
+        "the database was busy; committing once more"
+    );
+    let again: Vec<IngestRequest> = busy.iter().map(|&i| requests[i].clone()).collect();
+    for (i, result) in busy.into_iter().zip(engine.commit_requests(&again).await) {
+        results[i] = result;
     }
 }
 
@@ -168,5 +193,8 @@ async fn gather(
 }
 
 pub(crate) fn start_for(inner: &Arc<Inner>, config: GroupCommitConfig) -> Committer {
-    Committer::start(Arc::downgrade(inner), config)
+    let committers = config
+        .committers
+        .unwrap_or_else(|| default_committers(inner.store.backend()));
+    Committer::start(Arc::downgrade(inner), config, committers)
 }

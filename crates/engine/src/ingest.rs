@@ -85,7 +85,7 @@ impl Engine {
                 Err(e) => early.push(Some(e)),
             }
         }
-        let mut committed = self.commit_requests(requests).await.into_iter();
+        let mut committed = self.commit_requests(&requests).await.into_iter();
         early
             .into_iter()
             .map(|e| match e {
@@ -100,7 +100,7 @@ impl Engine {
     /// Commit prepared requests in one transaction, then publish what changed.
     pub(crate) async fn commit_requests(
         &self,
-        requests: Vec<IngestRequest>,
+        requests: &[IngestRequest],
     ) -> Vec<Result<Receipt, EngineError>> {
         let received_at = requests
             .first()

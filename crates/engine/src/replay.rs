@@ -56,7 +56,7 @@ impl Engine {
                     "replaying an unrouted event failed; kept for an admin"),
             }
         }
-        let results = self.commit_requests(requests).await;
+        let results = self.commit_requests(&requests).await;
         let mut replayed = Vec::new();
         for (id, result) in ids.into_iter().zip(results) {
             match result {

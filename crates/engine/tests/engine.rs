@@ -91,6 +91,7 @@ async fn concurrent_webhooks_share_commits_and_each_gets_its_own_answer() {
             max_batch: 64,
             max_wait: Duration::from_millis(300),
             queue: 1024,
+            ..GroupCommitConfig::default()
         };
         let engine = engine_on(db.store.clone(), config, blobs.path());
         engine.provision(&provisioning()).await.unwrap();
@@ -180,6 +181,69 @@ async fn provisioning_replays_what_it_can_and_skips_an_unrouted_event_it_cannot_
         assert!(left[0].unreadable);
         // Starting again replays nothing twice and still does not fail.
         assert_eq!(engine.provision(&provisioning()).await.unwrap().replayed, 0);
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn several_committers_keep_each_resident_in_one_conversation_and_every_message_once() {
+    for db in test_databases().await {
+        let blobs = tempfile::tempdir().unwrap();
+        let config = GroupCommitConfig {
+            committers: Some(4),
+            ..GroupCommitConfig::default()
+        };
+        let engine = engine_on(db.store.clone(), config, blobs.path());
+        engine.provision(&provisioning()).await.unwrap();
+        // Three residents writing at once, every fifth webhook delivered twice.
+        let mut deliveries = Vec::new();
+        for i in 0..90 {
+            let mut delivery = webhook(i, "1122334455667");
+            if let InboundEvent::Message(m) = &mut delivery[0].event {
+                m.from.identity.wa_id = Some(format!("3161111000{}", i % 3));
+            }
+            if i % 5 == 0 {
+                deliveries.push(delivery.clone());
+            }
+            deliveries.push(delivery);
+        }
+        let tasks: Vec<_> = deliveries
+            .into_iter()
+            .map(|d| {
+                let engine = engine.clone();
+                tokio::spawn(async move { engine.submit(d).await })
+            })
+            .collect();
+        let (mut created, mut duplicates) = (0, 0);
+        for task in tasks {
+            let receipt = task.await.unwrap().unwrap();
+            created += receipt.messages_created;
+            duplicates += receipt.duplicates;
+        }
+        assert_eq!((created, duplicates), (90, 18));
+        let org = db
+            .store
+            .find_organisation_by_slug("voorbeeld")
+            .await
+            .unwrap()
+            .unwrap();
+        let page = db
+            .store
+            .list_conversations(
+                org.id,
+                &Default::default(),
+                loket_store::PageRequest {
+                    after: None,
+                    limit: 50,
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(page.items.len(), 3, "one conversation per resident");
+        for c in page.items {
+            let messages = db.store.list_messages(org.id, c.id).await.unwrap();
+            assert_eq!(messages.len(), 30);
+        }
         db.cleanup().await;
     }
 }

@@ -5,6 +5,7 @@ mod encoding;
 #[cfg(test)]
 mod encoding_roundtrip;
 pub mod error;
+pub mod floor;
 pub mod models;
 pub mod provisioning;
 
@@ -121,7 +122,8 @@ pub trait Store: Send + Sync + 'static {
     /// Commit every request's items; one result per request, in order. Requests share the
     /// transaction but not their fate: a failing request is rolled back alone (savepoint)
     /// and gets its error, the others commit. Returns only after the commit is durable.
-    async fn ingest(&self, requests: Vec<IngestRequest>) -> Vec<StoreResult<IngestOutcome>>;
+    /// Borrowed, so a caller can retry the same requests (after `StoreError::Busy`).
+    async fn ingest(&self, requests: &[IngestRequest]) -> Vec<StoreResult<IngestOutcome>>;
 
     async fn list_unrouted(
         &self,

@@ -29,6 +29,9 @@ include!("common/store_impl.rs");
 include!("common/provisioning.rs");
 include!("common/provisioning_apply.rs");
 include!("common/ingest.rs");
+include!("common/ingest_batch.rs");
+include!("common/ingest_batch_sql.rs");
+include!("common/ingest_batch_write.rs");
 include!("common/residents.rs");
 include!("common/outbox.rs");
 include!("common/statuses.rs");
@@ -49,6 +52,30 @@ async fn lock_provider_message(
     sqlx::query("select pg_advisory_xact_lock(hashtextextended($1 || ':' || $2, 0))")
         .bind(channel.to_string())
         .bind(provider_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Lock the contacts' rows until the transaction ends, in id order, so two batches
+/// sharing residents wait for each other instead of deadlocking.
+async fn lock_contacts(conn: &mut Conn, ids: &[ContactId]) -> StoreResult<()> {
+    let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
+    sqlx::query("select id from contacts where id = any($1) order by id for update")
+        .bind(ids)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Our advisory lock key for binding new identities ("loket-id" in ASCII).
+const IDENTITY_LOCK: i64 = 0x6c6f_6b65_742d_6964;
+
+/// Take the turn to bind new identities, until the transaction ends: set-based batches that
+/// create residents take turns instead of racing (and deadlocking) on the identity index.
+async fn lock_identity_binding(conn: &mut Conn) -> StoreResult<()> {
+    sqlx::query("select pg_advisory_xact_lock($1)")
+        .bind(IDENTITY_LOCK)
         .execute(&mut *conn)
         .await?;
     Ok(())

@@ -46,6 +46,9 @@ include!("common/store_impl.rs");
 include!("common/provisioning.rs");
 include!("common/provisioning_apply.rs");
 include!("common/ingest.rs");
+include!("common/ingest_batch.rs");
+include!("common/ingest_batch_sql.rs");
+include!("common/ingest_batch_write.rs");
 include!("common/residents.rs");
 include!("common/outbox.rs");
 include!("common/statuses.rs");
@@ -61,6 +64,17 @@ async fn lock_provider_message(
     _channel: ChannelId,
     _provider_id: &str,
 ) -> StoreResult<()> {
+    Ok(())
+}
+
+/// Lock the contacts' rows until the transaction ends. Nothing to do on SQLite: its single
+/// writer already runs write transactions one at a time.
+async fn lock_contacts(_conn: &mut Conn, _ids: &[ContactId]) -> StoreResult<()> {
+    Ok(())
+}
+
+/// Take the turn to bind new identities. Nothing to do on SQLite (one writer).
+async fn lock_identity_binding(_conn: &mut Conn) -> StoreResult<()> {
     Ok(())
 }
 

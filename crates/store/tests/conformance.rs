@@ -6,9 +6,11 @@ mod conformance {
     mod support;
 
     mod backup;
+    mod busy;
     mod concurrency;
     mod config_truth;
     mod conversations;
+    mod floor;
     mod identities;
     mod ingest;
     mod jobs;

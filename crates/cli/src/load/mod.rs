@@ -1,10 +1,12 @@
 //! `loket load`: signed webhooks at a steady rate against a running Loket, then a read-back
-//! through the API for losses and duplicates, and the raw store limit for comparison.
+//! through the API for losses and duplicates, and for comparison the raw store limit and
+//! the floor (the database's own limit for the same bytes, [`floor_limit`]).
 //!
 //! The pieces are a library so the crash test can drive them: [`LoadPlan`] (what to send,
 //! from a configuration), [`send`] (open-loop signed webhooks, acknowledged wamids recorded
 //! as they come), [`read_back`] (what the API holds) and [`raw_limit`] (the store alone).
 
+mod floor;
 mod payload;
 mod raw;
 mod readback;
@@ -19,6 +21,7 @@ use secrecy::ExposeSecret;
 
 use crate::settings::Settings;
 
+pub use floor::{commits_so_far, floor_limit, floor_rows};
 pub use payload::{Residents, WebhookBuilder};
 pub use raw::{RawReport, raw_limit};
 pub use readback::{ReadBack, read_back, tally, wait_ready};
@@ -42,6 +45,10 @@ pub struct LoadArgs {
     /// Messages per webhook: 1..10 (each webhook gets a random size in 1..=batch).
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=10))]
     pub batch: u32,
+    /// The server's Prometheus endpoint (e.g. http://127.0.0.1:9464/metrics): the run's
+    /// commits give the floor its statement size. Without it the floor uses the raw limit's.
+    #[arg(long)]
+    pub metrics: Option<String>,
 }
 
 /// Where `loket load` records acknowledged wamids (in the current directory).
@@ -168,7 +175,15 @@ pub async fn run(args: LoadArgs) -> anyhow::Result<()> {
     let stop = async {
         let _ = tokio::signal::ctrl_c().await;
     };
+    let commits_before = match &args.metrics {
+        Some(url) => Some(commits_so_far(url).await?),
+        None => None,
+    };
     let sent = send(&plan, stop).await?;
+    let commits = match (&args.metrics, commits_before) {
+        (Some(url), Some(before)) => Some(commits_so_far(url).await?.saturating_sub(before)),
+        _ => None,
+    };
     report::print_send(&sent);
     println!("acknowledged wamids: {}", acked_path.display());
 
@@ -183,6 +198,22 @@ pub async fn run(args: LoadArgs) -> anyhow::Result<()> {
         .await
         .context("measuring the raw store limit")?;
     report::print_raw(&sent, &raw, plan.rate);
+
+    // The run's mean commit in messages; without metrics, the raw limit's commit size.
+    let rows_per_insert = match commits {
+        Some(c) if c > 0 => (sent.messages_acked as f64 / c as f64).round().max(1.0) as usize,
+        _ => raw.messages.div_ceil(raw.calls.max(1)),
+    };
+    println!("floor: inserting {n} messages in statements of {rows_per_insert} rows…");
+    let floor = floor_limit(
+        &settings.server.database_url,
+        n,
+        plan.batch,
+        rows_per_insert,
+    )
+    .await
+    .context("measuring the floor")?;
+    report::print_floor(&sent, &floor, commits);
 
     if !back.lost.is_empty() || !back.duplicated.is_empty() {
         anyhow::bail!(

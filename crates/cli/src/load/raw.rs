@@ -124,7 +124,7 @@ pub async fn raw_limit(
             requests.push(IngestRequest { received_at, items });
         }
         let started = std::time::Instant::now();
-        let results = store.ingest(requests).await;
+        let results = store.ingest(&requests).await;
         report.elapsed += started.elapsed();
         report.calls += 1;
         for result in results {

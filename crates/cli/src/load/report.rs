@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use loket_store::floor::FloorReport;
+
 use super::raw::RawReport;
 use super::readback::ReadBack;
 use super::send::SendReport;
@@ -124,4 +126,28 @@ pub(super) fn print_raw(sent: &SendReport, raw: &RawReport, rate: u32) {
             "  (ingestion kept up with the offered {rate} msg/s: raise --rate to find its limit)"
         );
     }
+}
+
+pub(super) fn print_floor(sent: &SendReport, floor: &FloorReport, commits: Option<u64>) {
+    let source = match commits {
+        Some(c) => format!(
+            "the run's mean commit: {} messages in {c} commits",
+            sent.messages_acked
+        ),
+        None => "the raw limit's commit size (no --metrics)".to_owned(),
+    };
+    println!(
+        "floor: {:.0} msg/s ({} messages in {} commits of {} rows, {:.1} s; {source})",
+        floor.throughput(),
+        floor.rows,
+        floor.commits,
+        floor.rows_per_insert,
+        floor.elapsed.as_secs_f64()
+    );
+    let ratio = if floor.throughput() > 0.0 {
+        sent.throughput() / floor.throughput()
+    } else {
+        0.0
+    };
+    println!("ingestion / floor: {ratio:.2}");
 }

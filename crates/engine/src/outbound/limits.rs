@@ -43,18 +43,43 @@ impl Bucket {
     }
 }
 
+/// Buckets kept before the first sweep for full ones.
+const SWEEP_ABOVE: usize = 1024;
+
+type Buckets = HashMap<(ChannelId, Option<String>), Bucket>;
+
 #[derive(Debug, Default)]
 pub struct Limiter {
     config: LimitConfig,
-    buckets: Mutex<HashMap<(ChannelId, Option<String>), Bucket>>,
+    state: Mutex<State>,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    buckets: Buckets,
+    /// Sweep when the map grows past this; doubles with what a sweep keeps, so sweeping
+    /// costs O(1) per send however many residents are mid-burst.
+    sweep_above: usize,
 }
 
 impl Limiter {
     pub fn new(config: LimitConfig) -> Self {
         Self {
             config,
-            buckets: Mutex::default(),
+            state: Mutex::new(State {
+                buckets: HashMap::new(),
+                sweep_above: SWEEP_ABOVE,
+            }),
         }
+    }
+
+    /// Buckets held (one per number, one per resident still refilling).
+    pub fn buckets(&self) -> usize {
+        self.state
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .buckets
+            .len()
     }
 
     /// Take one send for `recipient` on `channel`, or say how long to wait. Nothing is taken
@@ -67,7 +92,12 @@ impl Limiter {
     ) -> Result<(), Duration> {
         let c = self.config;
         let pair_rate = 1.0 / c.pair_interval.as_secs_f64();
-        let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if state.buckets.len() > state.sweep_above {
+            let kept = sweep(&mut state.buckets, c, now);
+            state.sweep_above = SWEEP_ABOVE.max(2 * kept);
+        }
+        let buckets = &mut state.buckets;
         let fresh = |capacity| Bucket {
             tokens: capacity,
             at: now,
@@ -93,6 +123,22 @@ impl Limiter {
         buckets.insert((channel, Some(recipient.to_owned())), pair);
         result
     }
+}
+
+/// Drop the buckets that have refilled completely: a fresh bucket would be the same, so
+/// forgetting them changes no answer. Returns how many are kept.
+fn sweep(buckets: &mut Buckets, c: LimitConfig, now: Timestamp) -> usize {
+    let pair_rate = 1.0 / c.pair_interval.as_secs_f64();
+    buckets.retain(|(_, recipient), bucket| {
+        let (capacity, rate) = match recipient {
+            Some(_) => (c.pair_burst, pair_rate),
+            None => (c.per_number_per_second, c.per_number_per_second),
+        };
+        let mut refilled = *bucket;
+        refilled.refill(now, capacity, rate);
+        refilled.tokens < capacity
+    });
+    buckets.len()
 }
 
 #[cfg(test)]
@@ -149,6 +195,48 @@ mod tests {
         assert!(
             limiter.try_acquire(channel, "31600000099", at(200)).is_ok(),
             "refilled after 1/5 s"
+        );
+    }
+
+    #[test]
+    fn buckets_of_residents_that_have_refilled_are_dropped_when_the_map_grows() {
+        let limiter = Limiter::new(LimitConfig::default());
+        let channel = ChannelId::new_at(at(0));
+        // One send to a resident at a time, far apart: each bucket is full again long before
+        // the next resident's turn.
+        for i in 0..3 * SWEEP_ABOVE as i64 {
+            let now = at(i * 1_000);
+            assert!(
+                limiter
+                    .try_acquire(channel, &format!("316{i:08}"), now)
+                    .is_ok()
+            );
+        }
+        assert!(
+            limiter.buckets() <= SWEEP_ABOVE + 1,
+            "{} buckets",
+            limiter.buckets()
+        );
+    }
+
+    #[test]
+    fn a_resident_still_refilling_keeps_its_limit_across_a_sweep() {
+        let limiter = Limiter::new(LimitConfig {
+            pair_burst: 1.0,
+            per_number_per_second: 1e9,
+            ..LimitConfig::default()
+        });
+        let channel = ChannelId::new_at(at(0));
+        assert!(limiter.try_acquire(channel, "31612345678", at(0)).is_ok());
+        // Enough other residents, a moment later, to make the map sweep.
+        for i in 0..2 * SWEEP_ABOVE {
+            let _ = limiter.try_acquire(channel, &format!("317{i:08}"), at(1_000));
+        }
+        assert!(
+            limiter
+                .try_acquire(channel, "31612345678", at(1_000))
+                .is_err(),
+            "the pair limit still holds"
         );
     }
 }

@@ -1,12 +1,84 @@
-// Ingestion: one transaction for a batch of requests, a savepoint per request (and per
+// Ingestion: one transaction for a batch of requests. Runs of plain resident messages go
+// the set-based way (`ingest_batch.rs`, a savepoint per run); everything else, and a run the
+// database disagreed with, goes one request at a time, a savepoint per request (and per
 // message item), so a failing request is rolled back alone. Backend-neutral; included.
 
-/// Run every request inside the open write transaction; one result per request.
+/// Run every request inside the open write transaction; one result per request, in order.
 async fn ingest_requests(
     conn: &mut Conn,
-    requests: Vec<IngestRequest>,
+    requests: &[IngestRequest],
 ) -> Vec<StoreResult<IngestOutcome>> {
     let mut results = Vec::with_capacity(requests.len());
+    let mut start = 0;
+    while start < requests.len() {
+        let set_based = batchable(&requests[start]);
+        let len = requests[start..]
+            .iter()
+            .take_while(|r| batchable(r) == set_based)
+            .count();
+        let run = &requests[start..start + len];
+        let batched = match set_based {
+            true => ingest_run(conn, run).await,
+            false => None,
+        };
+        match batched {
+            Some(outcomes) => results.extend(outcomes.into_iter().map(Ok)),
+            None => ingest_one_by_one(conn, run, &mut results).await,
+        }
+        start += len;
+    }
+    results
+}
+
+/// Set-based attempts per run before it goes one by one. A concurrent batch that bound one
+/// of the run's identities or stored one of its messages has committed by the time the
+/// conflict shows (the insert waited for it), so the next attempt reads it and agrees.
+const SET_BASED_ATTEMPTS: usize = 3;
+
+/// A run the set-based way, in a savepoint; `None` (rolled back) when it must go one by one.
+async fn ingest_run(conn: &mut Conn, run: &[IngestRequest]) -> Option<Vec<IngestOutcome>> {
+    for _ in 0..SET_BASED_ATTEMPTS {
+        sqlx::query("savepoint ingest_batch")
+            .execute(&mut *conn)
+            .await
+            .ok()?;
+        // `Ok(())`: the database disagreed with what was read.
+        let outcome = match ingest_batch(conn, run).await {
+            Ok(Some(outcomes)) => match sqlx::query("release savepoint ingest_batch")
+                .execute(&mut *conn)
+                .await
+            {
+                Ok(_) => return Some(outcomes),
+                Err(e) => Err(StoreError::from(e)),
+            },
+            Ok(None) => Ok(()),
+            Err(e) => Err(e),
+        };
+        // Whatever this fails with, the one-by-one path meets it too and reports it.
+        let _ = sqlx::query("rollback to savepoint ingest_batch")
+            .execute(&mut *conn)
+            .await;
+        let _ = sqlx::query("release savepoint ingest_batch")
+            .execute(&mut *conn)
+            .await;
+        match outcome {
+            Ok(_) => tracing::debug!("a concurrent batch got there first; reading again"),
+            Err(e) if e.is_busy() => tracing::debug!(error = %e, "busy; trying the run again"),
+            Err(e) => {
+                tracing::debug!(error = %e, "set-based ingestion failed; going one by one");
+                return None;
+            }
+        }
+    }
+    None
+}
+
+/// Each request in its own savepoint.
+async fn ingest_one_by_one(
+    conn: &mut Conn,
+    requests: &[IngestRequest],
+    results: &mut Vec<StoreResult<IngestOutcome>>,
+) {
     for request in requests {
         if let Err(e) = sqlx::query("savepoint ingest_request")
             .execute(&mut *conn)
@@ -15,7 +87,7 @@ async fn ingest_requests(
             results.push(Err(e.into()));
             continue;
         }
-        let result = ingest_request(conn, &request).await;
+        let result = ingest_request(conn, request).await;
         let ended = match result {
             Ok(_) => end_savepoint(conn, true).await,
             Err(_) => end_savepoint(conn, false).await,
@@ -23,7 +95,6 @@ async fn ingest_requests(
         // If the savepoint cannot be ended the transaction is unusable; the commit fails too.
         results.push(ended.and(result));
     }
-    results
 }
 
 /// Release the request's savepoint, after rolling back to it when the request failed.

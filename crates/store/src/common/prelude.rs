@@ -31,6 +31,7 @@
 // by building both (they are always both built). `cargo fmt` does not reach these files:
 // format them with `rustfmt --edition 2024 crates/store/src/common/*.rs`.
 
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::Duration;
 
 use async_trait::async_trait;

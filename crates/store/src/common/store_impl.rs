@@ -143,16 +143,22 @@ impl Store for StoreImpl {
         set_channel_attention(self.writer(), org, id, reason).await
     }
 
-    async fn ingest(&self, requests: Vec<IngestRequest>) -> Vec<StoreResult<IngestOutcome>> {
-        let count = requests.len();
-        let all_failed = |what: &str, e: &dyn std::fmt::Display| {
-            (0..count)
-                .map(|_| Err(StoreError::corrupt(format!("{what}: {e}"))))
-                .collect()
-        };
-        if count == 0 {
+    async fn ingest(&self, requests: &[IngestRequest]) -> Vec<StoreResult<IngestOutcome>> {
+        if requests.is_empty() {
             return Vec::new();
         }
+        // Every request shares the transaction's fate; each gets an error of the same kind,
+        // so the committer knows a busy database from a broken one.
+        let all_failed = |what: &str, e: &StoreError| {
+            let message = format!("{what}: {e}");
+            requests
+                .iter()
+                .map(|_| match e {
+                    StoreError::Busy(_) => Err(StoreError::Busy(message.clone().into())),
+                    _ => Err(StoreError::Other(message.clone().into())),
+                })
+                .collect()
+        };
         let mut tx = match self.begin_write().await {
             Ok(tx) => tx,
             Err(e) => return all_failed("could not begin the transaction", &e),
@@ -160,7 +166,7 @@ impl Store for StoreImpl {
         let results = ingest_requests(&mut tx, requests).await;
         match tx.commit().await {
             Ok(()) => results,
-            Err(e) => all_failed("the commit failed", &e),
+            Err(e) => all_failed("the commit failed", &StoreError::from(e)),
         }
     }
 

@@ -16,7 +16,7 @@ async fn two_concurrent_deliveries_of_one_message_store_it_once() {
                     let item = f.item(text(&provider_id, &wa_id, at(10)));
                     tokio::spawn(async move {
                         store
-                            .ingest(vec![IngestRequest {
+                            .ingest(&[IngestRequest {
                                 received_at: at(10),
                                 items: vec![item],
                             }])
@@ -68,7 +68,7 @@ async fn concurrent_first_messages_of_one_resident_share_one_contact_and_convers
                 let item = f.item(text(&format!("wamid.{i}"), "31612345678", at(10)));
                 tokio::spawn(async move {
                     store
-                        .ingest(vec![IngestRequest {
+                        .ingest(&[IngestRequest {
                             received_at: at(10),
                             items: vec![item],
                         }])
@@ -124,7 +124,7 @@ async fn a_status_racing_the_recording_of_its_provider_id_is_never_lost() {
                 let item = f.status_item(&provider_id, Delivered, at(31));
                 tokio::spawn(async move {
                     store
-                        .ingest(vec![IngestRequest {
+                        .ingest(&[IngestRequest {
                             received_at: at(31),
                             items: vec![item],
                         }])

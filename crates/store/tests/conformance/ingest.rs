@@ -1,7 +1,7 @@
-use loket_domain::ChannelId;
 use loket_domain::contact::ChannelIdentity;
 use loket_domain::conversation::{ConversationEventKind, ConversationStatus, Priority};
 use loket_domain::message::{Content, Direction, Media, MediaKind, SenderKind};
+use loket_domain::{ChannelId, ConversationId};
 use loket_store::testing::test_databases;
 use loket_store::*;
 
@@ -96,7 +96,7 @@ async fn a_duplicate_delivery_creates_no_second_message() {
         // …and again in a later request, in a batch with another request.
         let results = f
             .store
-            .ingest(vec![
+            .ingest(&[
                 IngestRequest {
                     received_at: at(20),
                     items: vec![f.item(message.clone())],
@@ -195,7 +195,7 @@ async fn a_failing_request_is_rolled_back_alone_and_the_others_commit() {
         }
         let results = f
             .store
-            .ingest(vec![
+            .ingest(&[
                 IngestRequest {
                     received_at: at(10),
                     items: vec![f.item(text("wamid.1", "31600000001", at(10)))],
@@ -366,6 +366,161 @@ async fn edits_and_revocations_change_their_target_and_replies_link_to_theirs() 
             [
                 "wamid.1", "wamid.2", "wamid.3", "wamid.4", "wamid.5", "wamid.6"
             ]
+        );
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_message_repeated_within_one_batch_is_stored_once_and_answered_as_a_duplicate() {
+    for db in test_databases().await {
+        let f = Fixture::new(&db).await;
+        let first = text("wamid.1", "31612345678", at(10));
+        let requests = [
+            IngestRequest {
+                received_at: at(10),
+                items: vec![f.item(first.clone()), f.item(first.clone())],
+            },
+            IngestRequest {
+                received_at: at(10),
+                items: vec![
+                    f.item(text("wamid.2", "31612345678", at(11))),
+                    f.item(first.clone()),
+                ],
+            },
+        ];
+        let results: Vec<_> = f
+            .store
+            .ingest(&requests)
+            .await
+            .into_iter()
+            .map(|r| r.unwrap().items)
+            .collect();
+        let ItemOutcome::MessageCreated {
+            message_id: stored,
+            conversation_id,
+            ..
+        } = results[0][0]
+        else {
+            panic!("{results:?}")
+        };
+        let duplicate = ItemOutcome::DuplicateMessage { existing: stored };
+        assert_eq!(results[0][1], duplicate);
+        assert!(
+            matches!(
+                results[1][0],
+                ItemOutcome::MessageCreated {
+                    change: ConversationChange::Continued,
+                    ..
+                }
+            ),
+            "{results:?}"
+        );
+        assert_eq!(results[1][1], duplicate);
+        let messages = f
+            .store
+            .list_messages(f.org.id, conversation_id)
+            .await
+            .unwrap();
+        let ids: Vec<_> = messages
+            .iter()
+            .map(|m| m.provider_message_id.as_deref().unwrap())
+            .collect();
+        assert_eq!(ids, ["wamid.1", "wamid.2"]);
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn many_messages_of_one_resident_in_one_batch_join_one_conversation_in_arrival_order() {
+    for db in test_databases().await {
+        let f = Fixture::new(&db).await;
+        // A known resident whose conversation was resolved an hour ago, and a new one.
+        let (_, earlier, _) = f.ingest_new(text("wamid.0", "31611111111", at(0))).await;
+        resolve(&db, earlier, at(100)).await;
+        let now = at(100 + 3600);
+        let mut requests = Vec::new();
+        for i in 1..=4 {
+            requests.push(IngestRequest {
+                received_at: now,
+                items: vec![
+                    f.item(text(&format!("wamid.k{i}"), "31611111111", now)),
+                    f.item(text(&format!("wamid.n{i}"), "31622222222", now)),
+                ],
+            });
+        }
+        let outcomes: Vec<ItemOutcome> = f
+            .store
+            .ingest(&requests)
+            .await
+            .into_iter()
+            .flat_map(|r| r.unwrap().items)
+            .collect();
+        let changes = |resident: usize| -> Vec<(ConversationId, ConversationChange)> {
+            outcomes
+                .iter()
+                .skip(resident)
+                .step_by(2)
+                .map(|o| match o {
+                    ItemOutcome::MessageCreated {
+                        conversation_id,
+                        change,
+                        ..
+                    } => (*conversation_id, *change),
+                    other => panic!("{other:?}"),
+                })
+                .collect()
+        };
+        use ConversationChange::{Continued, Created, Reopened};
+        let known = changes(0);
+        assert_eq!(
+            known.iter().map(|c| c.1).collect::<Vec<_>>(),
+            [Reopened, Continued, Continued, Continued]
+        );
+        assert!(known.iter().all(|c| c.0 == earlier));
+        let new = changes(1);
+        assert_eq!(
+            new.iter().map(|c| c.1).collect::<Vec<_>>(),
+            [Created, Continued, Continued, Continued]
+        );
+        assert!(new.iter().all(|c| c.0 == new[0].0) && new[0].0 != earlier);
+
+        for (conversation, prefix) in [(earlier, "wamid.k"), (new[0].0, "wamid.n")] {
+            let ids: Vec<String> = f
+                .store
+                .list_messages(f.org.id, conversation)
+                .await
+                .unwrap()
+                .into_iter()
+                .filter_map(|m| m.provider_message_id)
+                .filter(|id| id.starts_with(prefix))
+                .collect();
+            let expected: Vec<String> = (1..=4).map(|i| format!("{prefix}{i}")).collect();
+            assert_eq!(ids, expected);
+        }
+        let kinds: Vec<_> = f
+            .store
+            .list_conversation_events(f.org.id, earlier)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.kind)
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ConversationEventKind::Created,
+                ConversationEventKind::Reopened,
+                ConversationEventKind::StatusChanged {
+                    from: ConversationStatus::Resolved,
+                    to: ConversationStatus::Open
+                }
+            ]
+        );
+        let c = f.store.get_conversation(f.org.id, earlier).await.unwrap();
+        assert_eq!(
+            (c.status, c.last_inbound_at),
+            (ConversationStatus::Open, Some(now))
         );
         db.cleanup().await;
     }

@@ -82,7 +82,7 @@ impl Fixture {
     pub async fn ingest(&self, received_at: Timestamp, items: Vec<IngestItem>) -> Vec<ItemOutcome> {
         let mut results = self
             .store
-            .ingest(vec![IngestRequest { received_at, items }])
+            .ingest(&[IngestRequest { received_at, items }])
             .await;
         assert_eq!(results.len(), 1);
         results.remove(0).unwrap().items
