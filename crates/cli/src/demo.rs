@@ -109,7 +109,18 @@ fn demo_secret_key(data_dir: &std::path::Path) -> anyhow::Result<String> {
     std::fs::create_dir_all(data_dir)
         .with_context(|| format!("creating {}", data_dir.display()))?;
     let key = loket_engine::secrets::SecretKey::generate_encoded();
-    std::fs::write(&path, &key).with_context(|| format!("writing {}", path.display()))?;
+    // Readable by its owner only: it opens the secrets stored in the demo's database.
+    let mut file = std::fs::OpenOptions::new();
+    file.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut file, 0o600);
+    std::io::Write::write_all(
+        &mut file
+            .open(&path)
+            .with_context(|| format!("creating {}", path.display()))?,
+        key.as_bytes(),
+    )
+    .with_context(|| format!("writing {}", path.display()))?;
     Ok(key)
 }
 
