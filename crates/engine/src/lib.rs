@@ -34,8 +34,9 @@ pub use error::EngineError;
 /// so callers depend on the engine only. The store itself stays private to the engine.
 pub mod records {
     pub use loket_store::{
-        Channel, ConversationFilter, ConversationPatch, ConversationRecord, MediaState,
-        MessageRecord, Organisation, Page, PageRequest, QueueStats, TemplateRecord, UnroutedEvent,
+        Channel, ConversationEvent, ConversationFilter, ConversationPatch, ConversationRecord,
+        MediaState, MessageRecord, Organisation, Page, PageRequest, QueueStats, TemplateRecord,
+        UnroutedEvent,
     };
 }
 

@@ -14,6 +14,20 @@ use crate::{Engine, EngineError};
 pub struct MediaContent {
     pub bytes: Bytes,
     pub mime_type: Option<String>,
+    /// The name the sender gave the file, as received (untrusted: sanitise before use).
+    pub filename: Option<String>,
+}
+
+/// A message's media as a reader finds it: there, or why not.
+#[derive(Debug, Clone)]
+pub enum MediaLookup {
+    Stored(MediaContent),
+    /// The message has no attachment.
+    Absent,
+    /// A job has yet to fetch the bytes.
+    Pending,
+    /// Fetching failed for good.
+    Failed,
 }
 
 impl Engine {
@@ -24,14 +38,30 @@ impl Engine {
         org: OrgId,
         message: MessageId,
     ) -> Result<MediaContent, EngineError> {
+        match self.media_lookup(org, message).await? {
+            MediaLookup::Stored(content) => Ok(content),
+            _ => Err(EngineError::NotFound),
+        }
+    }
+
+    /// The stored media of one message of `org`, or why there is none to serve;
+    /// `NotFound` for a message `org` does not have.
+    pub async fn media_lookup(
+        &self,
+        org: OrgId,
+        message: MessageId,
+    ) -> Result<MediaLookup, EngineError> {
         let record = self.store().get_message(org, message).await?;
-        let Some(MediaState::Stored {
-            blob_key,
-            mime_type,
-            ..
-        }) = record.media
-        else {
-            return Err(EngineError::NotFound);
+        let filename = record.content.media().and_then(|m| m.filename.clone());
+        let (blob_key, mime_type) = match record.media {
+            None => return Ok(MediaLookup::Absent),
+            Some(MediaState::Pending) => return Ok(MediaLookup::Pending),
+            Some(MediaState::Failed { .. }) => return Ok(MediaLookup::Failed),
+            Some(MediaState::Stored {
+                blob_key,
+                mime_type,
+                ..
+            }) => (blob_key, mime_type),
         };
         let found = self
             .blobs()
@@ -39,7 +69,11 @@ impl Engine {
             .await
             .map_err(|e| blob_error(&blob_key, e))?;
         let bytes = found.bytes().await.map_err(|e| blob_error(&blob_key, e))?;
-        Ok(MediaContent { bytes, mime_type })
+        Ok(MediaLookup::Stored(MediaContent {
+            bytes,
+            mime_type,
+            filename,
+        }))
     }
 }
 

@@ -7,7 +7,9 @@ use loket_domain::delivery::ProviderError;
 use loket_domain::message::Content;
 use loket_domain::window::WindowState;
 use loket_domain::{ConversationId, MessageId, OrgId, Timestamp};
-use loket_store::{ConversationFilter, ConversationRecord, MessageRecord, Page, PageRequest};
+use loket_store::{
+    ConversationEvent, ConversationFilter, ConversationRecord, MessageRecord, Page, PageRequest,
+};
 
 use crate::outbound::LOCAL_ERROR;
 use crate::{Engine, EngineError};
@@ -97,6 +99,16 @@ impl Engine {
             window,
             messages: attach_reactions(messages),
         })
+    }
+
+    /// What happened to a conversation of `org`, oldest first; `NotFound` for one `org`
+    /// does not have.
+    pub async fn conversation_events(
+        &self,
+        org: OrgId,
+        id: ConversationId,
+    ) -> Result<Vec<ConversationEvent>, EngineError> {
+        Ok(self.store().list_conversation_events(org, id).await?)
     }
 }
 

@@ -25,6 +25,9 @@ pub enum ApiError {
     Forbidden(&'static str),
     #[error("not found")]
     NotFound,
+    /// Not found, saying why (e.g. media not fetched yet).
+    #[error("not found: {0}")]
+    NotFoundBecause(&'static str),
     #[error("conflict: {0}")]
     Conflict(String),
     #[error("payload too large")]
@@ -64,6 +67,7 @@ impl IntoResponse for ApiError {
                 "Not Found",
                 "The resource does not exist.".into(),
             ),
+            Self::NotFoundBecause(d) => (StatusCode::NOT_FOUND, "Not Found", (*d).into()),
             Self::Conflict(d) => (StatusCode::CONFLICT, "Conflict", d.clone()),
             Self::PayloadTooLarge(d) => (
                 StatusCode::PAYLOAD_TOO_LARGE,

@@ -1,4 +1,5 @@
-//! `GET /api/v1/conversations` and `GET /api/v1/conversations/{id}`.
+//! `GET /api/v1/conversations`, `GET /api/v1/conversations/{id}` (and its `events`),
+//! `PATCH /api/v1/conversations/{id}`.
 
 use std::collections::HashMap;
 
@@ -13,7 +14,7 @@ use serde_json::Value;
 
 use super::auth::OrgAuth;
 use super::routes::ApiRoutes;
-use super::views::{ConversationDetailView, ConversationView};
+use super::views::{ConversationDetailView, ConversationView, EventView, Items};
 use crate::error::InvalidParam;
 use crate::{ApiError, AppState};
 
@@ -24,6 +25,7 @@ pub(super) fn routes(routes: ApiRoutes) -> ApiRoutes {
     routes
         .get("/conversations", list)
         .get("/conversations/{id}", show)
+        .get("/conversations/{id}/events", events)
         .patch("/conversations/{id}", update)
 }
 
@@ -64,6 +66,17 @@ async fn show(
     let id: ConversationId = id.parse().map_err(|_| ApiError::NotFound)?;
     let detail = state.engine.conversation_detail(org.id, id).await?;
     Ok(Json(detail.into()))
+}
+
+/// The conversation's history, oldest first.
+async fn events(
+    State(state): State<AppState>,
+    OrgAuth(org): OrgAuth,
+    Path(id): Path<String>,
+) -> Result<Json<Items<EventView>>, ApiError> {
+    let id: ConversationId = id.parse().map_err(|_| ApiError::NotFound)?;
+    let events = state.engine.conversation_events(org.id, id).await?;
+    Ok(Json(Items::of(events)))
 }
 
 /// Every problem at once, as `invalidParams`.

@@ -4,6 +4,7 @@
 mod admin;
 pub mod auth;
 mod conversations;
+mod media;
 mod messages;
 mod routes;
 mod templates;
@@ -30,6 +31,7 @@ fn table() -> ApiRoutes {
     let routes = ApiRoutes::default().get("/openapi.json", openapi);
     let routes = conversations::routes(routes);
     let routes = messages::routes(routes);
+    let routes = media::routes(routes);
     let routes = templates::routes(routes);
     admin::routes(routes)
 }

@@ -5,7 +5,9 @@ use loket_sim::Resident;
 use serde_json::{Value, json};
 
 use crate::openapi::Contract;
-use crate::support::{ADMIN_TOKEN, TOKEN, TestApp, spawn_apps, spawn_apps_without_channel};
+use crate::support::{
+    ADMIN_TOKEN, OTHER_TOKEN, TOKEN, TestApp, spawn_apps, spawn_apps_without_channel,
+};
 
 async fn contract(app: &TestApp) -> Contract {
     let response = app.get_with("/api/v1/openapi.json", None).await;
@@ -105,6 +107,47 @@ async fn upload_two_files(app: &TestApp, contract: &Contract, conversation: &str
     contract.check("POST", "/conversations/{id}/messages", 201, &body);
 }
 
+/// The media download (not JSON: its headers are checked by `inbox_reads`) and the
+/// answers around it and the events list.
+async fn inbox_reads(app: &TestApp, contract: &Contract, conversation: &str) {
+    let (_, detail) = call(
+        app,
+        contract,
+        ("GET", "/conversations/{id}"),
+        conversation,
+        TOKEN,
+        None,
+    )
+    .await;
+    let photo = detail["messages"][1]["id"].as_str().unwrap();
+    let text = detail["messages"][0]["id"].as_str().unwrap();
+    let media = ("GET", "/messages/{id}/media");
+    let served = app
+        .get_with(&format!("/api/v1/messages/{photo}/media"), Some(TOKEN))
+        .await;
+    assert_eq!(served.status(), 200);
+    let no_media = format!("/messages/{text}/media");
+    assert_eq!(
+        call(app, contract, media, &no_media, TOKEN, None).await.0,
+        404
+    );
+    let stranger = format!("/messages/{photo}/media");
+    assert_eq!(
+        call(app, contract, media, &stranger, OTHER_TOKEN, None)
+            .await
+            .0,
+        404
+    );
+    let events = ("GET", "/conversations/{id}/events");
+    let elsewhere = format!("{conversation}/events");
+    assert_eq!(
+        call(app, contract, events, &elsewhere, OTHER_TOKEN, None)
+            .await
+            .0,
+        404
+    );
+}
+
 #[tokio::test]
 async fn every_answer_of_a_day_at_the_desk_matches_its_documented_schema() {
     for app in spawn_apps().await {
@@ -169,6 +212,13 @@ async fn every_answer_of_a_day_at_the_desk_matches_its_documented_schema() {
                 .0,
             200
         );
+
+        let events = ("GET", "/conversations/{id}/events");
+        let events_path = format!("{conversation}/events");
+        let (status, history) = call(&app, &contract, events, &events_path, TOKEN, None).await;
+        assert_eq!(status, 200);
+        assert_eq!(history["items"][0]["kind"], "created");
+        inbox_reads(&app, &contract, &conversation).await;
 
         let (status, detail) = call(&app, &contract, show, &conversation, TOKEN, None).await;
         assert_eq!(status, 200);
@@ -235,7 +285,10 @@ fn every_route_the_api_serves_is_documented_and_every_documented_route_is_served
         unserved.is_empty(),
         "in openapi.json, not served: {unserved:?}"
     );
-    assert!(served.len() >= 9, "the table lists every route: {served:?}");
+    assert!(
+        served.len() >= 11,
+        "the table lists every route: {served:?}"
+    );
 }
 
 fn served_contract() -> Contract {

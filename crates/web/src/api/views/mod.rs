@@ -7,10 +7,12 @@
 //! and is documented as such (`Content` in `openapi.json`).
 
 mod conversation;
+mod event;
 mod message;
 mod template;
 
 pub(crate) use conversation::{ConversationDetailView, ConversationView};
+pub(crate) use event::EventView;
 pub(crate) use message::MessageView;
 pub(crate) use template::TemplateView;
 
