@@ -53,6 +53,7 @@ pub async fn start(
     let state = AppState {
         engine: engine.clone(),
         admin_token_hashes: Arc::new(settings.admin_token_hashes()),
+        web: settings.web_settings()?,
     };
     let addr = listener.local_addr()?;
     let server = tokio::spawn(loket_web::serve_with(

@@ -63,6 +63,10 @@ pub struct ServerSettings {
     /// 2 on PostgreSQL.
     #[serde(default)]
     pub ingest_committers: Option<usize>,
+    /// The address browsers use to reach Loket, e.g. `https://loket.voorbeeld.nl`. When it
+    /// is HTTPS, answers carry HSTS and cookies are `Secure`.
+    #[serde(default)]
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -98,6 +102,24 @@ pub struct OrgSettings {
     pub reopen_within_hours: Option<u64>,
     #[serde(default, rename = "channel")]
     pub channels: Vec<ChannelSettings>,
+    /// The organisation's house style in the web pages.
+    #[serde(default)]
+    pub theme: Option<ThemeSettings>,
+}
+
+/// `[organisation.theme]`: colours and logo as design tokens, and the form of address.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeSettings {
+    /// `#rrggbb`, dark enough for white text (4.5:1).
+    #[serde(default)]
+    pub primary_color: Option<String>,
+    /// A path on this server (`/logo.svg`) or an `https://` URL.
+    #[serde(default)]
+    pub logo_url: Option<String>,
+    /// `u` (formal, the default) or `je`.
+    #[serde(default)]
+    pub tone: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -241,6 +263,54 @@ impl Settings {
                 defaults.body_read_timeout,
             )?,
             idle_timeout: pick("idle_timeout", s.idle_timeout, defaults.idle_timeout)?,
+        })
+    }
+}
+
+impl Settings {
+    /// What the web pages need: `server.public_url` and each organisation's theme,
+    /// parsed strictly (a bad colour or URL stops the start, saying which).
+    pub fn web_settings(&self) -> anyhow::Result<loket_web::pages::settings::WebSettings> {
+        use loket_web::pages::{i18n::Tone, theme};
+        let public_url = match &self.server.public_url {
+            None => None,
+            Some(text) => Some(
+                loket_web::pages::settings::PublicUrl::parse(text)
+                    .map_err(|e| anyhow::anyhow!("server.public_url: {e}"))?,
+            ),
+        };
+        let mut themes = Vec::new();
+        for org in &self.organisations {
+            let Some(t) = &org.theme else { continue };
+            let field = |name: &str, e: String| {
+                anyhow::anyhow!("organisation {:?}: theme.{name}: {e}", org.slug)
+            };
+            let tone = match t.tone.as_deref() {
+                None => Tone::default(),
+                Some(text) => Tone::parse(text)
+                    .ok_or_else(|| field("tone", format!("{text:?} is not \"u\" or \"je\"")))?,
+            };
+            let theme = theme::Theme {
+                primary_color: t
+                    .primary_color
+                    .as_deref()
+                    .map(theme::Color::parse)
+                    .transpose()
+                    .map_err(|e| field("primary_color", e))?,
+                logo_url: t
+                    .logo_url
+                    .as_deref()
+                    .map(theme::LogoUrl::parse)
+                    .transpose()
+                    .map_err(|e| field("logo_url", e))?,
+                tone,
+            };
+            themes.push((org.slug.clone(), theme));
+        }
+        Ok(loket_web::pages::settings::WebSettings {
+            public_url,
+            themes: theme::Themes::new(themes),
+            preview_pages: false,
         })
     }
 }

@@ -1,10 +1,11 @@
-//! Loket's HTTP surface: provider webhooks, the REST API v1, health checks.
+//! Loket's HTTP surface: provider webhooks, the REST API v1, health checks, web pages.
 //! Handlers are thin: they parse HTTP, call one engine operation and shape the answer.
 
 pub mod api;
 pub mod error;
 mod health;
 mod middleware;
+pub mod pages;
 mod server;
 pub mod webhooks;
 
@@ -24,6 +25,8 @@ pub struct AppState {
     pub engine: Engine,
     /// SHA-256 hashes of the deployment's admin tokens (see `docs/configuration.md`).
     pub admin_token_hashes: Arc<Vec<String>>,
+    /// What the web pages need from the configuration (public URL, themes).
+    pub web: pages::settings::WebSettings,
 }
 
 /// The whole application router.
@@ -32,11 +35,16 @@ pub fn router(state: AppState) -> Router {
         .merge(health::routes())
         .nest("/webhooks", webhooks::routes())
         .nest("/api/v1", api::routes(state.clone()))
+        .merge(pages::routes(state.clone()))
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)
         .layer(axum::middleware::from_fn(middleware::limit_uri))
         .layer(axum::middleware::from_fn(middleware::problem_errors))
         .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            pages::headers::hsts,
+        ))
         .layer(middleware::trace_layer())
         .with_state(state)
 }

@@ -29,6 +29,7 @@ async fn serve_short(app: &TestApp) -> (String, watch::Sender<bool>) {
     let state = AppState {
         engine: app.engine.clone(),
         admin_token_hashes: Arc::new(Vec::new()),
+        web: Default::default(),
     };
     let (stop, mut stopped) = watch::channel(false);
     tokio::spawn(loket_web::serve_with(

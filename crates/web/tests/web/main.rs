@@ -2,6 +2,8 @@
 //! `LOKET_TEST_POSTGRES_URL` is set), real server on port 0, the Graph API simulator.
 
 mod api;
+mod browser;
+mod browser_pages;
 mod config_refresh;
 mod config_truth;
 mod contract;
@@ -19,6 +21,7 @@ mod openapi;
 mod outbound;
 mod outbound_faults;
 mod outbox_hardening;
+mod pages;
 mod poison;
 mod shared_media;
 mod support;

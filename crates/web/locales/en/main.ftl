@@ -1,0 +1,69 @@
+# Loket's interface in English. English has one form of address; $tone is accepted
+# and ignored.
+
+app-name = Loket
+page-title = { $page } · Loket
+skip-to-content = Skip to content
+nav-main = Main menu
+nav-language = Language
+nav-inbox = Conversations
+nav-organisations = Switch organisation
+nav-password = Change password
+sign-out = Sign out
+language-nl = Nederlands
+language-en = English
+logo-alt = Logo of { $organisation }
+footer = Loket: webcare for municipalities
+
+sign-in-title = Sign in
+sign-in-intro = Sign in with your e-mail address and password.
+field-email = E-mail address
+field-password = Password
+sign-in-submit = Sign in
+sign-in-failed = This e-mail address and password do not match. Check them and try again.
+
+two-factor-title = Two-step verification
+two-factor-intro = Enter the 6-digit code your authenticator app shows now.
+field-code = Code
+field-code-description = 6 digits, or a recovery code
+two-factor-submit = Verify
+two-factor-recovery = No phone at hand? Enter one of your recovery codes instead.
+
+enrol-title = Set up two-step verification
+enrol-intro = Your organisation asks for a second step when you sign in. You need an authenticator app for it.
+enrol-step-scan = Step 1: scan the QR code
+enrol-qr-alt = QR code to add Loket to an authenticator app
+enrol-secret = Cannot scan? Enter this key in your app:
+enrol-recovery-title = Step 2: keep the recovery codes
+enrol-recovery-intro = Keep these codes somewhere safe. Each code works once, when the app is not available.
+enrol-step-code = Step 3: confirm with a code
+enrol-submit = Confirm
+
+organisations-title = Choose an organisation
+organisations-intro = You work for more than one organisation. Choose the one you are working for now; you can switch later.
+role-agent = Agent
+role-team-lead = Team lead
+role-admin = Functional administrator
+
+password-title = Change password
+password-intro = Choose a password you use nowhere else.
+field-current-password = Current password
+field-new-password = New password
+field-new-password-description = At least 12 characters.
+field-repeat-password = Repeat the new password
+password-submit = Change password
+
+inbox-title = Conversations
+inbox-caption = Conversations waiting for an answer, longest waiting first
+inbox-empty = No conversations are waiting.
+col-resident = Resident
+col-last-message = Last message
+col-waiting = Waiting since
+col-status = Status
+col-assignee = Assignee
+unread = new
+unassigned = Nobody yet
+status-open = Open
+status-pending = Waiting for resident
+status-snoozed = Snoozed
+status-resolved = Resolved

@@ -1,0 +1,90 @@
+# Loket's interface in Dutch (the default). Messages that address the reader select on
+# $tone: "u" (formal, the default) or "je", as the organisation configures.
+
+app-name = Loket
+page-title = { $page } · Loket
+skip-to-content = Direct naar de inhoud
+nav-main = Hoofdmenu
+nav-language = Taal
+nav-inbox = Gesprekken
+nav-organisations = Organisatie wisselen
+nav-password = Wachtwoord wijzigen
+sign-out = Uitloggen
+language-nl = Nederlands
+language-en = English
+logo-alt = Logo van { $organisation }
+footer = Loket: webcare voor gemeenten
+
+sign-in-title = Inloggen
+sign-in-intro = { $tone ->
+    [je] Log in met je e-mailadres en wachtwoord.
+   *[u] Log in met uw e-mailadres en wachtwoord.
+}
+field-email = E-mailadres
+field-password = Wachtwoord
+sign-in-submit = Inloggen
+sign-in-failed = Dit e-mailadres en wachtwoord passen niet bij elkaar. Controleer ze en probeer het opnieuw.
+
+two-factor-title = Tweestapsverificatie
+two-factor-intro = { $tone ->
+    [je] Vul de code van 6 cijfers in die je authenticator-app nu toont.
+   *[u] Vul de code van 6 cijfers in die uw authenticator-app nu toont.
+}
+field-code = Code
+field-code-description = 6 cijfers, of een herstelcode
+two-factor-submit = Controleren
+two-factor-recovery = { $tone ->
+    [je] Heb je je telefoon niet bij de hand? Vul dan een van je herstelcodes in.
+   *[u] Heeft u uw telefoon niet bij de hand? Vul dan een van uw herstelcodes in.
+}
+
+enrol-title = Tweestapsverificatie instellen
+enrol-intro = { $tone ->
+    [je] Je organisatie vraagt om een tweede stap bij het inloggen. Daarvoor heb je een authenticator-app nodig.
+   *[u] Uw organisatie vraagt om een tweede stap bij het inloggen. Daarvoor heeft u een authenticator-app nodig.
+}
+enrol-step-scan = Stap 1: scan de QR-code
+enrol-qr-alt = QR-code om Loket toe te voegen aan een authenticator-app
+enrol-secret = { $tone ->
+    [je] Lukt scannen niet? Vul deze sleutel in je app in:
+   *[u] Lukt scannen niet? Vul deze sleutel in uw app in:
+}
+enrol-recovery-title = Stap 2: bewaar de herstelcodes
+enrol-recovery-intro = Bewaar deze codes op een veilige plek. Elke code werkt één keer, als de app niet beschikbaar is.
+enrol-step-code = Stap 3: bevestig met een code
+enrol-submit = Bevestigen
+
+organisations-title = Kies een organisatie
+organisations-intro = { $tone ->
+    [je] Je werkt voor meer dan één organisatie. Kies voor welke je nu werkt; je kunt later wisselen.
+   *[u] U werkt voor meer dan één organisatie. Kies voor welke u nu werkt; u kunt later wisselen.
+}
+role-agent = Medewerker
+role-team-lead = Teamleider
+role-admin = Functioneel beheerder
+
+password-title = Wachtwoord wijzigen
+password-intro = { $tone ->
+    [je] Kies een wachtwoord dat je nergens anders gebruikt.
+   *[u] Kies een wachtwoord dat u nergens anders gebruikt.
+}
+field-current-password = Huidig wachtwoord
+field-new-password = Nieuw wachtwoord
+field-new-password-description = Minstens 12 tekens.
+field-repeat-password = Herhaal het nieuwe wachtwoord
+password-submit = Wachtwoord wijzigen
+
+inbox-title = Gesprekken
+inbox-caption = Gesprekken die op antwoord wachten, het langst wachtende eerst
+inbox-empty = Er wachten geen gesprekken.
+col-resident = Inwoner
+col-last-message = Laatste bericht
+col-waiting = Wacht sinds
+col-status = Status
+col-assignee = Behandelaar
+unread = nieuw
+unassigned = Nog niemand
+status-open = Open
+status-pending = Wacht op inwoner
+status-snoozed = Gepauzeerd
+status-resolved = Afgehandeld

@@ -1,0 +1,107 @@
+//! Static files embedded in the binary: the vendored NL Design System CSS and htmx (see
+//! `scripts/vendor-assets.sh`) and Loket's own stylesheet. Each is served at
+//! `/assets/{hash}/{name}`, the hash being the first 16 hex digits of its SHA-256, so a
+//! browser may keep it for a year: new content gets a new URL.
+
+use std::sync::LazyLock;
+
+use axum::extract::Path;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+
+use crate::error::ApiError;
+
+const CSS: &str = "text/css; charset=utf-8";
+const JS: &str = "text/javascript; charset=utf-8";
+
+/// Names a template may link (see [`url`]).
+pub const UTRECHT_CSS: &str = "utrecht-component-library.css";
+pub const TOKENS_CSS: &str = "utrecht-design-tokens.css";
+pub const LOKET_CSS: &str = "loket.css";
+pub const HTMX_JS: &str = "htmx.min.js";
+pub const HTMX_SSE_JS: &str = "htmx-ext-sse.min.js";
+
+/// `(name, content type, bytes)` of every served file. axe-core is vendored for the
+/// browser tests only and is not served.
+const FILES: &[(&str, &str, &[u8])] = &[
+    (
+        UTRECHT_CSS,
+        CSS,
+        include_bytes!("../../assets/vendor/utrecht-component-library.css"),
+    ),
+    (
+        TOKENS_CSS,
+        CSS,
+        include_bytes!("../../assets/vendor/utrecht-design-tokens.css"),
+    ),
+    (LOKET_CSS, CSS, include_bytes!("../../assets/loket.css")),
+    (
+        HTMX_JS,
+        JS,
+        include_bytes!("../../assets/vendor/htmx.min.js"),
+    ),
+    (
+        HTMX_SSE_JS,
+        JS,
+        include_bytes!("../../assets/vendor/htmx-ext-sse.min.js"),
+    ),
+];
+
+struct Asset {
+    name: &'static str,
+    content_type: &'static str,
+    bytes: &'static [u8],
+    hash: String,
+    url: String,
+}
+
+static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
+    FILES
+        .iter()
+        .map(|&(name, content_type, bytes)| {
+            let hash = hex::encode(&Sha256::digest(bytes)[..8]);
+            let url = format!("/assets/{hash}/{name}");
+            Asset {
+                name,
+                content_type,
+                bytes,
+                hash,
+                url,
+            }
+        })
+        .collect()
+});
+
+/// The versioned URL of an embedded file. Panics on a name not in [`FILES`]: templates
+/// use the constants above, and the page tests render every template.
+pub fn url(name: &str) -> &'static str {
+    &ASSETS
+        .iter()
+        .find(|a| a.name == name)
+        .unwrap_or_else(|| panic!("no embedded asset {name:?}"))
+        .url
+}
+
+/// `GET /assets/{hash}/{name}`. A stale hash is a 404, never today's file under
+/// yesterday's URL (caches would keep the wrong one for a year).
+pub async fn serve(Path((hash, name)): Path<(String, String)>) -> Result<Response, ApiError> {
+    let asset = ASSETS
+        .iter()
+        .find(|a| a.name == name && a.hash == hash)
+        .ok_or(ApiError::NotFound)?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(asset.content_type),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=31536000, immutable"),
+            ),
+        ],
+        asset.bytes,
+    )
+        .into_response())
+}

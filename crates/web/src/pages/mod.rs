@@ -1,0 +1,135 @@
+//! The web pages: server-rendered HTML (askama templates in `crates/web/templates/`,
+//! checked at compile time), NL Design System styles, htmx for progressive enhancement.
+//! Every page works without JavaScript: forms POST and answer with a redirect (PRG).
+//! Texts come from Fluent ([`i18n`]); styles only from stylesheets ([`headers`] sends a
+//! CSP without `unsafe-inline`).
+
+pub mod assets;
+pub mod headers;
+pub mod i18n;
+#[cfg(test)]
+mod i18n_tests;
+mod preview;
+pub mod settings;
+mod shells;
+pub mod theme;
+
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+
+use crate::AppState;
+use i18n::{Lang, Tone, Tr};
+
+pub use shells::{
+    ConversationRow, ConversationStatus, InboxPage, OrganisationChoice, OrganisationsPage,
+    PasswordPage, Role, SignInPage, TwoFactorEnrolPage, TwoFactorPage,
+};
+
+/// The pages' routes, with their headers.
+pub fn routes(state: AppState) -> Router<AppState> {
+    let mut router = Router::new()
+        .route("/", get(root))
+        .route(
+            "/sign-in",
+            get(shells::sign_in).post(shells::sign_in_submit),
+        )
+        .route("/assets/{hash}/{name}", get(assets::serve))
+        .route("/theme/{file}", get(theme::stylesheet));
+    if state.web.preview_pages {
+        router = router.merge(preview::routes());
+    }
+    router.layer(axum::middleware::from_fn_with_state(
+        state,
+        headers::page_headers,
+    ))
+}
+
+/// `/`: the sign-in page until sessions exist; then the inbox for a signed-in agent.
+async fn root() -> Redirect {
+    Redirect::to("/sign-in")
+}
+
+/// What the base layout shows around a page.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub tr: Tr,
+    /// The full `<title>`: the page's name, then Loket.
+    pub title: String,
+    pub org_name: Option<String>,
+    pub theme_url: Option<String>,
+    pub logo_url: Option<String>,
+    /// Extra origin for `img-src` (the organisation's logo elsewhere).
+    logo_origin: Option<String>,
+    /// Shows the main navigation and the sign-out button.
+    pub signed_in: bool,
+}
+
+impl Layout {
+    /// A page outside any organisation (sign in), in `lang` and the default tone.
+    pub fn public(lang: Lang, title_key: &str) -> Self {
+        let tr = Tr::new(lang, Tone::default());
+        Self {
+            title: tr.t1("page-title", "page", &tr.t(title_key)),
+            tr,
+            org_name: None,
+            theme_url: None,
+            logo_url: None,
+            logo_origin: None,
+            signed_in: false,
+        }
+    }
+
+    /// A page of organisation `slug`: its theme, logo and form of address.
+    pub fn for_organisation(
+        state: &AppState,
+        lang: Lang,
+        slug: &str,
+        name: &str,
+        title_key: &str,
+    ) -> Self {
+        let themes = &state.web.themes;
+        let theme = themes.get(slug).cloned().unwrap_or_default();
+        let mut layout = Self::public(lang, title_key);
+        layout.tr = Tr::new(lang, theme.tone);
+        layout.org_name = Some(name.to_owned());
+        layout.theme_url = themes.stylesheet_url(slug);
+        layout.logo_origin = theme
+            .logo_url
+            .as_ref()
+            .and_then(|l| l.origin().map(str::to_owned));
+        layout.logo_url = theme.logo_url.map(|l| l.as_str().to_owned());
+        layout
+    }
+
+    pub fn asset(&self, name: &str) -> &'static str {
+        assets::url(name)
+    }
+
+    pub fn other_languages(&self) -> Vec<Lang> {
+        Lang::ALL
+            .into_iter()
+            .filter(|l| *l != self.tr.lang)
+            .collect()
+    }
+
+    /// A language's name in that language itself (shown with its own `lang`).
+    pub fn language_name(&self, lang: &Lang) -> String {
+        Tr::new(*lang, self.tr.tone).t(&format!("language-{}", lang.code()))
+    }
+
+    /// Renders `page` with the CSP this layout needs.
+    pub fn respond(&self, page: impl IntoResponse) -> Response {
+        let mut response = page.into_response();
+        if let Some(origin) = &self.logo_origin {
+            let csp = headers::page_csp(Some(origin));
+            if let Ok(value) = HeaderValue::from_str(&csp) {
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_SECURITY_POLICY, value);
+            }
+        }
+        response
+    }
+}

@@ -1,0 +1,287 @@
+//! A real headless Chromium for tests, driven over WebDriver (fantoccini and Debian's
+//! `chromedriver`), so `cargo test` runs browser tests without another test runner.
+//! Where Chromium is absent, [`Browser::start`] prints a loud SKIPPED line and returns
+//! `None`; the test then passes without checking anything.
+//!
+//! Reusable: `open`, `fill`, `click`, `text`, `axe_scan` (axe-core, vendored from npm),
+//! `csp_violations` (from the browser console).
+
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::Duration;
+
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use tokio::sync::{Semaphore, SemaphorePermit};
+
+/// axe-core as vendored by `scripts/vendor-assets.sh` (tests only; never served).
+const AXE: &str = include_str!("../../assets/vendor/axe.min.js");
+
+/// WCAG 2.1 A and AA: what the issue asks every page to pass.
+const AXE_TAGS: [&str; 4] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/// Chromium is heavy on a small machine: at most two at a time across the test binary.
+static BROWSERS: Semaphore = Semaphore::const_new(2);
+
+pub struct Browser {
+    client: Client,
+    _driver: tokio::process::Child,
+    _profile: tempfile::TempDir,
+    _permit: SemaphorePermit<'static>,
+}
+
+/// One rule axe found broken, with where.
+#[derive(Debug, Deserialize)]
+pub struct Violation {
+    pub id: String,
+    pub impact: Option<String>,
+    pub help: String,
+    pub targets: Vec<String>,
+}
+
+impl std::fmt::Display for Violation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let impact = self.impact.as_deref().unwrap_or("?");
+        write!(
+            f,
+            "{} ({impact}): {} at {:?}",
+            self.id, self.help, self.targets
+        )
+    }
+}
+
+/// Written straight to stderr, past the test harness's capture: a skip must be seen.
+fn skipped() {
+    use std::io::Write;
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = std::io::stderr().write_all(
+            b"\n!!!!!!!! SKIPPED: chromium not found (install Debian's `chromium chromium-driver`, \
+              or set LOKET_TEST_CHROMIUM and LOKET_TEST_CHROMEDRIVER): the browser tests \
+              checked nothing\n\n",
+        );
+    });
+}
+
+fn executable(env: &str, default: &str) -> Option<PathBuf> {
+    let path = PathBuf::from(std::env::var(env).unwrap_or_else(|_| default.to_owned()));
+    path.is_file().then_some(path)
+}
+
+impl Browser {
+    /// A fresh Chromium with JavaScript on; `None` (after a SKIPPED line) without one.
+    pub async fn start() -> Option<Self> {
+        Self::launch(true).await
+    }
+
+    /// A fresh Chromium that runs no page JavaScript: pages must work without it.
+    pub async fn start_without_javascript() -> Option<Self> {
+        Self::launch(false).await
+    }
+
+    async fn launch(javascript: bool) -> Option<Self> {
+        let chromium = executable("LOKET_TEST_CHROMIUM", "/usr/bin/chromium");
+        let driver = executable("LOKET_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
+        let (Some(chromium), Some(driver)) = (chromium, driver) else {
+            skipped();
+            return None;
+        };
+        let permit = BROWSERS.acquire().await.expect("never closed");
+        let port = free_port();
+        let driver = tokio::process::Command::new(driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("start chromedriver");
+        let webdriver = format!("http://127.0.0.1:{port}");
+        wait_for_port(port).await;
+        let profile = tempfile::tempdir().unwrap();
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities(&chromium, &profile, javascript))
+            .connect(&webdriver)
+            .await
+            .expect("open a Chromium session");
+        Some(Self {
+            client,
+            _driver: driver,
+            _profile: profile,
+            _permit: permit,
+        })
+    }
+
+    /// Loads `url` and waits for its `load` event.
+    pub async fn open(&self, url: &str) {
+        self.client
+            .goto(url)
+            .await
+            .unwrap_or_else(|e| panic!("open {url}: {e}"));
+    }
+
+    pub async fn current_url(&self) -> String {
+        self.client.current_url().await.unwrap().to_string()
+    }
+
+    /// Types `text` into the field `selector` (CSS).
+    pub async fn fill(&self, selector: &str, text: &str) {
+        let field = self.find(selector).await;
+        field.clear().await.unwrap();
+        field.send_keys(text).await.unwrap();
+    }
+
+    /// Clicks `selector` (CSS), as a person would (a submit button submits its form).
+    pub async fn click(&self, selector: &str) {
+        self.find(selector).await.click().await.unwrap();
+    }
+
+    /// The visible text of `selector`.
+    pub async fn text(&self, selector: &str) -> String {
+        self.find(selector).await.text().await.unwrap()
+    }
+
+    async fn find(&self, selector: &str) -> fantoccini::elements::Element {
+        self.client
+            .find(Locator::Css(selector))
+            .await
+            .unwrap_or_else(|e| panic!("no element {selector:?}: {e}"))
+    }
+
+    /// Runs a script in the page (the driver's, not subject to the page's CSP).
+    pub async fn run(&self, script: &str) -> Value {
+        self.client.execute(script, vec![]).await.unwrap()
+    }
+
+    /// Runs axe-core on the open page against WCAG 2.1 A and AA.
+    pub async fn axe_scan(&self) -> Vec<Violation> {
+        self.client
+            .execute(AXE, vec![])
+            .await
+            .expect("inject axe-core");
+        let script = r#"
+            const done = arguments[arguments.length - 1];
+            axe.run(document, { runOnly: { type: "tag", values: arguments[0] } })
+              .then(r => done(r.violations.map(v => ({
+                  id: v.id, impact: v.impact, help: v.help,
+                  targets: v.nodes.map(n => n.target.join(" ")) }))))
+              .catch(e => done({ error: String(e) }));
+        "#;
+        let result = self
+            .client
+            .execute_async(script, vec![json!(AXE_TAGS)])
+            .await
+            .expect("run axe-core");
+        assert!(result.get("error").is_none(), "axe-core failed: {result}");
+        serde_json::from_value(result).expect("axe-core's violations")
+    }
+
+    /// Every console message so far (and since the last call: the driver drains them).
+    pub async fn console(&self) -> Vec<String> {
+        let entries = self
+            .client
+            .issue_cmd(BrowserLog)
+            .await
+            .expect("read the console");
+        entries
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|e| format!("{} {}", e["level"], e["message"].as_str().unwrap_or("")))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Console messages that report a Content-Security-Policy violation.
+    pub async fn csp_violations(&self) -> Vec<String> {
+        self.console()
+            .await
+            .into_iter()
+            .filter(|m| m.contains("Content Security Policy"))
+            .collect()
+    }
+
+    /// Ends the session (Chromium exits) and stops the driver.
+    pub async fn close(self) {
+        let _ = self.client.close().await;
+    }
+}
+
+fn capabilities(
+    chromium: &std::path::Path,
+    profile: &tempfile::TempDir,
+    javascript: bool,
+) -> serde_json::Map<String, Value> {
+    let args = [
+        "--headless",
+        "--no-sandbox", // tests run as root in CI containers
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,900",
+    ]
+    .map(str::to_owned)
+    .into_iter()
+    .chain([format!("--user-data-dir={}", profile.path().display())])
+    .collect::<Vec<_>>();
+    // A Dutch browser, as most agents' are. Script setting 2 blocks scripts on every
+    // site, as for a person who switched JavaScript off.
+    let mut prefs = json!({ "intl.accept_languages": "nl-NL,nl" });
+    if !javascript {
+        prefs["profile.managed_default_content_settings.javascript"] = json!(2);
+    }
+    let caps = json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": { "binary": chromium, "args": args, "prefs": prefs },
+        "goog:loggingPrefs": { "browser": "ALL" },
+    });
+    caps.as_object().unwrap().clone()
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn wait_for_port(port: u16) {
+    for _ in 0..200 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("chromedriver did not listen on port {port} within 10 s");
+}
+
+/// chromedriver's console log (`POST /session/{id}/se/log`, type `browser`).
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
+        (
+            axum::http::Method::POST,
+            Some(json!({ "type": "browser" }).to_string()),
+        )
+    }
+}
