@@ -77,3 +77,12 @@ fn bad_theme_values_stop_the_start_naming_the_organisation_and_key() {
     // Unknown theme keys are refused like every unknown key.
     assert!(settings("", "background = \"#000000\"").is_err());
 }
+
+#[test]
+fn the_example_configurations_theme_is_valid() {
+    let path =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../loket.example.toml");
+    let web = Settings::load(&path).unwrap().web_settings().unwrap();
+    assert!(web.themes.get("voorbeeld").is_some());
+    assert!(!web.is_https(), "the example runs on plain HTTP locally");
+}

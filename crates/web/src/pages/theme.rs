@@ -109,6 +109,8 @@ impl Theme {
             for token in PRIMARY_TOKENS {
                 let _ = writeln!(css, "  --utrecht-{token}: {c};");
             }
+            // The default footer paints a two-tone red over its colour.
+            css.push_str("  --utrecht-page-footer-background-image: none;\n");
         }
         css.push_str("}\n");
         css
@@ -125,6 +127,7 @@ const PRIMARY_TOKENS: &[&str] = &[
     "button-primary-action-active-background-color",
     "link-color",
     "link-visited-color",
+    "page-footer-background-color",
 ];
 
 /// Every organisation's theme by slug, with its stylesheet rendered once.

@@ -203,6 +203,21 @@ impl Browser {
             .collect()
     }
 
+    /// Saves a PNG of the window when `LOKET_TEST_SCREENSHOTS` names a directory (for a
+    /// person to look at the pages; tests never compare pixels).
+    pub async fn screenshot(&self, name: &str) {
+        let Ok(dir) = std::env::var("LOKET_TEST_SCREENSHOTS") else {
+            return;
+        };
+        let png = self.client.screenshot().await.expect("take a screenshot");
+        let file: String = name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(format!("{dir}/{file}.png"), png).unwrap();
+    }
+
     /// Ends the session (Chromium exits) and stops the driver.
     pub async fn close(self) {
         let _ = self.client.close().await;

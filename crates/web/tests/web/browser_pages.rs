@@ -48,6 +48,7 @@ async fn no_page_reports_a_csp_violation_and_htmx_and_the_styles_load() {
                 "{path} on {:?}: {violations:#?}",
                 app.backend
             );
+            browser.screenshot(path).await;
         }
         browser.close().await;
         app.cleanup().await;

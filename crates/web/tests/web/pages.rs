@@ -206,6 +206,9 @@ async fn an_organisations_page_links_its_theme_which_sets_design_tokens() {
             .find(|s| s.starts_with("/theme/voorbeeld.css?v="))
             .expect("the theme is linked");
         assert!(html.contains(r#"src="/branding/voorbeeld.svg""#));
+        // Resident text is data: shown escaped, never markup.
+        assert!(html.contains("Marktplein &#60;3") || html.contains("Marktplein &lt;3"));
+        assert!(!html.contains("Marktplein <3"));
         let response = app
             .http
             .get(format!("{}{href}", app.url))
