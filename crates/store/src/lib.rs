@@ -6,6 +6,7 @@ mod encoding;
 mod encoding_roundtrip;
 pub mod error;
 pub mod floor;
+pub mod live;
 pub mod models;
 pub mod provisioning;
 
@@ -19,6 +20,7 @@ use loket_domain::{
 };
 
 pub use error::{StoreError, StoreResult};
+pub use live::{LiveEventLog, LiveEventRecord, LiveListener, LiveWake, NewLiveEvent};
 pub use models::*;
 pub use provisioning::*;
 
@@ -32,7 +34,7 @@ pub enum Backend {
 /// Everything Loket persists. Every call that touches tenant data takes the caller's
 /// [`OrgId`]; another organisation's ids answer [`StoreError::NotFound`].
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: LiveEventLog + Send + Sync + 'static {
     fn backend(&self) -> Backend;
 
     /// Apply pending migrations (one instance at a time).
