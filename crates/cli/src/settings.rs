@@ -98,6 +98,19 @@ pub struct OrgSettings {
     pub reopen_within_hours: Option<u64>,
     #[serde(default, rename = "channel")]
     pub channels: Vec<ChannelSettings>,
+    /// `[[organisation.team]]`: declared teams (read-only in Loket, like channels).
+    #[serde(default, rename = "team")]
+    pub teams: Vec<TeamSettings>,
+    /// Members must pass a second factor (TOTP) to work for this organisation.
+    #[serde(default)]
+    pub require_2fa: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamSettings {
+    pub slug: String,
+    pub name: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -183,6 +196,15 @@ impl Settings {
                     .reopen_within_hours
                     .map(|h| Duration::from_secs(h * 3600)),
                 whatsapp_channels,
+                teams: org
+                    .teams
+                    .iter()
+                    .map(|t| loket_engine::records::NewTeam {
+                        slug: t.slug.clone(),
+                        name: t.name.clone(),
+                    })
+                    .collect(),
+                require_2fa: org.require_2fa,
             });
         }
         Ok(Provisioning {

@@ -2,6 +2,7 @@
 //! `LOKET_TEST_POSTGRES_URL` is set), real server on port 0, the Graph API simulator.
 
 mod api;
+mod assignment;
 mod config_refresh;
 mod config_truth;
 mod contract;
