@@ -12,6 +12,7 @@ pub mod ingest;
 pub mod jobs;
 pub mod media;
 pub mod outbound;
+pub mod people;
 pub mod provision;
 pub mod query;
 mod replay;
@@ -38,6 +39,7 @@ pub mod records {
         MediaState, MessageRecord, Organisation, Page, PageRequest, QueueStats, TemplateRecord,
         UnroutedEvent,
     };
+    pub use loket_store::{Membership, NewTeam, Team, User, UserListing};
 }
 
 /// How long an instance trusts its cached Meta apps and routes before reading them again.

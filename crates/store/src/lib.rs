@@ -7,6 +7,8 @@ mod encoding_roundtrip;
 pub mod error;
 pub mod floor;
 pub mod models;
+pub mod people;
+mod people_rows;
 pub mod provisioning;
 
 use std::sync::Arc;
@@ -20,6 +22,7 @@ use loket_domain::{
 
 pub use error::{StoreError, StoreResult};
 pub use models::*;
+pub use people::*;
 pub use provisioning::*;
 
 /// Which backend a store runs on.
@@ -32,7 +35,7 @@ pub enum Backend {
 /// Everything Loket persists. Every call that touches tenant data takes the caller's
 /// [`OrgId`]; another organisation's ids answer [`StoreError::NotFound`].
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: PeopleStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
 
     /// Apply pending migrations (one instance at a time).

@@ -15,6 +15,7 @@ mod conformance {
     mod ingest;
     mod jobs;
     mod outbound;
+    mod people;
     mod pricing;
     mod provisioning;
     mod reading;
