@@ -144,6 +144,7 @@ impl Loket {
     /// Stop accepting, drain in-flight requests, finish the running job.
     pub async fn shutdown(self) -> anyhow::Result<()> {
         let _ = self.stop.send(true);
+        self.engine.end_live_streams();
         self.server.await.context("server task")??;
         self.worker.await.context("worker task")?;
         Ok(())

@@ -1,13 +1,14 @@
-//! The in-process event bus: every committed change is published here, after its commit.
-//! SSE streams to agents, outgoing webhooks and the audit log subscribe.
+//! The event bus: every committed change is published here, after its commit.
+//! In-process subscribers (the demo's scripted agent) hear it at once; it is also appended
+//! to the live event log, from which every instance's SSE streams are fed (`crate::live`).
 
 use loket_domain::delivery::DeliveryStatus;
 use loket_domain::{ConversationId, MessageId, OrgId};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
 
 /// A change, as subscribers see it. Carries ids only: subscribers read what they may see.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Event {
     ConversationCreated {
@@ -18,9 +19,12 @@ pub enum Event {
         org_id: OrgId,
         conversation_id: ConversationId,
     },
+    /// Status, assignment, team, priority or labels: `changed` names the fields set.
     ConversationUpdated {
         org_id: OrgId,
         conversation_id: ConversationId,
+        #[serde(default)]
+        changed: Vec<String>,
     },
     MessageCreated {
         org_id: OrgId,
@@ -58,17 +62,27 @@ impl Event {
 #[derive(Debug, Clone)]
 pub struct Bus {
     sender: broadcast::Sender<Event>,
+    /// To the live event log's writer (`crate::live`); bounded, never waited for.
+    log: crate::live::LogQueue,
 }
 
 impl Bus {
     pub fn new(capacity: usize) -> Self {
         let (sender, _) = broadcast::channel(capacity);
-        Self { sender }
+        Self {
+            sender,
+            log: crate::live::LogQueue::default(),
+        }
     }
 
     pub fn publish(&self, event: Event) {
+        self.log.push(&event);
         // No subscribers is fine: nobody is watching.
         let _ = self.sender.send(event);
+    }
+
+    pub(crate) fn log_queue(&self) -> &crate::live::LogQueue {
+        &self.log
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Event> {

@@ -29,6 +29,7 @@ impl Engine {
         self.bus().publish(Event::ConversationUpdated {
             org_id: org,
             conversation_id: id,
+            changed: changed_fields(&patch),
         });
         Ok(record)
     }
@@ -54,6 +55,22 @@ impl Engine {
         }
         Ok(problems)
     }
+}
+
+/// The fields a patch sets, as the API names them (for live clients to decide what to
+/// fetch again).
+fn changed_fields(patch: &ConversationPatch) -> Vec<String> {
+    [
+        ("status", patch.status.is_some()),
+        ("assignee", patch.assignee.is_some()),
+        ("team", patch.team.is_some()),
+        ("priority", patch.priority.is_some()),
+        ("labels", patch.labels.is_some()),
+    ]
+    .into_iter()
+    .filter(|(_, set)| *set)
+    .map(|(name, _)| name.to_owned())
+    .collect()
 }
 
 /// Bound the patch (label count and lengths), trimming labels; every problem at once.

@@ -10,6 +10,7 @@ pub mod conversations;
 pub mod error;
 pub mod ingest;
 pub mod jobs;
+pub mod live;
 pub mod media;
 pub mod outbound;
 pub mod people;
@@ -70,6 +71,8 @@ pub(crate) struct Inner {
     committer: std::sync::OnceLock<commit::Committer>,
     /// Set once the secret key was checked against the database (`secrets.rs`).
     secrets_unlocked: tokio::sync::OnceCell<()>,
+    /// The live event feed, its tasks started on first use (`live/`).
+    live: std::sync::OnceLock<live::Feed>,
 }
 
 /// Tunables with production defaults; tests shorten the timeouts.
@@ -82,6 +85,7 @@ pub struct EngineOptions {
     /// Seals the secrets kept in the database. The default is a fresh random key, right for
     /// tests over a database of their own; `serve` always sets the configured one.
     pub secret_key: secrets::SecretKey,
+    pub live: live::LiveOptions,
 }
 
 impl Default for EngineOptions {
@@ -91,6 +95,7 @@ impl Default for EngineOptions {
             limits: outbound::limits::LimitConfig::default(),
             group_commit: commit::GroupCommitConfig::default(),
             secret_key: secrets::SecretKey::generate(),
+            live: live::LiveOptions::default(),
         }
     }
 }
@@ -127,6 +132,7 @@ impl Engine {
                 options,
                 committer: std::sync::OnceLock::new(),
                 secrets_unlocked: tokio::sync::OnceCell::new(),
+                live: std::sync::OnceLock::new(),
             }),
         }
     }
@@ -140,7 +146,9 @@ impl Engine {
         &self.inner.clock
     }
 
+    /// Also starts the live event tasks (`live/`), so what is published reaches the log.
     pub fn bus(&self) -> &Bus {
+        self.live_feed();
         &self.inner.bus
     }
 

@@ -42,6 +42,7 @@ include!("common/jobs.rs");
 include!("common/people_users.rs");
 include!("common/people_sessions.rs");
 include!("common/people_impl.rs");
+include!("common/live_events.rs");
 
 /// Serialise work on one outbound message's provider id until the transaction ends, so a
 /// status arriving while `record_provider_message_id` commits is either seen by it (kept as
@@ -79,6 +80,33 @@ const IDENTITY_LOCK: i64 = 0x6c6f_6b65_742d_6964;
 async fn lock_identity_binding(conn: &mut Conn) -> StoreResult<()> {
     sqlx::query("select pg_advisory_xact_lock($1)")
         .bind(IDENTITY_LOCK)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Our advisory lock key for appending live events ("loket-le" in ASCII).
+const LIVE_EVENTS_LOCK: i64 = 0x6c6f_6b65_742d_6c65;
+
+/// Appends take turns until their transaction ends, so a BIGSERIAL id is never handed out
+/// before a smaller one commits: a reader that saw id N has seen every committed id below
+/// N, and "resume after N" skips nothing. Appends are batched (one per instance at a
+/// time), so the turn is short.
+async fn lock_live_events(conn: &mut Conn) -> StoreResult<()> {
+    sqlx::query("select pg_advisory_xact_lock($1)")
+        .bind(LIVE_EVENTS_LOCK)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Tell every listening instance (on commit) that events up to `last_id` exist. Only the
+/// id travels: far below NOTIFY's 8000-byte payload limit whatever the events hold, and
+/// listeners read the events themselves from the table.
+async fn notify_live_events(conn: &mut Conn, last_id: i64) -> StoreResult<()> {
+    sqlx::query("select pg_notify($1, $2)")
+        .bind(crate::live::LIVE_CHANNEL)
+        .bind(last_id.to_string())
         .execute(&mut *conn)
         .await?;
     Ok(())
@@ -143,6 +171,11 @@ impl PgStore {
         result.map_err(StoreError::other)?;
         unlocked?;
         Ok(())
+    }
+
+    /// A `LISTEN` on a pool connection of its own (reconnected by sqlx when lost).
+    async fn listen(&self) -> StoreResult<Option<LiveListener>> {
+        Ok(Some(LiveListener::start(&self.pool).await?))
     }
 
     /// `SKIP LOCKED`: a job another worker is claiming right now is passed over, not waited for.

@@ -59,6 +59,7 @@ include!("common/jobs.rs");
 include!("common/people_users.rs");
 include!("common/people_sessions.rs");
 include!("common/people_impl.rs");
+include!("common/live_events.rs");
 
 /// Serialise work on one outbound message's provider id. Nothing to do on SQLite: its
 /// single writer already runs write transactions one at a time.
@@ -78,6 +79,16 @@ async fn lock_contacts(_conn: &mut Conn, _ids: &[ContactId]) -> StoreResult<()> 
 
 /// Take the turn to bind new identities. Nothing to do on SQLite (one writer).
 async fn lock_identity_binding(_conn: &mut Conn) -> StoreResult<()> {
+    Ok(())
+}
+
+/// Live event ids in commit order: SQLite's single writer already appends one at a time.
+async fn lock_live_events(_conn: &mut Conn) -> StoreResult<()> {
+    Ok(())
+}
+
+/// Nobody else to tell: SQLite serves one instance, whose engine wakes its own readers.
+async fn notify_live_events(_conn: &mut Conn, _last_id: i64) -> StoreResult<()> {
     Ok(())
 }
 
@@ -151,6 +162,11 @@ impl SqliteStore {
             .execute(&self.reader)
             .await?;
         Ok(())
+    }
+
+    /// No other instance appends live events (see `notify_live_events`).
+    async fn listen(&self) -> StoreResult<Option<LiveListener>> {
+        Ok(None)
     }
 
     /// SQLite needs no migration lock: the single writer connection serialises them.

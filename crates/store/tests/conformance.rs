@@ -14,6 +14,7 @@ mod conformance {
     mod identities;
     mod ingest;
     mod jobs;
+    mod live_events;
     mod outbound;
     mod people;
     mod pricing;

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod error;
 mod health;
+pub mod live;
 mod middleware;
 pub mod pages;
 mod server;
@@ -36,6 +37,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/webhooks", webhooks::routes())
         .nest("/api/v1", api::routes(state.clone()))
         .merge(pages::routes(state.clone()))
+        .merge(live::routes().with_state(state.clone()))
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)
         .layer(axum::middleware::from_fn(middleware::limit_uri))

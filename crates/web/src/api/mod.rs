@@ -10,6 +10,8 @@ mod routes;
 mod templates;
 mod views;
 
+pub(crate) use views::live_item_view;
+
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderValue, header};

@@ -17,6 +17,7 @@ mod fixtures;
 mod inbox_reads;
 mod invariants;
 mod job_failures;
+mod live_events;
 mod logs;
 mod openapi;
 mod outbound;

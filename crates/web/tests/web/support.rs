@@ -338,12 +338,19 @@ impl TestApp {
     /// Another Loket instance on the same database and blob store (its own connections and
     /// bucket client), as a second `loket serve` behind the same load balancer would be.
     pub async fn second_instance(&self) -> Engine {
+        self.second_instance_with(loket_engine::live::LiveOptions::default())
+            .await
+    }
+
+    /// [`Self::second_instance`] with its own live event tunables.
+    pub async fn second_instance_with(&self, live: loket_engine::live::LiveOptions) -> Engine {
         let store = loket_store::connect(&self.db.url)
             .await
             .expect("a second connection to the test database");
         let options = loket_engine::EngineOptions {
             send_timeout: std::time::Duration::from_secs(2),
             secret_key: self.secret_key.clone(),
+            live,
             ..Default::default()
         };
         let engine = Engine::with_options(
@@ -367,6 +374,7 @@ impl TestApp {
 
     pub async fn cleanup(self) {
         let _ = self.stop.send(true);
+        self.engine.end_live_streams();
         let _ = self.server.await;
         self.sim.shutdown().await;
         self.db.cleanup().await;

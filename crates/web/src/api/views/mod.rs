@@ -8,11 +8,13 @@
 
 mod conversation;
 mod event;
+mod live;
 mod message;
 mod template;
 
 pub(crate) use conversation::{ConversationDetailView, ConversationView};
 pub(crate) use event::EventView;
+pub(crate) use live::live_item_view;
 pub(crate) use message::MessageView;
 pub(crate) use template::TemplateView;
 
