@@ -105,6 +105,12 @@ pub struct OrgSettings {
     /// The organisation's house style in the web pages.
     #[serde(default)]
     pub theme: Option<ThemeSettings>,
+    /// `[[organisation.team]]`: declared teams (read-only in Loket, like channels).
+    #[serde(default, rename = "team")]
+    pub teams: Vec<TeamSettings>,
+    /// Members must pass a second factor (TOTP) to work for this organisation.
+    #[serde(default)]
+    pub require_2fa: bool,
 }
 
 /// `[organisation.theme]`: colours and logo as design tokens, and the form of address.
@@ -120,6 +126,13 @@ pub struct ThemeSettings {
     /// `u` (formal, the default) or `je`.
     #[serde(default)]
     pub tone: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamSettings {
+    pub slug: String,
+    pub name: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -205,6 +218,15 @@ impl Settings {
                     .reopen_within_hours
                     .map(|h| Duration::from_secs(h * 3600)),
                 whatsapp_channels,
+                teams: org
+                    .teams
+                    .iter()
+                    .map(|t| loket_engine::records::NewTeam {
+                        slug: t.slug.clone(),
+                        name: t.name.clone(),
+                    })
+                    .collect(),
+                require_2fa: org.require_2fa,
             });
         }
         Ok(Provisioning {

@@ -145,6 +145,12 @@ pub enum ConversationEventKind {
     FirstResponse,
     InboundMessage,
     OutboundMessage,
+    /// Migration 0009: `assignee` and `team` became a user id and a team id; the free text
+    /// a conversation had before was cleared, and is kept here.
+    AssignmentCleared {
+        assignee: Option<String>,
+        team: Option<String>,
+    },
 }
 
 impl ConversationEventKind {
@@ -161,6 +167,7 @@ impl ConversationEventKind {
             Self::FirstResponse => "first_response",
             Self::InboundMessage => "inbound_message",
             Self::OutboundMessage => "outbound_message",
+            Self::AssignmentCleared { .. } => "assignment_cleared",
         }
     }
 }

@@ -78,6 +78,10 @@ id_type!(/// A background job.
     JobId);
 id_type!(/// A stored fact (conversation event, unrouted webhook…).
     EventId);
+id_type!(/// A person who signs in (an agent, team lead, admin or operator).
+    UserId);
+id_type!(/// A team of one organisation.
+    TeamId);
 
 #[cfg(test)]
 mod tests {

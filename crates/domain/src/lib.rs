@@ -14,6 +14,7 @@ pub mod message;
 pub mod nesting;
 pub mod nul;
 pub mod outbound;
+pub mod people;
 pub mod pii;
 pub mod time;
 pub mod window;

@@ -8,13 +8,20 @@ use crate::bus::Event;
 use crate::{Engine, EngineError};
 
 impl Engine {
+    /// Apply `patch`. An assignee must be an active member of `org`, a team one of its
+    /// enabled teams; anything else (unknown ids, another organisation's) is refused with
+    /// the field named, before anything changes.
     pub async fn update_conversation(
         &self,
         org: OrgId,
         id: ConversationId,
         mut patch: ConversationPatch,
     ) -> Result<ConversationRecord, EngineError> {
-        check_patch(&mut patch).map_err(EngineError::InvalidFields)?;
+        let mut problems = check_patch(&mut patch);
+        problems.extend(self.check_people(org, &patch).await?);
+        if !problems.is_empty() {
+            return Err(EngineError::InvalidFields(problems));
+        }
         let record = self
             .store()
             .update_conversation(org, id, &patch, self.clock().now())
@@ -25,6 +32,28 @@ impl Engine {
             changed: changed_fields(&patch),
         });
         Ok(record)
+    }
+
+    async fn check_people(
+        &self,
+        org: OrgId,
+        patch: &ConversationPatch,
+    ) -> Result<Vec<FieldProblem>, EngineError> {
+        let mut problems = Vec::new();
+        if let Some(Some(user)) = patch.assignee
+            && !self.store().is_active_member(org, user).await?
+        {
+            problems.push(FieldProblem::new(
+                "assignee",
+                "is no active member of this organisation",
+            ));
+        }
+        if let Some(Some(team)) = patch.team
+            && !self.store().is_enabled_team(org, team).await?
+        {
+            problems.push(FieldProblem::new("team", "is no team of this organisation"));
+        }
+        Ok(problems)
     }
 }
 
@@ -44,9 +73,8 @@ fn changed_fields(patch: &ConversationPatch) -> Vec<String> {
     .collect()
 }
 
-/// Bound the patch (label count and lengths, name lengths), trimming labels; every
-/// problem at once.
-fn check_patch(patch: &mut ConversationPatch) -> Result<(), Vec<FieldProblem>> {
+/// Bound the patch (label count and lengths), trimming labels; every problem at once.
+fn check_patch(patch: &mut ConversationPatch) -> Vec<FieldProblem> {
     let mut problems = Vec::new();
     if let Some(labels) = &mut patch.labels {
         match input::check_labels(labels) {
@@ -54,14 +82,5 @@ fn check_patch(patch: &mut ConversationPatch) -> Result<(), Vec<FieldProblem>> {
             Err(found) => problems.extend(found),
         }
     }
-    for (field, value) in [("assignee", &patch.assignee), ("team", &patch.team)] {
-        if let Some(Some(name)) = value {
-            problems.extend(input::check_name(field, name));
-        }
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
+    problems
 }

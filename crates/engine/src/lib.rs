@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod live;
 pub mod media;
 pub mod outbound;
+pub mod people;
 pub mod provision;
 pub mod query;
 mod replay;
@@ -39,6 +40,7 @@ pub mod records {
         MediaState, MessageRecord, Organisation, Page, PageRequest, QueueStats, TemplateRecord,
         UnroutedEvent,
     };
+    pub use loket_store::{Membership, NewTeam, Team, User, UserListing};
 }
 
 /// How long an instance trusts its cached Meta apps and routes before reading them again.

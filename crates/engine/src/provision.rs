@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use loket_domain::conversation::DEFAULT_REOPEN_WITHIN;
 use loket_store::{
-    MetaApp, NewOrganisation, NewWhatsappChannel, OrgProvisioning, ProvisioningSpec,
+    MetaApp, NewOrganisation, NewTeam, NewWhatsappChannel, OrgProvisioning, ProvisioningSpec,
 };
 use sha2::{Digest, Sha256};
 
@@ -25,6 +25,10 @@ pub struct OrgSpec {
     pub api_tokens: Vec<String>,
     pub reopen_within: Option<Duration>,
     pub whatsapp_channels: Vec<NewWhatsappChannel>,
+    /// `[[organisation.team]]`: declared teams, read-only elsewhere.
+    pub teams: Vec<NewTeam>,
+    /// Members must pass a second factor (TOTP) to work for this organisation.
+    pub require_2fa: bool,
 }
 
 /// What provisioning did, for the start-up log.
@@ -122,6 +126,8 @@ impl Engine {
                 },
                 token_hashes: org.api_tokens.iter().map(|t| hash_api_token(t)).collect(),
                 whatsapp_channels,
+                teams: org.teams.clone(),
+                require_2fa: org.require_2fa,
             });
         }
         Ok(ProvisioningSpec {
@@ -183,6 +189,7 @@ fn validate(spec: &Provisioning) -> Result<(), EngineError> {
                 ));
             }
         }
+        problems.extend(team_problems(org));
         for ch in &org.whatsapp_channels {
             if !app_names.contains(&ch.app_name.as_str()) {
                 problems.push(format!(
@@ -206,6 +213,33 @@ fn validate(spec: &Provisioning) -> Result<(), EngineError> {
     }
 }
 
+/// Each declared team needs a valid slug, unique within its organisation, and a name.
+fn team_problems(org: &OrgSpec) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for team in &org.teams {
+        if !loket_domain::people::is_valid_slug(&team.slug) {
+            problems.push(format!(
+                "organisation {:?}, team {:?}: slug must be lowercase letters, digits and dashes",
+                org.slug, team.slug
+            ));
+        }
+        if !seen.insert(team.slug.as_str()) {
+            problems.push(format!(
+                "organisation {:?}: team {:?} is declared twice",
+                org.slug, team.slug
+            ));
+        }
+        if team.name.trim().is_empty() || team.name.chars().count() > 100 {
+            problems.push(format!(
+                "organisation {:?}, team {:?}: name must be 1 to 100 characters",
+                org.slug, team.slug
+            ));
+        }
+    }
+    problems
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,6 +261,11 @@ mod tests {
                 name: "Gemeente Voorbeeld".into(),
                 api_tokens: vec!["short".into()],
                 reopen_within: None,
+                teams: vec![NewTeam {
+                    slug: "Vergunningen".into(),
+                    name: "".into(),
+                }],
+                require_2fa: false,
                 whatsapp_channels: vec![NewWhatsappChannel {
                     name: "WhatsApp".into(),
                     app_name: "missing".into(),
@@ -240,6 +279,6 @@ mod tests {
         let Err(EngineError::Invalid(problems)) = validate(&spec) else {
             panic!("expected invalid")
         };
-        assert_eq!(problems.len(), 4, "{problems:?}");
+        assert_eq!(problems.len(), 6, "{problems:?}");
     }
 }

@@ -1,5 +1,9 @@
 //! Engine behaviour that HTTP tests cannot pin down: group commit, secrets at rest.
 
+#[path = "engine/people.rs"]
+mod people;
+#[path = "engine/people_2fa.rs"]
+mod people_2fa;
 #[path = "engine/secrets.rs"]
 mod secrets;
 
@@ -43,6 +47,8 @@ fn provisioning() -> Provisioning {
             name: "Gemeente Voorbeeld".into(),
             api_tokens: vec![],
             reopen_within: None,
+            teams: vec![],
+            require_2fa: false,
             whatsapp_channels: vec![NewWhatsappChannel {
                 name: "WhatsApp".into(),
                 app_name: "default".into(),
@@ -53,6 +59,23 @@ fn provisioning() -> Provisioning {
             }],
         }],
     }
+}
+
+/// A resident writes to the channel of [`provisioning`] (provisioned into `org`); their
+/// conversation.
+async fn a_conversation(
+    engine: &Engine,
+    db: &loket_store::testing::TestDb,
+    org: loket_domain::OrgId,
+) -> loket_domain::ConversationId {
+    engine.submit(webhook(1, "1122334455667")).await.unwrap();
+    let page = loket_store::PageRequest {
+        after: None,
+        limit: 1,
+    };
+    let filter = loket_store::ConversationFilter::default();
+    let list = db.store.list_conversations(org, &filter, page);
+    list.await.unwrap().items[0].id
 }
 
 fn webhook(i: usize, number: &str) -> Vec<AddressedEvent> {

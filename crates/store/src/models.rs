@@ -9,7 +9,8 @@ use loket_domain::inbound::{AddressedEvent, InboundMessage, StatusUpdate, Templa
 use loket_domain::message::{Content, Direction, MessageContext, SenderKind};
 use loket_domain::pii::PiiKind;
 use loket_domain::{
-    ChannelId, ContactId, ConversationId, EventId, JobId, MessageId, OrgId, Timestamp,
+    ChannelId, ContactId, ConversationId, EventId, JobId, MessageId, OrgId, TeamId, Timestamp,
+    UserId,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -27,6 +28,8 @@ pub struct Organisation {
     /// False once the configuration no longer declares it: its tokens are refused and its
     /// channels route nothing. Declaring it again enables it.
     pub enabled: bool,
+    /// Members must pass a second factor to work for it (`require_2fa` in the TOML).
+    pub require_2fa: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -110,8 +113,10 @@ pub struct ConversationRecord {
     /// The resident's name as their channel profile gives it.
     pub contact_name: Option<String>,
     pub status: ConversationStatus,
-    pub assignee: Option<String>,
-    pub team: Option<String>,
+    /// A member of the organisation.
+    pub assignee: Option<UserId>,
+    /// One of the organisation's teams.
+    pub team: Option<TeamId>,
     pub priority: Priority,
     /// Sorted by name.
     pub labels: Vec<String>,
@@ -184,7 +189,7 @@ pub struct ConversationEvent {
 pub struct ConversationFilter {
     pub status: Option<ConversationStatus>,
     pub channel: Option<ChannelId>,
-    pub assignee: Option<String>,
+    pub assignee: Option<UserId>,
     pub label: Option<String>,
 }
 
@@ -418,8 +423,8 @@ pub struct ContactRecord {
 pub struct ConversationPatch {
     pub status: Option<ConversationStatus>,
     /// `Some(None)` unassigns.
-    pub assignee: Option<Option<String>>,
-    pub team: Option<Option<String>>,
+    pub assignee: Option<Option<UserId>>,
+    pub team: Option<Option<TeamId>>,
     pub priority: Option<Priority>,
     /// Replace the whole label set.
     pub labels: Option<Vec<String>>,

@@ -2,6 +2,7 @@
 //! transaction (`Store::apply_provisioning`), and what it did.
 
 use crate::models::{Channel, MetaApp, NewOrganisation, NewWhatsappChannel, Organisation};
+use crate::people::NewTeam;
 
 /// Everything a configuration declares. What it does not declare is disabled.
 ///
@@ -19,6 +20,10 @@ pub struct OrgProvisioning {
     /// SHA-256 hashes of the configured API tokens (exactly these stay enabled).
     pub token_hashes: Vec<String>,
     pub whatsapp_channels: Vec<NewWhatsappChannel>,
+    /// `[[organisation.team]]`: exactly these declared teams stay enabled.
+    pub teams: Vec<NewTeam>,
+    /// Members must pass a second factor to work for this organisation.
+    pub require_2fa: bool,
 }
 
 /// The state after provisioning, and what it disabled.

@@ -51,6 +51,7 @@ pub(crate) struct OrganisationRow {
     pub reopen_within_secs: i64,
     pub created_at: i64,
     pub disabled_at: Option<i64>,
+    pub require_2fa: bool,
 }
 
 impl OrganisationRow {
@@ -62,6 +63,7 @@ impl OrganisationRow {
             reopen_within: Duration::from_secs(self.reopen_within_secs.max(0) as u64),
             created_at: from_micros(self.created_at),
             enabled: self.disabled_at.is_none(),
+            require_2fa: self.require_2fa,
         })
     }
 }
@@ -159,8 +161,8 @@ impl ConversationRow {
             contact_id: parse("conversations.contact_id", &self.contact_id)?,
             contact_name: self.contact_name,
             status: parse("conversations.status", &self.status)?,
-            assignee: self.assignee,
-            team: self.team,
+            assignee: parse_opt("conversations.assignee", self.assignee.as_deref())?,
+            team: parse_opt("conversations.team", self.team.as_deref())?,
             priority: parse("conversations.priority", &self.priority)?,
             labels,
             last_inbound_at: opt_time(self.last_inbound_at),

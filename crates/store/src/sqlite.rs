@@ -56,6 +56,9 @@ include!("common/reading.rs");
 include!("common/conversations.rs");
 include!("common/templates.rs");
 include!("common/jobs.rs");
+include!("common/people_users.rs");
+include!("common/people_sessions.rs");
+include!("common/people_impl.rs");
 include!("common/live_events.rs");
 
 /// Serialise work on one outbound message's provider id. Nothing to do on SQLite: its

@@ -16,6 +16,7 @@ mod conformance {
     mod jobs;
     mod live_events;
     mod outbound;
+    mod people;
     mod pricing;
     mod provisioning;
     mod reading;

@@ -56,6 +56,8 @@ fn org(slug: &str, token: &str, channels: Vec<NewWhatsappChannel>) -> OrgSpec {
         name: format!("Gemeente {slug}"),
         api_tokens: vec![token.into()],
         reopen_within: None,
+        teams: vec![],
+        require_2fa: false,
         whatsapp_channels: channels,
     }
 }

@@ -11,6 +11,15 @@ struct PatchTarget {
     priority: String,
 }
 
+impl PatchTarget {
+    fn assignee(&self) -> StoreResult<Option<UserId>> {
+        parse_opt("conversations.assignee", self.assignee.as_deref())
+    }
+    fn team(&self) -> StoreResult<Option<TeamId>> {
+        parse_opt("conversations.team", self.team.as_deref())
+    }
+}
+
 /// Labels as a patch means them: trimmed, without empty ones or duplicates, sorted.
 fn normalise_labels(labels: &[String]) -> Vec<String> {
     let mut labels: Vec<String> = labels
@@ -61,23 +70,27 @@ async fn update_conversation(
             .await?;
         events.push(ConversationEventKind::StatusChanged { from: status, to });
     }
-    if let Some(assignee) = patch.assignee.as_ref().filter(|a| **a != current.assignee) {
+    let (current_assignee, current_team) = (current.assignee()?, current.team()?);
+    if let Some(assignee) = patch.assignee.filter(|a| *a != current_assignee) {
         sqlx::query("update conversations set assignee = $1 where id = $2")
-            .bind(assignee.as_deref())
+            .bind(assignee.map(|a| a.to_string()))
             .bind(&key)
             .execute(&mut *conn)
             .await?;
+        // The event keeps the id as text: events from before migration 0009 hold free text.
         events.push(ConversationEventKind::Assigned {
-            assignee: assignee.clone(),
+            assignee: assignee.map(|a| a.to_string()),
         });
     }
-    if let Some(team) = patch.team.as_ref().filter(|t| **t != current.team) {
+    if let Some(team) = patch.team.filter(|t| *t != current_team) {
         sqlx::query("update conversations set team = $1 where id = $2")
-            .bind(team.as_deref())
+            .bind(team.map(|t| t.to_string()))
             .bind(&key)
             .execute(&mut *conn)
             .await?;
-        events.push(ConversationEventKind::TeamChanged { team: team.clone() });
+        events.push(ConversationEventKind::TeamChanged {
+            team: team.map(|t| t.to_string()),
+        });
     }
     if let Some(to) = patch.priority.filter(|p| *p != priority) {
         sqlx::query("update conversations set priority = $1 where id = $2")

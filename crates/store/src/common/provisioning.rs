@@ -10,7 +10,7 @@ macro_rules! channel_columns {
 
 macro_rules! organisation_columns {
     () => {
-        "id, slug, name, reopen_within_secs, created_at, disabled_at"
+        "id, slug, name, reopen_within_secs, created_at, disabled_at, require_2fa"
     };
 }
 
@@ -134,7 +134,7 @@ async fn find_org_by_token_hash(
     token_hash: &str,
 ) -> StoreResult<Option<Organisation>> {
     let row: Option<OrganisationRow> = sqlx::query_as(
-        "select o.id, o.slug, o.name, o.reopen_within_secs, o.created_at, o.disabled_at
+        "select o.id, o.slug, o.name, o.reopen_within_secs, o.created_at, o.disabled_at, o.require_2fa
          from api_tokens t join organisations o on o.id = t.org_id
          where t.token_hash = $1 and t.disabled_at is null and o.disabled_at is null",
     )

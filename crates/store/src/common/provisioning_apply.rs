@@ -47,6 +47,12 @@ async fn apply_provisioning(
     for org in &spec.organisations {
         let stored = upsert_organisation(conn, &org.organisation, now).await?;
         replace_config_api_tokens(conn, stored.id, &org.token_hashes, now).await?;
+        set_require_2fa(conn, stored.id, org.require_2fa).await?;
+        apply_declared_teams(conn, stored.id, &org.teams, now).await?;
+        let stored = Organisation {
+            require_2fa: org.require_2fa,
+            ..stored
+        };
         for channel in &org.whatsapp_channels {
             let channel = upsert_whatsapp_channel(conn, stored.id, channel, now).await?;
             applied.channels.push(channel);

@@ -36,7 +36,7 @@ async fn list_conversations(
     .bind(org.to_string())
     .bind(filter.status.map(|s| s.as_str()))
     .bind(filter.channel.map(|c| c.to_string()))
-    .bind(filter.assignee.as_deref())
+    .bind(filter.assignee.map(|a| a.to_string()))
     .bind(filter.label.as_deref())
     .bind(page.after.map(|id| id.to_string()))
     .bind(limit as i64 + 1)

@@ -20,6 +20,8 @@ fn org(slug: &str, token: &str, numbers: &[&str]) -> OrgProvisioning {
         organisation: new_org(slug),
         token_hashes: vec![token.to_owned()],
         whatsapp_channels: numbers.iter().map(|n| new_channel(n)).collect(),
+        teams: vec![],
+        require_2fa: false,
     }
 }
 

@@ -33,10 +33,14 @@ async fn update_conversation_records_exactly_the_real_changes_as_events() {
     for db in test_databases().await {
         let f = Fixture::new(&db).await;
         let (_, conversation, _) = f.ingest_new(text("wamid.1", "31612345678", at(10))).await;
+        let (agent, team) = (
+            f.member("agent@utrecht.nl").await,
+            f.team("burgerzaken").await,
+        );
         let patch = ConversationPatch {
             status: Some(ConversationStatus::Pending),
-            assignee: Some(Some("agent@utrecht.nl".into())),
-            team: Some(Some("Burgerzaken".into())),
+            assignee: Some(Some(agent)),
+            team: Some(Some(team)),
             priority: Some(Priority::High),
             labels: labels(&["paspoort", "afspraak"]),
         };
@@ -48,14 +52,14 @@ async fn update_conversation_records_exactly_the_real_changes_as_events() {
         assert_eq!(
             (
                 updated.status,
-                updated.assignee.as_deref(),
-                updated.team.as_deref(),
+                updated.assignee,
+                updated.team,
                 updated.priority
             ),
             (
                 ConversationStatus::Pending,
-                Some("agent@utrecht.nl"),
-                Some("Burgerzaken"),
+                Some(agent),
+                Some(team),
                 Priority::High
             )
         );
@@ -75,10 +79,10 @@ async fn update_conversation_records_exactly_the_real_changes_as_events() {
                     to: ConversationStatus::Pending
                 },
                 Assigned {
-                    assignee: Some("agent@utrecht.nl".into())
+                    assignee: Some(agent.to_string())
                 },
                 TeamChanged {
-                    team: Some("Burgerzaken".into())
+                    team: Some(team.to_string())
                 },
                 PriorityChanged {
                     priority: Priority::High

@@ -33,8 +33,9 @@ async fn conversations_are_filtered_and_paged_newest_first() {
                 "insert into conversation_labels (conversation_id, label) values ('{c}', '{l}');"
             )
         };
+        let anna_id = f.member("anna@utrecht.nl").await;
         db.execute_sql(&format!(
-            "update conversations set assignee = 'anna' where id in ('{}', '{}');
+            "update conversations set assignee = '{anna_id}' where id in ('{}', '{}');
              update conversations set status = 'pending' where id = '{}';
              {} {} {}",
             ids[1],
@@ -82,7 +83,7 @@ async fn conversations_are_filtered_and_paged_newest_first() {
                 .collect::<Vec<_>>()
         };
         let anna = ConversationFilter {
-            assignee: Some("anna".into()),
+            assignee: Some(anna_id),
             ..Default::default()
         };
         assert_eq!(by(anna).await, vec![ids[4], ids[1]]);

@@ -26,6 +26,36 @@ pub struct Fixture {
 }
 
 impl Fixture {
+    /// An active agent of this fixture's organisation.
+    pub async fn member(&self, email: &str) -> loket_domain::UserId {
+        let user = NewUser {
+            email: loket_domain::people::Email::parse(email).unwrap(),
+            name: email.into(),
+            operator: false,
+            locale: Default::default(),
+            password_hash: "$argon2id$not-checked-here".into(),
+        };
+        let roles = [(self.org.id, loket_domain::people::Role::Agent)];
+        self.store
+            .insert_user(&user, &roles, at(1))
+            .await
+            .unwrap()
+            .id
+    }
+
+    /// A (not declared) team of this fixture's organisation.
+    pub async fn team(&self, slug: &str) -> loket_domain::TeamId {
+        let team = NewTeam {
+            slug: slug.into(),
+            name: slug.into(),
+        };
+        self.store
+            .insert_team(self.org.id, &team, at(1))
+            .await
+            .unwrap()
+            .id
+    }
+
     pub async fn new(db: &TestDb) -> Self {
         Self::named(db, "utrecht", "1001").await
     }

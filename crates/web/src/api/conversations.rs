@@ -7,7 +7,8 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use loket_domain::conversation::{ConversationStatus, Priority};
-use loket_domain::{ChannelId, ConversationId};
+use loket_domain::input;
+use loket_domain::{ChannelId, ConversationId, TeamId, UserId};
 use loket_engine::records::{ConversationFilter, ConversationPatch, PageRequest};
 use serde::Serialize;
 use serde_json::Value;
@@ -105,7 +106,10 @@ fn parse_list_params(
                 Ok(c) => filter.channel = Some(c),
                 Err(_) => bad(name, "must be a channel id (UUID)".into()),
             },
-            "assignee" => filter.assignee = Some(value.clone()),
+            "assignee" => match value.parse::<UserId>() {
+                Ok(u) => filter.assignee = Some(u),
+                Err(_) => bad(name, "must be a user id (UUID)".into()),
+            },
             "label" => filter.label = Some(value.clone()),
             "cursor" => match value.parse::<ConversationId>() {
                 Ok(c) => page.after = Some(c),
@@ -141,7 +145,7 @@ async fn update(
     Ok(Json(updated.into()))
 }
 
-/// `status`, `assignee` (string or null), `team` (string or null), `priority`, `labels`
+/// `status`, `assignee` (user id or null), `team` (team id or null), `priority`, `labels`
 /// (the whole set); every problem at once.
 fn parse_patch(body: &[u8]) -> Result<ConversationPatch, ApiError> {
     let value: Value = serde_json::from_slice(body)
@@ -171,18 +175,28 @@ fn parse_patch(body: &[u8]) -> Result<ConversationPatch, ApiError> {
                 Some(Ok(p)) => patch.priority = Some(p),
                 _ => bad(name, "must be low, normal, high or urgent".into()),
             },
-            "assignee" | "team" => {
-                let value = match v {
-                    Value::Null => Some(None),
-                    Value::String(s) if !s.trim().is_empty() => Some(Some(s.trim().to_owned())),
-                    _ => None,
-                };
-                match (name.as_str(), value) {
-                    ("assignee", Some(a)) => patch.assignee = Some(a),
-                    ("team", Some(t)) => patch.team = Some(t),
-                    _ => bad(name, "must be a non-empty string or null".into()),
+            // Ids, or null to clear; whether they name a member or team of this
+            // organisation is the engine's rule.
+            "assignee" => match v {
+                Value::Null => patch.assignee = Some(None),
+                Value::String(s) if s.trim().parse::<UserId>().is_ok() => {
+                    patch.assignee = s.trim().parse().ok().map(Some);
                 }
-            }
+                _ => bad(
+                    name,
+                    "is no user of this organisation (a user id or null)".into(),
+                ),
+            },
+            "team" => match v {
+                Value::Null => patch.team = Some(None),
+                Value::String(s) if s.trim().parse::<TeamId>().is_ok() => {
+                    patch.team = s.trim().parse().ok().map(Some);
+                }
+                _ => bad(
+                    name,
+                    "is no team of this organisation (a team id or null)".into(),
+                ),
+            },
             "labels" => match v.as_array().map(|a| {
                 a.iter()
                     .map(|l| l.as_str().map(str::to_owned))
@@ -197,6 +211,14 @@ fn parse_patch(body: &[u8]) -> Result<ConversationPatch, ApiError> {
     if problems.is_empty() {
         Ok(patch)
     } else {
+        // The engine checks labels, but it is not reached: report theirs too (every
+        // problem at once).
+        if let Some(Err(found)) = patch.labels.as_deref().map(input::check_labels) {
+            problems.extend(found.into_iter().map(|p| InvalidParam {
+                name: p.field,
+                reason: p.reason,
+            }));
+        }
         problems.sort_by(|a, b| a.name.cmp(&b.name));
         Err(ApiError::InvalidParams(problems))
     }

@@ -205,7 +205,10 @@ async fn every_answer_of_a_day_at_the_desk_matches_its_documented_schema() {
         assert_eq!(delivered.0, 409, "a delivered message cannot be retried");
 
         let patch = ("PATCH", "/conversations/{id}");
-        let change = Some(json!({"status": "resolved", "assignee": "an", "labels": ["afval"]}));
+        let an = app.agent("an@voorbeeld.nl", "voorbeeld").await;
+        let team = app.team_id("voorbeeld", "burgerzaken").await;
+        let change =
+            Some(json!({"status": "resolved", "assignee": an, "team": team, "labels": ["afval"]}));
         assert_eq!(
             call(&app, &contract, patch, &conversation, TOKEN, change)
                 .await

@@ -62,6 +62,8 @@ fn provisioning(envelope: &Value) -> Provisioning {
             name: "Gemeente Voorbeeld".into(),
             api_tokens: vec![],
             reopen_within: None,
+            teams: vec![],
+            require_2fa: false,
             whatsapp_channels: vec![NewWhatsappChannel {
                 name: "WhatsApp".into(),
                 app_name: "default".into(),

@@ -138,7 +138,8 @@ async fn events_list_created_assigned_and_status_changed_in_order_after_patches(
     for app in spawn_apps().await {
         let conversation = app.resident_writes("Mijn container is niet geleegd.").await;
         let path = format!("/api/v1/conversations/{conversation}");
-        let assign = json!({"assignee": "an"});
+        let an = app.agent("an@voorbeeld.nl", "voorbeeld").await;
+        let assign = json!({"assignee": an});
         assert_eq!(app.patch_json(&path, &assign).await.status(), 200);
         let resolve = json!({"status": "resolved"});
         assert_eq!(app.patch_json(&path, &resolve).await.status(), 200);
@@ -161,7 +162,7 @@ async fn events_list_created_assigned_and_status_changed_in_order_after_patches(
             "on {:?}",
             app.backend
         );
-        assert_eq!(shown[1]["assignee"], "an");
+        assert_eq!(shown[1]["assignee"], an.as_str());
         assert_eq!(shown[2]["from"], "open");
         assert_eq!(shown[2]["to"], "resolved");
         app.cleanup().await;

@@ -4,6 +4,7 @@
 mod api;
 mod browser;
 mod browser_pages;
+mod assignment;
 mod config_refresh;
 mod config_truth;
 mod contract;

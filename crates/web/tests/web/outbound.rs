@@ -293,19 +293,22 @@ async fn a_conversation_can_be_resolved_assigned_labelled_and_prioritised() {
     for app in spawn_apps().await {
         let conversation = app.resident_writes("Mijn container is niet geleegd").await;
         let path = format!("/api/v1/conversations/{conversation}");
+        let fatima = app.agent("fatima@voorbeeld.nl", "voorbeeld").await;
         let updated: Value = app
-            .patch_json(&path, &json!({"status": "resolved", "assignee": "fatima", "labels": ["afval", "container"], "priority": "high"}))
+            .patch_json(&path, &json!({"status": "resolved", "assignee": fatima, "labels": ["afval", "container"], "priority": "high"}))
             .await
             .json()
             .await
             .unwrap();
         assert_eq!(updated["status"], "resolved");
-        assert_eq!(updated["assignee"], "fatima");
+        assert_eq!(updated["assignee"], fatima.as_str());
         assert_eq!(updated["labels"], json!(["afval", "container"]));
         assert_eq!(updated["priority"], "high");
         assert!(updated["resolved_at"].is_string());
         let by_label = app
-            .get_json("/api/v1/conversations?label=afval&status=resolved&assignee=fatima")
+            .get_json(&format!(
+                "/api/v1/conversations?label=afval&status=resolved&assignee={fatima}"
+            ))
             .await;
         assert_eq!(by_label["items"].as_array().unwrap().len(), 1);
         let bad = app

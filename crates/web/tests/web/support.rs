@@ -187,6 +187,8 @@ pub fn provisioning(sim: &GraphSim, with_channel: bool) -> Provisioning {
                 name: "Gemeente Voorbeeld".into(),
                 api_tokens: vec![TOKEN.into()],
                 reopen_within: None,
+                teams: vec![team("burgerzaken")],
+                require_2fa: false,
                 whatsapp_channels: if with_channel { vec![channel] } else { vec![] },
             },
             OrgSpec {
@@ -194,13 +196,44 @@ pub fn provisioning(sim: &GraphSim, with_channel: bool) -> Provisioning {
                 name: "Andere Gemeente".into(),
                 api_tokens: vec![OTHER_TOKEN.into()],
                 reopen_within: None,
+                teams: vec![team("afval")],
+                require_2fa: false,
                 whatsapp_channels: vec![],
             },
         ],
     }
 }
 
+fn team(slug: &str) -> loket_engine::records::NewTeam {
+    loket_engine::records::NewTeam {
+        slug: slug.into(),
+        name: format!("Team {slug}"),
+    }
+}
+
 impl TestApp {
+    /// A new agent of `org` (`voorbeeld` or `andere`); their user id.
+    pub async fn agent(&self, email: &str, org: &str) -> String {
+        let request = loket_engine::people::NewUserRequest {
+            email: email.into(),
+            name: email.into(),
+            membership: Some((org.into(), loket_domain::people::Role::Agent)),
+            operator: false,
+            locale: Default::default(),
+            password: None,
+        };
+        let added = self.engine.add_user(request).await.unwrap();
+        added.user.id.to_string()
+    }
+
+    /// The id of a declared team of `org` (`burgerzaken` of `voorbeeld`, `afval` of `andere`).
+    pub async fn team_id(&self, org: &str, slug: &str) -> String {
+        let org = self.engine.find_organisation_by_slug(org).await.unwrap();
+        let teams = self.engine.list_teams(org.unwrap().id).await.unwrap();
+        let team = teams.into_iter().find(|t| t.slug == slug).unwrap();
+        team.id.to_string()
+    }
+
     pub async fn get_with(&self, path: &str, token: Option<&str>) -> reqwest::Response {
         let mut request = self.http.get(format!("{}{path}", self.url));
         if let Some(token) = token {

@@ -42,6 +42,10 @@ enum EventKindView {
     FirstResponse,
     InboundMessage,
     OutboundMessage,
+    AssignmentCleared {
+        assignee: Option<String>,
+        team: Option<String>,
+    },
 }
 
 impl From<ConversationEventKind> for EventKindView {
@@ -64,6 +68,7 @@ impl From<ConversationEventKind> for EventKindView {
             K::FirstResponse => Self::FirstResponse,
             K::InboundMessage => Self::InboundMessage,
             K::OutboundMessage => Self::OutboundMessage,
+            K::AssignmentCleared { assignee, team } => Self::AssignmentCleared { assignee, team },
         }
     }
 }
