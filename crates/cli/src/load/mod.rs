@@ -12,6 +12,7 @@ mod raw;
 mod readback;
 mod report;
 mod send;
+pub mod sse;
 
 use std::path::PathBuf;
 use std::time::Duration;
