@@ -7,6 +7,7 @@
 //! as they come), [`read_back`] (what the API holds) and [`raw_limit`] (the store alone).
 
 mod floor;
+pub mod live;
 mod payload;
 mod raw;
 mod readback;
