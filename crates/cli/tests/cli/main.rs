@@ -4,6 +4,7 @@
 
 mod config;
 mod crash;
+mod live_events;
 mod load;
 mod server_limits;
 mod storage;
