@@ -145,6 +145,15 @@ pub enum ConversationEventKind {
     FirstResponse,
     InboundMessage,
     OutboundMessage,
+    /// Snoozed until `until` (then, or at the resident's next message, it opens again).
+    Snoozed {
+        until: Timestamp,
+    },
+    /// The resident edited one of the conversation's messages (it shows the new text;
+    /// the original stays kept).
+    MessageEdited {
+        message_id: crate::MessageId,
+    },
 }
 
 impl ConversationEventKind {
@@ -161,6 +170,8 @@ impl ConversationEventKind {
             Self::FirstResponse => "first_response",
             Self::InboundMessage => "inbound_message",
             Self::OutboundMessage => "outbound_message",
+            Self::Snoozed { .. } => "snoozed",
+            Self::MessageEdited { .. } => "message_edited",
         }
     }
 }

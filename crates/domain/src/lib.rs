@@ -15,6 +15,7 @@ pub mod nesting;
 pub mod nul;
 pub mod outbound;
 pub mod pii;
+pub mod queue;
 pub mod time;
 pub mod window;
 

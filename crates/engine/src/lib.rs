@@ -38,6 +38,7 @@ pub mod records {
         MediaState, MessageRecord, Organisation, Page, PageRequest, QueueStats, TemplateRecord,
         UnroutedEvent,
     };
+    pub use loket_store::{ConversationCursor, ConversationOrder, LastMessage};
 }
 
 /// How long an instance trusts its cached Meta apps and routes before reading them again.

@@ -17,6 +17,7 @@ mod conformance {
     mod outbound;
     mod pricing;
     mod provisioning;
+    mod queue;
     mod reading;
     mod replies;
     mod statuses;

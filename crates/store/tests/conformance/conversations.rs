@@ -39,6 +39,7 @@ async fn update_conversation_records_exactly_the_real_changes_as_events() {
             team: Some(Some("Burgerzaken".into())),
             priority: Some(Priority::High),
             labels: labels(&["paspoort", "afspraak"]),
+            snoozed_until: None,
         };
         let updated = f
             .store

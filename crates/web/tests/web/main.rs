@@ -20,6 +20,7 @@ mod outbound;
 mod outbound_faults;
 mod outbox_hardening;
 mod poison;
+mod queue;
 mod shared_media;
 mod support;
 mod webhooks;

@@ -1,8 +1,8 @@
 //! One entry of a conversation's history, as the API shows it: `id`, `kind`, the fields
 //! of that kind, `at`.
 
-use loket_domain::Timestamp;
 use loket_domain::conversation::ConversationEventKind;
+use loket_domain::{MessageId, Timestamp};
 use loket_engine::records::ConversationEvent;
 use serde::Serialize;
 
@@ -42,6 +42,12 @@ enum EventKindView {
     FirstResponse,
     InboundMessage,
     OutboundMessage,
+    Snoozed {
+        until: Timestamp,
+    },
+    MessageEdited {
+        message_id: MessageId,
+    },
 }
 
 impl From<ConversationEventKind> for EventKindView {
@@ -64,6 +70,8 @@ impl From<ConversationEventKind> for EventKindView {
             K::FirstResponse => Self::FirstResponse,
             K::InboundMessage => Self::InboundMessage,
             K::OutboundMessage => Self::OutboundMessage,
+            K::Snoozed { until } => Self::Snoozed { until },
+            K::MessageEdited { message_id } => Self::MessageEdited { message_id },
         }
     }
 }
