@@ -5,6 +5,7 @@ mod api;
 mod config_refresh;
 mod config_truth;
 mod contract;
+mod contract_queue;
 mod disabled_channel;
 mod edge_errors;
 mod edge_inputs;
