@@ -151,6 +151,15 @@ pub enum ConversationEventKind {
         assignee: Option<String>,
         team: Option<String>,
     },
+    /// Snoozed until `until` (then, or at the resident's next message, it opens again).
+    Snoozed {
+        until: Timestamp,
+    },
+    /// The resident edited one of the conversation's messages (it shows the new text;
+    /// the original stays kept).
+    MessageEdited {
+        message_id: crate::MessageId,
+    },
 }
 
 impl ConversationEventKind {
@@ -168,6 +177,8 @@ impl ConversationEventKind {
             Self::InboundMessage => "inbound_message",
             Self::OutboundMessage => "outbound_message",
             Self::AssignmentCleared { .. } => "assignment_cleared",
+            Self::Snoozed { .. } => "snoozed",
+            Self::MessageEdited { .. } => "message_edited",
         }
     }
 }

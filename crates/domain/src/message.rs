@@ -287,6 +287,7 @@ impl Content {
             Self::System { body, .. } => body.as_deref(),
             Self::Edit { content, .. } => content.text(),
             Self::Interactive(i) => Some(&i.body),
+            Self::Template(t) => t.rendered.as_ref().map(|r| r.body.as_str()),
             _ => None,
         }
     }

@@ -116,6 +116,24 @@ pub struct TemplateMessage {
     pub header_media: Option<TemplateHeaderMedia>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub buttons: Vec<TemplateButtonParam>,
+    /// The text the resident read, filled in from the approved template when it was
+    /// queued (never taken from a client). Absent on templates stored before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rendered: Option<RenderedTemplate>,
+}
+
+/// A template as the resident read it: its components with the parameters filled in.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RenderedTemplate {
+    /// A text header (a media header is `header_media`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header: Option<String>,
+    pub body: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub footer: Option<String>,
+    /// The buttons' labels, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub buttons: Vec<String>,
 }
 
 #[cfg(test)]

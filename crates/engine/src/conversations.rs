@@ -1,10 +1,12 @@
 //! Agents' changes to a conversation: status, assignee, team, priority, labels.
 
+use loket_domain::conversation::ConversationStatus;
 use loket_domain::input::{self, FieldProblem};
-use loket_domain::{ConversationId, OrgId};
-use loket_store::{ConversationPatch, ConversationRecord};
+use loket_domain::{ConversationId, OrgId, Timestamp};
+use loket_store::ConversationPatch;
 
 use crate::bus::Event;
+use crate::query::{ConversationItem, window_of};
 use crate::{Engine, EngineError};
 
 impl Engine {
@@ -16,8 +18,9 @@ impl Engine {
         org: OrgId,
         id: ConversationId,
         mut patch: ConversationPatch,
-    ) -> Result<ConversationRecord, EngineError> {
+    ) -> Result<ConversationItem, EngineError> {
         let mut problems = check_patch(&mut patch);
+        problems.extend(check_snooze(&patch, self.clock().now()).err().unwrap_or_default());
         problems.extend(self.check_people(org, &patch).await?);
         if !problems.is_empty() {
             return Err(EngineError::InvalidFields(problems));
@@ -31,7 +34,40 @@ impl Engine {
             conversation_id: id,
             changed: changed_fields(&patch),
         });
-        Ok(record)
+        Ok(ConversationItem {
+            window: window_of(&record, self.clock().now()),
+            conversation: record,
+        })
+    }
+}
+
+/// Snoozing needs a time to wake up, in the future; a time alone snoozes nothing.
+fn check_snooze(patch: &ConversationPatch, now: Timestamp) -> Result<(), Vec<FieldProblem>> {
+    let snoozing = patch.status == Some(ConversationStatus::Snoozed);
+    let problem = match patch.snoozed_until {
+        None if snoozing => "status snoozed needs snoozed_until: when it opens again",
+        Some(until) if snoozing && until <= now => "must be in the future",
+        Some(_) if !snoozing => "is only given together with status snoozed",
+        _ => return Ok(()),
+    };
+    Err(vec![FieldProblem::new("snoozed_until", problem)])
+}
+
+impl Engine {
+    /// Open every snoozed conversation whose time has come, each with a `status_changed`
+    /// event (the worker calls it every few seconds); returns how many.
+    pub async fn wake_snoozed_conversations(&self) -> Result<usize, EngineError> {
+        let woken = (self.store())
+            .wake_snoozed_conversations(self.clock().now())
+            .await?;
+        for (org_id, conversation_id) in &woken {
+            self.bus().publish(Event::ConversationUpdated {
+                org_id: *org_id,
+                conversation_id: *conversation_id,
+                changed: vec!["status".to_owned()],
+            });
+        }
+        Ok(woken.len())
     }
 
     async fn check_people(

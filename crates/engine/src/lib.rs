@@ -41,6 +41,7 @@ pub mod records {
         UnroutedEvent,
     };
     pub use loket_store::{Membership, NewTeam, Team, User, UserListing};
+    pub use loket_store::{ConversationCursor, ConversationOrder, LastMessage};
 }
 
 /// How long an instance trusts its cached Meta apps and routes before reading them again.

@@ -3,8 +3,9 @@
 use std::collections::HashMap;
 
 use loket_channels::whatsapp::explain_nl;
+use loket_domain::delivery::DeliveryStatus;
 use loket_domain::delivery::ProviderError;
-use loket_domain::message::Content;
+use loket_domain::message::{Content, Direction, SenderKind};
 use loket_domain::window::WindowState;
 use loket_domain::{ConversationId, MessageId, OrgId, Timestamp};
 use loket_store::{
@@ -20,6 +21,17 @@ pub struct ReactionView {
     pub emoji: String,
     pub at: Timestamp,
     pub message_id: MessageId,
+    /// Who reacted: the resident, or an agent (or bot) of ours.
+    pub from: SenderKind,
+    /// Ours only: whether it was delivered.
+    pub status: Option<DeliveryStatus>,
+}
+
+/// A conversation as a queue lists it: with its reply window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConversationItem {
+    pub conversation: ConversationRecord,
+    pub window: WindowState,
 }
 
 /// Why a message failed or is uncertain, as an agent reads it.
@@ -82,8 +94,18 @@ impl Engine {
         org: OrgId,
         filter: &ConversationFilter,
         page: PageRequest,
-    ) -> Result<Page<ConversationRecord>, EngineError> {
-        Ok(self.store().list_conversations(org, filter, page).await?)
+    ) -> Result<Page<ConversationItem>, EngineError> {
+        let found = self.store().list_conversations(org, filter, page).await?;
+        let now = self.clock().now();
+        Ok(Page {
+            items: (found.items.into_iter())
+                .map(|conversation| ConversationItem {
+                    window: window_of(&conversation, now),
+                    conversation,
+                })
+                .collect(),
+            next: found.next,
+        })
     }
 
     pub async fn conversation_detail(
@@ -123,22 +145,31 @@ pub fn window_of(conversation: &ConversationRecord, now: Timestamp) -> WindowSta
     }
 }
 
-/// Fold reactions into their targets: the latest reaction per target wins, and an empty
-/// one removes it, as in the resident's own app.
+/// Fold reactions into their targets: per target, the resident's latest reaction and ours
+/// (an agent's or bot's), as each side's app shows them; an empty one removes it.
 fn attach_reactions(messages: Vec<MessageRecord>) -> Vec<MessageView> {
     let index: HashMap<&str, usize> = messages
         .iter()
         .enumerate()
         .filter_map(|(i, m)| m.provider_message_id.as_deref().map(|p| (p, i)))
         .collect();
-    let mut latest: HashMap<usize, (Option<String>, Timestamp, MessageId)> = HashMap::new();
+    // (target, ours) → the latest reaction of that side.
+    let mut latest: HashMap<(usize, bool), Option<ReactionView>> = HashMap::new();
     let mut folded = vec![false; messages.len()];
     for (i, m) in messages.iter().enumerate() {
         if let Content::Reaction { target, emoji } = &m.content
             && let Some(&t) = index.get(target.as_str())
         {
             folded[i] = true;
-            latest.insert(t, (emoji.clone(), m.sent_at, m.id));
+            let ours = m.direction == Direction::Outbound;
+            let reaction = emoji.clone().map(|emoji| ReactionView {
+                emoji,
+                at: m.sent_at,
+                message_id: m.id,
+                from: m.sender,
+                status: m.status,
+            });
+            latest.insert((t, ours), reaction);
         }
     }
     messages
@@ -146,14 +177,10 @@ fn attach_reactions(messages: Vec<MessageRecord>) -> Vec<MessageView> {
         .enumerate()
         .filter(|(i, _)| !folded[*i])
         .map(|(i, record)| {
-            let reactions = match latest.get(&i) {
-                Some((Some(emoji), at, id)) => vec![ReactionView {
-                    emoji: emoji.clone(),
-                    at: *at,
-                    message_id: *id,
-                }],
-                _ => Vec::new(),
-            };
+            let reactions = [false, true]
+                .into_iter()
+                .filter_map(|ours| latest.get_mut(&(i, ours)).and_then(Option::take))
+                .collect();
             MessageView::new(record, reactions)
         })
         .collect()

@@ -112,6 +112,12 @@ fn outbound_content() -> impl Strategy<Value = Content> {
                 |(name, language, params)| Content::Template(TemplateMessage {
                     name,
                     language,
+                    rendered: Some(loket_domain::outbound::RenderedTemplate {
+                        header: params.first().cloned(),
+                        body: params.join(" "),
+                        footer: params.last().cloned(),
+                        buttons: params.clone(),
+                    }),
                     parameters: TemplateParams::Positional(params),
                     header_media: None,
                     buttons: vec![TemplateButtonParam {

@@ -260,6 +260,14 @@ pub trait Store: PeopleStore + LiveEventLog + Send + Sync + 'static {
         id: ConversationId,
         at: Timestamp,
     ) -> StoreResult<()>;
+    /// An agent read the conversation: its `unread_count` is 0.
+    async fn mark_conversation_read(&self, org: OrgId, id: ConversationId) -> StoreResult<()>;
+    /// Open every organisation's snoozed conversations whose `snoozed_until` is not after
+    /// `now` (at most 500 a call), each with a `status_changed` event; returns them.
+    async fn wake_snoozed_conversations(
+        &self,
+        now: Timestamp,
+    ) -> StoreResult<Vec<(OrgId, ConversationId)>>;
 
     // ----- templates -----
 

@@ -127,6 +127,29 @@ pub struct ConversationRecord {
     /// When the provider reported the reply window closed (WhatsApp 131047), which can be
     /// earlier than our own clock says.
     pub window_closed_at: Option<Timestamp>,
+    /// The newest message that stands on its own (the queue's preview).
+    pub last_message: Option<LastMessage>,
+    /// The first message asking for an answer since the last reply of an agent or bot;
+    /// `None` when answered (or resolved).
+    pub waiting_since: Option<Timestamp>,
+    /// The resident's messages since an agent marked the conversation read or replied.
+    pub unread_count: u32,
+    /// A snoozed conversation opens again at this time.
+    pub snoozed_until: Option<Timestamp>,
+}
+
+/// A conversation's newest message, as its preview needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LastMessage {
+    pub id: MessageId,
+    pub direction: Direction,
+    pub sender: SenderKind,
+    /// As it reads now: the newest edit, if the resident edited it.
+    pub content: Content,
+    pub sent_at: Timestamp,
+    pub revoked: bool,
+    /// Outbound only.
+    pub status: Option<DeliveryStatus>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -191,13 +214,63 @@ pub struct ConversationFilter {
     pub channel: Option<ChannelId>,
     pub assignee: Option<UserId>,
     pub label: Option<String>,
+    pub order: ConversationOrder,
 }
 
-/// Conversations are listed newest first (by id, i.e. creation); `after` is the last id
-/// of the previous page.
+/// How a queue is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ConversationOrder {
+    /// Waiting for an answer first, longest waiting first; then the rest by last
+    /// activity, newest first.
+    #[default]
+    Waiting,
+    /// By last activity, newest first.
+    Recent,
+}
+
+/// Where a page ended: the last conversation's place in the order (keyset paging, so a
+/// page never repeats or skips a conversation that did not move meanwhile).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConversationCursor {
+    /// In the waiting part of the `Waiting` order (`at` is then `waiting_since`, else
+    /// `last_message_at`).
+    pub waiting: bool,
+    pub at: Timestamp,
+    pub id: ConversationId,
+}
+
+impl std::fmt::Display for ConversationCursor {
+    /// `w` or `r`, the time in microseconds, `_`, the id: opaque to clients.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let part = if self.waiting { 'w' } else { 'r' };
+        let at = loket_domain::time::to_micros(self.at);
+        write!(f, "{part}{at}_{}", self.id)
+    }
+}
+
+impl std::str::FromStr for ConversationCursor {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        let waiting = match s.get(..1) {
+            Some("w") => true,
+            Some("r") => false,
+            _ => return Err(()),
+        };
+        let (at, id) = s[1..].split_once('_').ok_or(())?;
+        let at: i64 = at.parse().map_err(|_| ())?;
+        let at = Timestamp::from_microsecond(at).map_err(|_| ())?;
+        Ok(Self {
+            waiting,
+            at,
+            id: id.parse().map_err(|_| ())?,
+        })
+    }
+}
+
+/// `after` is the cursor of the previous page's last conversation.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PageRequest {
-    pub after: Option<ConversationId>,
+    pub after: Option<ConversationCursor>,
     pub limit: u32,
 }
 
@@ -205,7 +278,7 @@ pub struct PageRequest {
 pub struct Page<T> {
     pub items: Vec<T>,
     /// Pass as `after` to get the next page; `None` on the last page.
-    pub next: Option<ConversationId>,
+    pub next: Option<ConversationCursor>,
 }
 
 // ---------- ingestion ----------
@@ -428,6 +501,8 @@ pub struct ConversationPatch {
     pub priority: Option<Priority>,
     /// Replace the whole label set.
     pub labels: Option<Vec<String>>,
+    /// With status `snoozed`: when it opens again (the engine checks it is in the future).
+    pub snoozed_until: Option<Timestamp>,
 }
 
 /// A message template as the provider lists it, per channel.

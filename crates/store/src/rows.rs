@@ -140,6 +140,18 @@ pub(crate) struct ConversationRow {
     pub created_at: i64,
     pub resolved_at: Option<i64>,
     pub window_closed_at: Option<i64>,
+    pub waiting_since: Option<i64>,
+    pub unread_count: i64,
+    pub snoozed_until: Option<i64>,
+    /// The last message (`lm_*`: a left join, all null when there is none).
+    pub lm_id: Option<String>,
+    pub lm_direction: Option<String>,
+    pub lm_sender: Option<String>,
+    pub lm_content: Option<String>,
+    pub lm_edited_content: Option<String>,
+    pub lm_sent_at: Option<i64>,
+    pub lm_revoked_at: Option<i64>,
+    pub lm_status: Option<String>,
 }
 
 /// What separates labels in [`ConversationRow::labels`] (ASCII unit separator).
@@ -147,6 +159,7 @@ pub(crate) const LABEL_SEPARATOR: char = '\u{1f}';
 
 impl ConversationRow {
     pub fn into_model(self) -> StoreResult<ConversationRecord> {
+        let last_message = self.last_message()?;
         let mut labels: Vec<String> = match self.labels.as_deref() {
             Some(joined) if !joined.is_empty() => {
                 joined.split(LABEL_SEPARATOR).map(str::to_owned).collect()
@@ -170,7 +183,36 @@ impl ConversationRow {
             created_at: from_micros(self.created_at),
             resolved_at: opt_time(self.resolved_at),
             window_closed_at: opt_time(self.window_closed_at),
+            last_message,
+            waiting_since: opt_time(self.waiting_since),
+            unread_count: self.unread_count.clamp(0, i64::from(u32::MAX)) as u32,
+            snoozed_until: opt_time(self.snoozed_until),
         })
+    }
+
+    fn last_message(&self) -> StoreResult<Option<LastMessage>> {
+        let (Some(id), Some(direction), Some(sender), Some(content), Some(sent_at)) = (
+            self.lm_id.as_deref(),
+            self.lm_direction.as_deref(),
+            self.lm_sender.as_deref(),
+            self.lm_content.as_deref(),
+            self.lm_sent_at,
+        ) else {
+            return Ok(None);
+        };
+        let content = match self.lm_edited_content.as_deref() {
+            Some(edited) => content_or_unreadable(id, "edited_content", edited),
+            None => content_or_unreadable(id, "content", content),
+        };
+        Ok(Some(LastMessage {
+            id: parse("messages.id", id)?,
+            direction: parse("messages.direction", direction)?,
+            sender: parse("messages.sender", sender)?,
+            content,
+            sent_at: from_micros(sent_at),
+            revoked: self.lm_revoked_at.is_some(),
+            status: parse_opt("messages.status", self.lm_status.as_deref())?,
+        }))
     }
 }
 

@@ -54,6 +54,7 @@ include!("common/outbox.rs");
 include!("common/statuses.rs");
 include!("common/reading.rs");
 include!("common/conversations.rs");
+include!("common/queue.rs");
 include!("common/templates.rs");
 include!("common/jobs.rs");
 include!("common/people_users.rs");

@@ -19,6 +19,7 @@ mod conformance {
     mod people;
     mod pricing;
     mod provisioning;
+    mod queue;
     mod reading;
     mod replies;
     mod statuses;

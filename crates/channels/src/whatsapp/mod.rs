@@ -5,6 +5,7 @@ pub mod errors;
 pub mod escape;
 pub mod outbound;
 pub mod parse;
+mod rendering;
 pub mod send;
 pub mod signature;
 pub mod templates;

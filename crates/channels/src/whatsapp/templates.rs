@@ -140,7 +140,7 @@ impl TemplateInfo {
         numbers.len()
     }
 
-    fn component(&self, kind: &str) -> Option<&Value> {
+    pub(crate) fn component(&self, kind: &str) -> Option<&Value> {
         (self.components.as_array()?.iter()).find(|c| {
             (c.get("type").and_then(Value::as_str)).is_some_and(|t| t.eq_ignore_ascii_case(kind))
         })
@@ -148,7 +148,7 @@ impl TemplateInfo {
 }
 
 /// The insides of `{{…}}` in `text`, trimmed, in order.
-fn placeholders(text: &str) -> Vec<&str> {
+pub(crate) fn placeholders(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find("{{") {

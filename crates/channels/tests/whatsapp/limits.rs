@@ -30,6 +30,7 @@ fn a_caption_on_audio_or_a_sticker_is_refused_rather_than_dropped() {
 #[test]
 fn template_problems_are_all_reported_together() {
     let template = TemplateMessage {
+        rendered: None,
         name: String::new(),
         language: "nl".into(),
         parameters: TemplateParams::Named(BTreeMap::from([

@@ -189,6 +189,7 @@ fn a_contact_card_is_sent_whole_and_a_bare_one_gets_its_name_and_phones() {
 #[test]
 fn a_named_template_with_header_and_buttons_matches_meta_s_example() {
     let template = TemplateMessage {
+        rendered: None,
         name: "order_confirmation".into(),
         language: "en_US".into(),
         parameters: TemplateParams::Named(BTreeMap::from([
@@ -226,6 +227,7 @@ fn a_named_template_with_header_and_buttons_matches_meta_s_example() {
 #[test]
 fn a_positional_template_lists_its_values_in_order_with_a_document_header_by_id() {
     let template = TemplateMessage {
+        rendered: None,
         name: "afspraak_herinnering".into(),
         language: "nl".into(),
         parameters: TemplateParams::Positional(vec!["Fatima".into(), "12 maart".into()]),
@@ -247,6 +249,7 @@ fn a_positional_template_lists_its_values_in_order_with_a_document_header_by_id(
 #[test]
 fn a_template_without_parameters_has_no_components_at_all() {
     let template = TemplateMessage {
+        rendered: None,
         name: "hello_world".into(),
         language: "en_US".into(),
         parameters: TemplateParams::default(),

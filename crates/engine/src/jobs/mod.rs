@@ -24,6 +24,10 @@ const IDLE_POLL: Duration = Duration::from_millis(500);
 /// delete; Meta's horizon is 7 days, so hourly is plenty).
 const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 
+/// How often the worker opens snoozed conversations whose time has come (an indexed
+/// read; a snooze ends at most this late).
+const WAKE_EVERY: Duration = Duration::from_secs(15);
+
 /// Why a job did not succeed.
 #[derive(Debug, thiserror::Error)]
 pub enum JobError {
@@ -135,6 +139,7 @@ impl Engine {
     pub async fn run_worker(&self, shutdown: impl Future<Output = ()>) {
         tokio::pin!(shutdown);
         let mut next_prune = self.clock().now();
+        let mut next_wake = self.clock().now();
         loop {
             if self.clock().now() >= next_prune {
                 next_prune = add(self.clock().now(), PRUNE_EVERY);
@@ -144,6 +149,12 @@ impl Engine {
                         tracing::info!(pruned = n, "forgot statuses that never found their message")
                     }
                     Err(e) => tracing::warn!(error = %e, "could not prune pending statuses"),
+                }
+            }
+            if self.clock().now() >= next_wake {
+                next_wake = add(self.clock().now(), WAKE_EVERY);
+                if let Err(e) = self.wake_snoozed_conversations().await {
+                    tracing::warn!(error = %e, "could not wake snoozed conversations");
                 }
             }
             // Another instance may have provisioned: keep the apps and routes fresh.

@@ -183,6 +183,10 @@ impl Engine {
         conversation: ConversationId,
         typing: bool,
     ) -> Result<bool, EngineError> {
+        // Read in Loket whatever WhatsApp says: the queue's unread count is ours.
+        self.store()
+            .mark_conversation_read(org, conversation)
+            .await?;
         let messages = self.store().list_messages(org, conversation).await?;
         let latest = messages.iter().rev().find(|m| {
             m.direction == loket_domain::message::Direction::Inbound
@@ -270,10 +274,13 @@ impl Engine {
             Outgoing::Text { body, preview_url } => {
                 (vec![(Content::Text { body }, None)], preview_url)
             }
-            Outgoing::Template(template) => {
-                self.check_template(org, conv.channel_id, &template)
+            Outgoing::Template(mut template) => {
+                let info = self
+                    .check_template(org, conv.channel_id, &template)
                     .await
                     .map_err(|e| in_field(e, "template"))?;
+                // Kept as the resident reads it, whatever a client may have sent.
+                template.rendered = Some(info.render(&template.parameters));
                 (vec![(Content::Template(template), None)], false)
             }
             Outgoing::Interactive(i) => (vec![(Content::Interactive(i), None)], false),

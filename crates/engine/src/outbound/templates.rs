@@ -102,13 +102,14 @@ impl Engine {
             .map_err(|e| JobError::Retryable(e.to_string()))
     }
 
-    /// Only approved templates, in a synced language, with exactly the parameters they expect.
+    /// Only approved templates, in a synced language, with exactly the parameters they
+    /// expect and the header media they need; returns the template as listed.
     pub(crate) async fn check_template(
         &self,
         org: OrgId,
         channel: ChannelId,
         t: &TemplateMessage,
-    ) -> Result<(), EngineError> {
+    ) -> Result<TemplateInfo, EngineError> {
         let Some(record) = self
             .store()
             .find_template(org, channel, &t.name, &t.language)
@@ -134,7 +135,39 @@ impl Engine {
             parameter_format: record.parameter_format,
             components: record.components,
         };
-        check_parameters(&info, &t.parameters)
+        check_parameters(&info, &t.parameters)?;
+        check_header_media(&info, t)?;
+        Ok(info)
+    }
+}
+
+/// A template whose header shows an image, video or document is refused by Meta without
+/// one (after it was queued): refused here, before anything is stored.
+fn check_header_media(info: &TemplateInfo, t: &TemplateMessage) -> Result<(), EngineError> {
+    let needed = info.header_media_kind();
+    let given = t.header_media.as_ref().map(|h| h.kind);
+    let problem = match (needed, given) {
+        (Some(kind), None) => Some(format!(
+            "template {:?} has a {} header: send header_media with kind {} and a link or media_id",
+            info.name,
+            kind.as_str(),
+            kind.as_str()
+        )),
+        (Some(kind), Some(other)) if kind != other => Some(format!(
+            "template {:?} has a {} header, not {}",
+            info.name,
+            kind.as_str(),
+            other.as_str()
+        )),
+        (None, Some(_)) => Some(format!(
+            "template {:?} has no media header: leave header_media out",
+            info.name
+        )),
+        _ => None,
+    };
+    match problem {
+        Some(p) => Err(EngineError::Invalid(vec![p])),
+        None => Ok(()),
     }
 }
 

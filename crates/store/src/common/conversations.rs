@@ -20,6 +20,25 @@ impl PatchTarget {
     }
 }
 
+/// A patch that snoozes (`status: snoozed` with its time): the time is kept, and recorded
+/// as a `snoozed` event.
+async fn snooze(
+    conn: &mut Conn,
+    id: ConversationId,
+    patch: &ConversationPatch,
+) -> StoreResult<Option<ConversationEventKind>> {
+    let (Some(ConversationStatus::Snoozed), Some(until)) = (patch.status, patch.snoozed_until)
+    else {
+        return Ok(None);
+    };
+    sqlx::query("update conversations set snoozed_until = $1 where id = $2")
+        .bind(micros(until))
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    Ok(Some(ConversationEventKind::Snoozed { until }))
+}
+
 /// Labels as a patch means them: trimmed, without empty ones or duplicates, sorted.
 fn normalise_labels(labels: &[String]) -> Vec<String> {
     let mut labels: Vec<String> = labels
@@ -60,16 +79,23 @@ async fn update_conversation(
     let mut events = Vec::new();
 
     if let Some(to) = patch.status.filter(|to| *to != status) {
-        // Resolving stamps the time; any other status clears it (the conversation is active).
+        // Resolving stamps the time (and nobody waits any more); any other status clears
+        // it (the conversation is active). Leaving `snoozed` forgets its time.
         let resolved_at = (to == ConversationStatus::Resolved).then(|| micros(now));
-        sqlx::query("update conversations set status = $1, resolved_at = $2 where id = $3")
-            .bind(to.as_str())
-            .bind(resolved_at)
-            .bind(&key)
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(
+            "update conversations set status = $1, resolved_at = $2,
+               waiting_since = case when $2 is null then waiting_since end,
+               snoozed_until = null
+             where id = $3",
+        )
+        .bind(to.as_str())
+        .bind(resolved_at)
+        .bind(&key)
+        .execute(&mut *conn)
+        .await?;
         events.push(ConversationEventKind::StatusChanged { from: status, to });
     }
+    events.extend(snooze(conn, id, patch).await?);
     let (current_assignee, current_team) = (current.assignee()?, current.team()?);
     if let Some(assignee) = patch.assignee.filter(|a| *a != current_assignee) {
         sqlx::query("update conversations set assignee = $1 where id = $2")

@@ -345,17 +345,29 @@ async fn try_ingest_message(conn: &mut Conn, new: &NewInbound<'_>) -> StoreResul
     // The resident wrote: the reply window is open again, whatever the provider said before.
     // It opened when they sent it, if the sender's clock is plausible (see `window_opened_at`).
     let opened_at = window_opened_at(message.sent_at, new.received_at);
+    let content = &message.content;
+    // The queue's columns too (see `queue.rs`): preview, unread count, waiting time.
     sqlx::query(
         "update conversations set
            last_inbound_at = case when last_inbound_at is null or last_inbound_at < $1 then $1 else last_inbound_at end,
+           last_message_id = case when $3 and last_message_at <= $1 then $4 else last_message_id end,
            last_message_at = case when last_message_at < $1 then $1 else last_message_at end,
-           window_closed_at = null
+           window_closed_at = null,
+           unread_count = unread_count + $5,
+           waiting_since = case when $6 and waiting_since is null then $1 else waiting_since end
          where id = $2",
     )
     .bind(micros(opened_at))
     .bind(conversation.to_string())
+    .bind(queue::stands_alone(content))
+    .bind(new.id.to_string())
+    .bind(i64::from(queue::counts_as_unread(content)))
+    .bind(queue::asks_for_answer(content))
     .execute(&mut *conn)
     .await?;
+    if queue::asks_for_answer(content) {
+        wake_snoozed(conn, &[conversation], new.received_at).await?;
+    }
     for job in new.jobs {
         insert_job(conn, job, new.received_at).await?;
     }

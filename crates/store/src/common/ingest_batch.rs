@@ -87,8 +87,8 @@ struct BatchWrites<'a> {
     events: Vec<(OrgId, ConversationId, ConversationEventKind, Timestamp)>,
     /// The message, its conversation and the message it replies to.
     messages: Vec<(&'a BatchMessage<'a>, ConversationId, Option<MessageId>)>,
-    /// Per conversation: the latest `sent_at` of its new messages.
-    inbound_at: BTreeMap<ConversationId, Timestamp>,
+    /// Per conversation: what its new messages change (times, preview, unread, waiting).
+    inbound: BTreeMap<ConversationId, InboundSummary>,
 }
 
 /// Store a run of [`batchable`] requests inside the open transaction. `Ok(None)`: the
@@ -152,8 +152,9 @@ async fn ingest_batch(
         writes.messages.push((m, conversation, reply_to));
         // The window opens when the resident sent it, if their clock is plausible (§3).
         let opened_at = window_opened_at(m.message.sent_at, m.received_at);
-        let at = writes.inbound_at.entry(conversation).or_insert(opened_at);
-        *at = (*at).max(opened_at);
+        (writes.inbound.entry(conversation))
+            .or_insert(InboundSummary::new(opened_at))
+            .add(m.id, &m.message.content, opened_at);
         outcomes[i] = Some(ItemOutcome::MessageCreated {
             org_id: m.org,
             message_id: m.id,

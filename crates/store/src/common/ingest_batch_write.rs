@@ -136,22 +136,38 @@ async fn write_conversations_and_messages(
             return Ok(false);
         }
     }
-    // The residents wrote: their reply windows are open again.
-    let times: Vec<_> = writes.inbound_at.iter().collect();
-    for chunk in times.chunks(ROWS_PER_STATEMENT) {
+    // The residents wrote: their reply windows are open again, and the queue's columns
+    // follow (see `queue.rs`).
+    let summaries: Vec<_> = writes.inbound.iter().collect();
+    for chunk in summaries.chunks(ROWS_PER_STATEMENT) {
         let mut q = Builder::new(
             "update conversations set
                last_inbound_at = case when last_inbound_at is null or last_inbound_at < v.column2 then v.column2 else last_inbound_at end,
+               last_message_id = case when v.column3 is not null and last_message_at <= v.column4 then v.column3 else last_message_id end,
                last_message_at = case when last_message_at < v.column2 then v.column2 else last_message_at end,
-               window_closed_at = null
+               window_closed_at = null,
+               unread_count = unread_count + v.column5,
+               waiting_since = case when waiting_since is null then v.column6 else waiting_since end
              from (",
         );
-        q.push_values(chunk, |mut row, (id, at)| {
-            row.push_bind(id.to_string()).push_bind(micros(**at));
+        q.push_values(chunk, |mut row, (id, s)| {
+            row.push_bind(id.to_string())
+                .push_bind(micros(s.at))
+                .push_bind(s.last.map(|(_, id)| id.to_string()))
+                .push_bind(s.last.map(|(at, _)| micros(at)))
+                .push_bind(s.unread)
+                .push_bind(s.waiting.map(micros));
         });
         q.push(") v where conversations.id = v.column1");
         q.build().persistent(false).execute(&mut *conn).await?;
     }
+    let asked: Vec<ConversationId> = (writes.inbound.iter())
+        .filter(|(_, s)| s.waiting.is_some())
+        .map(|(id, _)| *id)
+        .collect();
+    let now = (writes.messages.iter().map(|(m, _, _)| m.received_at).max())
+        .unwrap_or(Timestamp::UNIX_EPOCH);
+    wake_snoozed(conn, &asked, now).await?;
     let jobs: Vec<_> = writes
         .messages
         .iter()

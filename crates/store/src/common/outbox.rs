@@ -10,17 +10,25 @@ async fn insert_outbound(
     let at = micros(message.created_at);
     // Updating the conversation first also locks its row (PostgreSQL): two replies committed
     // concurrently agree on which one is the first response.
+    // An agent's or bot's answer (not a reaction) ends the wait and counts as reading it.
+    let responds = matches!(message.sender, SenderKind::Agent | SenderKind::Bot);
+    let answers = responds && queue::answers(&message.content);
     let channel: Option<String> = sqlx::query_scalar(
-        "update conversations set last_message_at = case when last_message_at < $1 then $1 else last_message_at end
+        "update conversations set
+           last_message_id = case when last_message_at <= $1 then $4 else last_message_id end,
+           last_message_at = case when last_message_at < $1 then $1 else last_message_at end,
+           waiting_since = case when $5 then null else waiting_since end,
+           unread_count = case when $5 then 0 else unread_count end
          where id = $2 and org_id = $3 returning channel_id",
     )
     .bind(at)
     .bind(message.conversation_id.to_string())
     .bind(message.org_id.to_string())
+    .bind(message.message_id.to_string())
+    .bind(answers)
     .fetch_optional(&mut *conn)
     .await?;
     let channel = channel.ok_or(StoreError::NotFound)?;
-    let responds = matches!(message.sender, SenderKind::Agent | SenderKind::Bot);
     let first_response = responds && {
         let earlier: Option<String> = sqlx::query_scalar(
             "select id from messages where conversation_id = $1 and direction = 'outbound'

@@ -43,6 +43,7 @@ use loket_domain::delivery::{DeliveryStatus, Pricing, ProviderError};
 use loket_domain::inbound::{InboundMessage, StatusUpdate};
 use loket_domain::message::{Content, SenderKind};
 use loket_domain::pii::PiiKind;
+use loket_domain::queue;
 use loket_domain::time::{add, from_micros};
 use loket_domain::window::window_opened_at;
 use loket_domain::{

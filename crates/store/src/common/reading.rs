@@ -8,12 +8,69 @@ macro_rules! conversation_select {
                c.assignee, c.team, c.priority, ",
             labels_of_c!(),
             " as labels, c.last_inbound_at, c.last_message_at, c.created_at, c.resolved_at,
-               c.window_closed_at
-             from conversations c join contacts ct on ct.id = c.contact_id "
+               c.window_closed_at, c.waiting_since, c.unread_count, c.snoozed_until,
+               lm.id as lm_id, lm.direction as lm_direction, lm.sender as lm_sender,
+               lm.content as lm_content, lm.edited_content as lm_edited_content,
+               lm.sent_at as lm_sent_at, lm.revoked_at as lm_revoked_at, lm.status as lm_status
+             from conversations c join contacts ct on ct.id = c.contact_id
+               left join messages lm on lm.id = c.last_message_id "
         )
     };
 }
 
+/// The filters every part of a queue shares ($1–$5); each part adds its keyset ($6, $7)
+/// and limit ($8).
+macro_rules! queue_filters {
+    () => {
+        "where c.org_id = $1
+           and ($2 is null or c.status = $2)
+           and ($3 is null or c.channel_id = $3)
+           and ($4 is null or c.assignee = $4)
+           and ($5 is null or exists (select 1 from conversation_labels f
+                                      where f.conversation_id = c.id and f.label = $5)) "
+    };
+}
+
+/// One part of a queue's order, each read along its own index.
+#[derive(Clone, Copy)]
+enum QueuePart {
+    /// Waiting for an answer, longest first.
+    Waiting,
+    /// Not waiting, by last activity, newest first.
+    Answered,
+    /// Everything by last activity, newest first.
+    Recent,
+}
+
+impl QueuePart {
+    fn sql(self) -> &'static str {
+        match self {
+            Self::Waiting => concat!(
+                conversation_select!(),
+                queue_filters!(),
+                "and c.waiting_since is not null
+                 and ($6 is null or c.waiting_since > $6 or (c.waiting_since = $6 and c.id > $7))
+                 order by c.waiting_since, c.id limit $8"
+            ),
+            Self::Answered => concat!(
+                conversation_select!(),
+                queue_filters!(),
+                "and c.waiting_since is null
+                 and ($6 is null or c.last_message_at < $6 or (c.last_message_at = $6 and c.id < $7))
+                 order by c.last_message_at desc, c.id desc limit $8"
+            ),
+            Self::Recent => concat!(
+                conversation_select!(),
+                queue_filters!(),
+                "and ($6 is null or c.last_message_at < $6 or (c.last_message_at = $6 and c.id < $7))
+                 order by c.last_message_at desc, c.id desc limit $8"
+            ),
+        }
+    }
+}
+
+/// A page of the queue in `filter.order`: with the `Waiting` order, the waiting part is
+/// read first and the answered part fills what is left of the page.
 async fn list_conversations(
     pool: &Pool,
     org: OrgId,
@@ -21,39 +78,64 @@ async fn list_conversations(
     page: PageRequest,
 ) -> StoreResult<Page<ConversationRecord>> {
     let limit = page.limit.max(1) as usize;
-    let rows: Vec<ConversationRow> = sqlx::query_as(concat!(
-        conversation_select!(),
-        "where c.org_id = $1
-           and ($2 is null or c.status = $2)
-           and ($3 is null or c.channel_id = $3)
-           and ($4 is null or c.assignee = $4)
-           and ($5 is null or exists (select 1 from conversation_labels f
-                                      where f.conversation_id = c.id and f.label = $5))
-           and ($6 is null or c.id < $6)
-         order by c.id desc
-         limit $7"
-    ))
-    .bind(org.to_string())
-    .bind(filter.status.map(|s| s.as_str()))
-    .bind(filter.channel.map(|c| c.to_string()))
-    .bind(filter.assignee.map(|a| a.to_string()))
-    .bind(filter.label.as_deref())
-    .bind(page.after.map(|id| id.to_string()))
-    .bind(limit as i64 + 1)
-    .fetch_all(pool)
-    .await?;
-    let more = rows.len() > limit;
-    let items = rows
-        .into_iter()
-        .take(limit)
-        .map(ConversationRow::into_model)
-        .collect::<StoreResult<Vec<_>>>()?;
-    let next = if more {
-        items.last().map(|c| c.id)
-    } else {
-        None
+    let parts: &[QueuePart] = match (filter.order, page.after) {
+        (ConversationOrder::Recent, _) => &[QueuePart::Recent],
+        (ConversationOrder::Waiting, Some(after)) if !after.waiting => &[QueuePart::Answered],
+        (ConversationOrder::Waiting, _) => &[QueuePart::Waiting, QueuePart::Answered],
     };
+    let mut items = Vec::new();
+    let mut next = None;
+    for (i, part) in parts.iter().enumerate() {
+        // Only the part the cursor is in continues after it; a later part starts afresh.
+        let after = page.after.filter(|_| i == 0);
+        let room = limit - items.len();
+        let rows = list_queue_part(pool, org, filter, *part, after, room as i64 + 1).await?;
+        let more = rows.len() > room;
+        items.extend(rows.into_iter().take(room));
+        if more {
+            next = items.last().map(|c| cursor_of(filter.order, c));
+            break;
+        }
+    }
     Ok(Page { items, next })
+}
+
+/// Where `c` stands in `order`.
+fn cursor_of(order: ConversationOrder, c: &ConversationRecord) -> ConversationCursor {
+    match (order, c.waiting_since) {
+        (ConversationOrder::Waiting, Some(at)) => ConversationCursor {
+            waiting: true,
+            at,
+            id: c.id,
+        },
+        _ => ConversationCursor {
+            waiting: false,
+            at: c.last_message_at,
+            id: c.id,
+        },
+    }
+}
+
+async fn list_queue_part(
+    pool: &Pool,
+    org: OrgId,
+    filter: &ConversationFilter,
+    part: QueuePart,
+    after: Option<ConversationCursor>,
+    limit: i64,
+) -> StoreResult<Vec<ConversationRecord>> {
+    let rows: Vec<ConversationRow> = sqlx::query_as(part.sql())
+        .bind(org.to_string())
+        .bind(filter.status.map(|s| s.as_str()))
+        .bind(filter.channel.map(|c| c.to_string()))
+        .bind(filter.assignee.map(|a| a.to_string()))
+        .bind(filter.label.as_deref())
+        .bind(after.map(|a| micros(a.at)))
+        .bind(after.map(|a| a.id.to_string()))
+        .bind(limit)
+        .fetch_all(pool)
+        .await?;
+    rows.into_iter().map(ConversationRow::into_model).collect()
 }
 
 async fn get_conversation(
@@ -111,7 +193,16 @@ async fn list_messages(
     if rows.is_empty() {
         check_conversation(pool, org, conversation).await?;
     }
-    rows.into_iter().map(MessageRow::into_model).collect()
+    // An edit or revocation changed an earlier message (kept as its history) and is no
+    // message of its own.
+    let mut messages = Vec::with_capacity(rows.len());
+    for row in rows {
+        let message = row.into_model()?;
+        if loket_domain::queue::stands_alone(&message.content) {
+            messages.push(message);
+        }
+    }
+    Ok(messages)
 }
 
 async fn get_message(pool: &Pool, org: OrgId, id: MessageId) -> StoreResult<MessageRecord> {

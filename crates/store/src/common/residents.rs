@@ -144,16 +144,25 @@ async fn apply_content_effects(
     let message = new.message;
     match &message.content {
         Content::Edit { original, content } => {
-            sqlx::query(
+            let edited: Option<(String, String)> = sqlx::query_as(
                 "update messages set edited_content = $1, edited_at = $2
-                 where channel_id = $3 and provider_message_id = $4",
+                 where channel_id = $3 and provider_message_id = $4 returning id, conversation_id",
             )
             .bind(to_json(content.as_ref())?)
             .bind(micros(message.sent_at))
             .bind(new.channel.to_string())
             .bind(original)
-            .execute(&mut *conn)
+            .fetch_optional(&mut *conn)
             .await?;
+            // The history: when which message was edited (the edit itself stays kept).
+            if let Some((id, conversation)) = edited {
+                let kind = ConversationEventKind::MessageEdited {
+                    message_id: parse("messages.id", &id)?,
+                };
+                let conversation = parse("messages.conversation_id", &conversation)?;
+                insert_conversation_event(conn, new.org, conversation, &kind, new.received_at)
+                    .await?;
+            }
         }
         Content::Revoke { original } => {
             sqlx::query("update messages set revoked_at = $1 where channel_id = $2 and provider_message_id = $3")

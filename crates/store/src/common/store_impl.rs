@@ -334,6 +334,20 @@ impl Store for StoreImpl {
         mark_window_closed(self.writer(), org, id, at).await
     }
 
+    async fn mark_conversation_read(&self, org: OrgId, id: ConversationId) -> StoreResult<()> {
+        mark_conversation_read(self.writer(), org, id).await
+    }
+
+    async fn wake_snoozed_conversations(
+        &self,
+        now: Timestamp,
+    ) -> StoreResult<Vec<(OrgId, ConversationId)>> {
+        let mut tx = self.begin_write().await?;
+        let woken = wake_due_snoozed(&mut tx, now).await?;
+        tx.commit().await?;
+        Ok(woken)
+    }
+
     async fn replace_templates(
         &self,
         org: OrgId,

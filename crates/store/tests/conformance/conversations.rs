@@ -43,6 +43,7 @@ async fn update_conversation_records_exactly_the_real_changes_as_events() {
             team: Some(Some(team)),
             priority: Some(Priority::High),
             labels: labels(&["paspoort", "afspraak"]),
+            snoozed_until: None,
         };
         let updated = f
             .store

@@ -361,12 +361,17 @@ async fn edits_and_revocations_change_their_target_and_replies_link_to_theirs() 
             .iter()
             .map(|m| m.provider_message_id.clone().unwrap())
             .collect();
-        assert_eq!(
-            order,
-            [
-                "wamid.1", "wamid.2", "wamid.3", "wamid.4", "wamid.5", "wamid.6"
-            ]
-        );
+        // The edit (wamid.3) and the revocation (wamid.4) changed their targets and are
+        // no messages of their own; the edit is in the conversation's history.
+        assert_eq!(order, ["wamid.1", "wamid.2", "wamid.5", "wamid.6"]);
+        let events = (f.store.list_conversation_events(f.org.id, conversation))
+            .await
+            .unwrap();
+        assert!(events.iter().any(|e| e.kind
+            == loket_domain::conversation::ConversationEventKind::MessageEdited {
+                message_id: original
+            }
+            && e.at == at(20)));
         db.cleanup().await;
     }
 }

@@ -9,7 +9,7 @@ use serde_json::json;
 use super::support::*;
 
 #[tokio::test]
-async fn conversations_are_filtered_and_paged_newest_first() {
+async fn conversations_are_filtered_and_paged_by_recent_activity() {
     for db in test_databases().await {
         let f = Fixture::new(&db).await;
         let mut ids: Vec<ConversationId> = Vec::new();
@@ -48,16 +48,18 @@ async fn conversations_are_filtered_and_paged_newest_first() {
         .await
         .unwrap();
 
-        let list = |filter: ConversationFilter, after: Option<ConversationId>, limit: u32| {
-            let store = f.store.clone();
-            let org = f.org.id;
-            async move {
-                store
-                    .list_conversations(org, &filter, PageRequest { after, limit })
-                    .await
-                    .unwrap()
-            }
-        };
+        let list =
+            |mut filter: ConversationFilter, after: Option<ConversationCursor>, limit: u32| {
+                filter.order = ConversationOrder::Recent;
+                let store = f.store.clone();
+                let org = f.org.id;
+                async move {
+                    store
+                        .list_conversations(org, &filter, PageRequest { after, limit })
+                        .await
+                        .unwrap()
+                }
+            };
         // Newest first, three at a time.
         let mut seen = Vec::new();
         let mut after = None;

@@ -6,10 +6,13 @@ use std::collections::HashMap;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
+use loket_domain::Timestamp;
 use loket_domain::conversation::{ConversationStatus, Priority};
 use loket_domain::input;
 use loket_domain::{ChannelId, ConversationId, TeamId, UserId};
-use loket_engine::records::{ConversationFilter, ConversationPatch, PageRequest};
+use loket_engine::records::{
+    ConversationCursor, ConversationFilter, ConversationOrder, ConversationPatch, PageRequest,
+};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -111,7 +114,12 @@ fn parse_list_params(
                 Err(_) => bad(name, "must be a user id (UUID)".into()),
             },
             "label" => filter.label = Some(value.clone()),
-            "cursor" => match value.parse::<ConversationId>() {
+            "sort" => match value.as_str() {
+                "waiting" => filter.order = ConversationOrder::Waiting,
+                "recent" => filter.order = ConversationOrder::Recent,
+                _ => bad(name, "must be waiting or recent".into()),
+            },
+            "cursor" => match value.parse::<ConversationCursor>() {
                 Ok(c) => page.after = Some(c),
                 Err(_) => bad(name, "must be the next_cursor of a previous page".into()),
             },
@@ -124,6 +132,9 @@ fn parse_list_params(
             },
             _ => bad(name, "unknown parameter".into()),
         }
+    }
+    if filter.order == ConversationOrder::Recent && page.after.is_some_and(|a| a.waiting) {
+        bad("cursor", "belongs to another sort".into());
     }
     if problems.is_empty() {
         Ok((filter, page))
@@ -146,7 +157,7 @@ async fn update(
 }
 
 /// `status`, `assignee` (user id or null), `team` (team id or null), `priority`, `labels`
-/// (the whole set); every problem at once.
+/// (the whole set), `snoozed_until` (with status `snoozed`); every problem at once.
 fn parse_patch(body: &[u8]) -> Result<ConversationPatch, ApiError> {
     let value: Value = serde_json::from_slice(body)
         .map_err(|e| ApiError::BadRequest(format!("The body is not valid JSON: {e}")))?;
@@ -196,6 +207,10 @@ fn parse_patch(body: &[u8]) -> Result<ConversationPatch, ApiError> {
                     name,
                     "is no team of this organisation (a team id or null)".into(),
                 ),
+            },
+            "snoozed_until" => match v.as_str().map(str::parse::<Timestamp>) {
+                Some(Ok(until)) => patch.snoozed_until = Some(until),
+                _ => bad(name, "must be a date-time (RFC 3339)".into()),
             },
             "labels" => match v.as_array().map(|a| {
                 a.iter()

@@ -67,7 +67,7 @@ async fn another_organisations_conversation_answers_404() {
 }
 
 #[tokio::test]
-async fn conversations_are_paged_with_a_cursor_newest_first() {
+async fn conversations_sorted_by_recent_activity_are_paged_with_a_cursor_newest_first() {
     for app in spawn_apps().await {
         for i in 0..5 {
             message_from(
@@ -79,7 +79,9 @@ async fn conversations_are_paged_with_a_cursor_newest_first() {
             .await;
             app.clock.advance(std::time::Duration::from_secs(1));
         }
-        let first = app.get_json("/api/v1/conversations?limit=2").await;
+        let first = app
+            .get_json("/api/v1/conversations?sort=recent&limit=2")
+            .await;
         assert_eq!(first["items"].as_array().unwrap().len(), 2);
         let mut seen: Vec<String> = first["items"]
             .as_array()
@@ -90,7 +92,9 @@ async fn conversations_are_paged_with_a_cursor_newest_first() {
         let mut cursor = first["next_cursor"].as_str().map(String::from);
         while let Some(c) = cursor {
             let page = app
-                .get_json(&format!("/api/v1/conversations?limit=2&cursor={c}"))
+                .get_json(&format!(
+                    "/api/v1/conversations?sort=recent&limit=2&cursor={c}"
+                ))
                 .await;
             seen.extend(
                 page["items"]

@@ -9,7 +9,7 @@ use crate::support::{
     ADMIN_TOKEN, OTHER_TOKEN, TOKEN, TestApp, spawn_apps, spawn_apps_without_channel,
 };
 
-async fn contract(app: &TestApp) -> Contract {
+pub(crate) async fn contract(app: &TestApp) -> Contract {
     let response = app.get_with("/api/v1/openapi.json", None).await;
     assert_eq!(response.status(), 200);
     let spec: Value = response.json().await.unwrap();
@@ -19,7 +19,7 @@ async fn contract(app: &TestApp) -> Contract {
 }
 
 /// Send a request and check its answer against the contract; returns the JSON body.
-async fn call(
+pub(crate) async fn call(
     app: &TestApp,
     contract: &Contract,
     (method, path): (&str, &str),
@@ -51,7 +51,7 @@ async fn call(
     (status, json)
 }
 
-async fn resident_writes(app: &TestApp, resident: &Resident) {
+pub(crate) async fn resident_writes(app: &TestApp, resident: &Resident) {
     let media_id = app
         .sim
         .add_media(loket_sim::files::photo_png(4, 4, 1), "image/png");

@@ -41,7 +41,8 @@ fn known(ty: &str, msg: &Value) -> Option<Content> {
         "revoke" => Some(Content::Revoke {
             original: original_id(msg.get("revoke")?)?,
         }),
-        // `unsupported` and every type we do not know.
+        "unsupported" => unsupported_edit(msg),
+        // Every type we do not know.
         _ => None,
     }
 }
@@ -194,6 +195,25 @@ fn edit(e: &Value) -> Option<Content> {
     })
 }
 
+/// Meta's `unsupported` of `type: edit`: the resident edited a message, but Meta names
+/// neither the message nor its new text. Shown as a notice saying so (the raw object is
+/// kept on the message), not as an unknown type.
+fn unsupported_edit(msg: &Value) -> Option<Content> {
+    (msg.get("unsupported").and_then(|u| text_at(u, "type")).as_deref() == Some("edit")).then(
+        || Content::System {
+            kind: EDIT_UNAVAILABLE.into(),
+            body: Some(
+                "De inwoner heeft een bericht bewerkt; WhatsApp stuurt niet mee welk bericht of de nieuwe tekst."
+                    .into(),
+            ),
+            new_wa_id: None,
+        },
+    )
+}
+
+/// The notice kind of an edit Meta could not show (see [`unsupported_edit`]).
+pub const EDIT_UNAVAILABLE: &str = "edit_unavailable";
+
 fn original_id(v: &Value) -> Option<String> {
     text_at(v, "original_message_id")
 }
@@ -226,6 +246,18 @@ mod tests {
                 raw: msg.clone()
             }
         );
+    }
+
+    #[test]
+    fn an_unsupported_edit_is_recognised_as_an_edit_notice() {
+        let msg = json!({"from": "16505551234", "id": "wamid.x", "timestamp": "1750090702",
+            "type": "unsupported", "unsupported": {"type": "edit"},
+            "errors": [{"code": 131051, "title": "Message type unknown"}]});
+        assert!(matches!(content(&msg),
+            Content::System { kind, body: Some(_), .. } if kind == EDIT_UNAVAILABLE));
+        let other = json!({"type": "unsupported", "unsupported": {"type": "poll_creation"}});
+        assert!(matches!(content(&other),
+            Content::Unsupported { provider_type, .. } if provider_type == "poll_creation"));
     }
 
     #[test]

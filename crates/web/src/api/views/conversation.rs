@@ -1,9 +1,11 @@
 //! A conversation as the API shows it, alone or with its messages and reply window.
 
+use loket_domain::delivery::DeliveryStatus;
+use loket_domain::queue;
 use loket_domain::window::WindowState;
-use loket_domain::{ChannelId, ContactId, ConversationId, OrgId, Timestamp};
-use loket_engine::query::ConversationDetail;
-use loket_engine::records::ConversationRecord;
+use loket_domain::{ChannelId, ContactId, ConversationId, MessageId, OrgId, Timestamp};
+use loket_engine::query::{ConversationDetail, ConversationItem};
+use loket_engine::records::LastMessage;
 use serde::Serialize;
 
 use super::MessageView;
@@ -25,10 +27,20 @@ pub(crate) struct ConversationView {
     created_at: Timestamp,
     resolved_at: Option<Timestamp>,
     window_closed_at: Option<Timestamp>,
+    /// The newest message, as a queue previews it.
+    last_message: Option<LastMessageView>,
+    /// The first message asking for an answer since the last reply; null when answered.
+    waiting_since: Option<Timestamp>,
+    unread_count: u32,
+    snoozed_until: Option<Timestamp>,
+    /// When free-form replies stop (future) or stopped (past); null if the resident
+    /// never wrote.
+    window_closes_at: Option<Timestamp>,
 }
 
-impl From<ConversationRecord> for ConversationView {
-    fn from(c: ConversationRecord) -> Self {
+impl From<ConversationItem> for ConversationView {
+    fn from(item: ConversationItem) -> Self {
+        let c = item.conversation;
         Self {
             id: c.id,
             org_id: c.org_id,
@@ -45,6 +57,49 @@ impl From<ConversationRecord> for ConversationView {
             created_at: c.created_at,
             resolved_at: c.resolved_at,
             window_closed_at: c.window_closed_at,
+            last_message: c.last_message.map(LastMessageView::from),
+            waiting_since: c.waiting_since,
+            unread_count: c.unread_count,
+            snoozed_until: c.snoozed_until,
+            window_closes_at: match item.window {
+                WindowState::Open { closes_at } => Some(closes_at),
+                WindowState::Closed { closed_at } => Some(closed_at),
+                WindowState::NeverOpened => None,
+            },
+        }
+    }
+}
+
+/// A message's preview: its kind and one short line of text.
+#[derive(Serialize)]
+struct LastMessageView {
+    id: MessageId,
+    direction: &'static str,
+    sender: &'static str,
+    /// The content's kind (`text`, `image`, `voice`, `reaction`, `template`…).
+    kind: &'static str,
+    /// At most 140 characters: the text or caption, else a Dutch label of the kind.
+    text: String,
+    sent_at: Timestamp,
+    revoked: bool,
+    /// Outbound only.
+    status: Option<&'static str>,
+}
+
+impl From<LastMessage> for LastMessageView {
+    fn from(m: LastMessage) -> Self {
+        Self {
+            id: m.id,
+            direction: m.direction.as_str(),
+            sender: m.sender.as_str(),
+            kind: m.content.kind_name(),
+            text: match m.revoked {
+                true => "Bericht verwijderd".into(),
+                false => queue::preview(&m.content),
+            },
+            sent_at: m.sent_at,
+            revoked: m.revoked,
+            status: m.status.map(DeliveryStatus::as_str),
         }
     }
 }
@@ -78,7 +133,11 @@ pub(crate) struct ConversationDetailView {
 impl From<ConversationDetail> for ConversationDetailView {
     fn from(d: ConversationDetail) -> Self {
         Self {
-            conversation: d.conversation.into(),
+            conversation: ConversationItem {
+                conversation: d.conversation,
+                window: d.window,
+            }
+            .into(),
             window: d.window.into(),
             messages: d.messages.into_iter().map(MessageView::from).collect(),
         }

@@ -1,8 +1,8 @@
 //! One entry of a conversation's history, as the API shows it: `id`, `kind`, the fields
 //! of that kind, `at`.
 
-use loket_domain::Timestamp;
 use loket_domain::conversation::ConversationEventKind;
+use loket_domain::{MessageId, Timestamp};
 use loket_engine::records::ConversationEvent;
 use serde::Serialize;
 
@@ -46,6 +46,12 @@ enum EventKindView {
         assignee: Option<String>,
         team: Option<String>,
     },
+    Snoozed {
+        until: Timestamp,
+    },
+    MessageEdited {
+        message_id: MessageId,
+    },
 }
 
 impl From<ConversationEventKind> for EventKindView {
@@ -69,6 +75,8 @@ impl From<ConversationEventKind> for EventKindView {
             K::InboundMessage => Self::InboundMessage,
             K::OutboundMessage => Self::OutboundMessage,
             K::AssignmentCleared { assignee, team } => Self::AssignmentCleared { assignee, team },
+            K::Snoozed { until } => Self::Snoozed { until },
+            K::MessageEdited { message_id } => Self::MessageEdited { message_id },
         }
     }
 }

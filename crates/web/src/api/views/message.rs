@@ -182,6 +182,17 @@ struct ReactionItem {
     emoji: String,
     at: Timestamp,
     message_id: MessageId,
+    from: ActorView,
+    /// Ours only: the reaction's delivery status (null for the resident's).
+    status: Option<&'static str>,
+}
+
+/// Who did something: the resident, an agent, a bot. `user_id` names the agent once
+/// users exist (null until then, and always for residents and bots).
+#[derive(Serialize)]
+struct ActorView {
+    kind: &'static str,
+    user_id: Option<String>,
 }
 
 impl From<ReactionView> for ReactionItem {
@@ -190,6 +201,11 @@ impl From<ReactionView> for ReactionItem {
             emoji: r.emoji,
             at: r.at,
             message_id: r.message_id,
+            from: ActorView {
+                kind: r.from.as_str(),
+                user_id: None,
+            },
+            status: r.status.map(DeliveryStatus::as_str),
         }
     }
 }
