@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use loket_web::AppState;
 use reqwest::header;
+use sha2::Digest;
 
 use crate::support::{TestApp, spawn_apps};
 
@@ -166,8 +167,17 @@ async fn assets_are_embedded_versioned_and_cached_for_a_year() {
                 "public, max-age=31536000, immutable"
             );
             assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
-            // Yesterday's hash is not today's file.
+            // What is served is what was vendored: the bytes match the MANIFEST's sha256.
             let name = link.rsplit('/').next().unwrap();
+            let body = response.bytes().await.unwrap();
+            if let Some(expected) = vendored_sha256(name) {
+                let served: String = sha2::Sha256::digest(&body)
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
+                assert_eq!(served, expected, "{name}");
+            }
+            // Yesterday's hash is not today's file.
             let stale = format!("{}/assets/0000000000000000/{name}", app.url);
             assert_eq!(app.http.get(stale).send().await.unwrap().status(), 404);
         }
@@ -187,6 +197,15 @@ async fn assets_are_embedded_versioned_and_cached_for_a_year() {
         }
         app.cleanup().await;
     }
+}
+
+/// The sha256 `scripts/vendor-assets.sh` recorded for a vendored file.
+fn vendored_sha256(name: &str) -> Option<String> {
+    let manifest = include_str!("../../assets/vendor/MANIFEST");
+    manifest.lines().skip(1).find_map(|line| {
+        let fields: Vec<&str> = line.split('\t').collect();
+        (fields[0] == name).then(|| fields[4].to_owned())
+    })
 }
 
 #[tokio::test]
