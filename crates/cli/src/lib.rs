@@ -10,3 +10,4 @@ pub mod runtime;
 pub mod scripted_agent;
 pub mod settings;
 pub mod storage;
+pub mod users;

@@ -8,3 +8,4 @@ mod load;
 mod server_limits;
 mod storage;
 mod support;
+mod users;
