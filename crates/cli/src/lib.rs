@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod demo;
+pub mod demo_logins;
 pub mod load;
 pub mod logging;
 pub mod metrics;

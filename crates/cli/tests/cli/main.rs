@@ -4,6 +4,7 @@
 
 mod config;
 mod crash;
+mod demo;
 mod load;
 mod server_limits;
 mod storage;
