@@ -5,8 +5,10 @@
 mod config;
 mod crash;
 mod live_events;
+mod demo;
 mod load;
 mod server_limits;
 mod storage;
 mod support;
 mod web_settings;
+mod users;
