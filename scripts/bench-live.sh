@@ -5,6 +5,7 @@
 #   scripts/bench-live.sh                                      # SQLite
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres scripts/bench-live.sh
 #       # PostgreSQL: a fresh database on that server, dropped afterwards
+#   DURATION=10 CONNECTIONS=200 scripts/bench-live.sh           # shorter, fewer clients
 #
 # Two runs per backend, each on a fresh database:
 #   - agents:  CONNECTIONS (500) clients on /events, a light load (AGENTS_RATE msg/s) so
@@ -22,10 +23,14 @@ DURATION=${DURATION:-20}
 PORT=${PORT:-18382}
 DATABASE_URL=${DATABASE_URL:-}
 BUILD_DIR=$ROOT/target/bench-build
+# LOKET=path/to/loket SKIP_BUILD=1 measures a binary built elsewhere (say which in the notes).
 [[ -n "${SKIP_BUILD:-}" ]] || CARGO_TARGET_DIR=$BUILD_DIR cargo build --release --bin loket >&2
-LOKET=$BUILD_DIR/release/loket
+LOKET=${LOKET:-$BUILD_DIR/release/loket}
 # 500 clients and the server in one shell need more than the usual 1024 descriptors.
 ulimit -n 8192
+
+SERVER_PID=""
+trap '[[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null; true' EXIT
 
 run_one() {
     local label=$1 connections=$2 rate=$3 work url db="" server
@@ -64,19 +69,27 @@ display_phone_number = "31850601234"
 waba_id = "102290129340398"
 access_token = "bench-access-token"
 TOML
+    if curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null; then
+        echo "something already serves on port $PORT: stop it or set PORT" >&2
+        exit 1
+    fi
     "$LOKET" serve --config "$work/loket.toml" > "$work/serve.log" 2>&1 &
     server=$!
+    SERVER_PID=$server   # global: the EXIT trap stops it if a step fails
     for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.2; done
     echo "== $label: ${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-SQLite}, $connections clients, $rate msg/s, $(date -u +%FT%TZ), load:$(uptime | sed 's/.*load average://')"
     timeout $((DURATION + 300)) "$LOKET" load-events --config "$work/loket.toml" \
         --target "http://127.0.0.1:$PORT" --connections "$connections" --rate "$rate" \
         --duration "$DURATION" --server-pid "$server" || echo "load-events exited with $?"
-    grep -ci "error" "$work/serve.log" | sed 's/^/server log lines with "error": /'
+    echo "server log lines with \"error\": $(grep -ci error "$work/serve.log" || true)"
+    grep -i error "$work/serve.log" | cut -c1-300 | sort | uniq -c | head -5 || true
     kill "$server" 2>/dev/null || true
     wait "$server" 2>/dev/null || true
     [[ -n "$db" ]] && psql -q "$DATABASE_URL" -c "drop database if exists $db" >/dev/null
     rm -rf "$work"
 }
 
-run_one agents "$CONNECTIONS" "$AGENTS_RATE"
-run_one latency "$LATENCY_CONNECTIONS" "$RATE"
+# ONLY=agents or ONLY=latency runs one of the two.
+[[ "${ONLY:-agents}" == agents ]] && run_one agents "$CONNECTIONS" "$AGENTS_RATE"
+[[ "${ONLY:-latency}" == latency ]] && run_one latency "$LATENCY_CONNECTIONS" "$RATE"
+exit 0

@@ -157,20 +157,27 @@ async fn post_webhooks(
         posts.push(tokio::spawn(async move {
             let at = Instant::now();
             let ok = matches!(request.send().await, Ok(r) if r.status() == 200);
-            (wamid, at, ok)
+            (wamid, at, ok, at.elapsed())
         }));
     }
     let mut sent = HashMap::new();
     let mut failed = 0;
+    let mut acks = Vec::new();
     for post in posts {
         match post.await {
-            Ok((wamid, at, true)) => {
+            Ok((wamid, at, true, ack)) => {
                 sent.insert(wamid, at);
+                acks.push(ack);
             }
             _ => failed += 1,
         }
     }
-    println!("posted {total} webhooks at {rate}/s ({failed} failed)");
+    let ack = super::Latency::from_samples(acks);
+    println!(
+        "posted {total} webhooks at {rate}/s ({failed} failed); acknowledged p50 {:.1} ms, p99 {:.1} ms",
+        ms(ack.p50),
+        ms(ack.p99)
+    );
     (sent, failed)
 }
 
