@@ -2,9 +2,9 @@
 //! `LOKET_TEST_POSTGRES_URL` is set), real server on port 0, the Graph API simulator.
 
 mod api;
+mod assignment;
 mod browser;
 mod browser_pages;
-mod assignment;
 mod config_refresh;
 mod config_truth;
 mod contract;
@@ -26,5 +26,7 @@ mod outbox_hardening;
 mod pages;
 mod poison;
 mod shared_media;
+mod sign_in;
 mod support;
+mod visitor;
 mod webhooks;
