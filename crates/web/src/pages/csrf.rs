@@ -2,8 +2,8 @@
 //! in two independent layers:
 //!
 //! 1. Where the request came from: `Sec-Fetch-Site` must be `same-origin` (or `none`, a
-//!    person typing), and an `Origin` header must be this server's. Browsers send these on
-//!    every form POST; clients without them (curl) fall through to the token.
+//!    person typing); a browser without it must send this server's `Origin` if any
+//!    (`null` is refused). Clients without either (curl) fall through to the token.
 //! 2. A synchroniser token tied to the session: forms carry it in the hidden field `csrf`,
 //!    htmx sends it as `X-CSRF-Token` (the layout's `hx-headers`). Required whenever the
 //!    browser has a session, except on `POST /sign-in`: that form has no session yet
@@ -79,10 +79,10 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
 /// Layer 1: the browser says the request comes from our own pages.
 fn same_origin(state: &AppState, headers: &HeaderMap) -> bool {
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    if let Some(site) = header("sec-fetch-site")
-        && !matches!(site, "same-origin" | "none")
-    {
-        return false;
+    // Where the browser sends it, Sec-Fetch-Site decides: our pages' `Referrer-Policy:
+    // no-referrer` makes Chromium send `Origin: null` even from our own forms.
+    if let Some(site) = header("sec-fetch-site") {
+        return matches!(site, "same-origin" | "none");
     }
     let Some(origin) = header("origin") else {
         return true;

@@ -5,6 +5,7 @@ mod api;
 mod assignment;
 mod browser;
 mod browser_pages;
+mod browser_sign_in;
 mod config_refresh;
 mod config_truth;
 mod contract;

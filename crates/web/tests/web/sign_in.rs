@@ -180,6 +180,24 @@ async fn a_cross_site_form_post_is_refused_even_with_the_right_token() {
             .await;
         assert_eq!(sign_in.status, 403);
         assert_eq!(stranger.session, None);
+        // `Origin: null` without Sec-Fetch-Site (a sandboxed frame) proves nothing.
+        let opaque = stranger
+            .post_raw(
+                "/sign-in",
+                &[("email", "fenna@voorbeeld.nl"), ("password", PASSWORD)],
+                &[("origin", "null")],
+            )
+            .await;
+        assert_eq!(opaque.status, 403);
+        // Our own page in Chromium: no-referrer makes Origin null, Sec-Fetch-Site decides.
+        let ours = stranger
+            .post_raw(
+                "/sign-in",
+                &[("email", "fenna@voorbeeld.nl"), ("password", PASSWORD)],
+                &[("origin", "null"), ("sec-fetch-site", "same-origin")],
+            )
+            .await;
+        assert_eq!(ours.location.as_deref(), Some("/"));
         assert_eq!(v.get("/").await.status, 200);
         app.cleanup().await;
     }
