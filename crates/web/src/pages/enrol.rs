@@ -25,13 +25,14 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/account/two-factor", get(enrol).post(confirm))
 }
 
-/// The session, if it may enrol (signed in, past any second factor it already has).
-fn enrolling(session: Option<CurrentSession>) -> Result<CurrentSession, Response> {
+/// The session, if it may enrol (signed in, past any second factor it already has);
+/// else where to go instead.
+fn enrolling(session: Option<CurrentSession>) -> Result<CurrentSession, &'static str> {
     let Some(session) = session else {
-        return Err(Redirect::to("/sign-in").into_response());
+        return Err("/sign-in");
     };
     if session.view.state == SessionState::NeedsSecondFactor {
-        return Err(Redirect::to(next_page(session.view.state)).into_response());
+        return Err(next_page(session.view.state));
     }
     Ok(session)
 }
@@ -44,7 +45,7 @@ async fn enrol(
 ) -> Response {
     let session = match enrolling(session) {
         Ok(s) => s,
-        Err(response) => return response,
+        Err(to) => return Redirect::to(to).into_response(),
     };
     let enrolment = match state.engine.begin_totp_enrolment(&session.token).await {
         Ok(e) => e,
@@ -88,7 +89,7 @@ async fn confirm(
 ) -> Response {
     let session = match enrolling(session) {
         Ok(s) => s,
-        Err(response) => return response,
+        Err(to) => return Redirect::to(to).into_response(),
     };
     let code: String = form.code.chars().take(32).collect();
     match state
