@@ -60,7 +60,9 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     let key = demo_secret_key(&args.data_dir)?;
     let settings = Settings::from_toml(&demo_config(&sim, &args, &key))?;
     let loket = runtime::start(&settings, clock, listener).await?;
+    let logins = crate::demo_logins::create(&loket.engine).await?;
     print_banner(&url, &sim);
+    println!("{}", crate::demo_logins::banner(&url, &logins));
 
     let (agent_stop, agent_stopped) = tokio::sync::oneshot::channel::<()>();
     let agent = tokio::spawn(crate::scripted_agent::run(
@@ -146,6 +148,15 @@ graph_base_url = "{graph}"
 slug = "voorbeeld"
 name = "Gemeente Voorbeeld"
 api_tokens = ["{token}"]
+require_2fa = false
+
+[[organisation.team]]
+slug = "burgerzaken"
+name = "Burgerzaken"
+
+[[organisation.team]]
+slug = "afval"
+name = "Afval en reiniging"
 
 [[organisation.channel]]
 kind = "whatsapp"

@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod demo;
+pub mod demo_logins;
 pub mod load;
 pub mod logging;
 pub mod metrics;
@@ -10,3 +11,4 @@ pub mod runtime;
 pub mod scripted_agent;
 pub mod settings;
 pub mod storage;
+pub mod users;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use loket_cli::settings::Settings;
-use loket_cli::{backup, demo, load, logging, runtime};
+use loket_cli::{backup, demo, load, logging, runtime, users};
 use loket_domain::time::SystemClock;
 
 #[derive(Parser)]
@@ -44,6 +44,8 @@ enum Command {
         #[arg(long)]
         to: PathBuf,
     },
+    /// Manage people: add, list, disable, reset-password, reset-2fa.
+    User(users::UserArgs),
 }
 
 #[tokio::main]
@@ -75,6 +77,11 @@ async fn main() -> anyhow::Result<()> {
                 settings.log.filter.as_deref(),
             );
             backup::run(&settings, &to).await
+        }
+        Command::User(args) => {
+            logging::init(None, Some("warn"));
+            let mut input = std::io::stdin().lock();
+            users::run(args.command, &mut input, &mut std::io::stdout()).await
         }
     }
 }

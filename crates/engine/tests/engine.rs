@@ -4,6 +4,8 @@
 mod people;
 #[path = "engine/people_2fa.rs"]
 mod people_2fa;
+#[path = "engine/people_support.rs"]
+mod people_support;
 #[path = "engine/secrets.rs"]
 mod secrets;
 

@@ -90,3 +90,42 @@ fn a_missing_or_malformed_secret_key_says_how_to_make_one() {
     let error = format!("{:#}", settings.secret_key().unwrap_err());
     assert!(error.contains("32 bytes"), "{error}");
 }
+
+const WITH_TEAMS: &str = r#"
+[server]
+database_url = "sqlite://unused.db"
+
+[[organisation]]
+slug = "utrecht"
+name = "Gemeente Utrecht"
+require_2fa = true
+
+[[organisation.team]]
+slug = "burgerzaken"
+name = "Burgerzaken"
+
+[[organisation.team]]
+slug = "wmo"
+name = "Wmo-loket"
+"#;
+
+#[test]
+fn declared_teams_and_require_2fa_are_read_from_the_organisation() {
+    let settings = Settings::from_toml(WITH_TEAMS).unwrap();
+    let spec = settings.provisioning().unwrap();
+    let org = &spec.organisations[0];
+    assert!(org.require_2fa);
+    let slugs: Vec<&str> = org.teams.iter().map(|t| t.slug.as_str()).collect();
+    assert_eq!(slugs, ["burgerzaken", "wmo"]);
+    let without = WITH_TEAMS.replace("require_2fa = true\n", "");
+    let spec = Settings::from_toml(&without)
+        .unwrap()
+        .provisioning()
+        .unwrap();
+    assert!(!spec.organisations[0].require_2fa, "off unless asked");
+    let unknown = WITH_TEAMS.replace("name = \"Wmo-loket\"", "name = \"Wmo\"\ncolour = \"red\"");
+    assert!(
+        Settings::from_toml(&unknown).is_err(),
+        "unknown keys are errors"
+    );
+}

@@ -4,8 +4,10 @@
 
 mod config;
 mod crash;
+mod demo;
 mod load;
 mod server_limits;
 mod storage;
 mod support;
 mod web_settings;
+mod users;

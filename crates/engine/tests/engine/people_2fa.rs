@@ -11,7 +11,7 @@ use loket_engine::records::ConversationPatch;
 use loket_store::testing::test_databases;
 use secrecy::ExposeSecret;
 
-use super::people::{ADDRESS, People};
+use super::people_support::{ADDRESS, People};
 
 fn unix(p: &People) -> u64 {
     u64::try_from(loket_domain::Clock::now(&*p.clock).as_second()).unwrap()
@@ -207,7 +207,7 @@ async fn a_conversation_is_assigned_only_to_members_and_teams_of_its_organisatio
             (patch(Some(gone), Some(afval)), vec!["assignee", "team"]),
             (
                 patch(
-                    Some(loket_domain::UserId::new_at(super::people::now(&p))),
+                    Some(loket_domain::UserId::new_at(super::people_support::now(&p))),
                     None,
                 ),
                 vec!["assignee"],
@@ -252,7 +252,7 @@ async fn a_team_no_longer_declared_is_disabled_and_cannot_be_assigned() {
         let conversation = super::a_conversation(&p.engine, &db, utrecht).await;
         let spec = loket_engine::provision::Provisioning {
             apps: vec![],
-            organisations: vec![super::people::org("utrecht", true, &["wmo"])],
+            organisations: vec![super::people_support::org("utrecht", true, &["wmo"])],
         };
         p.engine.provision(&spec).await.unwrap();
         let teams = p.engine.list_teams(utrecht).await.unwrap();
@@ -282,7 +282,9 @@ async fn a_sign_in_outcome_never_prints_the_token() {
     for db in test_databases().await {
         let p = People::on(&db).await;
         p.add("anna@utrecht.nl", "utrecht", Role::Agent).await;
-        let outcome = p.sign_in("anna@utrecht.nl", super::people::PASSWORD).await;
+        let outcome = p
+            .sign_in("anna@utrecht.nl", super::people_support::PASSWORD)
+            .await;
         let SignInOutcome::SignedIn(s) = &outcome else {
             panic!()
         };

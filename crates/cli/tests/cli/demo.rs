@@ -1,0 +1,69 @@
+//! `loket demo` prints where to sign in and four demo logins, each of which signs in.
+
+use std::process::Command;
+use std::sync::Arc;
+
+use loket_domain::time::SystemClock;
+use loket_engine::people::{SessionState, SignInOutcome};
+use secrecy::SecretString;
+
+#[tokio::test]
+async fn the_demo_prints_four_logins_that_sign_in_without_a_second_factor() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let out = Command::new(env!("CARGO_BIN_EXE_loket"))
+        .args([
+            "demo",
+            "--listen",
+            "127.0.0.1:0",
+            "--for",
+            "2",
+            "--per-minute",
+            "1",
+        ])
+        .arg("--database-url")
+        .arg(format!("sqlite://{}", db.display()))
+        .arg("--data-dir")
+        .arg(dir.path().join("data"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("Inloggen: http://127.0.0.1:"), "{stdout}");
+    let logins: Vec<(String, String)> = stdout
+        .lines()
+        .filter_map(|l| {
+            let (left, password) = l.split_once("wachtwoord: ")?;
+            let email = left.split_whitespace().nth(1)?;
+            Some((email.to_owned(), password.trim().to_owned()))
+        })
+        .collect();
+    assert_eq!(logins.len(), 4, "{stdout}");
+
+    // The demo stopped; its database stays: every login signs in, no second factor asked.
+    let key = std::fs::read_to_string(dir.path().join("data/secret.key")).unwrap();
+    let toml = format!(
+        "[server]\ndatabase_url = \"sqlite://{}\"\nsecret_key = \"{}\"\n[storage]\nblob_dir = \"{}\"\n",
+        db.display(),
+        key.trim(),
+        dir.path().join("data/blobs").display()
+    );
+    let settings = loket_cli::settings::Settings::from_toml(&toml).unwrap();
+    let engine = loket_cli::runtime::build_engine(&settings, Arc::new(SystemClock))
+        .await
+        .unwrap();
+    for (email, password) in logins {
+        let outcome = engine
+            .sign_in(&email, SecretString::from(password), "127.0.0.1", None)
+            .await
+            .unwrap();
+        let SignInOutcome::SignedIn(new) = outcome else {
+            panic!("{email}: {outcome:?}")
+        };
+        assert_eq!(new.session.state, SessionState::Complete, "{email}");
+    }
+}
