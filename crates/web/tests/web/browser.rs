@@ -28,7 +28,7 @@ static BROWSERS: Semaphore = Semaphore::const_new(2);
 pub struct Browser {
     client: Client,
     _driver: tokio::process::Child,
-    _profile: tempfile::TempDir,
+    profile: tempfile::TempDir,
     _permit: SemaphorePermit<'static>,
 }
 
@@ -108,7 +108,7 @@ impl Browser {
         Some(Self {
             client,
             _driver: driver,
-            _profile: profile,
+            profile,
             _permit: permit,
         })
     }
@@ -243,7 +243,36 @@ impl Browser {
 
     /// Ends the session (Chromium exits) and stops the driver.
     pub async fn close(self) {
-        let _ = self.client.close().await;
+        let _ = self.client.clone().close().await;
+    }
+}
+
+impl Drop for Browser {
+    /// A test that failed never closed its session: chromedriver dies with its handle,
+    /// but Chromium would live on. Stop the processes started with this browser's own
+    /// profile directory, by pid (nothing is left after a clean `close`).
+    fn drop(&mut self) {
+        let marker = format!("--user-data-dir={}", self.profile.path().display());
+        let Ok(entries) = std::fs::read_dir("/proc") else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+                continue;
+            };
+            let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else {
+                continue;
+            };
+            if cmdline
+                .split(|b| *b == 0)
+                .any(|arg| arg == marker.as_bytes())
+            {
+                let _ = std::process::Command::new("kill")
+                    .arg(pid.to_string())
+                    .stderr(Stdio::null())
+                    .status();
+            }
+        }
     }
 }
 
@@ -262,6 +291,8 @@ fn capabilities(
         "--disable-component-update",
         "--disable-sync",
         "--disable-dev-shm-usage",
+        "--disable-crash-reporter", // no crashpad helper outliving the browser
+        "--disable-breakpad",
         "--window-size=1280,900",
     ]
     .map(str::to_owned)

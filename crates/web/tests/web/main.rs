@@ -25,6 +25,7 @@ mod outbound;
 mod outbound_faults;
 mod outbox_hardening;
 mod pages;
+mod pages_settings;
 mod poison;
 mod shared_media;
 mod sign_in;
