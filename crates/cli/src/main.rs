@@ -36,6 +36,8 @@ enum Command {
     Demo(demo::DemoArgs),
     /// Load test a running Loket with signed webhooks; report throughput, latency, losses.
     Load(load::LoadArgs),
+    /// Load test `GET /events`: many clients at once, webhook-to-event latency, memory.
+    LoadEvents(load::live::LiveLoadArgs),
     /// Copy the database to a file while Loket runs (SQLite; see docs for PostgreSQL).
     Backup {
         #[arg(long, short, env = "LOKET_CONFIG")]
@@ -69,6 +71,10 @@ async fn main() -> anyhow::Result<()> {
         Command::Load(args) => {
             logging::init(None, Some("warn"));
             load::run(args).await
+        }
+        Command::LoadEvents(args) => {
+            logging::init(None, Some("warn"));
+            load::live::run(args).await
         }
         Command::Backup { config, to } => {
             let settings = Settings::load(&config)?;

@@ -92,7 +92,15 @@ const LIVE_EVENTS_LOCK: i64 = 0x6c6f_6b65_742d_6c65;
 /// before a smaller one commits: a reader that saw id N has seen every committed id below
 /// N, and "resume after N" skips nothing. Appends are batched (one per instance at a
 /// time), so the turn is short.
+///
+/// The append also skips waiting for its WAL flush (`synchronous_commit = off`, this
+/// transaction only): live events are a notification of data committed durably already, and
+/// a crash that loses the last few of them costs clients a reload, not data. It keeps a
+/// second fsync off the webhook-to-event path.
 async fn lock_live_events(conn: &mut Conn) -> StoreResult<()> {
+    sqlx::query("set local synchronous_commit = off")
+        .execute(&mut *conn)
+        .await?;
     sqlx::query("select pg_advisory_xact_lock($1)")
         .bind(LIVE_EVENTS_LOCK)
         .execute(&mut *conn)

@@ -7,11 +7,13 @@
 //! as they come), [`read_back`] (what the API holds) and [`raw_limit`] (the store alone).
 
 mod floor;
+pub mod live;
 mod payload;
 mod raw;
 mod readback;
 mod report;
 mod send;
+pub mod sse;
 
 use std::path::PathBuf;
 use std::time::Duration;

@@ -201,3 +201,70 @@ pub(super) fn decode(record: LiveEventRecord) -> Option<LiveEvent> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use loket_domain::delivery::DeliveryStatus;
+    use loket_domain::{ConversationId, MessageId, OrgId, Timestamp};
+
+    use super::*;
+
+    #[test]
+    fn every_event_round_trips_through_the_log_and_an_unknown_one_is_skipped() {
+        let at = Timestamp::from_second(1_750_000_000).unwrap();
+        let (org_id, conversation_id, message_id) = (
+            OrgId::new_at(at),
+            ConversationId::new_at(at),
+            MessageId::new_at(at),
+        );
+        let events = [
+            Event::ConversationCreated {
+                org_id,
+                conversation_id,
+            },
+            Event::ConversationReopened {
+                org_id,
+                conversation_id,
+            },
+            Event::ConversationUpdated {
+                org_id,
+                conversation_id,
+                changed: vec!["status".into(), "assignee".into()],
+            },
+            Event::MessageCreated {
+                org_id,
+                conversation_id,
+                message_id,
+            },
+            Event::MessageStatusChanged {
+                org_id,
+                conversation_id,
+                message_id,
+                status: DeliveryStatus::Delivered,
+            },
+            Event::MessageUpdated {
+                org_id,
+                conversation_id,
+                message_id,
+            },
+        ];
+        for (id, event) in (1..).zip(events) {
+            let row = encode(event.clone(), at).unwrap();
+            assert_eq!(row.org_id, org_id);
+            let record = LiveEventRecord {
+                id,
+                org_id,
+                data: row.data,
+                at,
+            };
+            assert_eq!(decode(record).map(|e| e.event), Some(event));
+        }
+        let newer = LiveEventRecord {
+            id: 9,
+            org_id,
+            data: r#"{"type":"from_a_newer_version"}"#.into(),
+            at,
+        };
+        assert_eq!(decode(newer), None);
+    }
+}
