@@ -10,5 +10,5 @@ mod load;
 mod server_limits;
 mod storage;
 mod support;
-mod web_settings;
 mod users;
+mod web_settings;

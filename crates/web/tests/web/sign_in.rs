@@ -426,3 +426,28 @@ async fn the_event_stream_takes_a_complete_session_and_refuses_a_half_one() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn another_organisation_and_huge_values_are_refused_without_effect() {
+    for app in spawn_apps().await {
+        person(&app, "olaf@voorbeeld.nl", &["voorbeeld"], Locale::Nl).await;
+        let mut v = Visitor::new(&app);
+        let huge = "x".repeat(5000);
+        let answer = v.sign_in(&huge, &huge).await;
+        assert_eq!(answer.location.as_deref(), Some("/sign-in?failed"));
+        v.sign_in("olaf@voorbeeld.nl", PASSWORD).await;
+        v.get("/").await;
+        // An organisation that exists, but is not theirs: 404 like one that does not.
+        let other = v
+            .post("/organisations", &[("organisation", "andere")])
+            .await;
+        assert_eq!(other.status, 404);
+        assert!(v.get("/").await.body.contains("Gemeente Voorbeeld"));
+        let body = "x".repeat(100 * 1024);
+        let too_big = v.post("/account/password", &[("current", &body)]).await;
+        assert_eq!(too_big.status, 413);
+        let code = v.post("/account/two-factor", &[("code", &huge)]).await;
+        assert_eq!(code.location.as_deref(), Some("/account/two-factor?failed"));
+        app.cleanup().await;
+    }
+}
