@@ -29,6 +29,7 @@ mod pages_settings;
 mod poison;
 mod shared_media;
 mod sign_in;
+mod sign_in_refusals;
 mod support;
 mod visitor;
 mod webhooks;
