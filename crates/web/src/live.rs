@@ -19,7 +19,9 @@ use loket_engine::live::Viewer;
 
 use crate::api::auth::OrgAuth;
 use crate::api::live_item_view;
+use crate::pages::session::{Lookup, lookup};
 use crate::{ApiError, AppState};
+use loket_engine::people::SessionState;
 
 /// How often an idle stream sends a comment, so proxies and the server's idle watchdog
 /// keep the connection open and a client notices a dead one.
@@ -29,8 +31,8 @@ pub(crate) fn routes() -> Router<AppState> {
     Router::new().route("/events", get(events))
 }
 
-/// Who is asking, as the live stream needs it. Today from the organisation's API token;
-/// a signed-in person's session is another way to the same viewer.
+/// Who is asking, as the live stream needs it: a signed-in person's session cookie (the
+/// inbox page), or the organisation's API token (integrations).
 pub struct LiveViewer(pub Viewer);
 
 impl FromRequestParts<AppState> for LiveViewer {
@@ -40,9 +42,27 @@ impl FromRequestParts<AppState> for LiveViewer {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        // A signed-in person (the inbox pages) by the session cookie; an integration by
+        // its organisation's API token.
+        if !parts
+            .headers
+            .contains_key(axum::http::header::AUTHORIZATION)
+            && let Some(org_id) = session_org(parts, state).await
+        {
+            return Ok(Self(Viewer { org_id }));
+        }
         let OrgAuth(org) = OrgAuth::from_request_parts(parts, state).await?;
         Ok(Self(Viewer { org_id: org.id }))
     }
+}
+
+/// The organisation of a complete session (second factor passed, organisation chosen).
+async fn session_org(parts: &Parts, state: &AppState) -> Option<loket_domain::OrgId> {
+    let Lookup(found) = lookup(state, &parts.headers).await;
+    let view = found?.view;
+    (view.state == SessionState::Complete)
+        .then_some(view.org_id)
+        .flatten()
 }
 
 async fn events(

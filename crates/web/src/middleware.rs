@@ -68,7 +68,12 @@ pub async fn problem_errors(request: Request, next: Next) -> Response {
             t.as_bytes()
                 .starts_with(crate::error::PROBLEM_JSON.as_bytes())
         });
-    if is_problem || !(status.is_client_error() || status.is_server_error()) {
+    // A page's own error page (the CSRF refusal) is for a person: kept as it is.
+    let is_page = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
+    if is_problem || is_page || !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
     let (mut parts, body) = response.into_parts();

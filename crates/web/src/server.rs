@@ -96,13 +96,20 @@ async fn serve_connection(
     mut stopped: watch::Receiver<bool>,
 ) {
     let _ = stream.set_nodelay(true);
+    // The client's address, for the sign-in lockout (keyed on address and account).
+    let peer = stream.peer_addr().ok();
     let activity = Activity::new();
     let started = Arc::new(AtomicBool::new(false));
     let first_request = started.clone();
     let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
         first_request.store(true, Ordering::Relaxed);
-        let request =
+        let mut request =
             request.map(|body| Body::new(TimeoutBody::new(limits.body_read_timeout, body)));
+        if let Some(peer) = peer {
+            request
+                .extensions_mut()
+                .insert(axum::extract::ConnectInfo(peer));
+        }
         app.clone().oneshot(request)
     });
     let mut builder = auto::Builder::new(TokioExecutor::new());

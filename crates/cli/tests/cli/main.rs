@@ -4,11 +4,11 @@
 
 mod config;
 mod crash;
-mod live_events;
 mod demo;
+mod live_events;
 mod load;
 mod server_limits;
 mod storage;
 mod support;
-mod web_settings;
 mod users;
+mod web_settings;

@@ -1,5 +1,7 @@
 //! People, teams and signing in: the engine's API for the CLI (`loket user …`) and the
-//! web's sign-in pages. The web never sees a password hash, a TOTP secret or a token hash.
+//! web's sign-in pages. What the sign-in pages get ([`SessionView`], [`NewSession`],
+//! [`TotpEnrolment`]) holds no password hash, stored TOTP secret or token hash; the admin
+//! operations return the stored `User` (its secrets opaque: a PHC string, sealed text).
 //!
 //! # Users (`users.rs`)
 //! - [`Engine::add_user`] — a user with a membership (role) in one organisation; without a

@@ -34,9 +34,9 @@ enrol-intro = Your organisation asks for a second step when you sign in. You nee
 enrol-step-scan = Step 1: scan the QR code
 enrol-qr-alt = QR code to add Loket to an authenticator app
 enrol-secret = Cannot scan? Enter this key in your app:
-enrol-recovery-title = Step 2: keep the recovery codes
+enrol-recovery-title = Keep the recovery codes
 enrol-recovery-intro = Keep these codes somewhere safe. Each code works once, when the app is not available.
-enrol-step-code = Step 3: confirm with a code
+enrol-step-code = Step 2: confirm with a code
 enrol-submit = Confirm
 
 organisations-title = Choose an organisation
@@ -67,3 +67,20 @@ status-open = Open
 status-pending = Waiting for resident
 status-snoozed = Snoozed
 status-resolved = Resolved
+
+# Signing in (wired to accounts)
+nav-two-factor = Two-step verification
+signed-out = You have signed out.
+sign-in-locked = Too many wrong codes or passwords. Wait a quarter of an hour, then try again.
+two-factor-failed = This code is not right or was used before. Try the code the app shows now, or a recovery code.
+enrol-failed = That code was not right. A new key was made: scan the QR code again.
+enrol-done = Two-step verification is on.
+enrol-continue = Continue to Loket
+password-changed = The password was changed.
+password-wrong-current = The current password is not right.
+password-weak = The new password must be at least 12 characters long.
+password-mismatch = The two new passwords are not the same.
+refused-title = Request refused
+refused-intro = This form did not come from a Loket page, or the page was out of date. Nothing was changed. Open the page again and try once more.
+refused-back = Back to Loket
+resident-unknown = Unknown resident

@@ -49,9 +49,9 @@ enrol-secret = { $tone ->
     [je] Lukt scannen niet? Vul deze sleutel in je app in:
    *[u] Lukt scannen niet? Vul deze sleutel in uw app in:
 }
-enrol-recovery-title = Stap 2: bewaar de herstelcodes
+enrol-recovery-title = Bewaar de herstelcodes
 enrol-recovery-intro = Bewaar deze codes op een veilige plek. Elke code werkt één keer, als de app niet beschikbaar is.
-enrol-step-code = Stap 3: bevestig met een code
+enrol-step-code = Stap 2: bevestig met een code
 enrol-submit = Bevestigen
 
 organisations-title = Kies een organisatie
@@ -88,3 +88,20 @@ status-open = Open
 status-pending = Wacht op inwoner
 status-snoozed = Gepauzeerd
 status-resolved = Afgehandeld
+
+# Signing in (wired to accounts)
+nav-two-factor = Tweestapsverificatie
+signed-out = U bent uitgelogd.
+sign-in-locked = Te vaak een verkeerde code of wachtwoord. Wacht een kwartier en probeer het dan opnieuw.
+two-factor-failed = Deze code klopt niet of is al gebruikt. Probeer de code die de app nu toont, of een herstelcode.
+enrol-failed = Die code klopte niet. Er is een nieuwe sleutel gemaakt: scan de QR-code opnieuw.
+enrol-done = Tweestapsverificatie staat aan.
+enrol-continue = Verder naar Loket
+password-changed = Het wachtwoord is gewijzigd.
+password-wrong-current = Het huidige wachtwoord klopt niet.
+password-weak = Het nieuwe wachtwoord moet minstens 12 tekens lang zijn.
+password-mismatch = De twee nieuwe wachtwoorden zijn niet gelijk.
+refused-title = Verzoek geweigerd
+refused-intro = Dit formulier kwam niet van een pagina van Loket, of de pagina was verouderd. Er is niets gewijzigd. Open de pagina opnieuw en probeer het nog eens.
+refused-back = Terug naar Loket
+resident-unknown = Onbekende inwoner

@@ -4,19 +4,24 @@
 //! Texts come from Fluent ([`i18n`]); styles only from stylesheets ([`headers`] sends a
 //! CSP without `unsafe-inline`).
 
+mod account;
 pub mod assets;
+pub mod csrf;
+mod enrol;
 pub mod headers;
 pub mod i18n;
 #[cfg(test)]
 mod i18n_tests;
+mod inbox;
 mod preview;
+pub mod session;
 pub mod settings;
 mod shells;
 pub mod theme;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use crate::AppState;
@@ -24,31 +29,30 @@ use i18n::{Lang, Tone, Tr};
 
 pub use shells::{
     ConversationRow, ConversationStatus, InboxPage, OrganisationChoice, OrganisationsPage,
-    PasswordPage, Role, SignInPage, TwoFactorEnrolPage, TwoFactorPage,
+    PasswordPage, RecoveryCodesPage, RefusedPage, Role, SignInPage, TwoFactorEnrolPage,
+    TwoFactorPage,
 };
 
 /// The pages' routes, with their headers.
 pub fn routes(state: AppState) -> Router<AppState> {
     let mut router = Router::new()
-        .route("/", get(root))
-        .route(
-            "/sign-in",
-            get(shells::sign_in).post(shells::sign_in_submit),
-        )
+        .merge(account::routes())
+        .merge(enrol::routes())
+        .merge(inbox::routes())
         .route("/assets/{hash}/{name}", get(assets::serve))
         .route("/theme/{file}", get(theme::stylesheet));
     if state.web.preview_pages {
         router = router.merge(preview::routes());
     }
-    router.layer(axum::middleware::from_fn_with_state(
-        state,
-        headers::page_headers,
-    ))
-}
-
-/// `/`: the sign-in page until sessions exist; then the inbox for a signed-in agent.
-async fn root() -> Redirect {
-    Redirect::to("/sign-in")
+    router
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            csrf::protect,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            headers::page_headers,
+        ))
 }
 
 /// What the base layout shows around a page.
@@ -64,6 +68,8 @@ pub struct Layout {
     logo_origin: Option<String>,
     /// Shows the main navigation and the sign-out button.
     pub signed_in: bool,
+    /// The session's CSRF token: every form carries it, htmx sends it as a header.
+    pub csrf: Option<String>,
 }
 
 impl Layout {
@@ -78,7 +84,44 @@ impl Layout {
             logo_url: None,
             logo_origin: None,
             signed_in: false,
+            csrf: None,
         }
+    }
+
+    /// A page for `session` (signed in or on the way): its organisation's theme, when it
+    /// has one chosen, and its CSRF token. `signed_in` shows the navigation.
+    pub async fn for_session(
+        state: &AppState,
+        lang: Lang,
+        session: &session::CurrentSession,
+        title_key: &str,
+    ) -> Self {
+        let view = &session.view;
+        let current = view
+            .memberships
+            .iter()
+            .find(|m| Some(m.org_id) == view.org_id);
+        let org = match current {
+            Some(m) => state
+                .engine
+                .find_organisation_by_slug(&m.org_slug)
+                .await
+                .ok()
+                .flatten(),
+            None => None,
+        };
+        let mut layout = match org {
+            Some(org) => Self::for_organisation(state, lang, &org.slug, &org.name, title_key),
+            None => Self::public(lang, title_key),
+        };
+        layout.csrf = Some(view.csrf_token.clone());
+        layout.signed_in = view.state == loket_engine::people::SessionState::Complete;
+        layout
+    }
+
+    /// The CSRF token for a form's hidden field (empty outside a session).
+    pub fn csrf_value(&self) -> &str {
+        self.csrf.as_deref().unwrap_or_default()
     }
 
     /// A page of organisation `slug`: its theme, logo and form of address.

@@ -20,6 +20,7 @@ pub fn routes() -> Router<AppState> {
         .route("/preview/organisations", get(organisations))
         .route("/preview/password", get(password))
         .route("/preview/inbox", get(inbox))
+        .route("/preview/recovery-codes", get(recovery_codes))
 }
 
 /// `?org=slug`: whose theme and form of address the preview takes.
@@ -42,6 +43,8 @@ async fn two_factor(State(s): State<AppState>, lang: Lang, Query(q): Query<OrgQu
     layout.signed_in = false;
     layout.respond(TwoFactorPage {
         layout: layout.clone(),
+        failed: false,
+        locked: false,
     })
 }
 
@@ -54,16 +57,21 @@ async fn enrol(State(s): State<AppState>, lang: Lang, Query(q): Query<OrgQuery>)
         layout: layout.clone(),
         qr_data_url: QR_SLOT.to_owned(),
         secret: "JBSW Y3DP EHPK 3PXP".to_owned(),
-        recovery_codes: [
-            "k7f2-9qx4",
-            "m3p8-2wz6",
-            "t5r1-8hv3",
-            "b9n4-6cy2",
-            "d2j7-4ls8",
-            "q6e3-1gu5",
-        ]
-        .map(str::to_owned)
-        .to_vec(),
+        failed: false,
+    })
+}
+
+async fn recovery_codes(
+    State(s): State<AppState>,
+    lang: Lang,
+    Query(q): Query<OrgQuery>,
+) -> Response {
+    let layout = layout(&s, lang, &q, "enrol-recovery-title");
+    layout.respond(RecoveryCodesPage {
+        layout: layout.clone(),
+        recovery_codes: ["k7f2e-9qx4m", "m3p8a-2wz6t", "t5r1b-8hv3k"]
+            .map(str::to_owned)
+            .to_vec(),
     })
 }
 
@@ -91,6 +99,8 @@ async fn password(State(s): State<AppState>, lang: Lang, Query(q): Query<OrgQuer
     let layout = layout(&s, lang, &q, "password-title");
     layout.respond(PasswordPage {
         layout: layout.clone(),
+        problem: None,
+        changed: false,
     })
 }
 

@@ -1,15 +1,10 @@
-//! The pages the issue asks for, as typed templates. Sign-in is served; the others are
-//! shells the account wiring fills (served with sample content under `/preview/…`).
+//! The pages the issue asks for, as typed templates; [`super::account`] and
+//! [`super::inbox`] fill them (and `/preview/…` with sample content).
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
-use axum::extract::Query;
-use axum::response::{Redirect, Response};
-use serde::Deserialize;
 
 use super::Layout;
-use super::i18n::Lang;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "sign_in.html")]
@@ -17,45 +12,21 @@ pub struct SignInPage {
     pub layout: Layout,
     /// The previous attempt failed: say so above the form.
     pub failed: bool,
+    /// Too many failed attempts: say when to try again (the same for every account,
+    /// known or not).
+    pub locked: bool,
+    /// The session ended (signed out, expired): say so.
+    pub signed_out: bool,
     /// Filled in again after a failed attempt.
     pub email: String,
-}
-
-#[derive(Deserialize)]
-pub struct SignInQuery {
-    #[serde(default)]
-    failed: Option<String>,
-}
-
-/// `GET /sign-in`.
-pub async fn sign_in(lang: Lang, Query(query): Query<SignInQuery>) -> Response {
-    let layout = Layout::public(lang, "sign-in-title");
-    let page = SignInPage {
-        failed: query.failed.is_some(),
-        email: String::new(),
-        layout: layout.clone(),
-    };
-    layout.respond(page)
-}
-
-#[derive(Deserialize)]
-pub struct SignInForm {
-    #[allow(dead_code)] // read once accounts are wired
-    email: String,
-    #[allow(dead_code)]
-    password: String,
-}
-
-/// `POST /sign-in`. No accounts exist yet, so every attempt fails: Post/Redirect/Get
-/// back to the form, which says so. (Neither field is logged.)
-pub async fn sign_in_submit(Form(_form): Form<SignInForm>) -> Redirect {
-    Redirect::to("/sign-in?failed")
 }
 
 #[derive(Template, WebTemplate)]
 #[template(path = "two_factor.html")]
 pub struct TwoFactorPage {
     pub layout: Layout,
+    pub failed: bool,
+    pub locked: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -66,7 +37,23 @@ pub struct TwoFactorEnrolPage {
     pub qr_data_url: String,
     /// The same secret in base32, for typing in.
     pub secret: String,
+    /// The previous code was not right (a new secret is shown: scan again).
+    pub failed: bool,
+}
+
+/// The recovery codes, shown once right after enrolment is confirmed.
+#[derive(Template, WebTemplate)]
+#[template(path = "recovery_codes.html")]
+pub struct RecoveryCodesPage {
+    pub layout: Layout,
     pub recovery_codes: Vec<String>,
+}
+
+/// A 403: a form came from elsewhere or without the session's token.
+#[derive(Template, WebTemplate)]
+#[template(path = "refused.html")]
+pub struct RefusedPage {
+    pub layout: Layout,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,6 +61,17 @@ pub enum Role {
     Agent,
     TeamLead,
     Admin,
+}
+
+impl From<loket_domain::people::Role> for Role {
+    fn from(role: loket_domain::people::Role) -> Self {
+        use loket_domain::people::Role as R;
+        match role {
+            R::Agent => Role::Agent,
+            R::TeamLead => Role::TeamLead,
+            R::Admin => Role::Admin,
+        }
+    }
 }
 
 impl Role {
@@ -103,6 +101,9 @@ pub struct OrganisationsPage {
 #[template(path = "password.html")]
 pub struct PasswordPage {
     pub layout: Layout,
+    /// The message key of what was wrong with the last attempt.
+    pub problem: Option<&'static str>,
+    pub changed: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

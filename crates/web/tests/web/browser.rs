@@ -125,6 +125,29 @@ impl Browser {
         self.client.current_url().await.unwrap().to_string()
     }
 
+    /// Waits (up to 15 s) until the page's address is `url`: a form's answer may take a
+    /// moment (a password is hashed on purpose slowly).
+    pub async fn wait_for_url(&self, url: &str) {
+        for _ in 0..150 {
+            if self.current_url().await == url {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert_eq!(self.current_url().await, url, "the browser did not arrive");
+    }
+
+    /// Waits (up to 15 s) until the script returns true.
+    pub async fn wait_until(&self, script: &str) {
+        for _ in 0..150 {
+            if self.run(script).await == Value::Bool(true) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("never true: {script}");
+    }
+
     /// Types `text` into the field `selector` (CSS).
     pub async fn fill(&self, selector: &str, text: &str) {
         let field = self.find(selector).await;

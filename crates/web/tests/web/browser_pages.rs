@@ -142,10 +142,9 @@ async fn the_sign_in_form_submits_without_javascript() {
         browser.fill("#email", "fatima@voorbeeld.nl").await;
         browser.fill("#password", "een lang wachtwoord").await;
         browser.click("button[type=submit]").await;
-        assert_eq!(
-            browser.current_url().await,
-            format!("{}/sign-in?failed", app.url)
-        );
+        browser
+            .wait_for_url(&format!("{}/sign-in?failed", app.url))
+            .await;
         let alert = browser.text("[role=alert]").await;
         assert!(alert.contains("passen niet bij elkaar"), "{alert}");
         browser.close().await;

@@ -167,11 +167,13 @@ async fn a_new_conversation_streams_its_ids_to_its_organisation_only() {
 async fn status_assignment_and_delivery_changes_are_streamed() {
     for app in spawn_apps().await {
         let conversation = app.resident_writes("Hallo").await;
+        // Assignees are members (user ids) since people exist.
+        let anna = app.agent("anna@voorbeeld.nl", "voorbeeld").await;
         let mut stream = SseClient::open(&app, TOKEN, None).await;
         let patched = app
             .patch_json(
                 &format!("/api/v1/conversations/{conversation}"),
-                &serde_json::json!({"status": "pending", "assignee": "anna"}),
+                &serde_json::json!({"status": "pending", "assignee": anna}),
             )
             .await;
         assert_eq!(patched.status(), 200);

@@ -2,9 +2,10 @@
 //! `LOKET_TEST_POSTGRES_URL` is set), real server on port 0, the Graph API simulator.
 
 mod api;
+mod assignment;
 mod browser;
 mod browser_pages;
-mod assignment;
+mod browser_sign_in;
 mod config_refresh;
 mod config_truth;
 mod contract;
@@ -29,5 +30,8 @@ mod pages_settings;
 mod poison;
 mod queue;
 mod shared_media;
+mod sign_in;
+mod sign_in_refusals;
 mod support;
+mod visitor;
 mod webhooks;

@@ -125,6 +125,9 @@ pub const PAGES: &[&str] = &[
     "/preview/inbox?org=voorbeeld",
     "/sign-in?lang=en",
     "/preview/inbox?org=voorbeeld&lang=en",
+    "/preview/recovery-codes",
+    "/sign-in?locked",
+    "/sign-in?signed-out",
 ];
 
 #[tokio::test]
