@@ -20,7 +20,11 @@ impl Engine {
         mut patch: ConversationPatch,
     ) -> Result<ConversationItem, EngineError> {
         let mut problems = check_patch(&mut patch);
-        problems.extend(check_snooze(&patch, self.clock().now()).err().unwrap_or_default());
+        problems.extend(
+            check_snooze(&patch, self.clock().now())
+                .err()
+                .unwrap_or_default(),
+        );
         problems.extend(self.check_people(org, &patch).await?);
         if !problems.is_empty() {
             return Err(EngineError::InvalidFields(problems));

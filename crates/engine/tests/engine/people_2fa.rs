@@ -230,7 +230,10 @@ async fn a_conversation_is_assigned_only_to_members_and_teams_of_its_organisatio
             .update_conversation(utrecht, conversation, patch(Some(anna), Some(teams[0].id)))
             .await
             .unwrap();
-        assert_eq!((ok.conversation.assignee, ok.conversation.team), (Some(anna), Some(teams[0].id)));
+        assert_eq!(
+            (ok.conversation.assignee, ok.conversation.team),
+            (Some(anna), Some(teams[0].id))
+        );
         // Another organisation's team cannot be joined either.
         let joined = p.engine.add_team_member(utrecht, afval, anna).await;
         assert!(matches!(joined, Err(EngineError::NotFound)));

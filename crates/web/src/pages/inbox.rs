@@ -12,7 +12,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use loket_domain::conversation::ConversationStatus as Status;
-use loket_domain::{Timestamp, UserId};
+use loket_domain::{Timestamp, UserId, queue};
 use loket_engine::EngineError;
 use loket_engine::records::{ConversationFilter, ConversationRecord, PageRequest};
 
@@ -86,9 +86,12 @@ async fn load_rows(
         )
         .await?;
     let names = member_names(state, &membership.org_slug).await?;
-    let mut records = page.items;
-    records.sort_by_key(waiting_since);
-    Ok(records.iter().map(|r| row_of(r, layout, &names)).collect())
+    // The engine's default order is the queue's: waiting longest first, then the rest.
+    Ok(page
+        .items
+        .iter()
+        .map(|item| row_of(&item.conversation, layout, &names))
+        .collect())
 }
 
 /// The organisation's members by id, for the assignee column.
@@ -103,9 +106,18 @@ async fn member_names(
         .collect())
 }
 
-/// Since when the resident waits: their last message, else the conversation's start.
+/// Since when the resident waits for an answer; an answered conversation shows its last
+/// activity instead.
 fn waiting_since(record: &ConversationRecord) -> Timestamp {
-    record.last_inbound_at.unwrap_or(record.created_at)
+    record.waiting_since.unwrap_or(record.last_message_at)
+}
+
+/// The newest message in one short line (a revoked one shows nothing of what it said).
+fn preview(record: &ConversationRecord) -> String {
+    match &record.last_message {
+        Some(m) if !m.revoked => queue::preview(&m.content),
+        _ => String::new(),
+    }
 }
 
 fn row_of(
@@ -120,8 +132,7 @@ fn row_of(
             .contact_name
             .clone()
             .unwrap_or_else(|| layout.tr.t("resident-unknown")),
-        // The message preview comes with the queue's API (part `queue`).
-        preview: String::new(),
+        preview: preview(record),
         waiting_since: local_time(since),
         waiting_since_iso: since.to_string(),
         status: match record.status {
@@ -131,7 +142,7 @@ fn row_of(
             Status::Resolved => ConversationStatus::Resolved,
         },
         assignee: record.assignee.and_then(|id| names.get(&id).cloned()),
-        unread: false,
+        unread: record.unread_count > 0,
     }
 }
 
