@@ -77,7 +77,7 @@ TOML
     server=$!
     SERVER_PID=$server   # global: the EXIT trap stops it if a step fails
     for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.2; done
-    echo "== $label: ${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-SQLite}, $connections clients, $rate msg/s, $(date -u +%FT%TZ), load:$(uptime | sed 's/.*load average://')"
+    echo "== $label: $([[ -n "$DATABASE_URL" ]] && echo PostgreSQL || echo SQLite), $connections clients, $rate msg/s, $(date -u +%FT%TZ), load:$(uptime | sed 's/.*load average://')"
     timeout $((DURATION + 300)) "$LOKET" load-events --config "$work/loket.toml" \
         --target "http://127.0.0.1:$PORT" --connections "$connections" --rate "$rate" \
         --duration "$DURATION" --server-pid "$server" || echo "load-events exited with $?"
