@@ -22,6 +22,7 @@ mod outbound_faults;
 mod outbox_hardening;
 mod poison;
 mod queue;
+mod queue_messages;
 mod shared_media;
 mod support;
 mod webhooks;
