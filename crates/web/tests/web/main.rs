@@ -29,6 +29,7 @@ mod pages;
 mod pages_settings;
 mod poison;
 mod queue;
+mod queue_messages;
 mod shared_media;
 mod sign_in;
 mod sign_in_refusals;
