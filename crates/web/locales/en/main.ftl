@@ -53,6 +53,8 @@ field-new-password-description = At least 12 characters.
 field-repeat-password = Repeat the new password
 password-submit = Change password
 
+conversation-title = Conversation
+conversation-messages = Messages
 inbox-title = Conversations
 inbox-caption = Conversations waiting for an answer, longest waiting first
 inbox-empty = No conversations are waiting.

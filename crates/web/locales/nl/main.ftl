@@ -74,6 +74,8 @@ field-new-password-description = Minstens 12 tekens.
 field-repeat-password = Herhaal het nieuwe wachtwoord
 password-submit = Wachtwoord wijzigen
 
+conversation-title = Gesprek
+conversation-messages = Berichten
 inbox-title = Gesprekken
 inbox-caption = Gesprekken die op antwoord wachten, het langst wachtende eerst
 inbox-empty = Er wachten geen gesprekken.

@@ -6,6 +6,7 @@
 
 mod account;
 pub mod assets;
+mod conversation;
 pub mod csrf;
 mod enrol;
 pub mod headers;
@@ -39,6 +40,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .merge(account::routes())
         .merge(enrol::routes())
         .merge(inbox::routes())
+        .merge(conversation::routes())
         .route("/assets/{hash}/{name}", get(assets::serve))
         .route("/theme/{file}", get(theme::stylesheet));
     if state.web.preview_pages {
