@@ -2,8 +2,10 @@
 //! tests start Loket exactly as the binary does.
 
 pub mod backup;
+pub mod bench_pages;
 pub mod demo;
 pub mod demo_logins;
+pub mod generate;
 pub mod load;
 pub mod logging;
 pub mod metrics;

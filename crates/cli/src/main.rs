@@ -6,7 +6,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use loket_cli::settings::Settings;
-use loket_cli::{backup, demo, load, logging, runtime, users};
+use loket_cli::{backup, bench_pages, demo, generate, load, logging, runtime, users};
 use loket_domain::time::SystemClock;
 
 #[derive(Parser)]
@@ -46,6 +46,10 @@ enum Command {
         #[arg(long)]
         to: PathBuf,
     },
+    /// Generate a large organisation's history through the bulk-load path (benchmarks).
+    Generate(generate::GenerateArgs),
+    /// Measure server-side page rendering on generated data (see BENCHMARKS.md).
+    BenchPages(bench_pages::BenchPagesArgs),
     /// Manage people: add, list, disable, reset-password, reset-2fa.
     User(users::UserArgs),
 }
@@ -71,6 +75,14 @@ async fn main() -> anyhow::Result<()> {
         Command::Load(args) => {
             logging::init(None, Some("warn"));
             load::run(args).await
+        }
+        Command::Generate(args) => {
+            logging::init(None, Some("warn"));
+            generate::run(args).await
+        }
+        Command::BenchPages(args) => {
+            logging::init(None, Some("warn"));
+            bench_pages::run(args).await
         }
         Command::LoadEvents(args) => {
             logging::init(None, Some("warn"));

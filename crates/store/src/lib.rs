@@ -1,6 +1,9 @@
 //! Loket's storage: one [`Store`] trait, two backends (SQLite, PostgreSQL) chosen once from
 //! the database URL, and a conformance suite (`tests/`) that runs every test on both.
 
+pub mod bulk;
+mod bulk_postgres;
+mod bulk_sqlite;
 mod encoding;
 #[cfg(test)]
 mod encoding_roundtrip;
