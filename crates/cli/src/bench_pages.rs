@@ -41,7 +41,8 @@ pub struct BenchPagesArgs {
 }
 
 /// The pages measured by default: the queue (50 rows) and a 200-message conversation.
-pub const DEFAULT_PAGES: [(&str, &str); 2] = [("inbox", "/"), ("conversation-200", "/inbox/{long}")];
+pub const DEFAULT_PAGES: [(&str, &str); 2] =
+    [("inbox", "/"), ("conversation-200", "/inbox/{long}")];
 
 #[derive(Debug, Clone)]
 pub struct Figures {
@@ -55,7 +56,10 @@ pub struct Figures {
 
 pub async fn run(args: BenchPagesArgs) -> anyhow::Result<()> {
     let figures = bench(&args).await?;
-    println!("{:<24} {:>9} {:>9} {:>9} {:>9}  path", "page", "p50 ms", "p95 ms", "p99 ms", "bytes");
+    println!(
+        "{:<24} {:>9} {:>9} {:>9} {:>9}  path",
+        "page", "p50 ms", "p95 ms", "p99 ms", "bytes"
+    );
     for f in figures {
         println!(
             "{:<24} {:>9.2} {:>9.2} {:>9.2} {:>9}  {}",
@@ -131,7 +135,10 @@ async fn long_conversation(engine: &Engine, org: &str) -> anyhow::Result<String>
         label: Some(LONG_LABEL.into()),
         ..Default::default()
     };
-    let page = PageRequest { after: None, limit: 1 };
+    let page = PageRequest {
+        after: None,
+        limit: 1,
+    };
     let found = engine.list_conversations(org.id, &filter, page).await?;
     let first = found.items.first().context("no 200-message conversation")?;
     Ok(first.conversation.id.to_string())

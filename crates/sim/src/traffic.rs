@@ -11,7 +11,7 @@ use rand::{RngExt, SeedableRng};
 use tokio::task::JoinSet;
 use tokio::time::{Instant, MissedTickBehavior};
 
-use crate::residents::scenarios::{Conversation, PreparedMessage, SCENARIOS};
+use crate::residents::scenarios::{Conversation, PreparedMessage};
 use crate::webhook::Delivered;
 use crate::{GraphSim, Resident, Scenario};
 
@@ -97,7 +97,8 @@ impl TrafficReport {
 pub struct Traffic {
     sim: GraphSim,
     pace: Pace,
-    scenarios: Vec<&'static Scenario>,
+    /// Each scenario with its weight (see `residents::day`).
+    scenarios: Vec<(&'static Scenario, u32)>,
     seed: Option<u64>,
     max_open: usize,
 }
@@ -109,21 +110,22 @@ struct Open {
 }
 
 impl Traffic {
-    /// All scenarios, random residents, at most 8 conversations open at a time.
+    /// All scenarios in a KCC day's mix (`residents::day`), random residents, at most 8
+    /// conversations open at a time.
     pub fn new(sim: &GraphSim, pace: Pace) -> Self {
         Self {
             sim: sim.clone(),
             pace,
-            scenarios: SCENARIOS.iter().collect(),
+            scenarios: crate::residents::day::weighted(),
             seed: None,
             max_open: 8,
         }
     }
 
-    /// Use only these scenarios (an empty list keeps all).
+    /// Use only these scenarios, equally often (an empty list keeps the day's mix).
     pub fn scenarios(mut self, scenarios: Vec<&'static Scenario>) -> Self {
         if !scenarios.is_empty() {
-            self.scenarios = scenarios;
+            self.scenarios = scenarios.into_iter().map(|s| (s, 1)).collect();
         }
         self
     }
@@ -204,7 +206,7 @@ impl Traffic {
         let id = match waiting.choose(rng) {
             Some(&id) if !start_new => id,
             _ => {
-                let scenario = self.scenarios.choose(rng).copied().unwrap_or(&SCENARIOS[0]);
+                let scenario = crate::residents::day::pick(rng, &self.scenarios);
                 let conversation = Conversation::new(scenario, Resident::random(rng));
                 let id = report.conversations as u64;
                 report.conversations += 1;

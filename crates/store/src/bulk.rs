@@ -104,7 +104,9 @@ pub trait BulkLoader: Send {
 /// A loader for the database `url` names (which must be migrated already).
 pub async fn loader(url: &str) -> StoreResult<Box<dyn BulkLoader>> {
     if url.starts_with("sqlite:") {
-        Ok(Box::new(crate::bulk_sqlite::SqliteBulk::connect(url).await?))
+        Ok(Box::new(
+            crate::bulk_sqlite::SqliteBulk::connect(url).await?,
+        ))
     } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
         Ok(Box::new(crate::bulk_postgres::PgBulk::connect(url).await?))
     } else {

@@ -8,8 +8,8 @@ use loket_domain::OrgId;
 use sqlx::postgres::{PgConnectOptions, PgConnection};
 use sqlx::{Connection, Executor};
 
-use crate::bulk::{self, BulkBatch, BulkLoader, Row};
 use crate::StoreResult;
+use crate::bulk::{self, BulkBatch, BulkLoader, Row};
 
 pub(crate) struct PgBulk {
     conn: PgConnection,
@@ -125,14 +125,16 @@ impl BulkLoader for PgBulk {
             .map(|m| bulk::message_row(org, m))
             .collect::<StoreResult<Vec<Row>>>()?;
         self.conn.execute("begin").await?;
-        self.copy("contacts", bulk::CONTACT_COLUMNS, &contacts).await?;
+        self.copy("contacts", bulk::CONTACT_COLUMNS, &contacts)
+            .await?;
         self.copy("contact_identities", bulk::IDENTITY_COLUMNS, &identities)
             .await?;
         self.copy("conversations", bulk::CONVERSATION_COLUMNS, &conversations)
             .await?;
         self.copy("conversation_labels", bulk::LABEL_COLUMNS, &labels)
             .await?;
-        self.copy("messages", bulk::MESSAGE_COLUMNS, &messages).await?;
+        self.copy("messages", bulk::MESSAGE_COLUMNS, &messages)
+            .await?;
         self.conn.execute("commit").await?;
         Ok(())
     }
@@ -142,7 +144,9 @@ impl BulkLoader for PgBulk {
             .execute("set maintenance_work_mem = '512MB'")
             .await?;
         for sql in std::mem::take(&mut self.dropped) {
-            sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut self.conn).await?;
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .execute(&mut self.conn)
+                .await?;
         }
         // What autovacuum would do shortly after such a load anyway.
         for table in bulk::TABLES {

@@ -8,8 +8,8 @@ use loket_domain::OrgId;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sqlx::{Connection, SqliteConnection};
 
-use crate::bulk::{self, BulkBatch, BulkLoader, Row};
 use crate::StoreResult;
+use crate::bulk::{self, BulkBatch, BulkLoader, Row};
 
 /// SQLite binds at most 32766 values per statement; rows per insert stay well below.
 const ROWS: usize = 500;
@@ -120,7 +120,9 @@ impl BulkLoader for SqliteBulk {
 
     async fn finish(&mut self) -> StoreResult<()> {
         for sql in std::mem::take(&mut self.dropped) {
-            sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut self.conn).await?;
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .execute(&mut self.conn)
+                .await?;
         }
         // No `analyze`: a deployment's database has no statistics either unless an operator
         // runs it, so the benchmark measures the plans SQLite picks without them.

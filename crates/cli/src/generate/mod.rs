@@ -20,8 +20,8 @@ use loket_store::bulk::BulkBatch;
 use loket_store::{DynStore, NewOrganisation, NewTeam, NewWhatsappChannel};
 use secrecy::{ExposeSecret, SecretString};
 
-pub use synth::{LONG_LABEL, LONG_MESSAGES};
 use synth::{Cast, Synth};
+pub use synth::{LONG_LABEL, LONG_MESSAGES};
 
 #[derive(Args, Debug, Clone)]
 pub struct GenerateArgs {
@@ -101,7 +101,9 @@ pub async fn generate(args: &GenerateArgs) -> anyhow::Result<Generated> {
         args.conversations,
         args.long_every,
     );
-    let long = (0..args.conversations).filter(|i| synth.is_long(*i)).count() as u64;
+    let long = (0..args.conversations)
+        .filter(|i| synth.is_long(*i))
+        .count() as u64;
     let mut messages_left = args.messages.saturating_sub(long * LONG_MESSAGES);
     let mut short_left = args.conversations - long;
     let (mut batch, mut written) = (BulkBatch::default(), 0u64);
@@ -159,7 +161,10 @@ async fn setup(
     };
     let org = store.upsert_organisation(&new_org, now).await?.id;
     let mut channels = Vec::new();
-    for (n, name) in ["Gemeente (algemeen)", "Buitenruimte en afval"].iter().enumerate() {
+    for (n, name) in ["Gemeente (algemeen)", "Buitenruimte en afval"]
+        .iter()
+        .enumerate()
+    {
         let channel = NewWhatsappChannel {
             name: (*name).into(),
             app_name: "bench".into(),
@@ -177,8 +182,15 @@ async fn setup(
         reqwest::Client::new(),
     );
     let password = args.admin_password.clone().map(SecretString::from);
-    let admin = add_user(&engine, args, &args.admin_email, "Beheerder", Role::Admin, password)
-        .await?;
+    let admin = add_user(
+        &engine,
+        args,
+        &args.admin_email,
+        "Beheerder",
+        Role::Admin,
+        password,
+    )
+    .await?;
     let admin_password = match (admin.1, &args.admin_password) {
         (Some(generated), _) => generated,
         (None, Some(given)) => SecretString::from(given.clone()),
@@ -188,23 +200,45 @@ async fn setup(
     for n in 1..=args.agents {
         let email = format!("medewerker{n}@{}.example", args.org);
         let name = format!("Medewerker {n}");
-        agents.push(add_user(&engine, args, &email, &name, Role::Agent, None).await?.0);
+        agents.push(
+            add_user(&engine, args, &email, &name, Role::Agent, None)
+                .await?
+                .0,
+        );
     }
     let mut teams = Vec::new();
     for (slug, name) in texts::TEAMS {
-        let team = NewTeam { slug: slug.into(), name: name.into() };
+        let team = NewTeam {
+            slug: slug.into(),
+            name: name.into(),
+        };
         let team = match store.insert_team(org, &team, now).await {
             Ok(team) => team,
-            Err(_) => store.list_teams(org).await?.into_iter().find(|t| t.slug == slug).context("team")?,
+            Err(_) => store
+                .list_teams(org)
+                .await?
+                .into_iter()
+                .find(|t| t.slug == slug)
+                .context("team")?,
         };
         teams.push(team.id);
     }
     for (n, agent) in agents.iter().enumerate() {
-        store.add_team_member(org, teams[n % teams.len()], *agent).await?;
+        store
+            .add_team_member(org, teams[n % teams.len()], *agent)
+            .await?;
     }
     // The admin is in two teams, so "my teams" is more than one.
     store.add_team_member(org, teams[1], agents[0]).await?;
-    Ok((org, Cast { channels, agents, teams }, admin_password))
+    Ok((
+        org,
+        Cast {
+            channels,
+            agents,
+            teams,
+        },
+        admin_password,
+    ))
 }
 
 async fn add_user(

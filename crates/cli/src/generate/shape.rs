@@ -26,7 +26,11 @@ pub struct Frame<'a> {
 /// Recent conversations are still being worked on; older ones are nearly all resolved.
 fn status(rng: &mut Rng, age: i64) -> ConversationStatus {
     let roll = rng.below(100);
-    let (open, pending, snoozed) = if age < 14 * DAY { (40, 60, 65) } else { (1, 2, 2) };
+    let (open, pending, snoozed) = if age < 14 * DAY {
+        (40, 60, 65)
+    } else {
+        (1, 2, 2)
+    };
     match roll {
         r if r < open => ConversationStatus::Open,
         r if r < pending => ConversationStatus::Pending,
@@ -52,10 +56,14 @@ pub fn shape(rng: &mut Rng, cast: &super::synth::Cast, f: Frame<'_>) -> BulkConv
     // The admin (agents[0]) gets about as much as a colleague, at least some.
     let assigned = if resolved { 90 } else { 50 };
     let assignee = rng.chance(assigned).then(|| {
-        if rng.chance(4) { cast.agents[0] } else { *rng.pick(&cast.agents) }
+        if rng.chance(4) {
+            cast.agents[0]
+        } else {
+            *rng.pick(&cast.agents)
+        }
     });
-    let team = (rng.chance(70) && !cast.teams.is_empty())
-        .then(|| cast.teams[f.topic % cast.teams.len()]);
+    let team =
+        (rng.chance(70) && !cast.teams.is_empty()).then(|| cast.teams[f.topic % cast.teams.len()]);
     let mut labels = Vec::new();
     if rng.chance(80) {
         labels.push(TOPICS[f.topic].0.to_owned());

@@ -75,7 +75,14 @@ pub struct Synth {
 impl Synth {
     /// `total` conversations spread over the `days` before `now`; every `long_every`-th has
     /// [`LONG_MESSAGES`] messages.
-    pub fn new(seed: u64, cast: Cast, now: Timestamp, days: i64, total: u64, long_every: u64) -> Self {
+    pub fn new(
+        seed: u64,
+        cast: Cast,
+        now: Timestamp,
+        days: i64,
+        total: u64,
+        long_every: u64,
+    ) -> Self {
         let now = to_micros(now);
         Self {
             rng: Rng::new(seed),
@@ -106,7 +113,9 @@ impl Synth {
         let topic = self.rng.below(TOPICS.len() as u64) as usize;
         let id = ConversationId::new_at(from_micros(created));
         let channel_id = self.cast.channels[channel as usize];
-        let contact_id = contact.as_ref().map_or_else(|| self.residents[index as usize].0, |c| c.id);
+        let contact_id = contact
+            .as_ref()
+            .map_or_else(|| self.residents[index as usize].0, |c| c.id);
         let rows = self.messages(id, channel_id, topic, created, messages);
         let frame = Frame {
             id,
@@ -119,7 +128,11 @@ impl Synth {
             messages: &rows,
         };
         let conversation = shape(&mut self.rng, &self.cast, frame);
-        Generated { contact, conversation, messages: rows }
+        Generated {
+            contact,
+            conversation,
+            messages: rows,
+        }
     }
 
     /// A new resident, or (15%) one who wrote before on the other channel.
@@ -132,11 +145,19 @@ impl Synth {
             self.residents.push((contact, channel));
             return (None, channel);
         }
-        let channel = if self.rng.chance(75) { 0 } else { (channels - 1).min(1) };
+        let channel = if self.rng.chance(75) {
+            0
+        } else {
+            (channels - 1).min(1)
+        };
         let seq = self.contacts_made;
         self.contacts_made += 1;
         let name = self.rng.chance(90).then(|| {
-            format!("{} {}", self.rng.pick(&FIRST_NAMES), self.rng.pick(&LAST_NAMES))
+            format!(
+                "{} {}",
+                self.rng.pick(&FIRST_NAMES),
+                self.rng.pick(&LAST_NAMES)
+            )
         });
         let contact = BulkContact {
             id: ContactId::new_at(from_micros(created)),
@@ -159,10 +180,11 @@ impl Synth {
         let mut out: Vec<BulkMessage> = Vec::with_capacity(count as usize);
         let mut at = created;
         for n in 0..count {
-            let inbound = n == 0 || match out.last() {
-                Some(m) if m.direction == Direction::Inbound => self.rng.chance(35),
-                _ => self.rng.chance(80),
-            };
+            let inbound = n == 0
+                || match out.last() {
+                    Some(m) if m.direction == Direction::Inbound => self.rng.chance(35),
+                    _ => self.rng.chance(80),
+                };
             let left = (self.now - at) / (count - n + 1) as i64;
             if n > 0 {
                 at += (MINUTE + self.rng.below(30 * MINUTE as u64) as i64).min(left.max(1));
@@ -174,14 +196,22 @@ impl Synth {
             };
             let (content, context, reply_to, media) = message;
             self.provider_seq += 1;
-            let direction = if inbound { Direction::Inbound } else { Direction::Outbound };
+            let direction = if inbound {
+                Direction::Inbound
+            } else {
+                Direction::Outbound
+            };
             let age = self.now - at;
             out.push(BulkMessage {
                 id: MessageId::new_at(from_micros(at)),
                 conversation_id: conversation,
                 channel_id: channel,
                 direction,
-                sender: if inbound { SenderKind::Resident } else { SenderKind::Agent },
+                sender: if inbound {
+                    SenderKind::Resident
+                } else {
+                    SenderKind::Agent
+                },
                 provider_message_id: format!("wamid.bulk.{:012x}", self.provider_seq),
                 content,
                 context,
@@ -204,7 +234,12 @@ impl Synth {
         earlier: &[BulkMessage],
         topic: usize,
         first: bool,
-    ) -> (Content, MessageContext, Option<MessageId>, Option<MediaState>) {
+    ) -> (
+        Content,
+        MessageContext,
+        Option<MessageId>,
+        Option<MediaState>,
+    ) {
         let (_, openers, follow_up) = TOPICS[topic];
         let mut context = MessageContext::default();
         let mut reply_to = None;
@@ -213,7 +248,10 @@ impl Synth {
             return (Content::Text { body }, context, None, None);
         }
         let roll = self.rng.below(100);
-        let last_out = earlier.iter().rev().find(|m| m.direction == Direction::Outbound);
+        let last_out = earlier
+            .iter()
+            .rev()
+            .find(|m| m.direction == Direction::Outbound);
         if roll < 3 {
             let (kind, mime, caption, voice) = match self.rng.below(3) {
                 0 => (MediaKind::Image, "image/jpeg", Some(follow_up), false),
@@ -257,8 +295,20 @@ impl Synth {
     }
 
     #[allow(clippy::type_complexity)]
-    fn outbound(&mut self) -> (Content, MessageContext, Option<MessageId>, Option<MediaState>) {
+    fn outbound(
+        &mut self,
+    ) -> (
+        Content,
+        MessageContext,
+        Option<MessageId>,
+        Option<MediaState>,
+    ) {
         let body = (*self.rng.pick(&AGENT_REPLIES)).to_owned();
-        (Content::Text { body }, MessageContext::default(), None, None)
+        (
+            Content::Text { body },
+            MessageContext::default(),
+            None,
+            None,
+        )
     }
 }

@@ -5,6 +5,7 @@
 mod config;
 mod crash;
 mod demo;
+mod generate;
 mod live_events;
 mod load;
 mod server_limits;

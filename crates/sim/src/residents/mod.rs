@@ -1,5 +1,6 @@
 //! Fake but plausible Dutch residents, the scenarios they play and the media they send.
 
+pub mod day;
 pub mod files;
 pub mod scenarios;
 

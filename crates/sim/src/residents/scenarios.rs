@@ -46,6 +46,11 @@ pub enum Step {
         step: usize,
         emoji: &'static str,
     },
+    /// The resident edits the text they sent at step `step` (`type:"edit"`).
+    Edit {
+        step: usize,
+        body: &'static str,
+    },
     /// A message type the Cloud API does not support (e.g. `"edit"`).
     Unsupported(&'static str),
 }
@@ -191,9 +196,12 @@ impl Scenario {
         SCENARIOS
     }
 
-    /// The scenario called `name`.
+    /// The scenario called `name` (also those of a KCC day, `day.rs`).
     pub fn find(name: &str) -> Option<&'static Scenario> {
-        SCENARIOS.iter().find(|s| s.name == name)
+        SCENARIOS
+            .iter()
+            .chain(super::day::DAY_SCENARIOS)
+            .find(|s| s.name == name)
     }
 
     /// Deliver every step for `resident`, one after another; stops early if a delivery gets
@@ -334,6 +342,13 @@ impl Conversation {
                 with_context(sim.text(me, body), &me.wa_id, self.earlier(step))
             }
             Step::React { step, emoji } => sim.reaction(me, self.earlier(step), emoji),
+            Step::Edit { step, body } => {
+                let edited = serde_json::json!({
+                    "original_message_id": self.earlier(step),
+                    "message": {"type": "text", "text": {"body": body}},
+                });
+                sim.message(me, "edit", edited)
+            }
             Step::Unsupported(kind) => sim.unsupported(me, kind),
         }
     }
