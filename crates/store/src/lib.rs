@@ -162,6 +162,19 @@ pub trait Store: PeopleStore + LiveEventLog + Send + Sync + 'static {
         filter: &ConversationFilter,
         page: PageRequest,
     ) -> StoreResult<Page<ConversationRecord>>;
+    /// How many conversations `filter` lists, counting at most [`COUNT_CAP`].
+    async fn count_conversations(
+        &self,
+        org: OrgId,
+        filter: &ConversationFilter,
+    ) -> StoreResult<u32>;
+    /// Conversations of `org` found by `search`, most recent activity first, at most `limit`.
+    async fn search_conversations(
+        &self,
+        org: OrgId,
+        search: &ConversationSearch,
+        limit: u32,
+    ) -> StoreResult<Vec<ConversationRecord>>;
     async fn get_conversation(
         &self,
         org: OrgId,

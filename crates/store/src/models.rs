@@ -215,6 +215,32 @@ pub struct ConversationFilter {
     pub assignee: Option<UserId>,
     pub label: Option<String>,
     pub order: ConversationOrder,
+    /// Only conversations nobody is assigned to (the "Unassigned" view).
+    pub unassigned: bool,
+    /// Only conversations of this team.
+    pub team: Option<TeamId>,
+    /// Only conversations of a team this user is a member of (the "My teams" view).
+    pub teams_of: Option<UserId>,
+    /// Only open and pending conversations (the inbox's default; ignored with `status`).
+    pub active: bool,
+}
+
+/// At most this many conversations are counted per view: a count stays one short index
+/// read at a million conversations ("999+" above it).
+pub const COUNT_CAP: u32 = 1000;
+
+/// What an agent typed into the search box, already told apart by the engine; each kind
+/// reads one index range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConversationSearch {
+    /// The resident's name starts with this (compared in lower case).
+    NamePrefix(String),
+    /// The phone number (`wa_id`, digits only, country code first) starts with this.
+    PhonePrefix(String),
+    /// The WhatsApp username starts with this (lower case).
+    UsernamePrefix(String),
+    /// Exactly this conversation.
+    Id(ConversationId),
 }
 
 /// How a queue is ordered.

@@ -53,6 +53,7 @@ include!("common/residents.rs");
 include!("common/outbox.rs");
 include!("common/statuses.rs");
 include!("common/reading.rs");
+include!("common/inbox_queries.rs");
 include!("common/conversations.rs");
 include!("common/queue.rs");
 include!("common/templates.rs");

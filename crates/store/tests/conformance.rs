@@ -12,6 +12,7 @@ mod conformance {
     mod conversations;
     mod floor;
     mod identities;
+    mod inbox;
     mod ingest;
     mod jobs;
     mod live_events;

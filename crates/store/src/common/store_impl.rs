@@ -214,6 +214,23 @@ impl Store for StoreImpl {
         list_conversations(self.reader(), org, filter, page).await
     }
 
+    async fn count_conversations(
+        &self,
+        org: OrgId,
+        filter: &ConversationFilter,
+    ) -> StoreResult<u32> {
+        count_conversations(self.reader(), org, filter).await
+    }
+
+    async fn search_conversations(
+        &self,
+        org: OrgId,
+        search: &ConversationSearch,
+        limit: u32,
+    ) -> StoreResult<Vec<ConversationRecord>> {
+        search_conversations(self.reader(), org, search, limit).await
+    }
+
     async fn get_conversation(
         &self,
         org: OrgId,

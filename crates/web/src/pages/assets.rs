@@ -14,6 +14,7 @@ use crate::error::ApiError;
 
 const CSS: &str = "text/css; charset=utf-8";
 const JS: &str = "text/javascript; charset=utf-8";
+const WAV: &str = "audio/wav";
 
 /// Names a template may link (see [`url`]).
 pub const UTRECHT_CSS: &str = "utrecht-component-library.css";
@@ -46,6 +47,9 @@ const FILES: &[(&str, &str, &[u8])] = &[
         JS,
         include_bytes!("../../assets/vendor/htmx-ext-sse.min.js"),
     ),
+    // The inbox's opt-in notifications and their beep (a generated 880 Hz sine).
+    ("notify.js", JS, include_bytes!("../../assets/notify.js")),
+    ("beep.wav", WAV, include_bytes!("../../assets/beep.wav")),
 ];
 
 struct Asset {

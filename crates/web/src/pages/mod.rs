@@ -15,6 +15,7 @@ pub mod i18n;
 mod i18n_tests;
 mod inbox;
 mod preview;
+mod search;
 pub mod session;
 pub mod settings;
 mod shells;
@@ -29,9 +30,9 @@ use crate::AppState;
 use i18n::{Lang, Tone, Tr};
 
 pub use shells::{
-    ConversationRow, ConversationStatus, InboxPage, OrganisationChoice, OrganisationsPage,
-    PasswordPage, RecoveryCodesPage, RefusedPage, Role, SignInPage, TwoFactorEnrolPage,
-    TwoFactorPage,
+    Choice, ConversationRow, ConversationStatus, InboxList, InboxPage, OrganisationChoice,
+    OrganisationsPage, PasswordPage, RecoveryCodesPage, RefusedPage, Role, SignInPage,
+    TwoFactorEnrolPage, TwoFactorPage,
 };
 
 /// The pages' routes, with their headers.
@@ -40,6 +41,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .merge(account::routes())
         .merge(enrol::routes())
         .merge(inbox::routes())
+        .merge(search::routes())
         .merge(conversation::routes())
         .route("/assets/{hash}/{name}", get(assets::serve))
         .route("/theme/{file}", get(theme::stylesheet));

@@ -108,7 +108,11 @@ async fn inbox(State(s): State<AppState>, lang: Lang, Query(q): Query<OrgQuery>)
     let layout = layout(&s, lang, &q, "inbox-title");
     layout.respond(InboxPage {
         layout: layout.clone(),
-        rows: sample_rows(),
+        list: InboxList {
+            rows: sample_rows(),
+            view: "all".to_owned(),
+            ..Default::default()
+        },
     })
 }
 
@@ -129,6 +133,8 @@ fn sample_rows() -> Vec<ConversationRow> {
             status,
             assignee: assignee.map(str::to_owned),
             unread,
+            channel: "WhatsApp".to_owned(),
+            ..Default::default()
         }
     };
     vec![

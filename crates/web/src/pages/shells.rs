@@ -106,8 +106,9 @@ pub struct PasswordPage {
     pub changed: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ConversationStatus {
+    #[default]
     Open,
     Pending,
     Snoozed,
@@ -126,6 +127,7 @@ impl ConversationStatus {
 }
 
 /// One line of the conversation list, shaped for the page (never a store row).
+#[derive(Default, Clone)]
 pub struct ConversationRow {
     pub id: String,
     pub resident: String,
@@ -134,14 +136,60 @@ pub struct ConversationRow {
     /// As shown (local time) and as ISO 8601 for `<time datetime>`.
     pub waiting_since: String,
     pub waiting_since_iso: String,
+    /// How long the resident waits ("12 min"), when waiting.
+    pub waiting_for: Option<String>,
     pub status: ConversationStatus,
     pub assignee: Option<String>,
     pub unread: bool,
+    pub channel: String,
+    pub labels: Vec<String>,
+    /// The reply window's time left ("nog 3 u") or that it is closed.
+    pub window: String,
+    pub window_open: bool,
+}
+
+/// A tab of the inbox: a view with its count.
+pub struct ViewTab {
+    pub href: String,
+    /// The message key of its name.
+    pub name: &'static str,
+    /// "12", or "999+" above the cap.
+    pub count: String,
+    pub current: bool,
+}
+
+/// An option of a filter's `<select>`.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// Everything the list shows besides the layout; the preview fills it with samples.
+#[derive(Default)]
+pub struct InboxList {
+    pub rows: Vec<ConversationRow>,
+    pub tabs: Vec<ViewTab>,
+    /// The current view's key (`mine`, `unassigned`, `teams`, `all`).
+    pub view: String,
+    pub statuses: Vec<Choice>,
+    pub channels: Vec<Choice>,
+    pub teams: Vec<Choice>,
+    pub label: String,
+    /// The current filters as a query string (for the live rows and paging).
+    pub query: String,
+    /// The next page and the first page, when paging.
+    pub next_href: Option<String>,
+    pub first_href: Option<String>,
+    /// What the last bulk action did, already worded.
+    pub notice: Option<String>,
+    /// Whether the bulk action may offer a team.
+    pub bulk_teams: Vec<Choice>,
 }
 
 #[derive(Template, WebTemplate)]
 #[template(path = "inbox.html")]
 pub struct InboxPage {
     pub layout: Layout,
-    pub rows: Vec<ConversationRow>,
+    pub list: InboxList,
 }

@@ -16,6 +16,7 @@ mod edge_inputs;
 mod edge_review;
 mod edge_timeouts;
 mod fixtures;
+mod inbox_list;
 mod inbox_reads;
 mod invariants;
 mod job_failures;
