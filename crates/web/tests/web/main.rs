@@ -10,6 +10,7 @@ mod config_refresh;
 mod config_truth;
 mod contract;
 mod contract_queue;
+mod conversation_view;
 mod disabled_channel;
 mod edge_errors;
 mod edge_inputs;
