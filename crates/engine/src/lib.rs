@@ -13,6 +13,7 @@ pub mod ingest;
 pub mod jobs;
 pub mod live;
 pub mod media;
+pub mod notes;
 pub mod outbound;
 pub mod people;
 pub mod provision;
@@ -37,6 +38,7 @@ pub use error::EngineError;
 /// so callers depend on the engine only. The store itself stays private to the engine.
 pub mod records {
     pub use loket_store::{COUNT_CAP, ConversationSearch};
+    pub use loket_store::NoteRecord;
     pub use loket_store::{
         Channel, ConversationEvent, ConversationFilter, ConversationPatch, ConversationRecord,
         MediaState, MessageRecord, Organisation, Page, PageRequest, QueueStats, TemplateRecord,

@@ -16,6 +16,7 @@ mod conformance {
     mod ingest;
     mod jobs;
     mod live_events;
+    mod notes;
     mod outbound;
     mod people;
     mod pricing;

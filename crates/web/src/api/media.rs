@@ -61,7 +61,7 @@ async fn media(
 
 /// `attachment; filename="…"` with an ASCII stand-in, plus RFC 6266 `filename*` (UTF-8,
 /// percent-encoded) when the name is not plain ASCII.
-fn content_disposition(name: &str) -> String {
+pub(crate) fn content_disposition(name: &str) -> String {
     let ascii: String = name
         .chars()
         .map(|c| match c {
@@ -92,7 +92,7 @@ fn percent_encode(name: &str) -> String {
 }
 
 /// A file extension for the media types WhatsApp carries; `bin` for any other.
-fn extension_of(mime: &str) -> &'static str {
+pub(crate) fn extension_of(mime: &str) -> &'static str {
     let essence = mime.split(';').next().unwrap_or_default().trim();
     match essence.to_ascii_lowercase().as_str() {
         "image/jpeg" => "jpg",

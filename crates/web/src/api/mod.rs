@@ -4,7 +4,7 @@
 mod admin;
 pub mod auth;
 mod conversations;
-mod media;
+pub(crate) mod media;
 mod messages;
 mod routes;
 mod templates;

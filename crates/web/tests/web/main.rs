@@ -4,12 +4,14 @@
 mod api;
 mod assignment;
 mod browser;
+mod browser_conversation;
 mod browser_pages;
 mod browser_sign_in;
 mod config_refresh;
 mod config_truth;
 mod contract;
 mod contract_queue;
+mod conversation_view;
 mod disabled_channel;
 mod edge_errors;
 mod edge_inputs;
