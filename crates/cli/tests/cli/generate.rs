@@ -151,7 +151,7 @@ async fn the_page_benchmark_signs_in_as_the_generated_admin_and_renders_both_pag
             pages: vec!["unassigned=/?view=unassigned".into()],
         };
         let figures = bench(&bench_args).await.unwrap();
-        assert_eq!(figures.len(), 3, "{:?}", db.backend);
+        assert_eq!(figures.len(), 12, "{:?}", db.backend);
         assert!(figures.iter().all(|f| f.bytes > 0 && f.p50 <= f.p99));
         db.cleanup().await;
     }
