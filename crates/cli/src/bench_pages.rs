@@ -40,9 +40,21 @@ pub struct BenchPagesArgs {
     pub pages: Vec<String>,
 }
 
-/// The pages measured by default: the queue (50 rows) and a 200-message conversation.
-pub const DEFAULT_PAGES: [(&str, &str); 2] =
-    [("inbox", "/"), ("conversation-200", "/inbox/{long}")];
+/// The pages measured by default: the inbox list (50 rows) in each view and with each
+/// filter, and a 200-message conversation. `{channel}`, `{team}`, `{long}` are filled in.
+pub const DEFAULT_PAGES: [(&str, &str); 11] = [
+    ("inbox-default", "/"),
+    ("view-all", "/?view=all"),
+    ("view-mine", "/?view=mine"),
+    ("view-unassigned", "/?view=unassigned"),
+    ("view-my-teams", "/?view=teams"),
+    ("status-pending", "/?view=all&status=pending"),
+    ("status-resolved", "/?view=all&status=resolved"),
+    ("channel", "/?view=all&channel={channel}"),
+    ("label-paspoort", "/?view=all&label=paspoort"),
+    ("team", "/?view=all&team={team}"),
+    ("conversation-200", "/inbox/{long}"),
+];
 
 #[derive(Debug, Clone)]
 pub struct Figures {
