@@ -21,6 +21,7 @@ pub const TOKENS_CSS: &str = "utrecht-design-tokens.css";
 pub const LOKET_CSS: &str = "loket.css";
 pub const HTMX_JS: &str = "htmx.min.js";
 pub const HTMX_SSE_JS: &str = "htmx-ext-sse.min.js";
+pub const COMPOSER_JS: &str = "composer.js";
 
 /// `(name, content type, bytes)` of every served file. axe-core is vendored for the
 /// browser tests only and is not served.
@@ -45,6 +46,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         HTMX_SSE_JS,
         JS,
         include_bytes!("../../assets/vendor/htmx-ext-sse.min.js"),
+    ),
+    (
+        COMPOSER_JS,
+        JS,
+        include_bytes!("../../assets/composer.js"),
     ),
 ];
 
