@@ -122,7 +122,10 @@ impl Engine {
         let mut problems = Vec::new();
         let phone = normalise_phone(&request.phone);
         if phone.is_none() {
-            problems.push("phone: not a phone number (E.164: country code and number, 8 to 15 digits)".to_owned());
+            problems.push(
+                "phone: not a phone number (E.164: country code and number, 8 to 15 digits)"
+                    .to_owned(),
+            );
         }
         if !request.opt_in {
             problems.push("opt_in: the resident's permission must be stated".to_owned());

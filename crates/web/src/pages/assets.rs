@@ -47,11 +47,7 @@ const FILES: &[(&str, &str, &[u8])] = &[
         JS,
         include_bytes!("../../assets/vendor/htmx-ext-sse.min.js"),
     ),
-    (
-        COMPOSER_JS,
-        JS,
-        include_bytes!("../../assets/composer.js"),
-    ),
+    (COMPOSER_JS, JS, include_bytes!("../../assets/composer.js")),
 ];
 
 struct Asset {

@@ -141,7 +141,11 @@ fn is_multipart(headers: &HeaderMap) -> bool {
 
 /// One text field of a `multipart/form-data` body. Our forms put the token first, so the
 /// files after it are not read here.
-async fn multipart_field(headers: &HeaderMap, body: axum::body::Bytes, name: &str) -> Option<String> {
+async fn multipart_field(
+    headers: &HeaderMap,
+    body: axum::body::Bytes,
+    name: &str,
+) -> Option<String> {
     use axum::extract::{FromRequest, Multipart};
     let content_type = headers.get(axum::http::header::CONTENT_TYPE)?.clone();
     let request = Request::builder()

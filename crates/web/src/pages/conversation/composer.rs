@@ -9,6 +9,7 @@
 //! and paste.
 
 mod picker;
+mod start;
 
 use askama::Template;
 use axum::Router;
@@ -21,11 +22,11 @@ use loket_domain::message::SenderKind;
 use loket_engine::EngineError;
 use loket_engine::outbound::{Attachment, Outgoing, SendRequest};
 
-use super::Context;
 use super::super::Layout;
 use super::super::account::failure;
 use super::super::i18n::Lang;
 use super::super::session::SignedIn;
+use super::Context;
 use crate::AppState;
 pub use picker::{Picker, picker_for, template_fields};
 
@@ -39,6 +40,7 @@ pub fn routes() -> Router<AppState> {
             post(compose).layer(DefaultBodyLimit::max(MAX_UPLOAD)),
         )
         .route("/inbox/{id}/template", post(send_template))
+        .merge(start::routes())
 }
 
 /// The composer as the page shows it.
@@ -69,7 +71,13 @@ pub async fn render(cx: &Context<'_>) -> Result<String, EngineError> {
     let picker = if open {
         Picker::default()
     } else {
-        picker_for(cx.state, cx.org, Some(cx.detail.conversation.channel_id), &[]).await?
+        picker_for(
+            cx.state,
+            cx.org,
+            Some(cx.detail.conversation.channel_id),
+            &[],
+        )
+        .await?
     };
     let composer = Composer {
         layout: cx.layout.clone(),
@@ -302,11 +310,11 @@ async fn send_template(
         Ok(detail) => detail,
         Err(error) => return failure(error),
     };
-    let mut picker = match picker_for(&state, org, Some(detail.conversation.channel_id), &fields).await
-    {
-        Ok(p) => p,
-        Err(error) => return failure(error),
-    };
+    let mut picker =
+        match picker_for(&state, org, Some(detail.conversation.channel_id), &fields).await {
+            Ok(p) => p,
+            Err(error) => return failure(error),
+        };
     let outcome = match picker.message() {
         // Choosing a template, filling in its fields: show the form and the preview again.
         _ if !wants_send(&body) => Err(None),

@@ -106,7 +106,11 @@ pub async fn picker_for(
             .into_iter()
             .zip(values.iter().cloned())
             .map(|(name, value)| Field {
-                label: if named { name } else { format!("{{{{{name}}}}}") },
+                label: if named {
+                    name
+                } else {
+                    format!("{{{{{name}}}}}")
+                },
                 value,
             })
             .collect();
