@@ -82,6 +82,8 @@ id_type!(/// A person who signs in (an agent, team lead, admin or operator).
     UserId);
 id_type!(/// A team of one organisation.
     TeamId);
+id_type!(/// An internal note agents leave on a conversation (never sent to the resident).
+    NoteId);
 
 #[cfg(test)]
 mod tests {

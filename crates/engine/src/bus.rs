@@ -3,7 +3,7 @@
 //! to the live event log, from which every instance's SSE streams are fed (`crate::live`).
 
 use loket_domain::delivery::DeliveryStatus;
-use loket_domain::{ConversationId, MessageId, OrgId};
+use loket_domain::{ConversationId, MessageId, NoteId, OrgId, UserId};
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
 
@@ -42,6 +42,14 @@ pub enum Event {
         conversation_id: ConversationId,
         message_id: MessageId,
     },
+    /// An internal note: `mentions` are the colleagues it names (to notify them).
+    NoteAdded {
+        org_id: OrgId,
+        conversation_id: ConversationId,
+        note_id: NoteId,
+        #[serde(default)]
+        mentions: Vec<UserId>,
+    },
 }
 
 impl Event {
@@ -52,7 +60,8 @@ impl Event {
             | Self::ConversationUpdated { org_id, .. }
             | Self::MessageCreated { org_id, .. }
             | Self::MessageStatusChanged { org_id, .. }
-            | Self::MessageUpdated { org_id, .. } => *org_id,
+            | Self::MessageUpdated { org_id, .. }
+            | Self::NoteAdded { org_id, .. } => *org_id,
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod ingest;
 pub mod jobs;
 pub mod live;
 pub mod media;
+pub mod notes;
 pub mod outbound;
 pub mod people;
 pub mod provision;
@@ -35,6 +36,7 @@ pub use error::EngineError;
 /// The store's types that the engine's callers see (rows, filters, patches), re-exported
 /// so callers depend on the engine only. The store itself stays private to the engine.
 pub mod records {
+    pub use loket_store::NoteRecord;
     pub use loket_store::{
         Channel, ConversationEvent, ConversationFilter, ConversationPatch, ConversationRecord,
         MediaState, MessageRecord, Organisation, Page, PageRequest, QueueStats, TemplateRecord,

@@ -1,5 +1,7 @@
 //! Engine behaviour that HTTP tests cannot pin down: group commit, secrets at rest.
 
+#[path = "engine/notes.rs"]
+mod notes;
 #[path = "engine/people.rs"]
 mod people;
 #[path = "engine/people_2fa.rs"]

@@ -8,6 +8,7 @@ pub mod error;
 pub mod floor;
 pub mod live;
 pub mod models;
+pub mod notes;
 pub mod people;
 mod people_rows;
 pub mod provisioning;
@@ -24,6 +25,7 @@ use loket_domain::{
 pub use error::{StoreError, StoreResult};
 pub use live::{LiveEventLog, LiveEventRecord, LiveListener, LiveWake, NewLiveEvent};
 pub use models::*;
+pub use notes::{NewNote, NoteRecord, NoteStore};
 pub use people::*;
 pub use provisioning::*;
 
@@ -37,7 +39,7 @@ pub enum Backend {
 /// Everything Loket persists. Every call that touches tenant data takes the caller's
 /// [`OrgId`]; another organisation's ids answer [`StoreError::NotFound`].
 #[async_trait]
-pub trait Store: PeopleStore + LiveEventLog + Send + Sync + 'static {
+pub trait Store: PeopleStore + LiveEventLog + NoteStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
 
     /// Apply pending migrations (one instance at a time).

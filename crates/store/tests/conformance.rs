@@ -15,6 +15,7 @@ mod conformance {
     mod ingest;
     mod jobs;
     mod live_events;
+    mod notes;
     mod outbound;
     mod people;
     mod pricing;

@@ -247,6 +247,12 @@ mod tests {
                 conversation_id,
                 message_id,
             },
+            Event::NoteAdded {
+                org_id,
+                conversation_id,
+                note_id: loket_domain::NoteId::new_at(at),
+                mentions: vec![loket_domain::UserId::new_at(at)],
+            },
         ];
         for (id, event) in (1..).zip(events) {
             let row = encode(event.clone(), at).unwrap();

@@ -3,7 +3,7 @@
 //! text or phone numbers: clients fetch what they may see through the API.
 
 use loket_domain::delivery::DeliveryStatus;
-use loket_domain::{ConversationId, MessageId};
+use loket_domain::{ConversationId, MessageId, NoteId, UserId};
 use loket_engine::Event;
 use loket_engine::live::{LiveItem, ReloadReason};
 use serde::Serialize;
@@ -35,6 +35,12 @@ pub(crate) enum LiveEventView {
         conversation_id: ConversationId,
         message_id: MessageId,
     },
+    /// An internal note; `mentions` are the colleagues it names.
+    NoteAdded {
+        conversation_id: ConversationId,
+        note_id: NoteId,
+        mentions: Vec<UserId>,
+    },
     /// Events were lost to this client: fetch what is shown anew.
     Reload {
         reason: &'static str,
@@ -50,6 +56,7 @@ impl LiveEventView {
             Self::MessageCreated { .. } => "message_created",
             Self::MessageStatusChanged { .. } => "message_status_changed",
             Self::MessageUpdated { .. } => "message_updated",
+            Self::NoteAdded { .. } => "note_added",
             Self::Reload { .. } => "reload",
         }
     }
@@ -113,6 +120,16 @@ fn event_view(event: &Event) -> LiveEventView {
         } => LiveEventView::MessageUpdated {
             conversation_id,
             message_id,
+        },
+        Event::NoteAdded {
+            conversation_id,
+            note_id,
+            mentions,
+            ..
+        } => LiveEventView::NoteAdded {
+            conversation_id,
+            note_id,
+            mentions,
         },
     }
 }
