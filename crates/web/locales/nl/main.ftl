@@ -124,7 +124,8 @@ composer-files-hint = { $tone ->
 }
 composer-send = Versturen
 composer-empty = Schrijf een bericht of kies een bijlage.
-composer-note-unavailable = Interne notities kunnen nog niet worden opgeslagen.
+composer-mention = Collega noemen (@)
+composer-mention-legend = Welke collega krijgt een melding van deze notitie?
 composer-window-closed = Het 24-uursvenster is gesloten: de inwoner schreef meer dan 24 uur geleden voor het laatst. Stuur een goedgekeurd sjabloon om het gesprek te heropenen.
 composer-not-found = Dit gesprek of bericht bestaat niet (meer).
 composer-failed = Versturen is niet gelukt. Probeer het later opnieuw.

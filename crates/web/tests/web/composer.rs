@@ -196,26 +196,50 @@ async fn an_empty_reply_or_a_disallowed_file_is_refused_and_the_text_kept() {
 }
 
 #[tokio::test]
-async fn a_note_is_never_sent_to_the_resident() {
+async fn a_note_is_never_sent_to_the_resident_and_names_the_mentioned_colleague() {
     for app in spawn_apps().await {
         let id = app.resident_writes("Hallo").await;
+        let bert = app.agent("bert@voorbeeld.nl", "voorbeeld").await;
         let mut v = agent(&app).await;
-        v.get(&format!("/inbox/{id}")).await;
+        let page = v.get(&format!("/inbox/{id}")).await;
+        assert!(
+            page.body.contains(&format!("value=\"{bert}\"")),
+            "bert can be mentioned: {}",
+            page.body
+        );
         let csrf = v.csrf.clone().unwrap();
-        post_multipart(
+        let answer = post_multipart(
             &v,
             &format!("/inbox/{id}/compose"),
             &[
                 ("csrf", &csrf),
                 ("note", "on"),
                 ("text", "Intern: bel burgerzaken"),
+                ("mention", &bert),
             ],
             &[],
         )
         .await;
+        assert_eq!(answer.status, 303, "{}", answer.body);
         app.settle().await;
         assert!(outbound(&app).await.is_empty(), "on {:?}", app.backend);
         assert!(app.sim.sent_messages().is_empty());
+        let org = app
+            .engine
+            .find_organisation_by_slug("voorbeeld")
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let notes = app
+            .engine
+            .list_notes(org, id.parse().unwrap())
+            .await
+            .unwrap();
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].body, "Intern: bel burgerzaken");
+        assert_eq!(notes[0].author_id, agent_id(&app).await);
+        assert_eq!(notes[0].mentions, vec![bert.parse().unwrap()]);
         app.cleanup().await;
     }
 }

@@ -56,6 +56,39 @@ pub struct Composer {
     pub note: bool,
     pub error: Option<String>,
     pub picker: Picker,
+    /// Colleagues a note can @mention.
+    pub members: Vec<Member>,
+}
+
+/// A colleague to @mention in a note.
+pub struct Member {
+    pub id: String,
+    pub name: String,
+}
+
+/// The organisation's other members, by name (for the mention picker).
+async fn members(
+    state: &AppState,
+    signed_in: &SignedIn,
+    org: loket_domain::OrgId,
+) -> Result<Vec<Member>, EngineError> {
+    let view = &signed_in.session.view;
+    let Some(slug) = (view.memberships.iter())
+        .find(|m| m.org_id == org)
+        .map(|m| m.org_slug.clone())
+    else {
+        return Ok(Vec::new());
+    };
+    let mut members: Vec<Member> = (state.engine.list_users(Some(&slug)).await?)
+        .into_iter()
+        .filter(|u| u.user.id != view.user_id && u.user.active)
+        .map(|u| Member {
+            id: u.user.id.to_string(),
+            name: u.user.name,
+        })
+        .collect();
+    members.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(members)
 }
 
 /// A full page around the composer, for the steps without JavaScript.
@@ -87,6 +120,7 @@ pub async fn render(cx: &Context<'_>) -> Result<String, EngineError> {
         note: false,
         error: None,
         picker,
+        members: members(cx.state, cx.signed_in, cx.org).await?,
     };
     composer.render().map_err(|e| EngineError::Other(e.into()))
 }
@@ -96,6 +130,7 @@ pub async fn render(cx: &Context<'_>) -> Result<String, EngineError> {
 struct Reply {
     text: String,
     note: bool,
+    mentions: Vec<loket_domain::UserId>,
     files: Vec<Attachment>,
 }
 
@@ -105,6 +140,13 @@ async fn read_reply(mut multipart: Multipart) -> Result<Reply, String> {
         match field.name().unwrap_or_default() {
             "text" => reply.text = field.text().await.map_err(|e| e.body_text())?,
             "note" => reply.note = true,
+            "mention" => {
+                let id = field.text().await.map_err(|e| e.body_text())?;
+                reply.mentions.push(
+                    id.parse()
+                        .map_err(|_| "mention: not a user id".to_owned())?,
+                );
+            }
             "file" => {
                 let filename = field.file_name().unwrap_or_default().to_owned();
                 let mime_type = (field.content_type())
@@ -176,7 +218,11 @@ async fn compose(
         Err(_) => return StatusCode::BAD_REQUEST.into_response(),
     };
     let outcome = if reply.note {
-        Err(t.layout.tr.t("composer-note-unavailable"))
+        (state.engine)
+            .add_note(org, t.id, user, &reply.text, &reply.mentions)
+            .await
+            .map(|_| ())
+            .map_err(|e| explain(&t.layout, e))
     } else if reply.text.trim().is_empty() && reply.files.is_empty() {
         Err(t.layout.tr.t("composer-empty"))
     } else {
@@ -232,6 +278,10 @@ async fn compose(
         note: reply.note,
         error,
         picker,
+        members: match members(&state, &t.signed_in, org).await {
+            Ok(m) => m,
+            Err(error) => return failure(error),
+        },
     };
     (status, respond(&headers, t.layout, composer)).into_response()
 }
@@ -343,6 +393,7 @@ async fn send_template(
                 note: false,
                 error: None,
                 picker,
+                members: Vec::new(),
             };
             let status = if refused && !is_htmx(&headers) {
                 StatusCode::UNPROCESSABLE_ENTITY
