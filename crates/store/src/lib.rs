@@ -286,6 +286,16 @@ pub trait Store: PeopleStore + LiveEventLog + NoteStore + Send + Sync + 'static 
         &self,
         now: Timestamp,
     ) -> StoreResult<Vec<(OrgId, ConversationId)>>;
+    /// Composer: an agent starts a conversation with `resident` on `channel` (a call-back):
+    /// their contact, created when unknown, and their unresolved conversation there, or a
+    /// new one (window closed: no inbound message yet). Another org's channel: not found.
+    async fn open_conversation_for(
+        &self,
+        org: OrgId,
+        channel: ChannelId,
+        resident: &loket_domain::contact::ContactProfile,
+        now: Timestamp,
+    ) -> StoreResult<ConversationId>;
 
     // ----- templates -----
 

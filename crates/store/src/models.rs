@@ -198,6 +198,17 @@ pub struct MessageRecord {
     pub pricing: Option<Pricing>,
     /// Outbound only: the resident's business-scoped user id, as the statuses named it.
     pub recipient_user_id: Option<String>,
+    /// Outbound only: the signed-in user who wrote it (none for the API, bots, older ones).
+    pub sender_user_id: Option<UserId>,
+    /// A conversation an agent started: who stated the resident's permission, and when.
+    pub opt_in: Option<OptIn>,
+}
+
+/// An agent's statement that the resident gave permission to be contacted first.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OptIn {
+    pub by: UserId,
+    pub at: Timestamp,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -449,6 +460,10 @@ pub struct NewOutboundMessage {
     pub media: Option<MediaState>,
     /// The send job, committed with the message.
     pub jobs: Vec<NewJob>,
+    /// The signed-in user who wrote it (none for the API and bots).
+    pub sender_user_id: Option<UserId>,
+    /// A conversation an agent started: the stated opt-in.
+    pub opt_in: Option<OptIn>,
 }
 
 // ---------- jobs ----------

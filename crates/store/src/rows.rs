@@ -244,6 +244,9 @@ pub(crate) struct MessageRow {
     pub pricing_category: Option<String>,
     pub pricing_billable: Option<bool>,
     pub recipient_user_id: Option<String>,
+    pub sender_user_id: Option<String>,
+    pub opt_in_by: Option<String>,
+    pub opt_in_at: Option<i64>,
 }
 
 impl MessageRow {
@@ -284,6 +287,14 @@ impl MessageRow {
             })
             .filter(|p| !p.is_empty()),
             recipient_user_id: self.recipient_user_id,
+            sender_user_id: parse_opt("messages.sender_user_id", self.sender_user_id.as_deref())?,
+            opt_in: match (self.opt_in_by.as_deref(), self.opt_in_at) {
+                (Some(by), Some(at)) => Some(OptIn {
+                    by: parse("messages.opt_in_by", by)?,
+                    at: from_micros(at),
+                }),
+                _ => None,
+            },
         })
     }
 }

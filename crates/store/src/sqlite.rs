@@ -62,6 +62,7 @@ include!("common/people_users.rs");
 include!("common/people_sessions.rs");
 include!("common/people_impl.rs");
 include!("common/live_events.rs");
+include!("common/start.rs");
 include!("common/notes.rs");
 
 /// Serialise work on one outbound message's provider id. Nothing to do on SQLite: its

@@ -24,6 +24,7 @@ mod conformance {
     mod queue;
     mod reading;
     mod replies;
+    mod start;
     mod statuses;
     mod templates;
     mod unreadable;

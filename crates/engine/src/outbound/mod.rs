@@ -2,6 +2,7 @@
 //! after the rules are checked — the 24-hour window, approved templates, Meta's limits.
 
 mod channel;
+pub mod compose;
 pub mod limits;
 mod send_job;
 pub mod templates;
@@ -75,7 +76,19 @@ impl Engine {
         &self,
         org: OrgId,
         conversation: ConversationId,
+        request: SendRequest,
+    ) -> Result<Vec<MessageRecord>, EngineError> {
+        self.send_by(org, conversation, request, compose::Author::default())
+            .await
+    }
+
+    /// [`Self::send_message`], recording who wrote it (and a stated opt-in).
+    pub(crate) async fn send_by(
+        &self,
+        org: OrgId,
+        conversation: ConversationId,
         mut request: SendRequest,
+        author: compose::Author,
     ) -> Result<Vec<MessageRecord>, EngineError> {
         validate::check_request(&mut request.outgoing)?;
         let conv = self.store().get_conversation(org, conversation).await?;
@@ -122,6 +135,8 @@ impl Engine {
                     mime_type: Some(file.mime_type),
                 }),
                 jobs: vec![self.send_job(payload)],
+                sender_user_id: author.user,
+                opt_in: author.opt_in,
             });
         }
         // One transaction for the whole reply: every attachment is queued, or none is.

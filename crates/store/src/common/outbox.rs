@@ -42,8 +42,9 @@ async fn insert_outbound(
     sqlx::query(
         "insert into messages (id, org_id, conversation_id, channel_id, direction, sender, provider_message_id,
            content, context, reply_to_message_id, sent_at, created_at, status, status_at, error, media, pii, raw,
-           preview_url)
-         values ($1, $2, $3, $4, 'outbound', $5, null, $6, $7, $8, $9, $9, 'queued', $9, null, $10, '[]', null, $11)",
+           preview_url, sender_user_id, opt_in_by, opt_in_at)
+         values ($1, $2, $3, $4, 'outbound', $5, null, $6, $7, $8, $9, $9, 'queued', $9, null, $10, '[]', null, $11,
+           $12, $13, $14)",
     )
     .bind(message.message_id.to_string())
     .bind(message.org_id.to_string())
@@ -62,6 +63,9 @@ async fn insert_outbound(
     .bind(at)
     .bind(message.media.as_ref().map(to_json).transpose()?)
     .bind(message.preview_url)
+    .bind(message.sender_user_id.map(|u| u.to_string()))
+    .bind(message.opt_in.map(|o| o.by.to_string()))
+    .bind(message.opt_in.map(|o| micros(o.at)))
     .execute(&mut *conn)
     .await?;
     if first_response {

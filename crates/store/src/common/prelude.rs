@@ -114,7 +114,7 @@ macro_rules! message_columns {
          m.provider_message_id, m.content, m.context, m.reply_to_message_id, m.sent_at, m.created_at,
          m.status, m.status_at, m.error, m.media, m.pii, m.edited_content, m.edited_at, m.revoked_at,
          m.preview_url, m.pricing_model, m.pricing_type, m.pricing_category, m.pricing_billable,
-         m.recipient_user_id"
+         m.recipient_user_id, m.sender_user_id, m.opt_in_by, m.opt_in_at"
     };
 }
 

@@ -355,6 +355,19 @@ impl Store for StoreImpl {
         mark_conversation_read(self.writer(), org, id).await
     }
 
+    async fn open_conversation_for(
+        &self,
+        org: OrgId,
+        channel: ChannelId,
+        resident: &ContactProfile,
+        now: Timestamp,
+    ) -> StoreResult<ConversationId> {
+        let mut tx = self.begin_write().await?;
+        let id = open_conversation_for(&mut tx, org, channel, resident, now).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
     async fn wake_snoozed_conversations(
         &self,
         now: Timestamp,

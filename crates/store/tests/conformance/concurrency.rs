@@ -165,6 +165,8 @@ async fn concurrent_first_replies_record_one_first_response() {
                         preview_url: false,
                         media: None,
                         jobs: Vec::new(),
+                        sender_user_id: None,
+                        opt_in: None,
                     };
                     tokio::spawn(async move { store.insert_outbound_message(&message).await })
                 })

@@ -27,6 +27,8 @@ fn reply(
         preview_url: false,
         media: None,
         jobs: vec![job("send", when)],
+        sender_user_id: None,
+        opt_in: None,
     }
 }
 

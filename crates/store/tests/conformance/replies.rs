@@ -25,6 +25,8 @@ fn attachment(f: &Fixture, conversation: ConversationId, id: MessageId) -> NewOu
             mime_type: Some("application/pdf".into()),
         }),
         jobs: vec![job("send", at(20))],
+        sender_user_id: None,
+        opt_in: None,
     }
 }
 

@@ -156,6 +156,8 @@ impl Fixture {
             preview_url: false,
             media: None,
             jobs: vec![job("send", when)],
+            sender_user_id: None,
+            opt_in: None,
         };
         self.store.insert_outbound_message(&message).await.unwrap()
     }

@@ -211,3 +211,41 @@ convo-priority-low = laag
 convo-priority-normal = normaal
 convo-priority-high = hoog
 convo-priority-urgent = spoed
+# Composer and starting a conversation (composer part)
+composer-heading = Antwoorden
+composer-mode-note = Interne notitie
+composer-mode-note-hint = Een notitie zien alleen collega's; de inwoner krijgt hem nooit.
+composer-text = Bericht
+composer-text-hint = { $tone ->
+    [je] Ctrl+Enter (op een Mac Cmd+Enter) verstuurt. Je concept blijft bewaard tot het verstuurd is.
+   *[u] Ctrl+Enter (op een Mac Cmd+Enter) verstuurt. Uw concept blijft bewaard tot het verstuurd is.
+}
+composer-files = Bijlagen
+composer-files-hint = { $tone ->
+    [je] Foto's, video, geluid of documenten, ten hoogste 10. Je kunt bestanden ook hierheen slepen of plakken.
+   *[u] Foto's, video, geluid of documenten, ten hoogste 10. U kunt bestanden ook hierheen slepen of plakken.
+}
+composer-send = Versturen
+composer-empty = Schrijf een bericht of kies een bijlage.
+composer-mention = Collega noemen (@)
+composer-mention-legend = Welke collega krijgt een melding van deze notitie?
+composer-window-closed = Het 24-uursvenster is gesloten: de inwoner schreef meer dan 24 uur geleden voor het laatst. Stuur een goedgekeurd sjabloon om het gesprek te heropenen.
+composer-not-found = Dit gesprek of bericht bestaat niet (meer).
+composer-failed = Versturen is niet gelukt. Probeer het later opnieuw.
+composer-template = Sjabloon
+composer-template-choose = Kies een sjabloon
+composer-template-missing = Kies eerst een sjabloon.
+composer-param = Waarde voor { $name }
+composer-preview = Zo leest de inwoner het bericht
+composer-preview-update = Voorbeeld bijwerken
+composer-template-send = Sjabloon versturen
+start-title = Gesprek beginnen
+start-link = Gesprek beginnen
+start-intro = Stuur een inwoner die om een terugbelverzoek vroeg een goedgekeurd sjabloon via WhatsApp.
+start-phone = Telefoonnummer van de inwoner
+start-phone-hint = Met landcode, bijvoorbeeld +31 6 12345678. Een nummer dat met 0 begint, krijgt +31.
+start-phone-invalid = Dit is geen geldig telefoonnummer. Gebruik de landcode en 8 tot 15 cijfers, bijvoorbeeld +31 6 12345678.
+start-opt-in = De inwoner heeft toestemming gegeven om via dit kanaal benaderd te worden.
+start-opt-in-missing = Bevestig dat de inwoner toestemming heeft gegeven.
+start-send = Gesprek beginnen
+start-no-templates = Er zijn geen goedgekeurde sjablonen. Synchroniseer de sjablonen bij de beheerpagina's.

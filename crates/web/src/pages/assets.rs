@@ -22,6 +22,7 @@ pub const TOKENS_CSS: &str = "utrecht-design-tokens.css";
 pub const LOKET_CSS: &str = "loket.css";
 pub const HTMX_JS: &str = "htmx.min.js";
 pub const HTMX_SSE_JS: &str = "htmx-ext-sse.min.js";
+pub const COMPOSER_JS: &str = "composer.js";
 
 /// `(name, content type, bytes)` of every served file. axe-core is vendored for the
 /// browser tests only and is not served.
@@ -50,6 +51,7 @@ const FILES: &[(&str, &str, &[u8])] = &[
     // The inbox's opt-in notifications and their beep (a generated 880 Hz sine).
     ("notify.js", JS, include_bytes!("../../assets/notify.js")),
     ("beep.wav", WAV, include_bytes!("../../assets/beep.wav")),
+    (COMPOSER_JS, JS, include_bytes!("../../assets/composer.js")),
 ];
 
 struct Asset {

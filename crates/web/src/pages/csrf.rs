@@ -28,6 +28,8 @@ use crate::AppState;
 
 /// Page forms are small; a larger body is not one of ours.
 const MAX_FORM: usize = 64 * 1024;
+/// Except the composer's attachments (multipart, from a signed-in session): as the API.
+const MAX_UPLOAD: usize = 101 * 1024 * 1024;
 pub const FIELD: &str = "csrf";
 pub const HEADER: &str = "x-csrf-token";
 
@@ -50,7 +52,13 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
         tracing::info!(path = %parts.uri.path(), "refused a cross-site form post");
         return refused(lang);
     }
-    let Ok(bytes) = to_bytes(body, MAX_FORM).await else {
+    let multipart = is_multipart(&parts.headers);
+    let limit = if multipart && found.0.is_some() {
+        MAX_UPLOAD
+    } else {
+        MAX_FORM
+    };
+    let Ok(bytes) = to_bytes(body, limit).await else {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     };
     // Signing in acts with no session's authority (the engine revokes any old one), and
@@ -59,13 +67,19 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
     if let Lookup(Some(session)) = &found
         && !signing_in
     {
-        let submitted = parts
+        let mut submitted = parts
             .headers
             .get(HEADER)
             .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
-            .or_else(|| form_field(&bytes, FIELD))
-            .unwrap_or_default();
+            .map(str::to_owned);
+        if submitted.is_none() {
+            submitted = if multipart {
+                multipart_field(&parts.headers, bytes.clone(), FIELD).await
+            } else {
+                form_field(&bytes, FIELD)
+            };
+        }
+        let submitted = submitted.unwrap_or_default();
         if !loket_engine::Engine::csrf_matches(&session.view, &submitted) {
             tracing::info!(path = %parts.uri.path(), "refused a post without the session's CSRF token");
             return refused(lang);
@@ -116,6 +130,35 @@ fn form_field(body: &[u8], name: &str) -> Option<String> {
     url::form_urlencoded::parse(body)
         .find(|(key, _)| key == name)
         .map(|(_, value)| value.into_owned())
+}
+
+fn is_multipart(headers: &HeaderMap) -> bool {
+    headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"))
+}
+
+/// One text field of a `multipart/form-data` body. Our forms put the token first, so the
+/// files after it are not read here.
+async fn multipart_field(
+    headers: &HeaderMap,
+    body: axum::body::Bytes,
+    name: &str,
+) -> Option<String> {
+    use axum::extract::{FromRequest, Multipart};
+    let content_type = headers.get(axum::http::header::CONTENT_TYPE)?.clone();
+    let request = Request::builder()
+        .header(axum::http::header::CONTENT_TYPE, content_type)
+        .body(Body::from(body))
+        .ok()?;
+    let mut multipart = Multipart::from_request(request, &()).await.ok()?;
+    while let Ok(Some(field)) = multipart.next_field().await {
+        if field.name() == Some(name) {
+            return field.text().await.ok();
+        }
+    }
+    None
 }
 
 fn refused(lang: Lang) -> Response {

@@ -354,3 +354,12 @@ impl WebDriverCompatibleCommand for BrowserLog {
         )
     }
 }
+
+impl Browser {
+    /// Types `keys` (WebDriver key codes allowed: Tab `\u{E004}`, Enter `\u{E007}`, Control
+    /// `\u{E009}`, release modifiers `\u{E000}`) into whatever has the focus.
+    pub async fn keys(&self, keys: &str) {
+        let focused = self.client.active_element().await.unwrap();
+        focused.send_keys(keys).await.unwrap();
+    }
+}
