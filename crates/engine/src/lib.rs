@@ -17,6 +17,7 @@ pub mod people;
 pub mod provision;
 pub mod query;
 mod replay;
+pub mod residents;
 mod routes;
 pub mod secrets;
 #[cfg(feature = "testing")]
@@ -42,6 +43,7 @@ pub mod records {
     };
     pub use loket_store::{ConversationCursor, ConversationOrder, LastMessage};
     pub use loket_store::{Membership, NewTeam, Team, User, UserListing};
+    pub use loket_store::{ContactConversation, ContactRecord, Label};
 }
 
 /// How long an instance trusts its cached Meta apps and routes before reading them again.

@@ -21,6 +21,8 @@ pub const TOKENS_CSS: &str = "utrecht-design-tokens.css";
 pub const LOKET_CSS: &str = "loket.css";
 pub const HTMX_JS: &str = "htmx.min.js";
 pub const HTMX_SSE_JS: &str = "htmx-ext-sse.min.js";
+/// Keyboard shortcuts on the inbox and conversation pages (part "actions").
+pub const KEYS_JS: &str = "keys.js";
 
 /// `(name, content type, bytes)` of every served file. axe-core is vendored for the
 /// browser tests only and is not served.
@@ -46,6 +48,7 @@ const FILES: &[(&str, &str, &[u8])] = &[
         JS,
         include_bytes!("../../assets/vendor/htmx-ext-sse.min.js"),
     ),
+    (KEYS_JS, JS, include_bytes!("../../assets/keys.js")),
 ];
 
 struct Asset {
