@@ -31,6 +31,7 @@ mod poison;
 mod queue;
 mod queue_messages;
 mod shared_media;
+mod side_panel;
 mod sign_in;
 mod sign_in_refusals;
 mod support;
