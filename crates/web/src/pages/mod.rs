@@ -5,6 +5,7 @@
 //! CSP without `unsafe-inline`).
 
 mod account;
+mod admin_labels;
 pub mod assets;
 mod conversation;
 pub mod csrf;
@@ -41,6 +42,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .merge(enrol::routes())
         .merge(inbox::routes())
         .merge(conversation::routes())
+        .merge(admin_labels::routes())
         .route("/assets/{hash}/{name}", get(assets::serve))
         .route("/theme/{file}", get(theme::stylesheet));
     if state.web.preview_pages {
