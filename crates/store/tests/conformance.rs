@@ -21,6 +21,7 @@ mod conformance {
     mod provisioning;
     mod queue;
     mod reading;
+    mod residents;
     mod replies;
     mod statuses;
     mod templates;
