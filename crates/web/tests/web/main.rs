@@ -6,6 +6,7 @@ mod assignment;
 mod browser;
 mod browser_pages;
 mod browser_sign_in;
+mod browser_side;
 mod config_refresh;
 mod config_truth;
 mod contract;

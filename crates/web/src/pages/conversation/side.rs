@@ -131,7 +131,7 @@ pub async fn panel(cx: &Context<'_>, problem: Option<&'static str>) -> Result<St
         team: c.team.map(|t| t.to_string()).unwrap_or_default(),
         members,
         teams,
-        status: status_key(c.status),
+        status: c.status.as_str(),
         statuses: statuses(c.status),
         snoozed_until: c.snoozed_until.map(local_input).unwrap_or_default(),
         label_groups: label_groups(labels, &c.labels),
