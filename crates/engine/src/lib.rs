@@ -41,9 +41,9 @@ pub mod records {
         MediaState, MessageRecord, Organisation, Page, PageRequest, QueueStats, TemplateRecord,
         UnroutedEvent,
     };
+    pub use loket_store::{ContactConversation, ContactRecord, Label};
     pub use loket_store::{ConversationCursor, ConversationOrder, LastMessage};
     pub use loket_store::{Membership, NewTeam, Team, User, UserListing};
-    pub use loket_store::{ContactConversation, ContactRecord, Label};
 }
 
 /// How long an instance trusts its cached Meta apps and routes before reading them again.

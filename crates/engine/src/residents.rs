@@ -29,7 +29,10 @@ impl Engine {
     /// The resident of conversation `id` of `org`; `NotFound` for another organisation's.
     pub async fn resident(&self, org: OrgId, id: ConversationId) -> Result<Resident, EngineError> {
         let conversation = self.store().get_conversation(org, id).await?;
-        let contact = self.store().get_contact(org, conversation.contact_id).await?;
+        let contact = self
+            .store()
+            .get_contact(org, conversation.contact_id)
+            .await?;
         let conversations = (self.store())
             .list_contact_conversations(org, contact.id, OTHER_CONVERSATIONS)
             .await?;
@@ -156,7 +159,12 @@ impl Engine {
 
 fn too_long(field: &str, value: Option<&str>, max: usize) -> Option<FieldProblem> {
     let len = value?.chars().count();
-    (len > max).then(|| FieldProblem::new(field, format!("must be at most {max} characters ({len} given)")))
+    (len > max).then(|| {
+        FieldProblem::new(
+            field,
+            format!("must be at most {max} characters ({len} given)"),
+        )
+    })
 }
 
 /// A slug of lowercase letters, digits and dashes; a name; a group.

@@ -21,8 +21,8 @@ mod conformance {
     mod provisioning;
     mod queue;
     mod reading;
-    mod residents;
     mod replies;
+    mod residents;
     mod statuses;
     mod templates;
     mod unreadable;

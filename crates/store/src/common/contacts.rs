@@ -61,13 +61,15 @@ async fn set_contact_blocked(
     if blocked_at.is_some() == blocked {
         return Ok(contact);
     }
-    sqlx::query("update contacts set blocked_at = $1, blocked_by = $2, updated_at = $3 where id = $4")
-        .bind(blocked.then(|| micros(now)))
-        .bind(by.filter(|_| blocked).map(|u| u.to_string()))
-        .bind(micros(now))
-        .bind(contact.to_string())
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "update contacts set blocked_at = $1, blocked_by = $2, updated_at = $3 where id = $4",
+    )
+    .bind(blocked.then(|| micros(now)))
+    .bind(by.filter(|_| blocked).map(|u| u.to_string()))
+    .bind(micros(now))
+    .bind(contact.to_string())
+    .execute(&mut *conn)
+    .await?;
     let by = by.map(|u| u.to_string());
     let kind = match blocked {
         true => ConversationEventKind::ResidentBlocked { by },
@@ -111,13 +113,18 @@ async fn list_contact_conversations(
 /// blocked sender's message is routed without waking anything).
 async fn any_blocked(conn: &mut Conn, contacts: &[ContactId]) -> StoreResult<bool> {
     for chunk in contacts.chunks(ROWS_PER_STATEMENT) {
-        let mut q = Builder::new("select count(*) from contacts where blocked_at is not null and id in (");
+        let mut q =
+            Builder::new("select count(*) from contacts where blocked_at is not null and id in (");
         let mut ids = q.separated(", ");
         for id in chunk {
             ids.push_bind(id.to_string());
         }
         q.push(")");
-        let count: i64 = q.build_query_scalar().persistent(false).fetch_one(&mut *conn).await?;
+        let count: i64 = q
+            .build_query_scalar()
+            .persistent(false)
+            .fetch_one(&mut *conn)
+            .await?;
         if count > 0 {
             return Ok(true);
         }

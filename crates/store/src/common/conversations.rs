@@ -198,7 +198,14 @@ async fn mark_window_closed(
 /// who wrote from a new number before the number change was reported), the smallest value
 /// is shown.
 async fn get_contact(pool: &Pool, org: OrgId, id: ContactId) -> StoreResult<ContactRecord> {
-    type Row = (Option<String>, i64, Option<String>, Option<i64>, Option<i64>, Option<String>);
+    type Row = (
+        Option<String>,
+        i64,
+        Option<String>,
+        Option<i64>,
+        Option<i64>,
+        Option<String>,
+    );
     let contact: Option<Row> = sqlx::query_as(
         "select display_name, created_at, notes, name_set_at, blocked_at, blocked_by
          from contacts where id = $1 and org_id = $2",

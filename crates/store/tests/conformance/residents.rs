@@ -23,12 +23,20 @@ async fn an_agents_name_and_notes_for_a_resident_survive_their_next_message() {
     for db in test_databases().await {
         let f = Fixture::new(&db).await;
         let (_, conversation, _) = f.ingest_new(text("wamid.1", RESIDENT, at(10))).await;
-        let contact = f.store.get_conversation(f.org.id, conversation).await.unwrap().contact_id;
+        let contact = f
+            .store
+            .get_conversation(f.org.id, conversation)
+            .await
+            .unwrap()
+            .contact_id;
         let patch = ContactPatch {
             name: Some(Some("Mevr. De Vries".into())),
             notes: Some(Some("Slechthorend".into())),
         };
-        f.store.update_contact(f.org.id, contact, &patch, at(11)).await.unwrap();
+        f.store
+            .update_contact(f.org.id, contact, &patch, at(11))
+            .await
+            .unwrap();
         f.ingest_new(text("wamid.2", RESIDENT, at(12))).await;
         let found = f.store.get_contact(f.org.id, contact).await.unwrap();
         assert_eq!(found.display_name.as_deref(), Some("Mevr. De Vries"));
@@ -41,17 +49,24 @@ async fn an_agents_name_and_notes_for_a_resident_survive_their_next_message() {
 }
 
 #[tokio::test]
-async fn a_blocked_residents_messages_are_kept_on_both_ingest_paths_without_reopening_or_queueing() {
+async fn a_blocked_residents_messages_are_kept_on_both_ingest_paths_without_reopening_or_queueing()
+{
     for db in test_databases().await {
         let f = Fixture::new(&db).await;
         let (_, conversation, _) = f.ingest_new(text("wamid.1", RESIDENT, at(10))).await;
-        f.store.update_conversation(f.org.id, conversation, &resolved(), at(11)).await.unwrap();
+        f.store
+            .update_conversation(f.org.id, conversation, &resolved(), at(11))
+            .await
+            .unwrap();
         let agent = f.member("agent@utrecht.nl").await;
         let blocked = (f.store)
             .set_contact_blocked(f.org.id, conversation, true, Some(agent), at(12))
             .await
             .unwrap();
-        assert_eq!((blocked.blocked_at, blocked.blocked_by), (Some(at(12)), Some(agent)));
+        assert_eq!(
+            (blocked.blocked_at, blocked.blocked_by),
+            (Some(at(12)), Some(agent))
+        );
 
         // Set-based: a run of plain messages. One by one: a message beside a status.
         let (_, set_based, _) = f.ingest_new(text("wamid.2", RESIDENT, at(20))).await;
@@ -60,28 +75,55 @@ async fn a_blocked_residents_messages_are_kept_on_both_ingest_paths_without_reop
             f.status_item("wamid.unknown", DeliveryStatus::Read, at(30)),
         ];
         let outcomes = f.ingest(at(30), items).await;
-        let ItemOutcome::MessageCreated { conversation_id: one_by_one, change, .. } = &outcomes[0]
+        let ItemOutcome::MessageCreated {
+            conversation_id: one_by_one,
+            change,
+            ..
+        } = &outcomes[0]
         else {
             panic!("{outcomes:?}");
         };
         assert_eq!((set_based, *one_by_one), (conversation, conversation));
         assert_eq!(*change, ConversationChange::Continued);
-        let c = f.store.get_conversation(f.org.id, conversation).await.unwrap();
+        let c = f
+            .store
+            .get_conversation(f.org.id, conversation)
+            .await
+            .unwrap();
         assert_eq!(c.status, ConversationStatus::Resolved);
         assert!(c.waiting_since.is_none(), "not in the queue");
-        assert_eq!(f.store.list_messages(f.org.id, conversation).await.unwrap().len(), 3);
-        let kinds: Vec<&str> = (f.store.list_conversation_events(f.org.id, conversation).await)
+        assert_eq!(
+            f.store
+                .list_messages(f.org.id, conversation)
+                .await
+                .unwrap()
+                .len(),
+            3
+        );
+        let kinds: Vec<&str> = (f
+            .store
+            .list_conversation_events(f.org.id, conversation)
+            .await)
             .unwrap()
             .iter()
             .map(|e| e.kind.name())
             .collect::<Vec<_>>()
             .into_iter()
             .collect();
-        assert!(kinds.contains(&"resident_blocked") && !kinds.contains(&"reopened"), "{kinds:?}");
+        assert!(
+            kinds.contains(&"resident_blocked") && !kinds.contains(&"reopened"),
+            "{kinds:?}"
+        );
 
-        f.store.set_contact_blocked(f.org.id, conversation, false, Some(agent), at(40)).await.unwrap();
+        f.store
+            .set_contact_blocked(f.org.id, conversation, false, Some(agent), at(40))
+            .await
+            .unwrap();
         let (_, again, change) = f.ingest_new(text("wamid.4", RESIDENT, at(50))).await;
-        assert_eq!((again, change), (conversation, ConversationChange::Reopened));
+        assert_eq!(
+            (again, change),
+            (conversation, ConversationChange::Reopened)
+        );
     }
 }
 
@@ -95,8 +137,14 @@ async fn labels_are_kept_per_organisation_renamed_and_deactivated_by_slug() {
             group: "Producten".into(),
             active,
         };
-        f.store.put_label(f.org.id, &label("Paspoort", true), at(1)).await.unwrap();
-        f.store.put_label(f.org.id, &label("Paspoort aanvragen", false), at(2)).await.unwrap();
+        f.store
+            .put_label(f.org.id, &label("Paspoort", true), at(1))
+            .await
+            .unwrap();
+        f.store
+            .put_label(f.org.id, &label("Paspoort aanvragen", false), at(2))
+            .await
+            .unwrap();
         let labels = f.store.list_labels(f.org.id).await.unwrap();
         assert_eq!(labels, vec![label("Paspoort aanvragen", false)]);
         let other = Fixture::named(&db, "andere", "pnid-andere").await.org.id;

@@ -13,8 +13,17 @@ use crate::sign_in::{PASSWORD, person};
 use crate::support::{TestApp, spawn_apps};
 
 async fn axe_clean(browser: &Browser, what: &str) {
-    let found: Vec<String> = browser.axe_scan().await.iter().map(ToString::to_string).collect();
-    assert!(found.is_empty(), "axe-core on {what}:\n{}", found.join("\n"));
+    let found: Vec<String> = browser
+        .axe_scan()
+        .await
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        found.is_empty(),
+        "axe-core on {what}:\n{}",
+        found.join("\n")
+    );
     let csp = browser.csp_violations().await;
     assert!(csp.is_empty(), "CSP on {what}: {csp:?}");
 }
@@ -53,13 +62,22 @@ async fn an_agent_assigns_labels_and_resolves_with_the_panel_and_the_keyboard() 
         axe_clean(&browser, "the side panel").await;
 
         press(&browser, "?").await;
-        assert_eq!(browser.run("return document.querySelector('#keys-help').open").await, true);
+        assert_eq!(
+            browser
+                .run("return document.querySelector('#keys-help').open")
+                .await,
+            true
+        );
         axe_clean(&browser, "the shortcuts' help").await;
         browser.click("#keys-help-close").await;
-        browser.wait_until("return !document.querySelector('#keys-help').open").await;
+        browser
+            .wait_until("return !document.querySelector('#keys-help').open")
+            .await;
 
         press(&browser, "a").await;
-        browser.wait_until("return document.querySelector('#side-assignee').value !== ''").await;
+        browser
+            .wait_until("return document.querySelector('#side-assignee').value !== ''")
+            .await;
         assert!(api_conversation(&app, &id).await["assignee"].is_string());
 
         browser.click("#label-paspoort").await;
@@ -71,15 +89,22 @@ async fn an_agent_assigns_labels_and_resolves_with_the_panel_and_the_keyboard() 
             }
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
-        assert_eq!(api_conversation(&app, &id).await["labels"], serde_json::json!(["paspoort"]));
+        assert_eq!(
+            api_conversation(&app, &id).await["labels"],
+            serde_json::json!(["paspoort"])
+        );
 
         press(&browser, "e").await;
-        browser.wait_until("return document.querySelector('#side-resolve').disabled").await;
+        browser
+            .wait_until("return document.querySelector('#side-resolve').disabled")
+            .await;
         assert_eq!(api_conversation(&app, &id).await["status"], "resolved");
         axe_clean(&browser, "the side panel, resolved").await;
 
         browser.click("#side-block").await;
-        browser.wait_until("return !!document.querySelector('#side-blocked')").await;
+        browser
+            .wait_until("return !!document.querySelector('#side-blocked')")
+            .await;
         axe_clean(&browser, "the side panel, blocked").await;
         browser.close().await;
         app.cleanup().await;
@@ -109,10 +134,16 @@ async fn the_labels_admin_page_passes_axe_and_adds_a_label() {
         browser.fill("#label-name", "Rijbewijs").await;
         browser.fill("#label-group", "Producten").await;
         browser.click("#label-add").await;
-        browser.wait_until("return !!document.querySelector('#name-rijbewijs')").await;
+        browser
+            .wait_until("return !!document.querySelector('#name-rijbewijs')")
+            .await;
         axe_clean(&browser, "/admin/labels?saved").await;
         browser.click("#toggle-rijbewijs").await;
-        browser.wait_until("return !!document.querySelector('.loket-labels__item--inactive #name-rijbewijs')").await;
+        browser
+            .wait_until(
+                "return !!document.querySelector('.loket-labels__item--inactive #name-rijbewijs')",
+            )
+            .await;
         browser.close().await;
         app.cleanup().await;
     }

@@ -68,7 +68,10 @@ fn in_two_days(app: &TestApp) -> String {
 
 fn redirects_back(answer: &crate::visitor::Answer, id: &str) {
     assert_eq!(answer.status, 303, "{}", answer.body);
-    assert_eq!(answer.location.as_deref(), Some(format!("/inbox/{id}").as_str()));
+    assert_eq!(
+        answer.location.as_deref(),
+        Some(format!("/inbox/{id}").as_str())
+    );
 }
 
 #[tokio::test]
@@ -76,18 +79,36 @@ async fn an_agent_renames_the_resident_and_keeps_notes_which_the_next_message_le
     for app in spawn_apps().await {
         let (mut v, id) = signed_in_with_conversation(&app).await;
         let path = format!("/inbox/{id}/resident");
-        let fields = [("name", "Mevr. F. de Vries"), ("notes", "Belt liever <'s ochtends>")];
+        let fields = [
+            ("name", "Mevr. F. de Vries"),
+            ("notes", "Belt liever <'s ochtends>"),
+        ];
         redirects_back(&v.post(&path, &fields).await, &id);
         app.resident_writes("Nog iets").await;
         let page = v.get(&format!("/inbox/{id}")).await;
-        assert!(page.body.contains("value=\"Mevr. F. de Vries\""), "{}", page.body);
-        assert!(page.body.contains("Belt liever &#60;&#39;s ochtends&#62;"), "{}", page.body);
+        assert!(
+            page.body.contains("value=\"Mevr. F. de Vries\""),
+            "{}",
+            page.body
+        );
+        assert!(
+            page.body.contains("Belt liever &#60;&#39;s ochtends&#62;"),
+            "{}",
+            page.body
+        );
         assert!(page.body.contains("+31612345678"), "the number is shown");
-        assert_eq!(conversation(&app, &id).await["contact_name"], "Mevr. F. de Vries");
+        assert_eq!(
+            conversation(&app, &id).await["contact_name"],
+            "Mevr. F. de Vries"
+        );
         let long = "x".repeat(101);
         let refused = v.post(&path, &[("name", &long), ("notes", "")]).await;
         assert_eq!(refused.status, 422);
-        assert!(refused.body.contains("hoogstens 100 tekens"), "{}", refused.body);
+        assert!(
+            refused.body.contains("hoogstens 100 tekens"),
+            "{}",
+            refused.body
+        );
         app.cleanup().await;
     }
 }
@@ -100,8 +121,17 @@ async fn a_blocked_residents_message_is_stored_but_opens_no_conversation_until_u
         redirects_back(&v.post(&status, &[("status", "resolved")]).await, &id);
         let block = format!("/inbox/{id}/block");
         redirects_back(&v.post(&block, &[("blocked", "true")]).await, &id);
-        assert!(v.get(&format!("/inbox/{id}")).await.body.contains("id=\"side-blocked\""));
-        assert!(event_kinds(&app, &id).await.contains(&"resident_blocked".to_owned()));
+        assert!(
+            v.get(&format!("/inbox/{id}"))
+                .await
+                .body
+                .contains("id=\"side-blocked\"")
+        );
+        assert!(
+            event_kinds(&app, &id)
+                .await
+                .contains(&"resident_blocked".to_owned())
+        );
 
         let unread = conversation(&app, &id).await["unread_count"].clone();
         app.resident_writes("Scheldwoorden").await;
@@ -109,14 +139,21 @@ async fn a_blocked_residents_message_is_stored_but_opens_no_conversation_until_u
         assert_eq!(all.len(), 1, "no new conversation: {all:?}");
         let c = conversation(&app, &id).await;
         assert_eq!(c["status"], "resolved", "not reopened");
-        assert!(c["waiting_since"].is_null() && c["unread_count"] == unread, "{c}");
+        assert!(
+            c["waiting_since"].is_null() && c["unread_count"] == unread,
+            "{c}"
+        );
         let texts: Vec<&str> = (c["messages"].as_array().unwrap().iter())
             .filter_map(|m| m["content"]["body"].as_str())
             .collect();
         assert!(texts.contains(&"Scheldwoorden"), "stored: {texts:?}");
 
         redirects_back(&v.post(&block, &[("blocked", "false")]).await, &id);
-        assert!(event_kinds(&app, &id).await.contains(&"resident_unblocked".to_owned()));
+        assert!(
+            event_kinds(&app, &id)
+                .await
+                .contains(&"resident_unblocked".to_owned())
+        );
         app.resident_writes("Sorry").await;
         assert_eq!(conversation(&app, &id).await["status"], "open", "reopened");
         app.cleanup().await;
@@ -128,7 +165,10 @@ async fn an_agent_assigns_to_themselves_a_colleague_and_a_team_but_not_another_o
     for app in spawn_apps().await {
         let (mut v, id) = signed_in_with_conversation(&app).await;
         let path = format!("/inbox/{id}/assign");
-        redirects_back(&v.post(&path, &[("assignee", "me"), ("team", "")]).await, &id);
+        redirects_back(
+            &v.post(&path, &[("assignee", "me"), ("team", "")]).await,
+            &id,
+        );
         let anna = conversation(&app, &id).await["assignee"].clone();
         assert!(anna.is_string(), "assigned to me: {anna}");
         let bram = app.agent("bram@voorbeeld.nl", "voorbeeld").await;
@@ -136,16 +176,30 @@ async fn an_agent_assigns_to_themselves_a_colleague_and_a_team_but_not_another_o
         let answer = v.post(&path, &[("assignee", &bram), ("team", &team)]).await;
         redirects_back(&answer, &id);
         let c = conversation(&app, &id).await;
-        assert_eq!((c["assignee"].as_str(), c["team"].as_str()), (Some(bram.as_str()), Some(team.as_str())));
+        assert_eq!(
+            (c["assignee"].as_str(), c["team"].as_str()),
+            (Some(bram.as_str()), Some(team.as_str()))
+        );
 
         let stranger = app.agent("cor@andere.nl", "andere").await;
-        let refused = v.post(&path, &[("assignee", &stranger), ("team", "")]).await;
+        let refused = v
+            .post(&path, &[("assignee", &stranger), ("team", "")])
+            .await;
         assert_eq!(refused.status, 422);
-        assert!(refused.body.contains("hoort niet bij deze organisatie"), "{}", refused.body);
+        assert!(
+            refused.body.contains("hoort niet bij deze organisatie"),
+            "{}",
+            refused.body
+        );
         let other_team = app.team_id("andere", "afval").await;
-        let refused = v.post(&path, &[("assignee", ""), ("team", &other_team)]).await;
+        let refused = v
+            .post(&path, &[("assignee", ""), ("team", &other_team)])
+            .await;
         assert_eq!(refused.status, 422);
-        assert_eq!(conversation(&app, &id).await["assignee"].as_str(), Some(bram.as_str()));
+        assert_eq!(
+            conversation(&app, &id).await["assignee"].as_str(),
+            Some(bram.as_str())
+        );
         app.cleanup().await;
     }
 }
@@ -155,16 +209,34 @@ async fn status_changes_include_snoozing_until_a_future_time_and_resolving() {
     for app in spawn_apps().await {
         let (mut v, id) = signed_in_with_conversation(&app).await;
         let path = format!("/inbox/{id}/status");
-        redirects_back(&v.post(&path, &[("status", "pending"), ("snoozed_until", "")]).await, &id);
+        redirects_back(
+            &v.post(&path, &[("status", "pending"), ("snoozed_until", "")])
+                .await,
+            &id,
+        );
         assert_eq!(conversation(&app, &id).await["status"], "pending");
-        let refused = v.post(&path, &[("status", "snoozed"), ("snoozed_until", "2000-01-01T09:00")]).await;
+        let refused = v
+            .post(
+                &path,
+                &[("status", "snoozed"), ("snoozed_until", "2000-01-01T09:00")],
+            )
+            .await;
         assert_eq!(refused.status, 422);
         assert!(refused.body.contains("in de toekomst"), "{}", refused.body);
         let later = in_two_days(&app);
-        redirects_back(&v.post(&path, &[("status", "snoozed"), ("snoozed_until", &later)]).await, &id);
+        redirects_back(
+            &v.post(&path, &[("status", "snoozed"), ("snoozed_until", &later)])
+                .await,
+            &id,
+        );
         let c = conversation(&app, &id).await;
         assert_eq!(c["status"], "snoozed");
-        assert!(v.get(&format!("/inbox/{id}")).await.body.contains(&format!("value=\"{later}\"")));
+        assert!(
+            v.get(&format!("/inbox/{id}"))
+                .await
+                .body
+                .contains(&format!("value=\"{later}\""))
+        );
         redirects_back(&v.post(&path, &[("status", "resolved")]).await, &id);
         assert_eq!(conversation(&app, &id).await["status"], "resolved");
         let refused = v.post(&path, &[("status", "weg")]).await;
@@ -180,22 +252,44 @@ async fn labels_come_only_from_the_organisations_taxonomy() {
         let (mut v, id) = signed_in_with_conversation(&app).await;
         let page = v.get(&format!("/inbox/{id}")).await;
         assert!(page.body.contains("id=\"label-paspoort\""), "{}", page.body);
-        assert!(!page.body.contains("id=\"label-oud\""), "deactivated labels are not offered");
+        assert!(
+            !page.body.contains("id=\"label-oud\""),
+            "deactivated labels are not offered"
+        );
         let path = format!("/inbox/{id}/labels");
-        redirects_back(&v.post(&path, &[("label", "afval"), ("label", "paspoort")]).await, &id);
-        assert_eq!(conversation(&app, &id).await["labels"], serde_json::json!(["afval", "paspoort"]));
+        redirects_back(
+            &v.post(&path, &[("label", "afval"), ("label", "paspoort")])
+                .await,
+            &id,
+        );
+        assert_eq!(
+            conversation(&app, &id).await["labels"],
+            serde_json::json!(["afval", "paspoort"])
+        );
         for unknown in ["onbekend", "oud"] {
-            let refused = v.post(&path, &[("label", "afval"), ("label", unknown)]).await;
+            let refused = v
+                .post(&path, &[("label", "afval"), ("label", unknown)])
+                .await;
             assert_eq!(refused.status, 422, "{unknown}");
-            assert!(refused.body.contains("labels uit de lijst"), "{}", refused.body);
+            assert!(
+                refused.body.contains("labels uit de lijst"),
+                "{}",
+                refused.body
+            );
         }
         // The API is held to the same list.
         let api = app
-            .patch_json(&format!("/api/v1/conversations/{id}"), &serde_json::json!({"labels": ["onbekend"]}))
+            .patch_json(
+                &format!("/api/v1/conversations/{id}"),
+                &serde_json::json!({"labels": ["onbekend"]}),
+            )
             .await;
         assert_eq!(api.status(), 400);
         redirects_back(&v.post(&path, &[]).await, &id);
-        assert_eq!(conversation(&app, &id).await["labels"], serde_json::json!([]));
+        assert_eq!(
+            conversation(&app, &id).await["labels"],
+            serde_json::json!([])
+        );
         app.cleanup().await;
     }
 }
@@ -218,7 +312,10 @@ async fn side_forms_refuse_a_post_without_the_csrf_token_and_another_organisatio
         let (mut v, id) = signed_in_with_conversation(&app).await;
         let path = format!("/inbox/{id}/priority");
         let origin = v.url.clone();
-        let headers = [("origin", origin.as_str()), ("sec-fetch-site", "same-origin")];
+        let headers = [
+            ("origin", origin.as_str()),
+            ("sec-fetch-site", "same-origin"),
+        ];
         let refused = v.post_raw(&path, &[("priority", "high")], &headers).await;
         assert_eq!(refused.status, 403);
         assert_eq!(conversation(&app, &id).await["priority"], "normal");
@@ -227,8 +324,15 @@ async fn side_forms_refuse_a_post_without_the_csrf_token_and_another_organisatio
         let mut other = Visitor::new(&app);
         other.sign_in("dirk@andere.nl", PASSWORD).await;
         other.get("/").await;
-        for form in ["priority", "assign", "status", "labels", "resident", "block"] {
-            let answer = other.post(&format!("/inbox/{id}/{form}"), &[("priority", "high"), ("status", "open")]).await;
+        for form in [
+            "priority", "assign", "status", "labels", "resident", "block",
+        ] {
+            let answer = other
+                .post(
+                    &format!("/inbox/{id}/{form}"),
+                    &[("priority", "high"), ("status", "open")],
+                )
+                .await;
             assert_eq!(answer.status, 404, "{form}");
         }
         assert_eq!(other.get(&format!("/inbox/{id}")).await.status, 404);
@@ -248,11 +352,23 @@ async fn htmx_gets_the_panel_back_with_the_change_or_the_reason_it_was_refused()
             ("hx-request", "true"),
         ];
         let path = format!("/inbox/{id}/priority");
-        let answer = v.post_raw(&path, &[("priority", "high"), ("csrf", &csrf)], &headers).await;
+        let answer = v
+            .post_raw(&path, &[("priority", "high"), ("csrf", &csrf)], &headers)
+            .await;
         assert_eq!(answer.status, 200);
-        assert!(answer.body.starts_with("<div id=\"side-panel\""), "{}", answer.body);
-        assert!(answer.body.contains("value=\"high\" selected"), "{}", answer.body);
-        let answer = v.post_raw(&path, &[("priority", "x"), ("csrf", &csrf)], &headers).await;
+        assert!(
+            answer.body.starts_with("<div id=\"side-panel\""),
+            "{}",
+            answer.body
+        );
+        assert!(
+            answer.body.contains("value=\"high\" selected"),
+            "{}",
+            answer.body
+        );
+        let answer = v
+            .post_raw(&path, &[("priority", "x"), ("csrf", &csrf)], &headers)
+            .await;
         assert!(answer.body.contains("role=\"alert\""), "{}", answer.body);
         app.cleanup().await;
     }

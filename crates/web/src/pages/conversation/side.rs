@@ -248,10 +248,16 @@ fn label_groups(taxonomy: Vec<Label>, carried: &[String]) -> Vec<LabelGroup> {
             }),
         }
     };
-    for label in taxonomy.iter().filter(|l| l.active || carried.contains(&l.slug)) {
+    for label in taxonomy
+        .iter()
+        .filter(|l| l.active || carried.contains(&l.slug))
+    {
         push(&label.group, &label.slug, &label.name);
     }
-    for slug in carried.iter().filter(|s| !taxonomy.iter().any(|l| &&l.slug == s)) {
+    for slug in carried
+        .iter()
+        .filter(|s| !taxonomy.iter().any(|l| &&l.slug == s))
+    {
         push("", slug, slug);
     }
     groups

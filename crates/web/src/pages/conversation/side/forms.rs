@@ -77,9 +77,9 @@ enum Problem {
 impl From<EngineError> for Problem {
     fn from(e: EngineError) -> Self {
         match e {
-            EngineError::InvalidFields(problems) => {
-                Self::Shown(problem_key(problems.first().map_or("", |p| p.field.as_str())))
-            }
+            EngineError::InvalidFields(problems) => Self::Shown(problem_key(
+                problems.first().map_or("", |p| p.field.as_str()),
+            )),
             other => Self::Engine(other),
         }
     }
@@ -210,7 +210,9 @@ async fn block(
 ) -> Response {
     run(state, lang, signed_in, &headers, &id, async |s, t| {
         let blocked = field(&fields, "blocked") == Some("true");
-        s.engine.block_resident(t.org, t.id, blocked, Some(t.me)).await?;
+        s.engine
+            .block_resident(t.org, t.id, blocked, Some(t.me))
+            .await?;
         Ok(())
     })
     .await
@@ -228,11 +230,19 @@ async fn assign(
         let assignee = match field(&fields, "assignee").unwrap_or_default() {
             "" => None,
             "me" => Some(t.me),
-            other => Some(other.parse::<UserId>().map_err(|_| Problem::Shown("side-problem-assignee"))?),
+            other => Some(
+                other
+                    .parse::<UserId>()
+                    .map_err(|_| Problem::Shown("side-problem-assignee"))?,
+            ),
         };
         let team = match field(&fields, "team").unwrap_or_default() {
             "" => None,
-            other => Some(other.parse::<TeamId>().map_err(|_| Problem::Shown("side-problem-team"))?),
+            other => Some(
+                other
+                    .parse::<TeamId>()
+                    .map_err(|_| Problem::Shown("side-problem-team"))?,
+            ),
         };
         let patch = ConversationPatch {
             assignee: Some(assignee),
