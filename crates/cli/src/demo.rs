@@ -61,6 +61,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     let settings = Settings::from_toml(&demo_config(&sim, &args, &key))?;
     let loket = runtime::start(&settings, clock, listener).await?;
     let logins = crate::demo_logins::create(&loket.engine).await?;
+    seed_labels(&loket.engine).await?;
     print_banner(&url, &sim);
     println!("{}", crate::demo_logins::banner(&url, &logins));
 
@@ -193,4 +194,27 @@ fn print_banner(url: &str, sim: &GraphSim) {
          Stoppen: Ctrl-C\n",
         graph = sim.base_url()
     );
+}
+
+/// The demo organisation's labels taxonomy (`data/labels.tsv`: Signalen's main categories
+/// and the products residents ask most about).
+async fn seed_labels(engine: &loket_engine::Engine) -> anyhow::Result<()> {
+    let org = (engine.find_organisation_by_slug("voorbeeld").await?)
+        .context("the demo organisation voorbeeld")?;
+    let lines = include_str!("../data/labels.tsv").lines();
+    for line in lines.filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let mut fields = line.split('\t');
+        let (Some(group), Some(slug), Some(name)) = (fields.next(), fields.next(), fields.next())
+        else {
+            anyhow::bail!("labels.tsv: a line without group, slug and name");
+        };
+        let label = loket_engine::records::Label {
+            slug: slug.into(),
+            name: name.into(),
+            group: group.into(),
+            active: true,
+        };
+        engine.put_label(org.id, label).await?;
+    }
+    Ok(())
 }

@@ -160,6 +160,14 @@ pub enum ConversationEventKind {
     MessageEdited {
         message_id: crate::MessageId,
     },
+    /// An agent (`by`, a user id) blocked the resident: their messages are kept but open,
+    /// reopen or wake no conversation until they are unblocked.
+    ResidentBlocked {
+        by: Option<String>,
+    },
+    ResidentUnblocked {
+        by: Option<String>,
+    },
 }
 
 impl ConversationEventKind {
@@ -179,6 +187,8 @@ impl ConversationEventKind {
             Self::AssignmentCleared { .. } => "assignment_cleared",
             Self::Snoozed { .. } => "snoozed",
             Self::MessageEdited { .. } => "message_edited",
+            Self::ResidentBlocked { .. } => "resident_blocked",
+            Self::ResidentUnblocked { .. } => "resident_unblocked",
         }
     }
 }

@@ -26,6 +26,9 @@ impl Engine {
                 .unwrap_or_default(),
         );
         problems.extend(self.check_people(org, &patch).await?);
+        if let Some(labels) = patch.labels.as_deref().filter(|_| problems.is_empty()) {
+            problems.extend(self.check_taxonomy(org, id, labels).await?);
+        }
         if !problems.is_empty() {
             return Err(EngineError::InvalidFields(problems));
         }

@@ -19,6 +19,7 @@ pub mod people;
 pub mod provision;
 pub mod query;
 mod replay;
+pub mod residents;
 mod routes;
 pub mod secrets;
 #[cfg(feature = "testing")]
@@ -44,6 +45,7 @@ pub mod records {
         MediaState, MessageRecord, Organisation, Page, PageRequest, QueueStats, TemplateRecord,
         UnroutedEvent,
     };
+    pub use loket_store::{ContactConversation, ContactRecord, Label};
     pub use loket_store::{ConversationCursor, ConversationOrder, LastMessage};
     pub use loket_store::{Membership, NewTeam, Team, User, UserListing};
 }

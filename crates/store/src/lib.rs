@@ -9,6 +9,7 @@ mod encoding;
 mod encoding_roundtrip;
 pub mod error;
 pub mod floor;
+pub mod labels;
 pub mod live;
 pub mod models;
 pub mod notes;
@@ -22,10 +23,11 @@ use std::time::Duration;
 use async_trait::async_trait;
 use loket_domain::delivery::{DeliveryStatus, ProviderError};
 use loket_domain::{
-    ChannelId, ContactId, ConversationId, EventId, JobId, MessageId, OrgId, Timestamp,
+    ChannelId, ContactId, ConversationId, EventId, JobId, MessageId, OrgId, Timestamp, UserId,
 };
 
 pub use error::{StoreError, StoreResult};
+pub use labels::{ContactConversation, ContactPatch, Label};
 pub use live::{LiveEventLog, LiveEventRecord, LiveListener, LiveWake, NewLiveEvent};
 pub use models::*;
 pub use notes::{NewNote, NoteRecord, NoteStore};
@@ -347,6 +349,40 @@ pub trait Store: PeopleStore + LiveEventLog + NoteStore + Send + Sync + 'static 
     /// Give up: kept with its error for inspection, never run again.
     async fn fail_job(&self, lease: JobLease, error: &str) -> StoreResult<bool>;
     async fn queue_stats(&self, now: Timestamp) -> StoreResult<QueueStats>;
+
+    // ----- the resident panel and the labels taxonomy (issue 9, part "actions") -----
+
+    /// Set the contact's name (from then on kept over the channel's profile name) and/or
+    /// notes; `NotFound` for another organisation's contact.
+    async fn update_contact(
+        &self,
+        org: OrgId,
+        id: ContactId,
+        patch: &ContactPatch,
+        now: Timestamp,
+    ) -> StoreResult<ContactRecord>;
+    /// Block (`blocked`) or unblock the contact of `conversation`, recording
+    /// `resident_blocked` / `resident_unblocked` (with `by`) on that conversation; a block
+    /// already in that state records nothing.
+    async fn set_contact_blocked(
+        &self,
+        org: OrgId,
+        conversation: ConversationId,
+        blocked: bool,
+        by: Option<UserId>,
+        now: Timestamp,
+    ) -> StoreResult<ContactRecord>;
+    /// The contact's conversations on every channel, newest activity first, at most `limit`.
+    async fn list_contact_conversations(
+        &self,
+        org: OrgId,
+        contact: ContactId,
+        limit: u32,
+    ) -> StoreResult<Vec<ContactConversation>>;
+    /// The organisation's labels, by group and name.
+    async fn list_labels(&self, org: OrgId) -> StoreResult<Vec<Label>>;
+    /// Add the label, or rename/regroup/(de)activate the one with its slug.
+    async fn put_label(&self, org: OrgId, label: &Label, now: Timestamp) -> StoreResult<()>;
 }
 
 pub type DynStore = Arc<dyn Store>;

@@ -529,6 +529,14 @@ pub struct ContactRecord {
     /// Every identity key bound to the contact (`wa_id`, `user_id`, `username`).
     pub identity: loket_domain::contact::ChannelIdentity,
     pub created_at: Timestamp,
+    /// What agents keep about the resident (free text, bounded by the engine).
+    pub notes: Option<String>,
+    /// When an agent set the name (from then on the channel's profile name no longer
+    /// replaces it).
+    pub name_set_at: Option<Timestamp>,
+    /// Blocked: their messages are kept but open, reopen or wake no conversation.
+    pub blocked_at: Option<Timestamp>,
+    pub blocked_by: Option<UserId>,
 }
 
 /// A change to a conversation; `None` leaves a field as it is. Each actual change is

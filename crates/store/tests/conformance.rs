@@ -25,6 +25,7 @@ mod conformance {
     mod reading;
     mod replies;
     mod start;
+    mod residents;
     mod statuses;
     mod templates;
     mod unreadable;

@@ -198,14 +198,24 @@ async fn mark_window_closed(
 /// who wrote from a new number before the number change was reported), the smallest value
 /// is shown.
 async fn get_contact(pool: &Pool, org: OrgId, id: ContactId) -> StoreResult<ContactRecord> {
-    let contact: Option<(Option<String>, i64)> = sqlx::query_as(
-        "select display_name, created_at from contacts where id = $1 and org_id = $2",
+    type Row = (
+        Option<String>,
+        i64,
+        Option<String>,
+        Option<i64>,
+        Option<i64>,
+        Option<String>,
+    );
+    let contact: Option<Row> = sqlx::query_as(
+        "select display_name, created_at, notes, name_set_at, blocked_at, blocked_by
+         from contacts where id = $1 and org_id = $2",
     )
     .bind(id.to_string())
     .bind(org.to_string())
     .fetch_optional(pool)
     .await?;
-    let (display_name, created_at) = contact.ok_or(StoreError::NotFound)?;
+    let (display_name, created_at, notes, name_set_at, blocked_at, blocked_by) =
+        contact.ok_or(StoreError::NotFound)?;
     let keys: Vec<(String, String)> = sqlx::query_as(
         "select kind, value from contact_identities where contact_id = $1 and org_id = $2
          order by kind, value desc",
@@ -235,5 +245,9 @@ async fn get_contact(pool: &Pool, org: OrgId, id: ContactId) -> StoreResult<Cont
         display_name,
         identity,
         created_at: from_micros(created_at),
+        notes,
+        name_set_at: opt_time(name_set_at),
+        blocked_at: opt_time(blocked_at),
+        blocked_by: parse_opt("contacts.blocked_by", blocked_by.as_deref())?,
     })
 }

@@ -310,7 +310,8 @@ async fn try_ingest_message(conn: &mut Conn, new: &NewInbound<'_>) -> StoreResul
     else {
         return Ok(Attempt::Retry);
     };
-    let (conversation, change) = route_message(conn, new, contact).await?;
+    let blocked = is_blocked(conn, contact).await?;
+    let (conversation, change) = route_message(conn, new, contact, blocked).await?;
 
     let reply_to = match message.context.reply_to.as_deref() {
         Some(provider_id) => find_message_id(conn, new.channel, provider_id).await?,
@@ -361,11 +362,12 @@ async fn try_ingest_message(conn: &mut Conn, new: &NewInbound<'_>) -> StoreResul
     .bind(conversation.to_string())
     .bind(queue::stands_alone(content))
     .bind(new.id.to_string())
-    .bind(i64::from(queue::counts_as_unread(content)))
-    .bind(queue::asks_for_answer(content))
+    // A blocked resident's message is kept, but neither unread nor waiting for an answer.
+    .bind(i64::from(queue::counts_as_unread(content) && !blocked))
+    .bind(queue::asks_for_answer(content) && !blocked)
     .execute(&mut *conn)
     .await?;
-    if queue::asks_for_answer(content) {
+    if queue::asks_for_answer(content) && !blocked {
         wake_snoozed(conn, &[conversation], new.received_at).await?;
     }
     for job in new.jobs {

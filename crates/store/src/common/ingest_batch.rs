@@ -128,6 +128,11 @@ async fn ingest_batch(
     if !write_contacts(conn, &writes).await? {
         return Ok(None);
     }
+    // Blocked senders are rare: their runs go one by one (`route_message` knows them).
+    let senders: Vec<ContactId> = writes.touched.keys().copied().collect();
+    if any_blocked(conn, &senders).await? {
+        return Err(StoreError::Conflict("a blocked sender: one by one".into()));
+    }
 
     // Conversations, in arrival order, from the latest ones as they are now (contacts locked).
     let pairs: BTreeSet<(ChannelId, ContactId)> = messages

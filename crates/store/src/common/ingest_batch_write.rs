@@ -48,7 +48,8 @@ async fn write_contacts(conn: &mut Conn, writes: &BatchWrites<'_>) -> StoreResul
     let touched: Vec<_> = writes.touched.iter().collect();
     for chunk in touched.chunks(ROWS_PER_STATEMENT) {
         let mut q = Builder::new(
-            "update contacts set display_name = coalesce(v.column2, contacts.display_name),
+            "update contacts set display_name = case when contacts.name_set_at is null
+                 then coalesce(v.column2, contacts.display_name) else contacts.display_name end,
                updated_at = v.column3
              from (",
         );

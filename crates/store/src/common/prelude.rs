@@ -51,6 +51,7 @@ use loket_domain::{
 };
 
 use crate::error::{StoreError, StoreResult};
+use crate::labels::*;
 use crate::models::*;
 use crate::provisioning::*;
 use crate::rows::*;

@@ -60,7 +60,9 @@ async fn resolve_contact(
     }
     // Also locks the contact's row (PostgreSQL), serialising concurrent messages of one
     // resident so they agree on the conversation.
-    sqlx::query("update contacts set display_name = coalesce($1, display_name), updated_at = $2 where id = $3")
+    // A name an agent set stays (`name_set_at`).
+    sqlx::query("update contacts set display_name = case when name_set_at is null then coalesce($1, display_name) else display_name end,
+           updated_at = $2 where id = $3")
         .bind(&from.name)
         .bind(micros(now))
         .bind(contact.to_string())
@@ -69,11 +71,14 @@ async fn resolve_contact(
     Ok(Some(contact))
 }
 
-/// Continue, reopen or start the resident's conversation on this channel.
+/// Continue, reopen or start the resident's conversation on this channel. A `blocked`
+/// resident's message joins their latest conversation as it is (reopening nothing), or a
+/// new one that starts resolved, so it never enters the queue.
 async fn route_message(
     conn: &mut Conn,
     new: &NewInbound<'_>,
     contact: ContactId,
+    blocked: bool,
 ) -> StoreResult<(ConversationId, ConversationChange)> {
     let latest: Option<(String, String, Option<i64>)> = sqlx::query_as(
         "select id, status, resolved_at from conversations where channel_id = $1 and contact_id = $2
@@ -92,7 +97,11 @@ async fn route_message(
         None => None,
     };
     let now = new.received_at;
-    match route_inbound(latest, now, new.reopen_within) {
+    let routing = match (route_inbound(latest, now, new.reopen_within), blocked) {
+        (Routing::Reopen(id), true) => Routing::Continue(id),
+        (routing, _) => routing,
+    };
+    match routing {
         Routing::Continue(id) => Ok((id, ConversationChange::Continued)),
         Routing::Reopen(id) => {
             sqlx::query(
@@ -130,6 +139,20 @@ async fn route_message(
             .await?;
             insert_conversation_event(conn, new.org, id, &ConversationEventKind::Created, now)
                 .await?;
+            if blocked {
+                sqlx::query(
+                    "update conversations set status = 'resolved', resolved_at = $1 where id = $2",
+                )
+                .bind(micros(now))
+                .bind(id.to_string())
+                .execute(&mut *conn)
+                .await?;
+                let changed = ConversationEventKind::StatusChanged {
+                    from: ConversationStatus::Open,
+                    to: ConversationStatus::Resolved,
+                };
+                insert_conversation_event(conn, new.org, id, &changed, now).await?;
+            }
             Ok((id, ConversationChange::Created))
         }
     }

@@ -449,4 +449,51 @@ impl Store for StoreImpl {
     async fn queue_stats(&self, now: Timestamp) -> StoreResult<QueueStats> {
         queue_stats(self.reader(), now).await
     }
+
+    async fn update_contact(
+        &self,
+        org: OrgId,
+        id: ContactId,
+        patch: &ContactPatch,
+        now: Timestamp,
+    ) -> StoreResult<ContactRecord> {
+        let mut tx = self.begin_write().await?;
+        update_contact(&mut tx, org, id, patch, now).await?;
+        tx.commit().await?;
+        get_contact(self.writer(), org, id).await
+    }
+
+    async fn set_contact_blocked(
+        &self,
+        org: OrgId,
+        conversation: ConversationId,
+        blocked: bool,
+        by: Option<UserId>,
+        now: Timestamp,
+    ) -> StoreResult<ContactRecord> {
+        let mut tx = self.begin_write().await?;
+        let contact = set_contact_blocked(&mut tx, org, conversation, blocked, by, now).await?;
+        tx.commit().await?;
+        get_contact(self.writer(), org, contact).await
+    }
+
+    async fn list_contact_conversations(
+        &self,
+        org: OrgId,
+        contact: ContactId,
+        limit: u32,
+    ) -> StoreResult<Vec<ContactConversation>> {
+        list_contact_conversations(self.reader(), org, contact, limit).await
+    }
+
+    async fn list_labels(&self, org: OrgId) -> StoreResult<Vec<Label>> {
+        list_labels(self.reader(), org).await
+    }
+
+    async fn put_label(&self, org: OrgId, label: &Label, now: Timestamp) -> StoreResult<()> {
+        let mut tx = self.begin_write().await?;
+        put_label(&mut tx, org, label, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
 }

@@ -23,6 +23,8 @@ pub const LOKET_CSS: &str = "loket.css";
 pub const HTMX_JS: &str = "htmx.min.js";
 pub const HTMX_SSE_JS: &str = "htmx-ext-sse.min.js";
 pub const COMPOSER_JS: &str = "composer.js";
+/// Keyboard shortcuts on the inbox and conversation pages (part "actions").
+pub const KEYS_JS: &str = "keys.js";
 
 /// `(name, content type, bytes)` of every served file. axe-core is vendored for the
 /// browser tests only and is not served.
@@ -52,6 +54,7 @@ const FILES: &[(&str, &str, &[u8])] = &[
     ("notify.js", JS, include_bytes!("../../assets/notify.js")),
     ("beep.wav", WAV, include_bytes!("../../assets/beep.wav")),
     (COMPOSER_JS, JS, include_bytes!("../../assets/composer.js")),
+    (KEYS_JS, JS, include_bytes!("../../assets/keys.js")),
 ];
 
 struct Asset {

@@ -5,6 +5,7 @@
 //! CSP without `unsafe-inline`).
 
 mod account;
+mod admin_labels;
 pub mod assets;
 mod conversation;
 pub mod csrf;
@@ -43,6 +44,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .merge(inbox::routes())
         .merge(search::routes())
         .merge(conversation::routes())
+        .merge(admin_labels::routes())
         .route("/assets/{hash}/{name}", get(assets::serve))
         .route("/theme/{file}", get(theme::stylesheet));
     if state.web.preview_pages {

@@ -52,6 +52,12 @@ enum EventKindView {
     MessageEdited {
         message_id: MessageId,
     },
+    ResidentBlocked {
+        by: Option<String>,
+    },
+    ResidentUnblocked {
+        by: Option<String>,
+    },
 }
 
 impl From<ConversationEventKind> for EventKindView {
@@ -77,6 +83,8 @@ impl From<ConversationEventKind> for EventKindView {
             K::AssignmentCleared { assignee, team } => Self::AssignmentCleared { assignee, team },
             K::Snoozed { until } => Self::Snoozed { until },
             K::MessageEdited { message_id } => Self::MessageEdited { message_id },
+            K::ResidentBlocked { by } => Self::ResidentBlocked { by },
+            K::ResidentUnblocked { by } => Self::ResidentUnblocked { by },
         }
     }
 }
