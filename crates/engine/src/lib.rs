@@ -12,6 +12,7 @@ pub mod ingest;
 pub mod jobs;
 pub mod live;
 pub mod media;
+pub mod operator;
 pub mod outbound;
 pub mod people;
 pub mod provision;

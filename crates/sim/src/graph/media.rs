@@ -158,6 +158,9 @@ pub(crate) async fn media_info(
     ) {
         return refused;
     }
+    if id == shared.config.phone_number_id {
+        return phone_number(&shared);
+    }
     if fire(&mut shared.faults().info_failures) {
         return transient_error();
     }
@@ -265,4 +268,15 @@ mod tests {
         assert_ne!(Sha256::digest(corrupt(&bytes)), Sha256::digest(&bytes));
         assert_eq!(corrupt(&Bytes::new()).len(), 1);
     }
+}
+
+/// `GET /{phone-number-id}` for the business number (Loket's "test connection").
+fn phone_number(shared: &Shared) -> Response {
+    let body = json!({
+        "id": shared.config.phone_number_id,
+        "display_phone_number": format!("+{}", shared.config.display_phone_number),
+        "verified_name": "Gemeente Voorbeeld",
+        "quality_rating": "GREEN",
+    });
+    meta_json(StatusCode::OK, &body)
 }

@@ -4,7 +4,9 @@
 //! Texts come from Fluent ([`i18n`]); styles only from stylesheets ([`headers`] sends a
 //! CSP without `unsafe-inline`).
 
+mod accessibility;
 mod account;
+mod admin;
 pub mod assets;
 mod conversation;
 pub mod csrf;
@@ -14,6 +16,7 @@ pub mod i18n;
 #[cfg(test)]
 mod i18n_tests;
 mod inbox;
+mod operator;
 mod preview;
 pub mod session;
 pub mod settings;
@@ -41,6 +44,9 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .merge(enrol::routes())
         .merge(inbox::routes())
         .merge(conversation::routes())
+        .merge(admin::routes())
+        .merge(operator::routes())
+        .merge(accessibility::routes())
         .route("/assets/{hash}/{name}", get(assets::serve))
         .route("/theme/{file}", get(theme::stylesheet));
     if state.web.preview_pages {
@@ -72,6 +78,10 @@ pub struct Layout {
     pub signed_in: bool,
     /// The session's CSRF token: every form carries it, htmx sends it as a header.
     pub csrf: Option<String>,
+    /// The navigation links the admin pages (role admin in the current organisation).
+    pub admin: bool,
+    /// The navigation links the operator pages (the user's `operator` flag).
+    pub operator: bool,
 }
 
 impl Layout {
@@ -87,6 +97,8 @@ impl Layout {
             logo_origin: None,
             signed_in: false,
             csrf: None,
+            admin: false,
+            operator: false,
         }
     }
 
@@ -118,6 +130,8 @@ impl Layout {
         };
         layout.csrf = Some(view.csrf_token.clone());
         layout.signed_in = view.state == loket_engine::people::SessionState::Complete;
+        layout.admin = layout.signed_in && view.role == Some(loket_domain::people::Role::Admin);
+        layout.operator = layout.signed_in && view.operator;
         layout
     }
 
