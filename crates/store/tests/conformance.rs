@@ -23,6 +23,7 @@ mod conformance {
     mod reading;
     mod replies;
     mod statuses;
+    mod teams_admin;
     mod templates;
     mod unreadable;
 }
