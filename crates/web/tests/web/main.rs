@@ -7,6 +7,7 @@ mod admin_users;
 mod api;
 mod assignment;
 mod browser;
+mod browser_admin;
 mod browser_pages;
 mod browser_sign_in;
 mod config_refresh;
