@@ -249,6 +249,17 @@ fn corrupt(bytes: &Bytes) -> Bytes {
 }
 
 /// Faults and expiry are only reachable over HTTP; the set-up pieces are tested here.
+/// `GET /{phone-number-id}` for the business number (Loket's "test connection").
+fn phone_number(shared: &Shared) -> Response {
+    let body = json!({
+        "id": shared.config.phone_number_id,
+        "display_phone_number": format!("+{}", shared.config.display_phone_number),
+        "verified_name": "Gemeente Voorbeeld",
+        "quality_rating": "GREEN",
+    });
+    meta_json(StatusCode::OK, &body)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,15 +279,4 @@ mod tests {
         assert_ne!(Sha256::digest(corrupt(&bytes)), Sha256::digest(&bytes));
         assert_eq!(corrupt(&Bytes::new()).len(), 1);
     }
-}
-
-/// `GET /{phone-number-id}` for the business number (Loket's "test connection").
-fn phone_number(shared: &Shared) -> Response {
-    let body = json!({
-        "id": shared.config.phone_number_id,
-        "display_phone_number": format!("+{}", shared.config.display_phone_number),
-        "verified_name": "Gemeente Voorbeeld",
-        "quality_rating": "GREEN",
-    });
-    meta_json(StatusCode::OK, &body)
 }

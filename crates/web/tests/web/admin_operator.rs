@@ -67,9 +67,10 @@ async fn an_unrouted_event_is_listed_and_replayed_into_the_inbox() {
             .await
             .unwrap();
         let r = loket_sim::Resident::new("Fatima de Vries", "31612345678");
-        let envelope = app
-            .sim
-            .envelope(vec![app.sim.text(&r, "Waar blijft mijn paspoort?")], vec![r.contact()]);
+        let envelope = app.sim.envelope(
+            vec![app.sim.text(&r, "Waar blijft mijn paspoort?")],
+            vec![r.contact()],
+        );
         assert_eq!(app.sim.deliver(&envelope).await.unwrap().status, 200);
         assert!(app.conversations().await.is_empty());
 
@@ -78,14 +79,20 @@ async fn an_unrouted_event_is_listed_and_replayed_into_the_inbox() {
         let number = app.sim.config().phone_number_id.clone();
         assert!(page.body.contains(&number), "{}", page.body);
         assert!(page.body.contains("Bericht"));
-        assert!(!page.body.contains("paspoort"), "no message content on the page");
+        assert!(
+            !page.body.contains("paspoort"),
+            "no message content on the page"
+        );
 
         // The channel comes back without a provisioning run (which would replay itself).
         app.execute_sql("update channels set enabled = true").await;
         let replayed = v
             .post("/operator/unrouted/replay", &[("phone_number_id", &number)])
             .await;
-        assert_eq!(replayed.location.as_deref(), Some("/operator/unrouted?replayed=1"));
+        assert_eq!(
+            replayed.location.as_deref(),
+            Some("/operator/unrouted?replayed=1")
+        );
         assert_eq!(app.conversations().await.len(), 1);
         let page = v.get("/operator/unrouted?replayed=1").await;
         assert!(page.body.contains("Er wachten geen webhooks"));
@@ -101,7 +108,9 @@ async fn the_unrouted_list_pages_by_fifty() {
             .await
             .unwrap();
         let r = loket_sim::Resident::new("Piet", "31611111111");
-        let texts: Vec<_> = (0..51).map(|i| app.sim.text(&r, &format!("Bericht {i}"))).collect();
+        let texts: Vec<_> = (0..51)
+            .map(|i| app.sim.text(&r, &format!("Bericht {i}")))
+            .collect();
         let envelope = app.sim.envelope(texts, vec![r.contact()]);
         assert_eq!(app.sim.deliver(&envelope).await.unwrap().status, 200);
         let mut v = operator(&app).await;

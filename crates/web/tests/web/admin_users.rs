@@ -27,11 +27,19 @@ async fn user_id(app: &TestApp, email: &str) -> String {
 async fn an_invited_user_signs_in_with_the_password_shown_once() {
     for app in spawn_apps().await {
         let mut v = admin(&app).await;
-        let fields = [("email", "nieuw@voorbeeld.nl"), ("name", "Nieuwe Collega"), ("role", "agent")];
+        let fields = [
+            ("email", "nieuw@voorbeeld.nl"),
+            ("name", "Nieuwe Collega"),
+            ("role", "agent"),
+        ];
         let shown = v.post("/admin/users", &fields).await;
         assert_eq!(shown.status, 200, "{}", shown.body);
         let password = password_of(&shown.body);
-        assert_eq!(password.chars().filter(|c| *c != '-').count(), 20, "{password}");
+        assert_eq!(
+            password.chars().filter(|c| *c != '-').count(),
+            20,
+            "{password}"
+        );
 
         let list = v.get("/admin/users").await;
         assert!(list.body.contains("Nieuwe Collega"));
@@ -39,7 +47,11 @@ async fn an_invited_user_signs_in_with_the_password_shown_once() {
 
         let mut new = Visitor::new(&app);
         let answer = new.sign_in("nieuw@voorbeeld.nl", &password).await;
-        assert_eq!(answer.location.as_deref(), Some("/"), "the new user signs in");
+        assert_eq!(
+            answer.location.as_deref(),
+            Some("/"),
+            "the new user signs in"
+        );
         app.cleanup().await;
     }
 }
@@ -49,12 +61,19 @@ async fn inviting_someone_of_another_organisation_adds_a_membership_without_a_pa
     for app in spawn_apps().await {
         person(&app, "gedeeld@kcc.nl", &["andere"], Locale::Nl).await;
         let mut v = admin(&app).await;
-        let fields = [("email", "gedeeld@kcc.nl"), ("name", "Wat dan ook"), ("role", "team_lead")];
+        let fields = [
+            ("email", "gedeeld@kcc.nl"),
+            ("name", "Wat dan ook"),
+            ("role", "team_lead"),
+        ];
         let answer = v.post("/admin/users", &fields).await;
         assert_eq!(answer.status, 303);
         assert_eq!(answer.location.as_deref(), Some("/admin/users?done=added"));
         let list = v.get("/admin/users").await;
-        assert!(list.body.contains("Medewerker gedeeld@kcc.nl"), "listed with their own name");
+        assert!(
+            list.body.contains("Medewerker gedeeld@kcc.nl"),
+            "listed with their own name"
+        );
         // Their password is unchanged.
         let mut them = Visitor::new(&app);
         assert_eq!(them.sign_in("gedeeld@kcc.nl", PASSWORD).await.status, 303);
@@ -73,12 +92,16 @@ async fn a_disabled_user_cannot_sign_in_and_loses_their_session_until_enabled() 
         assert!(answer.location.unwrap().ends_with("?done=disabled"));
 
         assert_eq!(them.get("/").await.location.as_deref(), Some("/sign-in"));
-        let refused = Visitor::new(&app).sign_in("agent@voorbeeld.nl", PASSWORD).await;
+        let refused = Visitor::new(&app)
+            .sign_in("agent@voorbeeld.nl", PASSWORD)
+            .await;
         assert_eq!(refused.location.as_deref(), Some("/sign-in?failed"));
 
         v.get(&format!("/admin/users/{agent}")).await;
         v.post(&format!("/admin/users/{agent}/enable"), &[]).await;
-        let again = Visitor::new(&app).sign_in("agent@voorbeeld.nl", PASSWORD).await;
+        let again = Visitor::new(&app)
+            .sign_in("agent@voorbeeld.nl", PASSWORD)
+            .await;
         assert_eq!(again.location.as_deref(), Some("/"));
         app.cleanup().await;
     }
@@ -90,7 +113,10 @@ async fn an_admin_cannot_disable_themselves_nor_a_user_shared_with_another_organ
         let mut v = admin(&app).await;
         let me = user_id(&app, "beheer@voorbeeld.nl").await;
         let page = v.get(&format!("/admin/users/{me}")).await;
-        assert!(!page.body.contains("/disable\""), "no disable button for oneself");
+        assert!(
+            !page.body.contains("/disable\""),
+            "no disable button for oneself"
+        );
         let answer = v.post(&format!("/admin/users/{me}/disable"), &[]).await;
         assert!(answer.location.unwrap().ends_with("?problem=yourself"));
         assert!(v.get("/admin/users").await.status == 200, "still signed in");
@@ -101,7 +127,12 @@ async fn an_admin_cannot_disable_themselves_nor_a_user_shared_with_another_organ
         let location = answer.location.unwrap();
         assert!(location.ends_with("?problem=shared"), "{location}");
         assert!(v.get(&location).await.body.contains("andere organisatie"));
-        let user = app.engine.find_user("gedeeld@kcc.nl").await.unwrap().unwrap();
+        let user = app
+            .engine
+            .find_user("gedeeld@kcc.nl")
+            .await
+            .unwrap()
+            .unwrap();
         assert!(user.active);
         app.cleanup().await;
     }
@@ -135,9 +166,13 @@ async fn a_password_reset_shows_a_new_password_once_and_the_old_one_stops_workin
         let shown = v.post(&format!("/admin/users/{agent}/password"), &[]).await;
         assert_eq!(shown.status, 200);
         let password = password_of(&shown.body);
-        let old = Visitor::new(&app).sign_in("agent@voorbeeld.nl", PASSWORD).await;
+        let old = Visitor::new(&app)
+            .sign_in("agent@voorbeeld.nl", PASSWORD)
+            .await;
         assert_eq!(old.location.as_deref(), Some("/sign-in?failed"));
-        let new = Visitor::new(&app).sign_in("agent@voorbeeld.nl", &password).await;
+        let new = Visitor::new(&app)
+            .sign_in("agent@voorbeeld.nl", &password)
+            .await;
         assert_eq!(new.location.as_deref(), Some("/"));
         app.cleanup().await;
     }
@@ -149,15 +184,26 @@ async fn resetting_two_factor_lets_the_user_sign_in_with_the_password_alone() {
         let agent = member(&app, "agent@voorbeeld.nl", "voorbeeld", Role::Agent).await;
         let mut them = signed_in(&app, "agent@voorbeeld.nl").await;
         enrol(&app, &mut them).await;
-        let second = Visitor::new(&app).sign_in("agent@voorbeeld.nl", PASSWORD).await;
+        let second = Visitor::new(&app)
+            .sign_in("agent@voorbeeld.nl", PASSWORD)
+            .await;
         assert_eq!(second.location.as_deref(), Some("/sign-in/two-factor"));
 
         let mut v = admin(&app).await;
-        let answer = v.post(&format!("/admin/users/{agent}/two-factor"), &[]).await;
+        let answer = v
+            .post(&format!("/admin/users/{agent}/two-factor"), &[])
+            .await;
         assert!(answer.location.unwrap().ends_with("?done=two-factor"));
-        let user = app.engine.find_user("agent@voorbeeld.nl").await.unwrap().unwrap();
+        let user = app
+            .engine
+            .find_user("agent@voorbeeld.nl")
+            .await
+            .unwrap()
+            .unwrap();
         assert!(!user.totp_enabled);
-        let again = Visitor::new(&app).sign_in("agent@voorbeeld.nl", PASSWORD).await;
+        let again = Visitor::new(&app)
+            .sign_in("agent@voorbeeld.nl", PASSWORD)
+            .await;
         assert_eq!(again.location.as_deref(), Some("/"));
         app.cleanup().await;
     }

@@ -41,7 +41,14 @@ async fn admin_and_operator(app: &TestApp) -> (String, String) {
         locale: Locale::Nl,
         password: Some(SecretString::from(PASSWORD)),
     };
-    let me = app.engine.add_user(request).await.unwrap().user.id.to_string();
+    let me = app
+        .engine
+        .add_user(request)
+        .await
+        .unwrap()
+        .user
+        .id
+        .to_string();
     let agent = member(app, "agent@voorbeeld.nl", "voorbeeld", Role::Agent).await;
     (me, agent)
 }
@@ -80,17 +87,23 @@ async fn every_admin_and_operator_page_and_the_statement_pass_axe() {
         // The pages after a form: a connection test, a sync, a one-time password.
         browser.open(&format!("{}/admin/channels", app.url)).await;
         browser.click("main form button[type=submit]").await;
-        browser.wait_until("return location.search.includes('result=')").await;
+        browser
+            .wait_until("return location.search.includes('result=')")
+            .await;
         axe_clean(&browser, "/admin/channels after a test").await;
         browser.open(&format!("{}/admin/templates", app.url)).await;
         browser.click("main form button[type=submit]").await;
-        browser.wait_until("return location.search.includes('synced')").await;
+        browser
+            .wait_until("return location.search.includes('synced')")
+            .await;
         axe_clean(&browser, "/admin/templates after a sync").await;
         browser.open(&format!("{}/admin/users", app.url)).await;
         browser.fill("#invite-email", "nieuw@voorbeeld.nl").await;
         browser.fill("#invite-name", "Nieuwe Collega").await;
         browser.click("main form button[type=submit]").await;
-        browser.wait_until("return !!document.getElementById('one-time-password')").await;
+        browser
+            .wait_until("return !!document.getElementById('one-time-password')")
+            .await;
         axe_clean(&browser, "the one-time password").await;
         browser.close().await;
         app.cleanup().await;
@@ -118,7 +131,9 @@ async fn the_admin_navigation_is_reached_and_followed_with_the_keyboard_alone() 
         }
         assert!(reached, "Tab never reached the admin link");
         browser.press(ENTER).await;
-        browser.wait_for_url(&format!("{}/admin/channels", app.url)).await;
+        browser
+            .wait_for_url(&format!("{}/admin/channels", app.url))
+            .await;
         // In the admin section, Tab reaches the users page's link and Enter opens it.
         let mut reached = false;
         for _ in 0..40 {
@@ -133,7 +148,9 @@ async fn the_admin_navigation_is_reached_and_followed_with_the_keyboard_alone() 
         }
         assert!(reached, "Tab never reached the users link");
         browser.press(ENTER).await;
-        browser.wait_for_url(&format!("{}/admin/users", app.url)).await;
+        browser
+            .wait_for_url(&format!("{}/admin/users", app.url))
+            .await;
         // The focused element is visibly outlined (WCAG 2.4.7).
         browser.press(TAB).await;
         let outline = browser

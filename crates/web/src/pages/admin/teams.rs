@@ -191,9 +191,8 @@ async fn load(state: &AppState, admin: &Admin, team: TeamId) -> Result<Loaded, E
     Ok((found, on_team, everyone))
 }
 
-fn team_of(id: &str) -> Result<TeamId, Response> {
-    id.parse()
-        .map_err(|_| axum::http::StatusCode::NOT_FOUND.into_response())
+fn team_of(id: &str) -> Option<TeamId> {
+    id.parse().ok()
 }
 
 fn back(team: TeamId, result: Result<(), EngineError>, done: &str) -> Response {
@@ -215,9 +214,8 @@ async fn rename(
     Path(id): Path<String>,
     Form(form): Form<NameForm>,
 ) -> Response {
-    let team = match team_of(&id) {
-        Ok(team) => team,
-        Err(answer) => return answer,
+    let Some(team) = team_of(&id) else {
+        return axum::http::StatusCode::NOT_FOUND.into_response();
     };
     let result = state.engine.rename_team(admin.org, team, &form.name).await;
     back(team, result, "renamed")
@@ -234,9 +232,8 @@ async fn add_member(
     Path(id): Path<String>,
     Form(form): Form<MemberForm>,
 ) -> Response {
-    let team = match team_of(&id) {
-        Ok(team) => team,
-        Err(answer) => return answer,
+    let Some(team) = team_of(&id) else {
+        return axum::http::StatusCode::NOT_FOUND.into_response();
     };
     let Ok(user) = form.user.parse::<UserId>() else {
         return Redirect::to(&format!("/admin/teams/{team}?problem=invalid")).into_response();
@@ -250,9 +247,8 @@ async fn remove_member(
     admin: Admin,
     Path((id, user)): Path<(String, String)>,
 ) -> Response {
-    let team = match team_of(&id) {
-        Ok(team) => team,
-        Err(answer) => return answer,
+    let Some(team) = team_of(&id) else {
+        return axum::http::StatusCode::NOT_FOUND.into_response();
     };
     let Ok(user) = user.parse::<UserId>() else {
         return axum::http::StatusCode::NOT_FOUND.into_response();

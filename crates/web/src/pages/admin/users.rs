@@ -198,9 +198,8 @@ async fn detail(
 }
 
 /// The user id from the path, or the 404 to answer.
-fn user_of(id: &str) -> Result<UserId, Response> {
-    id.parse()
-        .map_err(|_| axum::http::StatusCode::NOT_FOUND.into_response())
+fn user_of(id: &str) -> Option<UserId> {
+    id.parse().ok()
 }
 
 /// Where a member's page is, and its answer after `done`.
@@ -223,9 +222,8 @@ async fn role(
     Path(id): Path<String>,
     Form(form): Form<RoleForm>,
 ) -> Response {
-    let user = match user_of(&id) {
-        Ok(user) => user,
-        Err(answer) => return answer,
+    let Some(user) = user_of(&id) else {
+        return axum::http::StatusCode::NOT_FOUND.into_response();
     };
     let Ok(role) = form.role.parse::<Role>() else {
         return Redirect::to(&format!("/admin/users/{user}?problem=invalid")).into_response();
@@ -235,9 +233,8 @@ async fn role(
 }
 
 async fn set_active(state: &AppState, admin: &Admin, id: &str, active: bool) -> Response {
-    let user = match user_of(id) {
-        Ok(user) => user,
-        Err(answer) => return answer,
+    let Some(user) = user_of(id) else {
+        return axum::http::StatusCode::NOT_FOUND.into_response();
     };
     let actor = admin.signed_in.session.view.user_id;
     let result = state
@@ -256,9 +253,8 @@ async fn enable(State(state): State<AppState>, admin: Admin, Path(id): Path<Stri
 }
 
 async fn password(State(state): State<AppState>, admin: Admin, Path(id): Path<String>) -> Response {
-    let user = match user_of(&id) {
-        Ok(user) => user,
-        Err(answer) => return answer,
+    let Some(user) = user_of(&id) else {
+        return axum::http::StatusCode::NOT_FOUND.into_response();
     };
     let page = format!("/admin/users/{user}");
     let password = match state.engine.reset_member_password(admin.org, user).await {
@@ -283,9 +279,8 @@ async fn two_factor(
     admin: Admin,
     Path(id): Path<String>,
 ) -> Response {
-    let user = match user_of(&id) {
-        Ok(user) => user,
-        Err(answer) => return answer,
+    let Some(user) = user_of(&id) else {
+        return axum::http::StatusCode::NOT_FOUND.into_response();
     };
     let result = state.engine.reset_member_two_factor(admin.org, user).await;
     back(user, result, "two-factor")
