@@ -14,6 +14,7 @@ pub mod jobs;
 pub mod live;
 pub mod media;
 pub mod notes;
+pub mod operator;
 pub mod outbound;
 pub mod people;
 pub mod provision;

@@ -201,6 +201,11 @@ pub trait PeopleStore: Send + Sync {
     /// another organisation's.
     async fn add_team_member(&self, org: OrgId, team: TeamId, user: UserId) -> StoreResult<()>;
     async fn list_team_members(&self, org: OrgId, team: TeamId) -> StoreResult<Vec<UserId>>;
+    /// A team's new display name (its slug stays); `NotFound` for another organisation's.
+    async fn rename_team(&self, org: OrgId, team: TeamId, name: &str) -> StoreResult<()>;
+    /// Take a user off one of `org`'s teams (idempotent); `NotFound` for another
+    /// organisation's team.
+    async fn remove_team_member(&self, org: OrgId, team: TeamId, user: UserId) -> StoreResult<()>;
 
     async fn insert_session(&self, session: &SessionRecord) -> StoreResult<()>;
     async fn find_session(&self, token_hash: &str) -> StoreResult<Option<SessionRecord>>;

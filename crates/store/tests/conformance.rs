@@ -27,6 +27,7 @@ mod conformance {
     mod start;
     mod residents;
     mod statuses;
+    mod teams_admin;
     mod templates;
     mod unreadable;
 }

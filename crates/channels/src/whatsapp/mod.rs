@@ -5,6 +5,7 @@ pub mod errors;
 pub mod escape;
 pub mod outbound;
 pub mod parse;
+pub mod phone;
 mod rendering;
 pub mod send;
 pub mod signature;
@@ -17,6 +18,7 @@ pub use client::{
 pub use errors::{ErrorClass, GraphError, SendError, classify, explain_nl};
 pub use outbound::{BuildError, Recipient, SendOptions, mark_read_request, message_request};
 pub use parse::{ParseError, parse_webhook};
+pub use phone::PhoneNumberInfo;
 pub use send::SendAccepted;
 pub use templates::{TemplateInfo, TemplatePage};
 pub use wire::MediaInfo;

@@ -39,10 +39,13 @@
 //! unrouted events): [`SessionView::operator`].
 
 mod lockout;
+mod org_admin;
 mod passwords;
 mod sessions;
 mod totp;
 mod users;
+
+pub use org_admin::{DECLARED_TEAM, NOT_YOURSELF, SHARED_USER};
 
 use std::time::Duration;
 

@@ -158,6 +158,9 @@ pub(crate) async fn media_info(
     ) {
         return refused;
     }
+    if id == shared.config.phone_number_id {
+        return phone_number(&shared);
+    }
     if fire(&mut shared.faults().info_failures) {
         return transient_error();
     }
@@ -246,6 +249,17 @@ fn corrupt(bytes: &Bytes) -> Bytes {
 }
 
 /// Faults and expiry are only reachable over HTTP; the set-up pieces are tested here.
+/// `GET /{phone-number-id}` for the business number (Loket's "test connection").
+fn phone_number(shared: &Shared) -> Response {
+    let body = json!({
+        "id": shared.config.phone_number_id,
+        "display_phone_number": format!("+{}", shared.config.display_phone_number),
+        "verified_name": "Gemeente Voorbeeld",
+        "quality_rating": "GREEN",
+    });
+    meta_json(StatusCode::OK, &body)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

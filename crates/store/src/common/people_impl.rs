@@ -149,6 +149,28 @@ impl PeopleStore for StoreImpl {
         list_team_members(self.reader(), org, team).await
     }
 
+    async fn rename_team(&self, org: OrgId, team: TeamId, name: &str) -> StoreResult<()> {
+        let result = sqlx::query("update teams set name = $1 where org_id = $2 and id = $3")
+            .bind(name)
+            .bind(org.to_string())
+            .bind(team.to_string())
+            .execute(self.writer())
+            .await?;
+        found(result)
+    }
+
+    async fn remove_team_member(&self, org: OrgId, team: TeamId, user: UserId) -> StoreResult<()> {
+        // The team must be the organisation's; the member need not be on it (idempotent).
+        get_team(self.writer(), org, team).await?;
+        sqlx::query("delete from team_members where org_id = $1 and team_id = $2 and user_id = $3")
+            .bind(org.to_string())
+            .bind(team.to_string())
+            .bind(user.to_string())
+            .execute(self.writer())
+            .await?;
+        Ok(())
+    }
+
     async fn insert_session(&self, session: &SessionRecord) -> StoreResult<()> {
         insert_session(self.writer(), session).await
     }

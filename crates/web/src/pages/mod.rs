@@ -4,8 +4,10 @@
 //! Texts come from Fluent ([`i18n`]); styles only from stylesheets ([`headers`] sends a
 //! CSP without `unsafe-inline`).
 
+mod accessibility;
 mod account;
 mod admin_labels;
+mod admin;
 pub mod assets;
 mod conversation;
 pub mod csrf;
@@ -15,6 +17,7 @@ pub mod i18n;
 #[cfg(test)]
 mod i18n_tests;
 mod inbox;
+mod operator;
 mod preview;
 mod search;
 pub mod session;
@@ -45,6 +48,9 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .merge(search::routes())
         .merge(conversation::routes())
         .merge(admin_labels::routes())
+        .merge(admin::routes())
+        .merge(operator::routes())
+        .merge(accessibility::routes())
         .route("/assets/{hash}/{name}", get(assets::serve))
         .route("/theme/{file}", get(theme::stylesheet));
     if state.web.preview_pages {
@@ -76,6 +82,10 @@ pub struct Layout {
     pub signed_in: bool,
     /// The session's CSRF token: every form carries it, htmx sends it as a header.
     pub csrf: Option<String>,
+    /// The navigation links the admin pages (role admin in the current organisation).
+    pub admin: bool,
+    /// The navigation links the operator pages (the user's `operator` flag).
+    pub operator: bool,
 }
 
 impl Layout {
@@ -91,6 +101,8 @@ impl Layout {
             logo_origin: None,
             signed_in: false,
             csrf: None,
+            admin: false,
+            operator: false,
         }
     }
 
@@ -122,6 +134,8 @@ impl Layout {
         };
         layout.csrf = Some(view.csrf_token.clone());
         layout.signed_in = view.state == loket_engine::people::SessionState::Complete;
+        layout.admin = layout.signed_in && view.role == Some(loket_domain::people::Role::Admin);
+        layout.operator = layout.signed_in && view.operator;
         layout
     }
 

@@ -160,6 +160,13 @@ impl Browser {
         self.find(selector).await.click().await.unwrap();
     }
 
+    /// Presses `key` (WebDriver key codes: "\u{E004}" Tab, "\u{E007}" Enter) on the
+    /// element that has the focus, as a keyboard user would.
+    pub async fn press(&self, key: &str) {
+        let focused = self.client.active_element().await.unwrap();
+        focused.send_keys(key).await.unwrap();
+    }
+
     /// The visible text of `selector`.
     pub async fn text(&self, selector: &str) -> String {
         self.find(selector).await.text().await.unwrap()

@@ -1,11 +1,15 @@
 //! The HTTP surface end to end: real store (SQLite, and PostgreSQL when
 //! `LOKET_TEST_POSTGRES_URL` is set), real server on port 0, the Graph API simulator.
 
+mod admin_operator;
+mod admin_pages;
+mod admin_users;
 mod api;
 mod assignment;
 mod browser;
 mod browser_conversation;
 mod browser_composer;
+mod browser_admin;
 mod browser_pages;
 mod browser_side;
 mod browser_sign_in;
