@@ -178,7 +178,7 @@ impl Tr {
 
     /// Whether `key` exists in `lang` and formats with the arguments pages pass.
     pub fn has_message(lang: Lang, key: &str) -> bool {
-        let args: HashMap<Cow<'static, str>, FluentValue> = ["tone", "page", "organisation"]
+        let args: HashMap<Cow<'static, str>, FluentValue> = ["tone", "page", "organisation", "resident", "n"]
             .into_iter()
             .map(|name| (Cow::Borrowed(name), FluentValue::from("x")))
             .collect();
