@@ -15,6 +15,8 @@ create index conversations_assignee_waiting on conversations (org_id, assignee, 
     where waiting_since is not null;
 create index conversations_assignee_recent on conversations (org_id, assignee, last_message_at, id)
     where status in ('open', 'pending');
+create index conversations_unassigned_recent on conversations (org_id, last_message_at, id)
+    where assignee is null and status in ('open', 'pending');
 create index conversations_team_waiting on conversations (org_id, team, waiting_since, id)
     where waiting_since is not null;
 create index conversations_team_recent on conversations (org_id, team, last_message_at, id)

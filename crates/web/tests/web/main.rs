@@ -4,6 +4,7 @@
 mod api;
 mod assignment;
 mod browser;
+mod browser_inbox;
 mod browser_pages;
 mod browser_sign_in;
 mod config_refresh;
