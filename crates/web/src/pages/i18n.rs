@@ -178,10 +178,11 @@ impl Tr {
 
     /// Whether `key` exists in `lang` and formats with the arguments pages pass.
     pub fn has_message(lang: Lang, key: &str) -> bool {
-        let args: HashMap<Cow<'static, str>, FluentValue> = ["tone", "page", "organisation"]
-            .into_iter()
-            .map(|name| (Cow::Borrowed(name), FluentValue::from("x")))
-            .collect();
+        let args: HashMap<Cow<'static, str>, FluentValue> =
+            ["tone", "page", "organisation", "resident", "n"]
+                .into_iter()
+                .map(|name| (Cow::Borrowed(name), FluentValue::from("x")))
+                .collect();
         LOCALES
             .try_lookup_with_args(&lang.id(), key, &args)
             .is_some()

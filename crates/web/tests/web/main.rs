@@ -10,6 +10,7 @@ mod browser;
 mod browser_conversation;
 mod browser_composer;
 mod browser_admin;
+mod browser_inbox;
 mod browser_pages;
 mod browser_side;
 mod browser_sign_in;

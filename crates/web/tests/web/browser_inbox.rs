@@ -1,0 +1,76 @@
+//! The inbox list in a real Chromium, on every database (issue 9 §1, §6, §8, §9): a new
+//! conversation arrives live in a filtered view, a filter change swaps the list, search
+//! shows results as one types, and axe-core finds nothing on the views and the search page.
+
+use loket_domain::people::Locale;
+
+use crate::browser::Browser;
+use crate::sign_in::{PASSWORD, person};
+use crate::support::spawn_apps;
+
+async fn axe_clean(browser: &Browser, what: &str) {
+    let found = browser.axe_scan().await;
+    let list: Vec<String> = found.iter().map(ToString::to_string).collect();
+    assert!(list.is_empty(), "axe-core on {what}:\n{}", list.join("\n"));
+    let csp = browser.csp_violations().await;
+    assert!(csp.is_empty(), "CSP on {what}: {csp:?}");
+}
+
+#[tokio::test]
+async fn a_filtered_view_updates_live_filters_swap_and_search_answers_as_you_type() {
+    for app in spawn_apps().await {
+        let Some(browser) = Browser::start().await else {
+            return;
+        };
+        person(&app, "lot@voorbeeld.nl", &["voorbeeld"], Locale::Nl).await;
+        browser.open(&format!("{}/sign-in", app.url)).await;
+        browser.fill("#email", "lot@voorbeeld.nl").await;
+        browser.fill("#password", PASSWORD).await;
+        browser.click("main button[type=submit]").await;
+        browser.wait_for_url(&format!("{}/", app.url)).await;
+        browser
+            .open(&format!("{}/?view=unassigned&status=open", app.url))
+            .await;
+        axe_clean(&browser, "/?view=unassigned").await;
+        browser
+            .wait_until("return !!document.querySelector('[sse-connect]') && htmx.find('[sse-connect]')['htmx-internal-data'].sseEventSource.readyState === 1")
+            .await;
+        app.resident_writes("Is het gemeentehuis morgen open?")
+            .await;
+        browser
+            .wait_until("return document.querySelector('#conversations').textContent.includes('Fatima de Vries')")
+            .await;
+        let live_url = browser
+            .run("return document.querySelector('#conversations').getAttribute('hx-get')")
+            .await;
+        assert!(
+            live_url.to_string().contains("view=unassigned"),
+            "{live_url}"
+        );
+        // A filter change swaps the list (and the URL) without a reload.
+        browser
+            .run("const s = document.querySelector('#filter-status'); s.value = 'resolved'; s.dispatchEvent(new Event('change', {bubbles: true})); return true")
+            .await;
+        browser
+            .wait_until("return location.search.includes('status=resolved') && !document.querySelector('#conversations').textContent.includes('Fatima de Vries')")
+            .await;
+        // Search as you type: results under the header's box.
+        browser.fill("#search-q", "fati").await;
+        browser
+            .wait_until("return document.querySelector('#search-suggest').textContent.includes('Fatima de Vries')")
+            .await;
+        axe_clean(&browser, "search results under the box").await;
+        for path in [
+            "/?view=mine",
+            "/?view=teams",
+            "/?view=all",
+            "/search?q=Fatima",
+            "/search",
+        ] {
+            browser.open(&format!("{}{path}", app.url)).await;
+            axe_clean(&browser, path).await;
+        }
+        browser.close().await;
+        app.cleanup().await;
+    }
+}
