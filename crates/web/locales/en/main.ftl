@@ -448,3 +448,7 @@ a11y-feedback-heading = Feedback and contact
 a11y-feedback = Do you run into an accessibility problem? Report it to your organisation's functional administrator. You will get an answer within five working days.
 a11y-enforcement-heading = Enforcement procedure
 a11y-enforcement = Not satisfied with the answer? Then contact the National Ombudsman.
+
+# Integration: the timeline shows blocking (convo × actions)
+convo-event-blocked = { $name } blocked the sender
+convo-event-unblocked = { $name } unblocked the sender

@@ -484,3 +484,7 @@ a11y-enforcement = { $tone ->
     [je] Ben je niet tevreden met de reactie? Dan kun je contact opnemen met de Nationale ombudsman.
    *[u] Bent u niet tevreden met de reactie? Dan kunt u contact opnemen met de Nationale ombudsman.
 }
+
+# Integration: the timeline shows blocking (convo × actions)
+convo-event-blocked = { $name } heeft de afzender geblokkeerd
+convo-event-unblocked = { $name } heeft de blokkering van de afzender opgeheven

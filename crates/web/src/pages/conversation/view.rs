@@ -234,6 +234,8 @@ fn event_text(
             &tr.t(priority_key(*priority)),
         ),
         K::Snoozed { until } => tr.t1("convo-event-snoozed", "until", &local_time(*until)),
+        K::ResidentBlocked { by } => tr.t1("convo-event-blocked", "name", &person(by)),
+        K::ResidentUnblocked { by } => tr.t1("convo-event-unblocked", "name", &person(by)),
         K::FirstResponse
         | K::InboundMessage
         | K::OutboundMessage
