@@ -347,3 +347,56 @@ fn field(body: &str, name: &str) -> String {
     let start = body.find(&marker).expect(name) + marker.len();
     body[start..].split('"').next().unwrap().to_owned()
 }
+
+#[tokio::test]
+async fn a_long_conversation_shows_the_newest_200_with_a_link_to_earlier_ones() {
+    for app in spawn_apps().await {
+        let r = Resident::new("Fatima de Vries", "31612345678");
+        let messages: Vec<Value> = (0..205)
+            .map(|i| app.sim.text(&r, &format!("Bericht nummer {i:03}")))
+            .collect();
+        let envelope = app.sim.envelope(messages, vec![r.contact()]);
+        assert_eq!(app.sim.deliver(&envelope).await.unwrap().status, 200);
+        let conversation = app.conversations().await[0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let mut v = signed_in(&app, "anna@voorbeeld.nl", "voorbeeld").await;
+        let newest = v.get(&format!("/inbox/{conversation}")).await;
+        assert_eq!(
+            newest.body.matches("<li class=\"loket-message ").count(),
+            200
+        );
+        assert!(newest.body.contains("Bericht nummer 204"));
+        assert!(!newest.body.contains("Bericht nummer 004<"));
+        let marker = format!("href=\"/inbox/{conversation}?before=");
+        let start = newest
+            .body
+            .find(&marker)
+            .expect("a link to earlier messages");
+        let link = newest.body[start + 6..]
+            .split('"')
+            .next()
+            .unwrap()
+            .to_owned();
+        let earlier = v.get(&link).await;
+        assert_eq!(earlier.status, 200);
+        assert_eq!(
+            earlier.body.matches("<li class=\"loket-message ").count(),
+            5
+        );
+        assert!(
+            earlier.body.contains("Bericht nummer 000")
+                && earlier.body.contains("Bericht nummer 004")
+        );
+        assert!(
+            !earlier.body.contains("sse-connect"),
+            "an earlier page is not live"
+        );
+        assert!(
+            !earlier.body.contains("?before="),
+            "nothing before the first"
+        );
+        app.cleanup().await;
+    }
+}
