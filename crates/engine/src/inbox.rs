@@ -178,7 +178,8 @@ mod tests {
     #[test]
     fn a_phone_number_in_any_format_becomes_its_international_digits() {
         for typed in ["06-12 34 56", "+31 6 123456", "0031612345", "(06) 123"] {
-            let [ConversationSearch::PhonePrefix(p)] = interpret(typed).as_slice() else {
+            let found = interpret(typed);
+            let [ConversationSearch::PhonePrefix(p)] = found.as_slice() else {
                 panic!("{typed}: not a phone search");
             };
             assert!(p.starts_with("316"), "{typed} → {p}");
@@ -197,7 +198,8 @@ mod tests {
         assert!(interpret("").is_empty());
         assert!(interpret("%_'\"").is_empty());
         let long = "a".repeat(10_000);
-        let ConversationSearch::NamePrefix(p) = &interpret(&long)[0] else {
+        let found = interpret(&long);
+        let ConversationSearch::NamePrefix(p) = &found[0] else {
             panic!()
         };
         assert_eq!(p.len(), QUERY_CHARS);

@@ -27,6 +27,18 @@ struct Side<'a> {
     panel: String,
 }
 
+/// The keys `keys.js` knows, with what they do (message keys), for the help dialog.
+const SHORTCUTS: [(&str, &str); 8] = [
+    ("j", "keys-next"),
+    ("k", "keys-previous"),
+    ("a", "keys-assign-me"),
+    ("r", "keys-reply"),
+    ("n", "keys-note"),
+    ("e", "keys-resolve"),
+    ("/", "keys-search"),
+    ("?", "keys-help"),
+];
+
 /// One `<option>` or checkbox.
 pub struct Choice {
     pub value: String,
