@@ -39,8 +39,8 @@ pub use error::EngineError;
 /// The store's types that the engine's callers see (rows, filters, patches), re-exported
 /// so callers depend on the engine only. The store itself stays private to the engine.
 pub mod records {
-    pub use loket_store::{COUNT_CAP, ConversationSearch};
     pub use loket_store::NoteRecord;
+    pub use loket_store::{COUNT_CAP, ConversationSearch};
     pub use loket_store::{
         Channel, ConversationEvent, ConversationFilter, ConversationPatch, ConversationRecord,
         MediaState, MessageRecord, Organisation, Page, PageRequest, QueueStats, TemplateRecord,
