@@ -25,9 +25,9 @@
   // htmx's SSE extension passes every event it receives on as htmx:sseMessage.
   document.body.addEventListener("htmx:sseMessage", function (e) {
     if (!on() || !e.detail || e.detail.type !== "conversation_created") return;
-    var channel = "";
-    try { channel = JSON.parse(e.detail.data).channel_name || ""; } catch (_) { /* no name */ }
-    new Notification(button.dataset.title, { body: channel ? button.dataset.body + " " + channel : button.dataset.body, tag: "loket-new" });
+    var channel = "WhatsApp"; // the only channel kind so far; the event may name it
+    try { channel = JSON.parse(e.detail.data).channel_name || channel; } catch (_) { /* no name */ }
+    new Notification(button.dataset.title, { body: button.dataset.body + " " + channel, tag: "loket-new" });
     sound.play().catch(function () { /* autoplay refused: the notification still shows */ });
   });
 })();
