@@ -24,8 +24,8 @@ mod conformance {
     mod queue;
     mod reading;
     mod replies;
-    mod start;
     mod residents;
+    mod start;
     mod statuses;
     mod teams_admin;
     mod templates;

@@ -6,8 +6,8 @@
 
 mod accessibility;
 mod account;
-mod admin_labels;
 mod admin;
+mod admin_labels;
 pub mod assets;
 mod conversation;
 pub mod csrf;

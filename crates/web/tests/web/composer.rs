@@ -135,6 +135,19 @@ async fn a_reply_is_queued_with_the_signed_in_agent_as_its_writer() {
         );
         app.settle().await;
         assert_eq!(app.sim.sent_messages().len(), 1);
+        // The conversation names the colleague who wrote the reply, not just "Medewerker".
+        let name = app.engine.find_user(AGENT).await.unwrap().unwrap().name;
+        let page = v.get(&format!("/inbox/{id}")).await;
+        let reply = page
+            .body
+            .find("U kunt een afspraak maken.")
+            .expect("the reply is shown");
+        let entry_start = page.body[..reply].rfind("<li").unwrap_or(0);
+        assert!(
+            page.body[entry_start..reply].contains(&name),
+            "the reply's entry names {name}: {}",
+            &page.body[entry_start..reply]
+        );
         app.cleanup().await;
     }
 }

@@ -80,7 +80,7 @@ pub fn build(src: &Sources<'_>, tr: &Tr) -> Timeline {
 
     let mut dated: Vec<(Timestamp, Entry)> = Vec::new();
     for m in shown {
-        dated.push((m.record.sent_at, message_entry(m, &by_id, tr)));
+        dated.push((m.record.sent_at, message_entry(m, &by_id, src.names, tr)));
     }
     for n in src.notes.iter().filter(|n| in_span(n.created_at)) {
         dated.push((n.created_at, note_entry(n, src.names, tr)));
@@ -123,11 +123,20 @@ fn blank(kind: &'static str, id: String, at: Timestamp) -> Entry {
     }
 }
 
-fn message_entry(m: &MessageView, by_id: &HashMap<MessageId, &MessageView>, tr: &Tr) -> Entry {
+fn message_entry(
+    m: &MessageView,
+    by_id: &HashMap<MessageId, &MessageView>,
+    names: &HashMap<UserId, String>,
+    tr: &Tr,
+) -> Entry {
     let r = &m.record;
     let mut entry = blank("message", r.id.to_string(), r.sent_at);
     entry.inbound = r.direction == Direction::Inbound;
-    entry.who = tr.t(sender_key(r.sender));
+    // The colleague who wrote it (composer replies record them), else the kind of sender.
+    entry.who = r
+        .sender_user_id
+        .and_then(|id| names.get(&id).cloned())
+        .unwrap_or_else(|| tr.t(sender_key(r.sender)));
     entry.body = body_html(r, tr);
     entry.edited = r.edited_content.is_some() && r.revoked_at.is_none();
     entry.quote = r.context.reply_to.as_ref().map(|_| {
