@@ -186,6 +186,14 @@ impl Browser {
 
     /// Runs axe-core on the open page against WCAG 2.1 A and AA.
     pub async fn axe_scan(&self) -> Vec<Violation> {
+        // Every scanned screen can be looked at (`LOKET_TEST_SCREENSHOTS`); the name is its
+        // path and query, so the same screen scanned again replaces its picture.
+        if std::env::var_os("LOKET_TEST_SCREENSHOTS").is_some()
+            && let Ok(url) = self.client.current_url().await
+        {
+            let name = format!("{}{}", url.path(), url.query().unwrap_or_default());
+            self.screenshot(&name).await;
+        }
         self.client
             .execute(AXE, vec![])
             .await
