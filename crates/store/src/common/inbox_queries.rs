@@ -301,7 +301,9 @@ async fn search_conversations(
             p,
         ),
     }
-    sql.push(" order by c.last_message_at desc, c.id desc limit ")
+    // `+`: order the few conversations of the found residents (the (org, contact) index,
+    // then a small sort) rather than walking the organisation's last-activity index.
+    sql.push(" order by +c.last_message_at desc, c.id desc limit ")
         .arg(Arg::Int(i64::from(limit)));
     sql.fetch_conversations(pool).await
 }
