@@ -94,7 +94,26 @@ async fn an_agent_assigns_labels_and_resolves_with_the_panel_and_the_keyboard() 
             serde_json::json!(["paspoort"])
         );
 
-        press(&browser, "e").await;
+        // The labels' answer may still be on its way: a key pressed while htmx swaps the
+        // panel can land on the outgoing one. Wait for quiet, and press again if needed.
+        browser
+            .wait_until("return !document.querySelector('.htmx-request')")
+            .await;
+        for _ in 0..3 {
+            press(&browser, "e").await;
+            let resolved = "return !!document.querySelector('#side-resolve') && document.querySelector('#side-resolve').disabled";
+            let mut done = false;
+            for _ in 0..40 {
+                if browser.run(resolved).await == serde_json::Value::Bool(true) {
+                    done = true;
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            if done {
+                break;
+            }
+        }
         browser
             .wait_until("return document.querySelector('#side-resolve').disabled")
             .await;
