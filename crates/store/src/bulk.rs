@@ -142,6 +142,39 @@ fn json<T: serde::Serialize + ?Sized>(v: &T) -> StoreResult<Option<String>> {
         .map_err(StoreError::other)
 }
 
+/// One batch as the rows of each table, in the columns both backends write.
+pub(crate) struct BatchRows {
+    pub contacts: Vec<Row>,
+    pub identities: Vec<Row>,
+    pub conversations: Vec<Row>,
+    pub labels: Vec<Row>,
+    pub messages: Vec<Row>,
+}
+
+pub(crate) fn batch_rows(org: OrgId, batch: &BulkBatch) -> StoreResult<BatchRows> {
+    let (contacts, identities) = batch.contacts.iter().map(|c| contact_rows(org, c)).unzip();
+    let conversations = (batch.conversations.iter())
+        .map(|c| conversation_row(org, c))
+        .collect();
+    let labels = (batch.conversations.iter())
+        .flat_map(|c| {
+            c.labels
+                .iter()
+                .map(|l| vec![Some(c.id.to_string()), Some(l.clone())])
+        })
+        .collect();
+    let messages = (batch.messages.iter())
+        .map(|m| message_row(org, m))
+        .collect::<StoreResult<Vec<Row>>>()?;
+    Ok(BatchRows {
+        contacts,
+        identities,
+        conversations,
+        labels,
+        messages,
+    })
+}
+
 pub(crate) fn contact_rows(org: OrgId, c: &BulkContact) -> (Row, Row) {
     let contact = vec![
         text(c.id),

@@ -79,30 +79,13 @@ impl BulkLoader for SqliteBulk {
     }
 
     async fn write(&mut self, org: OrgId, batch: &BulkBatch) -> StoreResult<()> {
-        let (contacts, identities): (Vec<Row>, Vec<Row>) = batch
-            .contacts
-            .iter()
-            .map(|c| bulk::contact_rows(org, c))
-            .unzip();
-        let conversations: Vec<Row> = batch
-            .conversations
-            .iter()
-            .map(|c| bulk::conversation_row(org, c))
-            .collect();
-        let labels: Vec<Row> = batch
-            .conversations
-            .iter()
-            .flat_map(|c| {
-                c.labels
-                    .iter()
-                    .map(|l| vec![Some(c.id.to_string()), Some(l.clone())])
-            })
-            .collect();
-        let messages = batch
-            .messages
-            .iter()
-            .map(|m| bulk::message_row(org, m))
-            .collect::<StoreResult<Vec<Row>>>()?;
+        let bulk::BatchRows {
+            contacts,
+            identities,
+            conversations,
+            labels,
+            messages,
+        } = bulk::batch_rows(org, batch)?;
         sqlx::query("begin").execute(&mut self.conn).await?;
         self.insert("contacts", bulk::CONTACT_COLUMNS, &contacts)
             .await?;
