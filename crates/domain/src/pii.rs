@@ -6,6 +6,101 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 pub enum PiiKind {
     Bsn,
+    Iban,
+    Phone,
+    Email,
+    Postcode,
+    DateOfBirth,
+    DocumentNumber,
+    LicencePlate,
+}
+
+impl PiiKind {
+    pub const ALL: [PiiKind; 8] = [
+        PiiKind::Bsn,
+        PiiKind::Iban,
+        PiiKind::Phone,
+        PiiKind::Email,
+        PiiKind::Postcode,
+        PiiKind::DateOfBirth,
+        PiiKind::DocumentNumber,
+        PiiKind::LicencePlate,
+    ];
+
+    /// The wire name (`bsn`, `date_of_birth`, …), as in the API and the configuration.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PiiKind::Bsn => "bsn",
+            PiiKind::Iban => "iban",
+            PiiKind::Phone => "phone",
+            PiiKind::Email => "email",
+            PiiKind::Postcode => "postcode",
+            PiiKind::DateOfBirth => "date_of_birth",
+            PiiKind::DocumentNumber => "document_number",
+            PiiKind::LicencePlate => "licence_plate",
+        }
+    }
+
+    /// What replaces a masked value in stored text: the kind, never any of its characters.
+    pub fn mask_token(self) -> &'static str {
+        match self {
+            PiiKind::Bsn => "[BSN]",
+            PiiKind::Iban => "[IBAN]",
+            PiiKind::Phone => "[TELEFOONNUMMER]",
+            PiiKind::Email => "[E-MAILADRES]",
+            PiiKind::Postcode => "[ADRES]",
+            PiiKind::DateOfBirth => "[GEBOORTEDATUM]",
+            PiiKind::DocumentNumber => "[DOCUMENTNUMMER]",
+            PiiKind::LicencePlate => "[KENTEKEN]",
+        }
+    }
+}
+
+/// One piece of personal data in a text: its kind, its normalised value (`bsn`: 9 digits;
+/// `iban`: upper case without spaces; `phone`: E.164; …) and its range in Unicode code
+/// points, `end` exclusive (as the API reports it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub kind: PiiKind,
+    pub value: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Every piece of personal data in `text`, in order, without overlaps (where two would
+/// overlap, the more specific kind wins).
+pub fn find(text: &str) -> Vec<Finding> {
+    let ranges = find_bsns(text);
+    let mut findings = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        let value: String = text[range.clone()]
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        findings.push(Finding {
+            kind: PiiKind::Bsn,
+            value,
+            start: text[..range.start].chars().count(),
+            end: text[..range.end].chars().count(),
+        });
+    }
+    findings
+}
+
+/// `text` with every finding for which `masked(kind)` holds replaced by its kind's token.
+/// `findings` must come from [`find`] on this same text (ordered, code-point ranges).
+pub fn mask(text: &str, findings: &[Finding], masked: impl Fn(PiiKind) -> bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().enumerate().peekable();
+    for finding in findings.iter().filter(|f| masked(f.kind)) {
+        while let Some((_, c)) = chars.next_if(|(i, _)| *i < finding.start) {
+            out.push(c);
+        }
+        while chars.next_if(|(i, _)| *i < finding.end).is_some() {}
+        out.push_str(finding.kind.mask_token());
+    }
+    out.extend(chars.map(|(_, c)| c));
+    out
 }
 
 /// Whether nine digits pass the BSN eleven-test (9·d1 + 8·d2 + … + 2·d8 − 1·d9 ≡ 0 mod 11).
@@ -90,12 +185,11 @@ fn bsn_from(
     None
 }
 
-/// The kinds of personal data found in `text`.
+/// The kinds of personal data found in `text`, each once.
 pub fn detect(text: &str) -> Vec<PiiKind> {
-    let mut kinds = Vec::new();
-    if !find_bsns(text).is_empty() {
-        kinds.push(PiiKind::Bsn);
-    }
+    let mut kinds: Vec<PiiKind> = find(text).into_iter().map(|f| f.kind).collect();
+    kinds.sort_by_key(|k| k.as_str());
+    kinds.dedup();
     kinds
 }
 
@@ -128,6 +222,22 @@ mod tests {
             assert!(!find_bsns(text).is_empty(), "{text}");
         }
         assert_eq!(find_bsns("BSN's: 111222333 999990019").len(), 2);
+    }
+
+    #[test]
+    fn findings_report_code_point_ranges_and_masking_removes_every_digit() {
+        let text = "Één vraag: BSN 111.222.333 graag";
+        let findings = find(text);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].value, "111222333");
+        let chars: Vec<char> = text.chars().collect();
+        let found: String = chars[findings[0].start..findings[0].end].iter().collect();
+        assert_eq!(found, "111.222.333");
+        assert_eq!(
+            mask(text, &findings, |_| true),
+            "Één vraag: BSN [BSN] graag"
+        );
+        assert_eq!(mask(text, &findings, |_| false), text);
     }
 
     #[test]

@@ -75,9 +75,7 @@ impl From<query::MessageView> for MessageView {
 }
 
 fn pii_name(kind: PiiKind) -> &'static str {
-    match kind {
-        PiiKind::Bsn => "bsn",
-    }
+    kind.as_str()
 }
 
 /// How the message relates to others; absent facts are left out.
