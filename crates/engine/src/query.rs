@@ -123,6 +123,19 @@ impl Engine {
         })
     }
 
+    /// Whether message `message` of `org` belongs to conversation `conversation` (`NotFound`
+    /// when the message is not `org`'s): a page under one conversation's URL serves only
+    /// that conversation's messages.
+    pub async fn message_in_conversation(
+        &self,
+        org: OrgId,
+        conversation: ConversationId,
+        message: MessageId,
+    ) -> Result<bool, EngineError> {
+        let record = self.store().get_message(org, message).await?;
+        Ok(record.conversation_id == conversation)
+    }
+
     /// What happened to a conversation of `org`, oldest first; `NotFound` for one `org`
     /// does not have.
     pub async fn conversation_events(

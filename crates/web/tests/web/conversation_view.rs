@@ -193,6 +193,32 @@ async fn another_organisations_conversation_media_and_fragment_answer_404() {
 }
 
 #[tokio::test]
+async fn media_under_another_conversations_address_of_the_same_organisation_answers_404() {
+    for app in spawn_apps().await {
+        let conversation = every_content_type(&app).await;
+        let image = message_id(&app.all_messages().await, "image");
+        let other = Resident::new("Kees Bakker", "31687654321");
+        let envelope = app.sim.envelope(
+            vec![app.sim.text(&other, "Andere vraag")],
+            vec![other.contact()],
+        );
+        assert_eq!(app.sim.deliver(&envelope).await.unwrap().status, 200);
+        let conversations = app.conversations().await;
+        let elsewhere = conversations
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_owned())
+            .find(|id| *id != conversation)
+            .expect("a second conversation");
+        let mut v = signed_in(&app, "anna@voorbeeld.nl", "voorbeeld").await;
+        let own = v.get(&format!("/inbox/{conversation}/media/{image}")).await;
+        assert_eq!(own.status, 200, "the image under its own conversation");
+        let wrong = v.get(&format!("/inbox/{elsewhere}/media/{image}")).await;
+        assert_eq!(wrong.status, 404, "on {:?}", app.backend);
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
 async fn edits_revocations_ticks_the_dutch_reason_and_the_retry_form_are_shown() {
     for app in spawn_apps().await {
         let conversation = app.resident_writes("Eerste versie").await;

@@ -36,13 +36,22 @@ pub async fn media(
     signed_in: SignedIn,
     Path((conversation, message)): Path<(String, String)>,
 ) -> Response {
-    let (Some(org), Ok(_), Ok(message)) = (
+    let (Some(org), Ok(conversation), Ok(message)) = (
         signed_in.org_id,
         conversation.parse::<ConversationId>(),
         message.parse::<MessageId>(),
     ) else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    match state
+        .engine
+        .message_in_conversation(org, conversation, message)
+        .await
+    {
+        Ok(true) => {}
+        Ok(false) | Err(EngineError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+        Err(error) => return failure(error),
+    }
     let content = match state.engine.media_lookup(org, message).await {
         Ok(MediaLookup::Stored(content)) => content,
         Ok(_) | Err(EngineError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
