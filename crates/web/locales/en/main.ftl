@@ -452,3 +452,7 @@ a11y-enforcement = Not satisfied with the answer? Then contact the National Ombu
 # Integration: the timeline shows blocking (convo × actions)
 convo-event-blocked = { $name } blocked the sender
 convo-event-unblocked = { $name } unblocked the sender
+
+# A note naming the signed-in user (live pages).
+mention-notice = A colleague mentioned you in a note.
+mention-open = Open the conversation

@@ -488,3 +488,10 @@ a11y-enforcement = { $tone ->
 # Integration: the timeline shows blocking (convo × actions)
 convo-event-blocked = { $name } heeft de afzender geblokkeerd
 convo-event-unblocked = { $name } heeft de blokkering van de afzender opgeheven
+
+# A note naming the signed-in user (live pages).
+mention-notice = { $tone ->
+    [je] Een collega noemde je in een notitie.
+   *[u] Een collega noemde u in een notitie.
+}
+mention-open = Open het gesprek

@@ -86,6 +86,8 @@ pub struct Layout {
     pub admin: bool,
     /// The navigation links the operator pages (the user's `operator` flag).
     pub operator: bool,
+    /// The signed-in user (a note naming them is announced on live pages).
+    pub user_id: Option<String>,
 }
 
 impl Layout {
@@ -103,6 +105,7 @@ impl Layout {
             csrf: None,
             admin: false,
             operator: false,
+            user_id: None,
         }
     }
 
@@ -136,6 +139,7 @@ impl Layout {
         layout.signed_in = view.state == loket_engine::people::SessionState::Complete;
         layout.admin = layout.signed_in && view.role == Some(loket_domain::people::Role::Admin);
         layout.operator = layout.signed_in && view.operator;
+        layout.user_id = layout.signed_in.then(|| view.user_id.to_string());
         layout
     }
 

@@ -207,3 +207,69 @@ async fn a_conversation_is_started_with_a_template_in_the_browser() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_colleagues_note_naming_the_agent_is_announced_live_with_a_link_to_the_conversation() {
+    for app in spawn_apps().await {
+        let id = app.resident_writes("Mijn container is niet geleegd").await;
+        let Some(browser) = signed_in(&app).await else {
+            return;
+        };
+        let bert = app.agent("bert@voorbeeld.nl", "voorbeeld").await;
+        let anna = app
+            .engine
+            .find_user("anna@voorbeeld.nl")
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let org = (app.engine.find_organisation_by_slug("voorbeeld").await)
+            .unwrap()
+            .unwrap()
+            .id;
+        browser.open(&format!("{}/", app.url)).await;
+        // The event stream is open before the note is written.
+        browser
+            .wait_until("return document.querySelector('[sse-connect]') !== null")
+            .await;
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        let conversation = id.parse().unwrap();
+        // A note naming someone else is not announced to Anna.
+        (app.engine)
+            .add_note(
+                org,
+                conversation,
+                anna,
+                "Voor Bert",
+                &[bert.parse().unwrap()],
+            )
+            .await
+            .unwrap();
+        (app.engine)
+            .add_note(
+                org,
+                conversation,
+                bert.parse().unwrap(),
+                "Anna, kijk jij even?",
+                &[anna],
+            )
+            .await
+            .unwrap();
+        browser
+            .wait_until("return document.querySelector('#mention-notice a') !== null")
+            .await;
+        let notice = browser.text("#mention-notice").await;
+        assert!(notice.contains("noemde je in een notitie"), "{notice}");
+        assert!(
+            !notice.contains("kijk jij"),
+            "the note's text is not in the notice"
+        );
+        let href = browser
+            .run("return document.querySelector('#mention-notice a').getAttribute('href')")
+            .await;
+        assert_eq!(href, format!("/inbox/{id}"));
+        axe_clean(&browser, "the inbox with a mention notice").await;
+        browser.close().await;
+        app.cleanup().await;
+    }
+}
