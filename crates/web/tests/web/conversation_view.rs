@@ -219,6 +219,31 @@ async fn media_under_another_conversations_address_of_the_same_organisation_answ
 }
 
 #[tokio::test]
+async fn opening_a_conversation_sends_one_read_receipt_and_reopening_it_sends_none() {
+    for app in spawn_apps().await {
+        let conversation = app.resident_writes("Is het stadskantoor open?").await;
+        let mut v = signed_in(&app, "anna@voorbeeld.nl", "voorbeeld").await;
+        assert_eq!(v.get(&format!("/inbox/{conversation}")).await.status, 200);
+        app.settle().await;
+        assert_eq!(app.sim.read_marks().len(), 1, "on {:?}", app.backend);
+        for _ in 0..3 {
+            assert_eq!(v.get(&format!("/inbox/{conversation}")).await.status, 200);
+        }
+        app.settle().await;
+        assert_eq!(
+            app.sim.read_marks().len(),
+            1,
+            "already read: no second receipt"
+        );
+        app.resident_writes("Hallo?").await;
+        assert_eq!(v.get(&format!("/inbox/{conversation}")).await.status, 200);
+        app.settle().await;
+        assert_eq!(app.sim.read_marks().len(), 2, "a new message is read again");
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
 async fn edits_revocations_ticks_the_dutch_reason_and_the_retry_form_are_shown() {
     for app in spawn_apps().await {
         let conversation = app.resident_writes("Eerste versie").await;

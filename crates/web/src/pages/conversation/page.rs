@@ -89,7 +89,9 @@ pub async fn page(
         Ok(timeline) => timeline,
         Err(error) => return failure(error),
     };
-    if before.is_none() {
+    // Already read (nothing new since): opening it again writes nothing and sends the
+    // resident no second read receipt.
+    if before.is_none() && detail.conversation.unread_count > 0 {
         mark_read(&state, org, id).await;
     }
     let cx = Context {
