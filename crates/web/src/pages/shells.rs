@@ -5,6 +5,8 @@ use askama::Template;
 use askama_web::WebTemplate;
 
 use super::Layout;
+// The keyboard shortcuts' help dialog (`?`) on the inbox too.
+use super::conversation::side::SHORTCUTS;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "sign_in.html")]

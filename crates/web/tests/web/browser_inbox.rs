@@ -74,3 +74,34 @@ async fn a_filtered_view_updates_live_filters_swap_and_search_answers_as_you_typ
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn the_shortcuts_help_opens_with_a_question_mark_on_the_inbox_too() {
+    for app in spawn_apps().await {
+        let Some(browser) = Browser::start().await else {
+            return;
+        };
+        person(&app, "lot@voorbeeld.nl", &["voorbeeld"], Locale::Nl).await;
+        browser.open(&format!("{}/sign-in", app.url)).await;
+        browser.fill("#email", "lot@voorbeeld.nl").await;
+        browser.fill("#password", PASSWORD).await;
+        browser.click("main button[type=submit]").await;
+        browser.wait_for_url(&format!("{}/", app.url)).await;
+        assert_eq!(
+            browser
+                .run("return document.querySelector('#keys-help').open")
+                .await,
+            false
+        );
+        browser
+            .run("document.body.dispatchEvent(new KeyboardEvent('keydown', {key: '?', bubbles: true})); return true")
+            .await;
+        browser
+            .wait_until("return document.querySelector('#keys-help').open")
+            .await;
+        assert!(browser.text("#keys-help").await.contains("j"));
+        axe_clean(&browser, "the shortcuts' help on the inbox").await;
+        browser.close().await;
+        app.cleanup().await;
+    }
+}

@@ -13,7 +13,7 @@ mod content;
 mod format;
 mod media;
 mod page;
-mod side;
+pub(crate) mod side;
 mod view;
 
 use axum::Router;

@@ -28,7 +28,7 @@ struct Side<'a> {
 }
 
 /// The keys `keys.js` knows, with what they do (message keys), for the help dialog.
-const SHORTCUTS: [(&str, &str); 8] = [
+pub(crate) const SHORTCUTS: [(&str, &str); 8] = [
     ("j", "keys-next"),
     ("k", "keys-previous"),
     ("a", "keys-assign-me"),
