@@ -3,6 +3,7 @@
 //! The HTTP API, the CLI and the job worker are thin callers.
 
 mod admin;
+pub mod avg;
 pub mod blobs;
 pub mod bus;
 pub mod commit;
