@@ -6,6 +6,7 @@ mod admin_pages;
 mod admin_users;
 mod api;
 mod assignment;
+mod avg_api;
 mod browser;
 mod browser_admin;
 mod browser_composer;
