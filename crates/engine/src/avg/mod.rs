@@ -33,6 +33,18 @@ pub enum Erasure {
     Refused(Vec<LegalHold>),
 }
 
+/// What the admin page shows before an export or erasure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResidentOverview {
+    pub contact: loket_store::ContactRecord,
+    /// Newest first, at most [`OVERVIEW_CONVERSATIONS`].
+    pub conversations: Vec<loket_store::ContactConversation>,
+    pub holds: Vec<LegalHold>,
+}
+
+/// The conversations the admin page lists (the export and erasure take all).
+pub const OVERVIEW_CONVERSATIONS: u32 = 100;
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ErasureReport {
     pub counts: ErasedCounts,
@@ -41,6 +53,24 @@ pub struct ErasureReport {
 }
 
 impl Engine {
+    /// The contact, their conversations and legal holds; `NotFound` for another org's.
+    pub async fn resident_overview(
+        &self,
+        org: OrgId,
+        contact: ContactId,
+    ) -> Result<ResidentOverview, EngineError> {
+        let record = self.store().get_contact(org, contact).await?;
+        let conversations = (self.store())
+            .list_contact_conversations(org, contact, OVERVIEW_CONVERSATIONS)
+            .await?;
+        let holds = self.store().resident_legal_holds(org, contact).await?;
+        Ok(ResidentOverview {
+            contact: record,
+            conversations,
+            holds,
+        })
+    }
+
     /// Erase contact `contact` of `org` and everything about them, or refuse when any of
     /// their conversations is under a legal hold. `NotFound` for another org's contact
     /// (and for one already erased).

@@ -11,6 +11,7 @@ mod routes;
 mod templates;
 mod views;
 
+pub(crate) use residents::zip_download;
 pub(crate) use views::live_item_view;
 
 use axum::Router;

@@ -33,7 +33,10 @@ async fn an_admin_integration_exports_and_erases_a_resident_unless_a_legal_hold_
         let detail = app
             .get_json(&format!("/api/v1/conversations/{conversation}"))
             .await;
-        let contact = detail["conversation"]["contact_id"].as_str().unwrap().to_owned();
+        let contact = detail["conversation"]["contact_id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         let export = format!("/api/v1/contacts/{contact}/export");
         let erasure = format!("/api/v1/contacts/{contact}/erasure");
 

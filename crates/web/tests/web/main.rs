@@ -9,6 +9,7 @@ mod assignment;
 mod avg_api;
 mod browser;
 mod browser_admin;
+mod browser_avg;
 mod browser_composer;
 mod browser_conversation;
 mod browser_inbox;
