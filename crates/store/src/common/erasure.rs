@@ -232,6 +232,9 @@ impl ResidentDataStore for StoreImpl {
     async fn erase_contact(&self, org: OrgId, contact: ContactId) -> StoreResult<ErasedCounts> {
         let mut tx = self.begin_write().await?;
         require_contact(&mut tx, org, contact).await?;
+        // Ingestion locks the contact's row too: no conversation of theirs starts between
+        // the count below and the delete.
+        lock_contacts(&mut tx, &[contact]).await?;
         let left: i64 =
             sqlx::query_scalar("select count(*) from conversations where contact_id = $1")
                 .bind(contact.to_string())

@@ -475,3 +475,4 @@ admin-resident-problem-confirm = Nothing was erased. First tick the box to confi
 admin-resident-problem-busy = The resident sent messages during the erasure. Please try again.
 admin-resident-erased-title = Resident erased
 admin-resident-erased = All of the resident's data has been erased. Only the audit log still records that an erasure took place.
+side-privacy-link = Access or erasure (GDPR)

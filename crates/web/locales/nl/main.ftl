@@ -517,3 +517,4 @@ admin-resident-problem-confirm = { $tone ->
 admin-resident-problem-busy = De inwoner stuurde berichten tijdens het verwijderen. Probeer het opnieuw.
 admin-resident-erased-title = Inwoner verwijderd
 admin-resident-erased = Alle gegevens van de inwoner zijn verwijderd. Alleen in het auditlog staat nog dat er verwijderd is.
+side-privacy-link = Inzage of verwijderen (AVG)

@@ -58,7 +58,12 @@ async fn an_admin_erases_a_resident_after_confirming_unless_a_legal_hold_keeps_t
         ))
         .await;
 
-        browser.open(&page).await;
+        // The admin reaches the page from the conversation's side panel.
+        browser
+            .open(&format!("{}/inbox/{conversation}", app.url))
+            .await;
+        browser.click("#side-privacy").await;
+        browser.wait_for_url(&page).await;
         assert_eq!(browser.text("h1").await, "Inwoner: inzage en verwijderen");
         assert!(
             browser
