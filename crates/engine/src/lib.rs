@@ -3,6 +3,7 @@
 //! The HTTP API, the CLI and the job worker are thin callers.
 
 mod admin;
+pub mod avg;
 pub mod blobs;
 pub mod bus;
 pub mod commit;
@@ -48,6 +49,7 @@ pub mod records {
     };
     pub use loket_store::{ContactConversation, ContactRecord, Label};
     pub use loket_store::{ConversationCursor, ConversationOrder, LastMessage};
+    pub use loket_store::{ErasedCounts, LegalHold};
     pub use loket_store::{Membership, NewTeam, Team, User, UserListing};
 }
 

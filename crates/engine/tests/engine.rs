@@ -1,5 +1,7 @@
 //! Engine behaviour that HTTP tests cannot pin down: group commit, secrets at rest.
 
+#[path = "engine/avg.rs"]
+mod avg;
 #[path = "engine/notes.rs"]
 mod notes;
 #[path = "engine/people.rs"]

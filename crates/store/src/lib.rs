@@ -7,6 +7,7 @@ mod bulk_sqlite;
 mod encoding;
 #[cfg(test)]
 mod encoding_roundtrip;
+pub mod erasure;
 pub mod error;
 pub mod floor;
 pub mod labels;
@@ -26,6 +27,9 @@ use loket_domain::{
     ChannelId, ContactId, ConversationId, EventId, JobId, MessageId, OrgId, Timestamp, UserId,
 };
 
+pub use erasure::{
+    ConversationErasure, ErasedCounts, LegalHold, ResidentDataStore, TABLE_REGISTRY, TableData,
+};
 pub use error::{StoreError, StoreResult};
 pub use labels::{ContactConversation, ContactPatch, Label};
 pub use live::{LiveEventLog, LiveEventRecord, LiveListener, LiveWake, NewLiveEvent};
@@ -44,7 +48,9 @@ pub enum Backend {
 /// Everything Loket persists. Every call that touches tenant data takes the caller's
 /// [`OrgId`]; another organisation's ids answer [`StoreError::NotFound`].
 #[async_trait]
-pub trait Store: PeopleStore + LiveEventLog + NoteStore + Send + Sync + 'static {
+pub trait Store:
+    PeopleStore + LiveEventLog + NoteStore + ResidentDataStore + Send + Sync + 'static
+{
     fn backend(&self) -> Backend;
 
     /// Apply pending migrations (one instance at a time).
@@ -407,3 +413,5 @@ mod rows;
 pub mod sqlite;
 #[cfg(feature = "testing")]
 pub mod testing;
+#[cfg(feature = "testing")]
+mod testing_scan;

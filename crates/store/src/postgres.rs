@@ -48,6 +48,7 @@ include!("common/live_events.rs");
 include!("common/start.rs");
 include!("common/notes.rs");
 include!("common/contacts.rs");
+include!("common/erasure.rs");
 
 /// Serialise work on one outbound message's provider id until the transaction ends, so a
 /// status arriving while `record_provider_message_id` commits is either seen by it (kept as

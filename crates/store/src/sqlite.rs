@@ -65,6 +65,7 @@ include!("common/live_events.rs");
 include!("common/start.rs");
 include!("common/notes.rs");
 include!("common/contacts.rs");
+include!("common/erasure.rs");
 
 /// Serialise work on one outbound message's provider id. Nothing to do on SQLite: its
 /// single writer already runs write transactions one at a time.

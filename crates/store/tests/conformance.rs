@@ -10,6 +10,7 @@ mod conformance {
     mod concurrency;
     mod config_truth;
     mod conversations;
+    mod erasure;
     mod floor;
     mod identities;
     mod inbox;

@@ -456,3 +456,26 @@ convo-event-unblocked = { $name } unblocked the sender
 # A note naming the signed-in user (live pages).
 mention-notice = A colleague mentioned you in a note.
 mention-open = Open the conversation
+# AVG rights per resident (issue 10 §5): /admin/residents/{id}.
+admin-resident-title = Resident: access and erasure
+admin-resident-no-name = (no name known)
+admin-resident-identities = Number and identifiers
+admin-resident-conversations = This resident's conversations
+admin-resident-channel = Channel
+admin-resident-last-message = Last message
+admin-resident-hold = Legal hold
+admin-resident-held = Yes, legal hold
+admin-resident-not-held = No
+admin-resident-export-heading = Access request (GDPR article 15)
+admin-resident-export-intro = Download everything Loket keeps about this resident: a ZIP file with the data (JSON), the attachments and a readable transcript per conversation. Check it before you give it to the resident.
+admin-resident-export = Download data (ZIP)
+admin-resident-erase-heading = Erasure request (GDPR article 17)
+admin-resident-erase-intro = Erasure removes the resident and everything about them: conversations, messages, notes, attachments and the channel's raw messages. This cannot be undone. Only the audit log keeps a record that an erasure took place.
+admin-resident-erase-confirm = I understand that this cannot be undone
+admin-resident-erase = Erase all of this resident's data
+admin-resident-problem-hold = Nothing was erased: at least one of this resident's conversations is under a legal hold. While it applies, the data must be kept (GDPR article 17(3)). Lift the hold first, or tell the resident why their data is kept.
+admin-resident-problem-confirm = Nothing was erased. First tick the box to confirm that you understand erasure cannot be undone.
+admin-resident-problem-busy = The resident sent messages during the erasure. Please try again.
+admin-resident-erased-title = Resident erased
+admin-resident-erased = All of the resident's data has been erased. Only the audit log still records that an erasure took place.
+side-privacy-link = Access or erasure (GDPR)

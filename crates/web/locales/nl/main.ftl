@@ -495,3 +495,32 @@ mention-notice = { $tone ->
    *[u] Een collega noemde u in een notitie.
 }
 mention-open = Open het gesprek
+# AVG rights per resident (issue 10 §5): /admin/residents/{id}.
+admin-resident-title = Inwoner: inzage en verwijderen
+admin-resident-no-name = (geen naam bekend)
+admin-resident-identities = Nummer en kenmerken
+admin-resident-conversations = Gesprekken van deze inwoner
+admin-resident-channel = Kanaal
+admin-resident-last-message = Laatste bericht
+admin-resident-hold = Bewaarplicht
+admin-resident-held = Ja, juridische bewaarplicht
+admin-resident-not-held = Nee
+admin-resident-export-heading = Inzageverzoek (AVG artikel 15)
+admin-resident-export-intro = { $tone ->
+    [je] Download alles wat Loket over deze inwoner bewaart: een ZIP-bestand met de gegevens (JSON), de bijlagen en een leesbaar verslag per gesprek. Controleer het voordat je het aan de inwoner geeft.
+   *[u] Download alles wat Loket over deze inwoner bewaart: een ZIP-bestand met de gegevens (JSON), de bijlagen en een leesbaar verslag per gesprek. Controleer het voordat u het aan de inwoner geeft.
+}
+admin-resident-export = Gegevens downloaden (ZIP)
+admin-resident-erase-heading = Verwijderverzoek (AVG artikel 17)
+admin-resident-erase-intro = Verwijderen haalt de inwoner en alles over hen weg: gesprekken, berichten, notities, bijlagen en de ruwe berichten van het kanaal. Dit kan niet ongedaan worden gemaakt. Alleen in het auditlog blijft staan dat er verwijderd is.
+admin-resident-erase-confirm = Ik begrijp dat dit niet ongedaan kan worden gemaakt
+admin-resident-erase = Alle gegevens van deze inwoner verwijderen
+admin-resident-problem-hold = Er is niets verwijderd: op minstens één gesprek van deze inwoner rust een juridische bewaarplicht. Zolang die geldt, moeten de gegevens bewaard blijven (AVG artikel 17, lid 3). Hef de bewaarplicht eerst op, of laat de inwoner weten waarom de gegevens bewaard blijven.
+admin-resident-problem-confirm = { $tone ->
+    [je] Er is niets verwijderd. Vink eerst aan dat je begrijpt dat verwijderen niet ongedaan kan worden gemaakt.
+   *[u] Er is niets verwijderd. Vink eerst aan dat u begrijpt dat verwijderen niet ongedaan kan worden gemaakt.
+}
+admin-resident-problem-busy = De inwoner stuurde berichten tijdens het verwijderen. Probeer het opnieuw.
+admin-resident-erased-title = Inwoner verwijderd
+admin-resident-erased = Alle gegevens van de inwoner zijn verwijderd. Alleen in het auditlog staat nog dat er verwijderd is.
+side-privacy-link = Inzage of verwijderen (AVG)

@@ -6,10 +6,12 @@ pub mod auth;
 mod conversations;
 pub(crate) mod media;
 mod messages;
+mod residents;
 mod routes;
 mod templates;
 mod views;
 
+pub(crate) use residents::zip_download;
 pub(crate) use views::live_item_view;
 
 use axum::Router;
@@ -35,6 +37,7 @@ fn table() -> ApiRoutes {
     let routes = messages::routes(routes);
     let routes = media::routes(routes);
     let routes = templates::routes(routes);
+    let routes = residents::routes(routes);
     admin::routes(routes)
 }
 

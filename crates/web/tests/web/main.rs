@@ -3,11 +3,14 @@
 
 mod admin_operator;
 mod admin_pages;
+mod admin_residents;
 mod admin_users;
 mod api;
 mod assignment;
+mod avg_api;
 mod browser;
 mod browser_admin;
+mod browser_avg;
 mod browser_composer;
 mod browser_conversation;
 mod browser_inbox;

@@ -10,6 +10,7 @@
 //! shows it once (never in a URL).
 
 mod channels;
+mod residents;
 mod teams;
 mod templates;
 mod users;
@@ -39,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .merge(users::routes())
         .merge(teams::routes())
         .merge(templates::routes())
+        .merge(residents::routes())
 }
 
 /// A signed-in admin of `org` (their current organisation).

@@ -82,6 +82,8 @@ pub struct SidePanel<'a> {
     snoozed_until: String,
     label_groups: Vec<LabelGroup>,
     priorities: Vec<Choice>,
+    /// Admins only: the resident's access and erasure page (AVG).
+    privacy_page: Option<String>,
 }
 
 pub async fn render(cx: &Context<'_>) -> Result<String, EngineError> {
@@ -148,6 +150,8 @@ pub async fn panel(cx: &Context<'_>, problem: Option<&'static str>) -> Result<St
         snoozed_until: c.snoozed_until.map(local_input).unwrap_or_default(),
         label_groups: label_groups(labels, &c.labels),
         priorities: priorities(c.priority),
+        privacy_page: (cx.signed_in.role == Some(loket_domain::people::Role::Admin))
+            .then(|| format!("/admin/residents/{}", resident.contact.id)),
     };
     panel.render().map_err(|e| EngineError::Other(e.into()))
 }

@@ -1,0 +1,311 @@
+//! AVG erasure per resident (issue 10 §5), on the store: after the steps, no column of any
+//! table holds the resident's number, name or texts — while another resident's data and
+//! another organisation's stay; a legal hold stops the steps; every table of the schema is
+//! registered as holding personal data (and erased) or not.
+
+use loket_domain::contact::ChannelIdentity;
+use loket_domain::delivery::DeliveryStatus;
+use loket_domain::inbound::{AddressedEvent, InboundEvent};
+use loket_domain::message::Content;
+use loket_domain::{ContactId, ConversationId, NoteId};
+use loket_store::testing::{TestDb, test_databases};
+use loket_store::*;
+use serde_json::json;
+
+use super::support::*;
+
+const NUMBER: &str = "31655501234";
+const NAME: &str = "Henk Wisselaar";
+const SECRET: &str = "klacht over de Zwanenvijver";
+const NOTE: &str = "terugbellen over zwanenvijver-dossier";
+const OTHER_NUMBER: &str = "31655509999";
+
+fn their_message(
+    provider_id: &str,
+    number: &str,
+    name: &str,
+    body: &str,
+    secs: i64,
+) -> loket_domain::inbound::InboundMessage {
+    let identity = ChannelIdentity {
+        wa_id: Some(number.into()),
+        ..Default::default()
+    };
+    let mut m = with_content(
+        provider_id,
+        identity,
+        at(secs),
+        Content::Text { body: body.into() },
+    );
+    m.from.name = Some(name.into());
+    m.raw = json!({ "from": number, "id": provider_id, "text": { "body": body } });
+    m
+}
+
+/// The resident's traces everywhere the store keeps them; their contact and conversation.
+async fn a_resident_everywhere(f: &Fixture) -> (ContactId, ConversationId) {
+    let (message, conversation, _) = f
+        .ingest_new(their_message("wamid.h1", NUMBER, NAME, SECRET, 10))
+        .await;
+    let stored = MediaState::Stored {
+        blob_key: format!("orgs/{}/media/{message}", f.org.id),
+        size: 3,
+        mime_type: None,
+    };
+    f.store
+        .set_media_state(f.org.id, message, &stored)
+        .await
+        .unwrap();
+    let fetch = NewJob {
+        kind: "media.fetch".into(),
+        payload: json!({ "org_id": f.org.id, "message_id": message }),
+        run_at: at(10),
+        max_attempts: 3,
+    };
+    f.store.enqueue_job(&fetch, at(10)).await.unwrap();
+    f.outbound(conversation, at(11)).await;
+    let contact = f
+        .store
+        .get_conversation(f.org.id, conversation)
+        .await
+        .unwrap()
+        .contact_id;
+    let patch = ContactPatch {
+        name: None,
+        notes: Some(Some(format!("{NAME} hoort slecht"))),
+    };
+    f.store
+        .update_contact(f.org.id, contact, &patch, at(12))
+        .await
+        .unwrap();
+    let labels = ConversationPatch {
+        labels: Some(vec!["zwanenvijver".into()]),
+        ..Default::default()
+    };
+    f.store
+        .update_conversation(f.org.id, conversation, &labels, at(12))
+        .await
+        .unwrap();
+    let author = f.member("agent@utrecht.nl").await;
+    let note = NewNote {
+        id: NoteId::new_at(at(13)),
+        org_id: f.org.id,
+        conversation_id: conversation,
+        author_id: author,
+        body: NOTE.into(),
+        mentions: vec![],
+        created_at: at(13),
+    };
+    f.store.insert_note(&note).await.unwrap();
+    let mut status = status_update("wamid.unknown", DeliveryStatus::Delivered, at(14));
+    status.recipient.wa_id = Some(NUMBER.into());
+    status.raw = json!({ "recipient_id": NUMBER, "status": "delivered" });
+    let event = ChannelEventItem::of(f, json!({ "field": "calls", "value": { "from": NUMBER } }));
+    let unrouted = their_message("wamid.h0", NUMBER, NAME, SECRET, 5);
+    let unrouted = IngestItem::Unrouted {
+        phone_number_id: f.channel.phone_number_id.clone().unwrap(),
+        event: AddressedEvent {
+            account_id: "waba-1".into(),
+            phone_number_id: f.channel.phone_number_id.clone(),
+            display_phone_number: None,
+            event: InboundEvent::Message(unrouted),
+            signed_by: Vec::new(),
+        },
+    };
+    let items = vec![
+        IngestItem::Status {
+            org_id: f.org.id,
+            channel_id: f.channel.id,
+            update: status,
+        },
+        event,
+        unrouted,
+    ];
+    f.ingest(at(14), items).await;
+    (contact, conversation)
+}
+
+struct ChannelEventItem;
+
+impl ChannelEventItem {
+    fn of(f: &Fixture, raw: serde_json::Value) -> IngestItem {
+        IngestItem::ChannelEvent {
+            org_id: f.org.id,
+            channel_id: f.channel.id,
+            kind: "calls".into(),
+            errors: Vec::new(),
+            raw,
+        }
+    }
+}
+
+/// Every erasure step, as the engine runs them (small batches, to take several steps).
+async fn erase(store: &DynStore, org: loket_domain::OrgId, contact: ContactId) -> ErasedCounts {
+    let mut total = ErasedCounts::default();
+    for conversation in store.resident_conversation_ids(org, contact).await.unwrap() {
+        loop {
+            let step = store
+                .erase_conversation_step(org, conversation, 1)
+                .await
+                .unwrap();
+            total.add(step.counts);
+            if step.finished {
+                break;
+            }
+        }
+    }
+    total.add(store.erase_contact(org, contact).await.unwrap());
+    total
+}
+
+async fn traces(db: &TestDb) -> Vec<String> {
+    db.find_in_every_column(&[NUMBER, NAME, SECRET, NOTE, "zwanenvijver"])
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn after_erasure_no_column_of_any_table_holds_the_residents_number_name_or_texts() {
+    for db in test_databases().await {
+        let f = Fixture::new(&db).await;
+        let (contact, conversation) = a_resident_everywhere(&f).await;
+        f.ingest_new(their_message(
+            "wamid.o1",
+            OTHER_NUMBER,
+            "Els Ander",
+            "Andere vraag",
+            20,
+        ))
+        .await;
+        let zeist = Fixture::named(&db, "zeist", "2002").await;
+        zeist
+            .ingest_new(their_message(
+                "wamid.z1",
+                "31655508888",
+                "Zeister",
+                "Vraag in Zeist",
+                20,
+            ))
+            .await;
+        assert!(
+            !traces(&db).await.is_empty(),
+            "the scenario leaves traces to find"
+        );
+
+        let keys = f
+            .store
+            .conversation_blob_keys(f.org.id, conversation)
+            .await
+            .unwrap();
+        assert_eq!(keys.len(), 1, "the media blob to delete: {keys:?}");
+        let counts = erase(&f.store, f.org.id, contact).await;
+
+        assert_eq!(traces(&db).await, Vec::<String>::new());
+        assert_eq!(
+            (
+                counts.conversations,
+                counts.messages,
+                counts.notes,
+                counts.contacts
+            ),
+            (1, 2, 1, 1)
+        );
+        // The media fetch names the message; the fixture's send job names nothing.
+        assert_eq!((counts.jobs, counts.raw_payloads), (1, 3), "{counts:?}");
+        let others = db
+            .find_in_every_column(&[OTHER_NUMBER, "Andere vraag", "Vraag in Zeist"])
+            .await
+            .unwrap();
+        assert!(
+            others.len() >= 3,
+            "the other residents are kept: {others:?}"
+        );
+        let again = f.store.erase_contact(f.org.id, contact).await;
+        assert!(matches!(again, Err(StoreError::NotFound)), "{again:?}");
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_legal_hold_stops_erasure_and_another_organisation_cannot_reach_the_resident() {
+    for db in test_databases().await {
+        let f = Fixture::new(&db).await;
+        let (contact, conversation) = a_resident_everywhere(&f).await;
+        db.execute_sql(&format!("update conversations set legal_hold_at = 1, legal_hold_reason = 'bezwaar' where id = '{conversation}'")).await.unwrap();
+
+        let holds = f
+            .store
+            .resident_legal_holds(f.org.id, contact)
+            .await
+            .unwrap();
+        assert_eq!(holds.len(), 1);
+        assert_eq!(
+            (holds[0].conversation_id, holds[0].reason.as_deref()),
+            (conversation, Some("bezwaar"))
+        );
+        let step = f
+            .store
+            .erase_conversation_step(f.org.id, conversation, 10)
+            .await;
+        assert!(matches!(step, Err(StoreError::Conflict(_))), "{step:?}");
+        let contact_step = f.store.erase_contact(f.org.id, contact).await;
+        assert!(
+            matches!(contact_step, Err(StoreError::Conflict(_))),
+            "conversations are left: {contact_step:?}"
+        );
+
+        let other = Fixture::named(&db, "zeist", "2002").await.org.id;
+        assert!(matches!(
+            f.store.resident_conversation_ids(other, contact).await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(matches!(
+            f.store.resident_legal_holds(other, contact).await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(matches!(
+            f.store.conversation_blob_keys(other, conversation).await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(matches!(
+            f.store
+                .erase_conversation_step(other, conversation, 10)
+                .await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(matches!(
+            f.store.erase_contact(other, contact).await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(
+            traces(&db).await.iter().any(|t| t.starts_with("messages.")),
+            "nothing was erased"
+        );
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn every_table_in_the_schema_is_registered_as_holding_personal_data_or_not() {
+    for db in test_databases().await {
+        let tables = db.table_names().await.unwrap();
+        let unregistered: Vec<&String> = tables
+            .iter()
+            .filter(|t| !TABLE_REGISTRY.iter().any(|(name, _)| name == t))
+            .collect();
+        assert!(
+            unregistered.is_empty(),
+            "tables not in loket_store::TABLE_REGISTRY (decide whether they hold personal data and how erasure removes it): {unregistered:?}"
+        );
+        let stale: Vec<&str> = TABLE_REGISTRY
+            .iter()
+            .map(|(name, _)| *name)
+            .filter(|n| !tables.iter().any(|t| t == n))
+            .collect();
+        assert!(
+            stale.is_empty(),
+            "registered tables the schema does not have: {stale:?}"
+        );
+        db.cleanup().await;
+    }
+}
