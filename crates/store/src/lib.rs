@@ -16,6 +16,7 @@ pub mod notes;
 pub mod people;
 mod people_rows;
 pub mod provisioning;
+pub mod retention;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -33,6 +34,7 @@ pub use models::*;
 pub use notes::{NewNote, NoteRecord, NoteStore};
 pub use people::*;
 pub use provisioning::*;
+pub use retention::RetentionStore;
 
 /// Which backend a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,7 +46,8 @@ pub enum Backend {
 /// Everything Loket persists. Every call that touches tenant data takes the caller's
 /// [`OrgId`]; another organisation's ids answer [`StoreError::NotFound`].
 #[async_trait]
-pub trait Store: PeopleStore + LiveEventLog + NoteStore + Send + Sync + 'static {
+pub trait Store:
+    PeopleStore + LiveEventLog + NoteStore + RetentionStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
 
     /// Apply pending migrations (one instance at a time).
