@@ -24,6 +24,7 @@ mod conformance {
     mod queue;
     mod reading;
     mod replies;
+    mod retention;
     mod residents;
     mod start;
     mod statuses;
