@@ -21,6 +21,7 @@ pub mod provision;
 pub mod query;
 mod replay;
 pub mod residents;
+pub mod retention;
 mod routes;
 pub mod secrets;
 #[cfg(feature = "testing")]
@@ -49,6 +50,7 @@ pub mod records {
     pub use loket_store::{ContactConversation, ContactRecord, Label};
     pub use loket_store::{ConversationCursor, ConversationOrder, LastMessage};
     pub use loket_store::{Membership, NewTeam, Team, User, UserListing};
+    pub use loket_store::retention::{LegalHold, RemovalCounts, RetentionRun, RetentionState};
 }
 
 /// How long an instance trusts its cached Meta apps and routes before reading them again.
@@ -94,6 +96,8 @@ pub struct EngineOptions {
     /// tests over a database of their own; `serve` always sets the configured one.
     pub secret_key: secrets::SecretKey,
     pub live: live::LiveOptions,
+    /// The retention policies the worker runs (none: retention does not run).
+    pub retention: retention::RetentionConfig,
 }
 
 impl Default for EngineOptions {
@@ -104,6 +108,7 @@ impl Default for EngineOptions {
             group_commit: commit::GroupCommitConfig::default(),
             secret_key: secrets::SecretKey::generate(),
             live: live::LiveOptions::default(),
+            retention: retention::RetentionConfig::default(),
         }
     }
 }
