@@ -138,6 +138,11 @@ pub async fn run(settings: &Settings, dry_run: bool) -> anyhow::Result<()> {
     for report in &reports {
         println!("{}", describe(report));
     }
+    for org in &config.organisations {
+        if !reports.iter().any(|r| r.slug == org.slug) {
+            println!("{}: not in the database yet (start Loket once): nothing to do", org.slug);
+        }
+    }
     if let Some(failed) = reports.iter().find(|r| r.error.is_some()) {
         bail!("retention for {:?} stopped early (see above)", failed.slug);
     }
