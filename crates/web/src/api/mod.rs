@@ -6,6 +6,7 @@ pub mod auth;
 mod conversations;
 pub(crate) mod media;
 mod messages;
+mod retention;
 mod routes;
 mod templates;
 mod views;
@@ -35,6 +36,7 @@ fn table() -> ApiRoutes {
     let routes = messages::routes(routes);
     let routes = media::routes(routes);
     let routes = templates::routes(routes);
+    let routes = retention::routes(routes);
     admin::routes(routes)
 }
 

@@ -41,6 +41,7 @@ mod pages_settings;
 mod poison;
 mod queue;
 mod queue_messages;
+mod retention_api;
 mod shared_media;
 mod side_panel;
 mod sign_in;
