@@ -19,8 +19,8 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use anyhow::{Context, bail};
-use loket_domain::time::SystemClock;
 use loket_domain::retention::{DAY, DEFAULT_RULE, MAX_DAYS, RetentionAction, RetentionRule};
+use loket_domain::time::SystemClock;
 use loket_engine::retention::{OrgRetention, RetentionConfig, RetentionReport};
 use serde::Deserialize;
 
@@ -74,8 +74,12 @@ fn rule(
     };
     let after = match days {
         None => fallback.after,
-        Some(0) => bail!("{at}.days must be at least 1 (0 would remove at once what was just resolved)"),
-        Some(d) if d > MAX_DAYS => bail!("{at}.days is {d}: at most {MAX_DAYS}; use action = \"keep\" to keep for good"),
+        Some(0) => {
+            bail!("{at}.days must be at least 1 (0 would remove at once what was just resolved)")
+        }
+        Some(d) if d > MAX_DAYS => {
+            bail!("{at}.days is {d}: at most {MAX_DAYS}; use action = \"keep\" to keep for good")
+        }
         Some(d) => DAY * u32::try_from(d).unwrap_or(u32::MAX),
     };
     Ok(RetentionRule { after, action })
@@ -92,7 +96,11 @@ pub fn org_retention(org: &OrgSettings) -> anyhow::Result<OrgRetention> {
     let mut channels = Vec::new();
     for ch in &r.channels {
         let at = format!("{at}.channel {:?}", ch.phone_number_id);
-        if !org.channels.iter().any(|c| c.phone_number_id == ch.phone_number_id) {
+        if !org
+            .channels
+            .iter()
+            .any(|c| c.phone_number_id == ch.phone_number_id)
+        {
             bail!("{at}: this organisation declares no channel with that phone_number_id");
         }
         if !seen.insert(("channel", ch.phone_number_id.clone())) {
@@ -110,7 +118,10 @@ pub fn org_retention(org: &OrgSettings) -> anyhow::Result<OrgRetention> {
         if !seen.insert(("label", l.label.clone())) {
             bail!("{at} is declared twice");
         }
-        labels.push((l.label.clone(), rule(&at, l.days, l.action.as_deref(), default)?));
+        labels.push((
+            l.label.clone(),
+            rule(&at, l.days, l.action.as_deref(), default)?,
+        ));
     }
     Ok(OrgRetention {
         slug: org.slug.clone(),
@@ -140,7 +151,10 @@ pub async fn run(settings: &Settings, dry_run: bool) -> anyhow::Result<()> {
     }
     for org in &config.organisations {
         if !reports.iter().any(|r| r.slug == org.slug) {
-            println!("{}: not in the database yet (start Loket once): nothing to do", org.slug);
+            println!(
+                "{}: not in the database yet (start Loket once): nothing to do",
+                org.slug
+            );
         }
     }
     if let Some(failed) = reports.iter().find(|r| r.error.is_some()) {
@@ -152,7 +166,11 @@ pub async fn run(settings: &Settings, dry_run: bool) -> anyhow::Result<()> {
 /// One line per organisation: counts only.
 pub fn describe(r: &RetentionReport) -> String {
     let c = &r.counts;
-    let verb = if r.dry_run { "due (dry run)" } else { "removed" };
+    let verb = if r.dry_run {
+        "due (dry run)"
+    } else {
+        "removed"
+    };
     let mut line = format!(
         "{}: {verb}: {} conversations deleted, {} anonymised; {} messages deleted, {} anonymised; \
          {} media files, {} notes, {} jobs, {} residents' numbers, {} channel notices",
@@ -226,15 +244,36 @@ mod tests {
         )
         .unwrap();
         let org = &config.organisations[0];
-        assert_eq!(org.default, RetentionRule { after: DAY * 180, action: RetentionAction::Delete });
-        assert_eq!(org.channels[0].1, RetentionRule { after: DAY * 30, action: RetentionAction::Delete });
-        assert_eq!(org.labels[0].1, RetentionRule { after: DAY * 180, action: RetentionAction::Anonymise });
+        assert_eq!(
+            org.default,
+            RetentionRule {
+                after: DAY * 180,
+                action: RetentionAction::Delete
+            }
+        );
+        assert_eq!(
+            org.channels[0].1,
+            RetentionRule {
+                after: DAY * 30,
+                action: RetentionAction::Delete
+            }
+        );
+        assert_eq!(
+            org.labels[0].1,
+            RetentionRule {
+                after: DAY * 180,
+                action: RetentionAction::Anonymise
+            }
+        );
     }
 
     #[test]
     fn bad_retention_settings_stop_the_start_saying_what_is_wrong() {
         let cases = [
-            ("[organisation.retention]\ndays = 0", "days must be at least 1"),
+            (
+                "[organisation.retention]\ndays = 0",
+                "days must be at least 1",
+            ),
             ("[organisation.retention]\ndays = 100000", "at most 36500"),
             ("[organisation.retention]\naction = \"purge\"", "\"purge\""),
             ("[organisation.retention]\nweeks = 3", "unknown field"),
@@ -246,7 +285,10 @@ mod tests {
                 "[[organisation.retention.label]]\nlabel = \"a\"\n[[organisation.retention.label]]\nlabel = \"a\"",
                 "declared twice",
             ),
-            ("[[organisation.retention.label]]\nlabel = \" \"", "slug is empty"),
+            (
+                "[[organisation.retention.label]]\nlabel = \" \"",
+                "slug is empty",
+            ),
         ];
         for (extra, expected) in cases {
             let error = error_of(extra);

@@ -110,7 +110,8 @@ pub struct OrgSettings {
     pub teams: Vec<TeamSettings>,
     /// Members must pass a second factor (TOTP) to work for this organisation.
     #[serde(default)]
-    pub require_2fa: bool,    /// `[organisation.retention]`: how long resolved conversations are kept (`retention.rs`).
+    pub require_2fa: bool,
+    /// `[organisation.retention]`: how long resolved conversations are kept (`retention.rs`).
     #[serde(default)]
     pub retention: Option<crate::retention::RetentionSettings>,
 }

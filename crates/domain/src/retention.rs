@@ -4,8 +4,8 @@
 
 use std::time::Duration;
 
-use crate::time::{Timestamp, add};
 use crate::ChannelId;
+use crate::time::{Timestamp, add};
 
 /// What happens to a conversation once its period has passed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -177,7 +177,10 @@ mod tests {
             ],
         };
         assert_eq!(policy.rule_for(other, &[]), policy.default);
-        assert_eq!(policy.rule_for(whatsapp, &[]), rule(30, RetentionAction::Delete));
+        assert_eq!(
+            policy.rule_for(whatsapp, &[]),
+            rule(30, RetentionAction::Delete)
+        );
         let labels = |ls: &[&str]| ls.iter().map(|l| l.to_string()).collect::<Vec<_>>();
         assert_eq!(
             policy.rule_for(whatsapp, &labels(&["klacht"])),
@@ -207,7 +210,11 @@ mod tests {
 
     #[test]
     fn actions_read_back_from_their_names() {
-        for a in [RetentionAction::Delete, RetentionAction::Anonymise, RetentionAction::Keep] {
+        for a in [
+            RetentionAction::Delete,
+            RetentionAction::Anonymise,
+            RetentionAction::Keep,
+        ] {
             assert_eq!(RetentionAction::parse(a.as_str()), Some(a));
         }
         assert_eq!(RetentionAction::parse("purge"), None);

@@ -41,6 +41,7 @@ pub use error::EngineError;
 /// so callers depend on the engine only. The store itself stays private to the engine.
 pub mod records {
     pub use loket_store::NoteRecord;
+    pub use loket_store::retention::{LegalHold, RemovalCounts, RetentionRun, RetentionState};
     pub use loket_store::{COUNT_CAP, ConversationSearch};
     pub use loket_store::{
         Channel, ConversationEvent, ConversationFilter, ConversationPatch, ConversationRecord,
@@ -50,7 +51,6 @@ pub mod records {
     pub use loket_store::{ContactConversation, ContactRecord, Label};
     pub use loket_store::{ConversationCursor, ConversationOrder, LastMessage};
     pub use loket_store::{Membership, NewTeam, Team, User, UserListing};
-    pub use loket_store::retention::{LegalHold, RemovalCounts, RetentionRun, RetentionState};
 }
 
 /// How long an instance trusts its cached Meta apps and routes before reading them again.

@@ -47,7 +47,8 @@ pub enum Backend {
 /// [`OrgId`]; another organisation's ids answer [`StoreError::NotFound`].
 #[async_trait]
 pub trait Store:
-    PeopleStore + LiveEventLog + NoteStore + RetentionStore + Send + Sync + 'static {
+    PeopleStore + LiveEventLog + NoteStore + RetentionStore + Send + Sync + 'static
+{
     fn backend(&self) -> Backend;
 
     /// Apply pending migrations (one instance at a time).

@@ -153,8 +153,7 @@ pub trait RetentionStore {
 
     async fn record_retention_run(&self, run: &RetentionRun) -> StoreResult<()>;
     /// The organisation's latest runs, newest first.
-    async fn list_retention_runs(&self, org: OrgId, limit: u32)
-    -> StoreResult<Vec<RetentionRun>>;
+    async fn list_retention_runs(&self, org: OrgId, limit: u32) -> StoreResult<Vec<RetentionRun>>;
 
     async fn retention_state(
         &self,

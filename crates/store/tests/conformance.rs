@@ -24,8 +24,8 @@ mod conformance {
     mod queue;
     mod reading;
     mod replies;
-    mod retention;
     mod residents;
+    mod retention;
     mod start;
     mod statuses;
     mod teams_admin;

@@ -68,7 +68,11 @@ impl Engine {
     ) -> Result<Vec<RetentionReport>, EngineError> {
         let mut reports = Vec::new();
         for declared in &config.organisations {
-            let Some(org) = self.store().find_organisation_by_slug(&declared.slug).await? else {
+            let Some(org) = self
+                .store()
+                .find_organisation_by_slug(&declared.slug)
+                .await?
+            else {
                 continue;
             };
             reports.push(self.run_org_retention(org.id, declared, dry_run).await?);

@@ -40,14 +40,23 @@ async fn resolved_conversations(p: &People, db: &TestDb, n: usize) -> Vec<Conver
     let now = to_micros(p.engine.clock().now());
     let sql = format!("update conversations set status = 'resolved', resolved_at = {now}");
     db.execute_sql(&sql).await.unwrap();
-    let rows = db.fetch_strings("select id from conversations order by id").await.unwrap();
-    let ids: Vec<ConversationId> = rows.iter().map(|r| r[0].as_ref().unwrap().parse().unwrap()).collect();
+    let rows = db
+        .fetch_strings("select id from conversations order by id")
+        .await
+        .unwrap();
+    let ids: Vec<ConversationId> = rows
+        .iter()
+        .map(|r| r[0].as_ref().unwrap().parse().unwrap())
+        .collect();
     assert_eq!(ids.len(), n);
     ids
 }
 
 async fn conversations_left(db: &TestDb) -> usize {
-    db.fetch_strings("select id from conversations").await.unwrap().len()
+    db.fetch_strings("select id from conversations")
+        .await
+        .unwrap()
+        .len()
 }
 
 /// Keep a media file for the first message of `conversation`; its blob key.
@@ -55,9 +64,16 @@ async fn with_media(p: &People, db: &TestDb, org: OrgId, conversation: Conversat
     let messages = db.store.list_messages(org, conversation).await.unwrap();
     let key = format!("orgs/{org}/media/{}", messages[0].id);
     let path = Path::from(key.as_str());
-    p.engine.blobs().put(&path, b"png".to_vec().into()).await.unwrap();
+    p.engine
+        .blobs()
+        .put(&path, b"png".to_vec().into())
+        .await
+        .unwrap();
     let media = format!(r#"{{"state":"stored","blob_key":"{key}","size":3}}"#);
-    let sql = format!("update messages set media = '{media}' where id = '{}'", messages[0].id);
+    let sql = format!(
+        "update messages set media = '{media}' where id = '{}'",
+        messages[0].id
+    );
     db.execute_sql(&sql).await.unwrap();
     path
 }
@@ -71,9 +87,10 @@ async fn due_conversations_go_in_batches_with_their_blobs_but_held_and_untransfe
         let ids = resolved_conversations(&p, &db, n).await;
         let blob = with_media(&p, &db, org, ids[0]).await;
         let (held, marked) = (ids[1], ids[2]);
-        (p.engine.set_legal_hold(org, held, "lead", "Bezwaarprocedure loopt"))
-            .await
-            .unwrap();
+        (p.engine
+            .set_legal_hold(org, held, "lead", "Bezwaarprocedure loopt"))
+        .await
+        .unwrap();
         p.engine.mark_for_transfer(org, marked, true).await.unwrap();
         let policy = config(rule(30, RetentionAction::Delete));
 
@@ -127,7 +144,10 @@ async fn a_dry_run_counts_what_is_due_and_removes_nothing() {
         let runs = p.engine.retention_runs(org, 10).await.unwrap();
         assert!(runs[0].dry_run);
         let messages = db.store.list_messages(org, ids[0]).await.unwrap();
-        assert!(matches!(messages[0].content, loket_domain::message::Content::Text { .. }));
+        assert!(matches!(
+            messages[0].content,
+            loket_domain::message::Content::Text { .. }
+        ));
         db.cleanup().await;
     }
 }
@@ -143,7 +163,11 @@ async fn channel_and_label_rules_override_the_default_and_anonymising_keeps_the_
             ids[0]
         );
         db.execute_sql(&sql).await.unwrap();
-        let events_before = db.store.list_conversation_events(org, ids[1]).await.unwrap();
+        let events_before = db
+            .store
+            .list_conversation_events(org, ids[1])
+            .await
+            .unwrap();
         let mut policy = config(rule(365, RetentionAction::Delete));
         let declared = &mut policy.organisations[0];
         declared.channels = vec![(NUMBER.into(), rule(10, RetentionAction::Anonymise))];
@@ -151,9 +175,16 @@ async fn channel_and_label_rules_override_the_default_and_anonymising_keeps_the_
 
         p.clock.advance(DAY * 11);
         let report = p.engine.run_retention(&policy, false).await.unwrap();
-        assert_eq!(report[0].counts.conversations_anonymised, 2, "the channel's 10 days");
+        assert_eq!(
+            report[0].counts.conversations_anonymised, 2,
+            "the channel's 10 days"
+        );
         assert_eq!(report[0].counts.conversations_deleted, 0);
-        let events_after = db.store.list_conversation_events(org, ids[1]).await.unwrap();
+        let events_after = db
+            .store
+            .list_conversation_events(org, ids[1])
+            .await
+            .unwrap();
         assert_eq!(events_after, events_before, "events stay for reports");
         assert_eq!(db.store.list_messages(org, ids[1]).await.unwrap().len(), 1);
         // Anonymised once: the next run has nothing left to do on them.
@@ -162,7 +193,10 @@ async fn channel_and_label_rules_override_the_default_and_anonymising_keeps_the_
 
         p.clock.advance(DAY * 720);
         let report = p.engine.run_retention(&policy, false).await.unwrap();
-        assert_eq!(report[0].counts.conversations_deleted, 1, "the label's 730 days");
+        assert_eq!(
+            report[0].counts.conversations_deleted, 1,
+            "the label's 730 days"
+        );
         assert_eq!(conversations_left(&db).await, 2);
         db.cleanup().await;
     }
@@ -178,15 +212,30 @@ async fn a_legal_hold_needs_a_reason_and_another_organisation_cannot_set_or_lift
         let e = &p.engine;
         for bad in ["", "   ", &"x".repeat(501)] {
             let refused = e.set_legal_hold(org, id, "lead", bad).await;
-            assert!(matches!(refused, Err(EngineError::InvalidFields(_))), "{bad:?}");
+            assert!(
+                matches!(refused, Err(EngineError::InvalidFields(_))),
+                "{bad:?}"
+            );
         }
-        let state = e.set_legal_hold(org, id, "lead", "  WOO-verzoek  ").await.unwrap();
+        let state = e
+            .set_legal_hold(org, id, "lead", "  WOO-verzoek  ")
+            .await
+            .unwrap();
         let hold = state.legal_hold.unwrap();
-        assert_eq!((hold.by.as_str(), hold.reason.as_str()), ("lead", "WOO-verzoek"));
-        assert!(matches!(e.lift_legal_hold(zeist, id).await, Err(EngineError::NotFound)));
+        assert_eq!(
+            (hold.by.as_str(), hold.reason.as_str()),
+            ("lead", "WOO-verzoek")
+        );
+        assert!(matches!(
+            e.lift_legal_hold(zeist, id).await,
+            Err(EngineError::NotFound)
+        ));
         let stolen = e.set_legal_hold(zeist, id, "x", "nee").await;
         assert!(matches!(stolen, Err(EngineError::NotFound)));
-        assert!(matches!(e.mark_transferred(org, id).await, Err(EngineError::Conflict(_))));
+        assert!(matches!(
+            e.mark_transferred(org, id).await,
+            Err(EngineError::Conflict(_))
+        ));
         let state = e.retention_state(org, id).await.unwrap();
         assert!(state.legal_hold.is_some());
         db.cleanup().await;

@@ -2,8 +2,8 @@
 // `delete_jobs_of_messages!` (SQL that reads a job payload's `message_id`).
 
 use crate::retention::{
-    CandidateQuery, LegalHold, RemovalCounts, RetentionCandidate, RetentionRun, RetentionState,
-    RetentionStore, RetentionTarget, RETENTION_REMOVED,
+    CandidateQuery, LegalHold, RETENTION_REMOVED, RemovalCounts, RetentionCandidate, RetentionRun,
+    RetentionState, RetentionStore, RetentionTarget,
 };
 
 /// What the job may remove: resolved, and kept by neither a legal hold nor a transfer that
@@ -392,11 +392,7 @@ impl RetentionStore for StoreImpl {
         Ok(())
     }
 
-    async fn list_retention_runs(
-        &self,
-        org: OrgId,
-        limit: u32,
-    ) -> StoreResult<Vec<RetentionRun>> {
+    async fn list_retention_runs(&self, org: OrgId, limit: u32) -> StoreResult<Vec<RetentionRun>> {
         let rows: Vec<RetentionRunRow> = sqlx::query_as(
             "select id, org_id, started_at, finished_at, dry_run, conversations_deleted,
                  conversations_anonymised, messages_deleted, messages_anonymised, media_removed,

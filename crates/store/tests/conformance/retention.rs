@@ -137,7 +137,9 @@ async fn only_resolved_conversations_past_the_cut_off_and_kept_by_nothing_are_ca
         assert_eq!(candidates(&f, 500).await, vec![old]);
         assert!(!candidates(&f, 1000).await.contains(&open));
 
-        s.mark_transferred(f.org.id, transfer, at(70)).await.unwrap();
+        s.mark_transferred(f.org.id, transfer, at(70))
+            .await
+            .unwrap();
         s.set_legal_hold(f.org.id, held, None).await.unwrap();
         let mut now_free = candidates(&f, 500).await;
         now_free.sort();
@@ -155,7 +157,9 @@ async fn candidates_come_in_pages_oldest_first_with_their_channel_and_labels() {
         let mut ids = Vec::new();
         for i in 0..5 {
             let wa_id = format!("3160000001{i}");
-            let (_, id, _) = f.ingest_new(text(&format!("wamid.p{i}"), &wa_id, at(1))).await;
+            let (_, id, _) = f
+                .ingest_new(text(&format!("wamid.p{i}"), &wa_id, at(1)))
+                .await;
             resolve(&db, id, at(100 + i)).await;
             ids.push(id);
         }
@@ -191,8 +195,15 @@ async fn deleting_removes_the_conversation_with_everything_of_it_and_the_residen
         let gone = full_conversation(&db, &f, "31611111111", 100).await;
         let kept = full_conversation(&db, &f, "31622222222", 100).await;
         let contact = f.store.get_conversation(f.org.id, gone).await.unwrap();
-        let keys = f.store.retention_blob_keys(f.org.id, &[gone]).await.unwrap();
-        assert_eq!(keys, vec![format!("orgs/{}/outbound/31611111111", f.org.id)]);
+        let keys = f
+            .store
+            .retention_blob_keys(f.org.id, &[gone])
+            .await
+            .unwrap();
+        assert_eq!(
+            keys,
+            vec![format!("orgs/{}/outbound/31611111111", f.org.id)]
+        );
 
         let counts = f
             .store
@@ -214,15 +225,26 @@ async fn deleting_removes_the_conversation_with_everything_of_it_and_the_residen
             s.get_contact(f.org.id, contact.contact_id).await,
             Err(StoreError::NotFound)
         ));
-        for table in ["messages", "conversation_events", "conversation_labels", "notes"] {
-            let sql = format!("select cast(count(*) as text) from {table} where conversation_id = '{gone}'");
+        for table in [
+            "messages",
+            "conversation_events",
+            "conversation_labels",
+            "notes",
+        ] {
+            let sql = format!(
+                "select cast(count(*) as text) from {table} where conversation_id = '{gone}'"
+            );
             assert_eq!(count(&db, &sql).await, 0, "{table}");
         }
-        let number = "select cast(count(*) as text) from contact_identities where value = '31611111111'";
+        let number =
+            "select cast(count(*) as text) from contact_identities where value = '31611111111'";
         assert_eq!(count(&db, number).await, 0);
         // The other resident's conversation is untouched.
         assert_eq!(s.list_messages(f.org.id, kept).await.unwrap().len(), 2);
-        assert_eq!(count(&db, "select cast(count(*) as text) from jobs").await, 1);
+        assert_eq!(
+            count(&db, "select cast(count(*) as text) from jobs").await,
+            1
+        );
         db.cleanup().await;
     }
 }
@@ -233,7 +255,11 @@ async fn anonymising_keeps_events_labels_and_message_facts_but_no_text_raw_note_
         let f = Fixture::new(&db).await;
         let id = full_conversation(&db, &f, "31633333333", 100).await;
         let before = f.store.list_messages(f.org.id, id).await.unwrap();
-        let events = f.store.list_conversation_events(f.org.id, id).await.unwrap();
+        let events = f
+            .store
+            .list_conversation_events(f.org.id, id)
+            .await
+            .unwrap();
 
         let counts = (f.store)
             .anonymise_conversations(f.org.id, &[target(id, 100)], at(5000))
@@ -246,17 +272,32 @@ async fn anonymising_keeps_events_labels_and_message_facts_but_no_text_raw_note_
 
         let conversation = f.store.get_conversation(f.org.id, id).await.unwrap();
         assert_eq!(conversation.labels, vec!["paspoort"]);
-        assert_eq!(f.store.list_conversation_events(f.org.id, id).await.unwrap(), events);
+        assert_eq!(
+            f.store
+                .list_conversation_events(f.org.id, id)
+                .await
+                .unwrap(),
+            events
+        );
         let after = f.store.list_messages(f.org.id, id).await.unwrap();
         assert_eq!(after.len(), before.len());
         for (old, new) in before.iter().zip(&after) {
-            assert_eq!((old.id, old.direction, old.sent_at), (new.id, new.direction, new.sent_at));
-            assert!(matches!(&new.content, Content::System { kind, body: None, .. } if kind == RETENTION_REMOVED));
+            assert_eq!(
+                (old.id, old.direction, old.sent_at),
+                (new.id, new.direction, new.sent_at)
+            );
+            assert!(
+                matches!(&new.content, Content::System { kind, body: None, .. } if kind == RETENTION_REMOVED)
+            );
             assert_eq!(new.media, None);
         }
         let texts = "select cast(count(*) as text) from messages where raw is not null or content like '%paspoort%' or content like '%bericht%'";
         assert_eq!(count(&db, texts).await, 0);
-        let contact = f.store.get_contact(f.org.id, conversation.contact_id).await.unwrap();
+        let contact = f
+            .store
+            .get_contact(f.org.id, conversation.contact_id)
+            .await
+            .unwrap();
         assert_eq!(contact.display_name, None);
         assert_eq!(contact.identity, Default::default());
         let state = f.store.retention_state(f.org.id, id).await.unwrap();
@@ -278,15 +319,24 @@ async fn a_resident_with_another_conversation_still_kept_keeps_their_number() {
         let (_, first, _) = f.ingest_new(text("wamid.k1", "31644444444", at(1))).await;
         resolve(&db, first, at(100)).await;
         // Much later the same resident writes again: a new conversation.
-        let (_, second, _) = f.ingest_new(text("wamid.k2", "31644444444", at(900_000))).await;
+        let (_, second, _) = f
+            .ingest_new(text("wamid.k2", "31644444444", at(900_000)))
+            .await;
         assert_ne!(first, second);
         let counts = (f.store)
             .delete_conversations(f.org.id, &[target(first, 100)])
             .await
             .unwrap();
-        assert_eq!((counts.conversations_deleted, counts.contacts_removed), (1, 0));
+        assert_eq!(
+            (counts.conversations_deleted, counts.contacts_removed),
+            (1, 0)
+        );
         let conversation = f.store.get_conversation(f.org.id, second).await.unwrap();
-        let contact = f.store.get_contact(f.org.id, conversation.contact_id).await.unwrap();
+        let contact = f
+            .store
+            .get_contact(f.org.id, conversation.contact_id)
+            .await
+            .unwrap();
         assert_eq!(contact.identity.wa_id.as_deref(), Some("31644444444"));
         db.cleanup().await;
     }
@@ -311,7 +361,11 @@ async fn a_conversation_reopened_held_or_marked_since_it_was_judged_is_left_alon
         s.set_transfer_required(f.org.id, marked, Some(at(120)))
             .await
             .unwrap();
-        let targets = [target(reopened, 100), target(held, 100), target(marked, 100)];
+        let targets = [
+            target(reopened, 100),
+            target(held, 100),
+            target(marked, 100),
+        ];
         let counts = s.delete_conversations(f.org.id, &targets).await.unwrap();
         assert_eq!(counts, RemovalCounts::default());
         let counts = (s.anonymise_conversations(f.org.id, &targets, at(900)))
@@ -332,28 +386,48 @@ async fn legal_hold_and_transfer_read_back_and_another_organisation_cannot_touch
         let b = Fixture::named(&db, "andere", "2002").await;
         let (_, id, _) = a.ingest_new(text("wamid.h1", "31666666666", at(1))).await;
         let s = &a.store;
-        assert_eq!(s.retention_state(a.org.id, id).await.unwrap(), RetentionState::default());
+        assert_eq!(
+            s.retention_state(a.org.id, id).await.unwrap(),
+            RetentionState::default()
+        );
         assert!(matches!(
             s.mark_transferred(a.org.id, id, at(5)).await,
             Err(StoreError::Conflict(_))
         ));
         let h = hold("Bezwaar loopt, niet verwijderen");
         s.set_legal_hold(a.org.id, id, Some(&h)).await.unwrap();
-        s.set_transfer_required(a.org.id, id, Some(at(60))).await.unwrap();
+        s.set_transfer_required(a.org.id, id, Some(at(60)))
+            .await
+            .unwrap();
         s.mark_transferred(a.org.id, id, at(70)).await.unwrap();
         let state = s.retention_state(a.org.id, id).await.unwrap();
         assert_eq!(state.legal_hold, Some(h));
-        assert_eq!((state.transfer_required_at, state.transferred_at), (Some(at(60)), Some(at(70))));
+        assert_eq!(
+            (state.transfer_required_at, state.transferred_at),
+            (Some(at(60)), Some(at(70)))
+        );
 
         let other = b.org.id;
         let not_found = |r: StoreResult<()>| matches!(r, Err(StoreError::NotFound));
         assert!(not_found(s.set_legal_hold(other, id, None).await));
         assert!(not_found(s.set_transfer_required(other, id, None).await));
         assert!(not_found(s.mark_transferred(other, id, at(80)).await));
-        assert!(matches!(s.retention_state(other, id).await, Err(StoreError::NotFound)));
-        let counts = s.delete_conversations(other, &[target(id, 100)]).await.unwrap();
+        assert!(matches!(
+            s.retention_state(other, id).await,
+            Err(StoreError::NotFound)
+        ));
+        let counts = s
+            .delete_conversations(other, &[target(id, 100)])
+            .await
+            .unwrap();
         assert_eq!(counts, RemovalCounts::default());
-        assert!(s.retention_state(a.org.id, id).await.unwrap().legal_hold.is_some());
+        assert!(
+            s.retention_state(a.org.id, id)
+                .await
+                .unwrap()
+                .legal_hold
+                .is_some()
+        );
         db.cleanup().await;
     }
 }
@@ -405,9 +479,24 @@ async fn old_channel_notices_are_deleted_in_bounded_batches() {
             .unwrap();
         }
         let s = &f.store;
-        assert_eq!(s.delete_channel_events_before(f.org.id, at(350), 2).await.unwrap(), 2);
-        assert_eq!(s.delete_channel_events_before(f.org.id, at(350), 2).await.unwrap(), 2);
-        assert_eq!(s.delete_channel_events_before(f.org.id, at(350), 2).await.unwrap(), 0);
+        assert_eq!(
+            s.delete_channel_events_before(f.org.id, at(350), 2)
+                .await
+                .unwrap(),
+            2
+        );
+        assert_eq!(
+            s.delete_channel_events_before(f.org.id, at(350), 2)
+                .await
+                .unwrap(),
+            2
+        );
+        assert_eq!(
+            s.delete_channel_events_before(f.org.id, at(350), 2)
+                .await
+                .unwrap(),
+            0
+        );
         let left = "select cast(count(*) as text) from channel_events";
         assert_eq!(count(&db, left).await, 1);
         db.cleanup().await;

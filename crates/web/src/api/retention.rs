@@ -80,7 +80,9 @@ async fn update(
     let engine = &state.engine;
     let mut result = None;
     match change.legal_hold {
-        Some(Some(reason)) => result = Some(engine.set_legal_hold(org.id, id, "api", &reason).await?),
+        Some(Some(reason)) => {
+            result = Some(engine.set_legal_hold(org.id, id, "api", &reason).await?)
+        }
         Some(None) => result = Some(engine.lift_legal_hold(org.id, id).await?),
         None => {}
     }

@@ -24,7 +24,8 @@ async fn legal_hold_and_transfer_are_set_and_read_back_through_the_api() {
         assert_eq!(status, 200);
         assert_eq!(state["legal_hold"], json!(null));
 
-        let hold = json!({"legal_hold": {"reason": "Bezwaarprocedure loopt"}, "transfer_required": true});
+        let hold =
+            json!({"legal_hold": {"reason": "Bezwaarprocedure loopt"}, "transfer_required": true});
         let (status, state) = call(&app, &contract, patch, &path, TOKEN, Some(hold)).await;
         assert_eq!(status, 200);
         assert_eq!(state["legal_hold"]["reason"], "Bezwaarprocedure loopt");
@@ -62,7 +63,11 @@ async fn legal_hold_and_transfer_are_set_and_read_back_through_the_api() {
         let (status, _) = call(&app, &contract, get, &path, OTHER_TOKEN, None).await;
         assert_eq!(status, 404);
         let (_, state) = call(&app, &contract, get, &path, TOKEN, None).await;
-        assert_eq!(state["legal_hold"], json!(null), "the other organisation changed nothing");
+        assert_eq!(
+            state["legal_hold"],
+            json!(null),
+            "the other organisation changed nothing"
+        );
         app.cleanup().await;
     }
 }
