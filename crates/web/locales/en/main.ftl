@@ -452,3 +452,19 @@ a11y-enforcement = Not satisfied with the answer? Then contact the National Ombu
 # Integration: the timeline shows blocking (convo × actions)
 convo-event-blocked = { $name } blocked the sender
 convo-event-unblocked = { $name } unblocked the sender
+
+## The side panel's legal hold and transfer (issue 10, retention)
+side-retention = Retention
+side-hold-active = Legal hold: this conversation is not removed. Reason:
+side-hold-lift = Lift the legal hold
+side-hold-reason = Reason for the legal hold
+side-hold-hint = While the hold stands, Loket does not remove this conversation, not even at the resident's request. Write down why you keep it.
+side-hold-set = Set a legal hold
+side-transfer-mark = Mark for transfer to the case system
+side-transfer-pending = Marked for transfer: this conversation is only removed once it has been transferred.
+side-transfer-record = Transferred
+side-transfer-unmark = Remove the mark
+side-transfer-done = Transferred to the case system.
+side-problem-hold-reason = A legal hold needs a reason (at most 500 characters).
+side-problem-role = Only a team lead or admin can do this.
+side-problem-transfer = This conversation is not marked for transfer.

@@ -44,6 +44,7 @@ mod queue_messages;
 mod retention_api;
 mod shared_media;
 mod side_panel;
+mod side_retention;
 mod sign_in;
 mod sign_in_refusals;
 mod support;

@@ -3,6 +3,7 @@
 //! their handlers are in [`forms`]; this file builds what the panel shows.
 
 mod forms;
+mod retention;
 
 use askama::Template;
 use loket_domain::conversation::{ConversationStatus, Priority};
@@ -82,6 +83,8 @@ pub struct SidePanel<'a> {
     snoozed_until: String,
     label_groups: Vec<LabelGroup>,
     priorities: Vec<Choice>,
+    /// Legal hold and transfer: team leads and admins only (`retention.rs`).
+    retention: Option<retention::RetentionBox>,
 }
 
 pub async fn render(cx: &Context<'_>) -> Result<String, EngineError> {
@@ -148,6 +151,7 @@ pub async fn panel(cx: &Context<'_>, problem: Option<&'static str>) -> Result<St
         snoozed_until: c.snoozed_until.map(local_input).unwrap_or_default(),
         label_groups: label_groups(labels, &c.labels),
         priorities: priorities(c.priority),
+        retention: retention::retention_box(cx, c.id).await?,
     };
     panel.render().map_err(|e| EngineError::Other(e.into()))
 }
