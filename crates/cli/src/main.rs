@@ -52,6 +52,23 @@ enum Command {
     BenchPages(bench_pages::BenchPagesArgs),
     /// Manage people: add, list, disable, reset-password, reset-2fa.
     User(users::UserArgs),
+    /// Retention: apply the configured policies now and print what was removed (counts).
+    Retention {
+        #[command(subcommand)]
+        command: RetentionCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum RetentionCommand {
+    /// Remove or anonymise what is due (the worker also does this every hour).
+    Run {
+        #[arg(long, short, env = "LOKET_CONFIG")]
+        config: PathBuf,
+        /// Count what is due, remove nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[tokio::main]
@@ -95,6 +112,16 @@ async fn main() -> anyhow::Result<()> {
                 settings.log.filter.as_deref(),
             );
             backup::run(&settings, &to).await
+        }
+        Command::Retention {
+            command: RetentionCommand::Run { config, dry_run },
+        } => {
+            let settings = Settings::load(&config)?;
+            logging::init(
+                settings.log.format.as_deref(),
+                settings.log.filter.as_deref(),
+            );
+            loket_cli::retention::run(&settings, dry_run).await
         }
         Command::User(args) => {
             logging::init(None, Some("warn"));

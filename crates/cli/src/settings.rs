@@ -111,6 +111,9 @@ pub struct OrgSettings {
     /// Members must pass a second factor (TOTP) to work for this organisation.
     #[serde(default)]
     pub require_2fa: bool,
+    /// `[organisation.retention]`: how long resolved conversations are kept (`retention.rs`).
+    #[serde(default)]
+    pub retention: Option<crate::retention::RetentionSettings>,
 }
 
 /// `[organisation.theme]`: colours and logo as design tokens, and the form of address.

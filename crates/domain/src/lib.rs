@@ -17,6 +17,7 @@ pub mod outbound;
 pub mod people;
 pub mod pii;
 pub mod queue;
+pub mod retention;
 pub mod time;
 pub mod window;
 

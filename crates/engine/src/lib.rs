@@ -22,6 +22,7 @@ pub mod provision;
 pub mod query;
 mod replay;
 pub mod residents;
+pub mod retention;
 mod routes;
 pub mod secrets;
 #[cfg(feature = "testing")]
@@ -41,6 +42,7 @@ pub use error::EngineError;
 /// so callers depend on the engine only. The store itself stays private to the engine.
 pub mod records {
     pub use loket_store::NoteRecord;
+    pub use loket_store::retention::{LegalHold, RemovalCounts, RetentionRun, RetentionState};
     pub use loket_store::{COUNT_CAP, ConversationSearch};
     pub use loket_store::{
         Channel, ConversationEvent, ConversationFilter, ConversationPatch, ConversationRecord,
@@ -96,6 +98,8 @@ pub struct EngineOptions {
     /// tests over a database of their own; `serve` always sets the configured one.
     pub secret_key: secrets::SecretKey,
     pub live: live::LiveOptions,
+    /// The retention policies the worker runs (none: retention does not run).
+    pub retention: retention::RetentionConfig,
 }
 
 impl Default for EngineOptions {
@@ -106,6 +110,7 @@ impl Default for EngineOptions {
             group_commit: commit::GroupCommitConfig::default(),
             secret_key: secrets::SecretKey::generate(),
             live: live::LiveOptions::default(),
+            retention: retention::RetentionConfig::default(),
         }
     }
 }

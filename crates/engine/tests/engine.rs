@@ -10,6 +10,8 @@ mod people;
 mod people_2fa;
 #[path = "engine/people_support.rs"]
 mod people_support;
+#[path = "engine/retention.rs"]
+mod retention;
 #[path = "engine/secrets.rs"]
 mod secrets;
 

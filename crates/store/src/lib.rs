@@ -17,6 +17,7 @@ pub mod notes;
 pub mod people;
 mod people_rows;
 pub mod provisioning;
+pub mod retention;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -37,6 +38,7 @@ pub use models::*;
 pub use notes::{NewNote, NoteRecord, NoteStore};
 pub use people::*;
 pub use provisioning::*;
+pub use retention::RetentionStore;
 
 /// Which backend a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +51,14 @@ pub enum Backend {
 /// [`OrgId`]; another organisation's ids answer [`StoreError::NotFound`].
 #[async_trait]
 pub trait Store:
-    PeopleStore + LiveEventLog + NoteStore + ResidentDataStore + Send + Sync + 'static
+    PeopleStore
+    + LiveEventLog
+    + NoteStore
+    + ResidentDataStore
+    + RetentionStore
+    + Send
+    + Sync
+    + 'static
 {
     fn backend(&self) -> Backend;
 

@@ -24,6 +24,13 @@ macro_rules! labels_of_c {
     };
 }
 
+/// Retention: delete the jobs whose payload names one of the messages in the JSON array `$1`.
+macro_rules! delete_jobs_of_messages {
+    () => {
+        "delete from jobs where (case when payload like '{%' then payload::jsonb ->> 'message_id' end) in (select json_array_elements_text($1::json))"
+    };
+}
+
 include!("common/prelude.rs");
 include!("common/store_impl.rs");
 include!("common/provisioning.rs");
@@ -49,6 +56,7 @@ include!("common/start.rs");
 include!("common/notes.rs");
 include!("common/contacts.rs");
 include!("common/erasure.rs");
+include!("common/retention.rs");
 
 /// Serialise work on one outbound message's provider id until the transaction ends, so a
 /// status arriving while `record_provider_message_id` commits is either seen by it (kept as

@@ -41,6 +41,13 @@ macro_rules! labels_of_c {
     };
 }
 
+/// Retention: delete the jobs whose payload names one of the messages in the JSON array `$1`.
+macro_rules! delete_jobs_of_messages {
+    () => {
+        "delete from jobs where json_valid(payload) and json_extract(payload, '$.message_id') in (select value from json_each($1))"
+    };
+}
+
 include!("common/prelude.rs");
 include!("common/store_impl.rs");
 include!("common/provisioning.rs");
@@ -66,6 +73,7 @@ include!("common/start.rs");
 include!("common/notes.rs");
 include!("common/contacts.rs");
 include!("common/erasure.rs");
+include!("common/retention.rs");
 
 /// Serialise work on one outbound message's provider id. Nothing to do on SQLite: its
 /// single writer already runs write transactions one at a time.

@@ -26,6 +26,7 @@ mod conformance {
     mod reading;
     mod replies;
     mod residents;
+    mod retention;
     mod start;
     mod statuses;
     mod teams_admin;

@@ -140,6 +140,7 @@ impl Engine {
         tokio::pin!(shutdown);
         let mut next_prune = self.clock().now();
         let mut next_wake = self.clock().now();
+        let mut next_retention = self.clock().now();
         loop {
             if self.clock().now() >= next_prune {
                 next_prune = add(self.clock().now(), PRUNE_EVERY);
@@ -156,6 +157,10 @@ impl Engine {
                 if let Err(e) = self.wake_snoozed_conversations().await {
                     tracing::warn!(error = %e, "could not wake snoozed conversations");
                 }
+            }
+            if self.clock().now() >= next_retention {
+                next_retention = add(self.clock().now(), crate::retention::RETENTION_EVERY);
+                self.run_configured_retention().await;
             }
             // Another instance may have provisioned: keep the apps and routes fresh.
             if let Err(e) = self.refresh_config_if_stale().await {

@@ -524,3 +524,21 @@ admin-resident-problem-busy = De inwoner stuurde berichten tijdens het verwijder
 admin-resident-erased-title = Inwoner verwijderd
 admin-resident-erased = Alle gegevens van de inwoner zijn verwijderd. Alleen in het auditlog staat nog dat er verwijderd is.
 side-privacy-link = Inzage of verwijderen (AVG)
+## The side panel's legal hold and transfer (issue 10, retention)
+side-retention = Bewaren
+side-hold-active = Juridische bewaarplicht: dit gesprek wordt niet verwijderd. Reden:
+side-hold-lift = Bewaarplicht opheffen
+side-hold-reason = Reden voor de bewaarplicht
+side-hold-hint = { $tone ->
+    [je] Zolang de bewaarplicht geldt, verwijdert Loket dit gesprek niet, ook niet op verzoek van de inwoner. Schrijf op waarom je het bewaart.
+   *[u] Zolang de bewaarplicht geldt, verwijdert Loket dit gesprek niet, ook niet op verzoek van de inwoner. Schrijf op waarom u het bewaart.
+}
+side-hold-set = Bewaarplicht instellen
+side-transfer-mark = Markeren voor overdracht naar het zaaksysteem
+side-transfer-pending = Gemarkeerd voor overdracht: dit gesprek wordt pas verwijderd als het is overgedragen.
+side-transfer-record = Overgedragen
+side-transfer-unmark = Markering weghalen
+side-transfer-done = Overgedragen naar het zaaksysteem.
+side-problem-hold-reason = Een bewaarplicht heeft een reden nodig (hoogstens 500 tekens).
+side-problem-role = Alleen een teamleider of beheerder kan dit doen.
+side-problem-transfer = Dit gesprek is niet gemarkeerd voor overdracht.

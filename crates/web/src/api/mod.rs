@@ -7,6 +7,7 @@ mod conversations;
 pub(crate) mod media;
 mod messages;
 mod residents;
+mod retention;
 mod routes;
 mod templates;
 mod views;
@@ -38,6 +39,7 @@ fn table() -> ApiRoutes {
     let routes = media::routes(routes);
     let routes = templates::routes(routes);
     let routes = residents::routes(routes);
+    let routes = retention::routes(routes);
     admin::routes(routes)
 }
 

@@ -12,7 +12,7 @@ use crate::side_panel::taxonomy;
 use crate::sign_in::{PASSWORD, person};
 use crate::support::{TestApp, spawn_apps};
 
-async fn axe_clean(browser: &Browser, what: &str) {
+pub(crate) async fn axe_clean(browser: &Browser, what: &str) {
     let found: Vec<String> = browser
         .axe_scan()
         .await
@@ -28,7 +28,7 @@ async fn axe_clean(browser: &Browser, what: &str) {
     assert!(csp.is_empty(), "CSP on {what}: {csp:?}");
 }
 
-async fn sign_in(browser: &Browser, app: &TestApp, email: &str) {
+pub(crate) async fn sign_in(browser: &Browser, app: &TestApp, email: &str) {
     browser.open(&format!("{}/sign-in", app.url)).await;
     browser.fill("#email", email).await;
     browser.fill("#password", PASSWORD).await;

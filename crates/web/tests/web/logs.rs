@@ -65,6 +65,7 @@ async fn logs_at_every_level_never_contain_message_text_phone_numbers_or_bsns() 
             201
         );
         app.settle().await;
+        retention_paths(&app, &conversation).await;
         app.cleanup().await;
     }
 
@@ -89,4 +90,33 @@ async fn logs_at_every_level_never_contain_message_text_phone_numbers_or_bsns() 
             line.unwrap_or_default()
         );
     }
+}
+
+/// A legal hold (with a reason naming the resident) set and lifted, the conversation resolved
+/// and removed by retention: none of it may log the reason, the number or the texts.
+async fn retention_paths(app: &crate::support::TestApp, conversation: &str) {
+    use loket_domain::retention::{DAY, RetentionAction, RetentionRule};
+    use loket_engine::retention::{OrgRetention, RetentionConfig};
+    let retention = format!("/api/v1/conversations/{conversation}/retention");
+    let hold = json!({"legal_hold": {"reason": "Karin Smit, paspoort 111222333"}});
+    assert_eq!(app.patch_json(&retention, &hold).await.status(), 200);
+    let lift = json!({"legal_hold": null});
+    assert_eq!(app.patch_json(&retention, &lift).await.status(), 200);
+    let resolve = json!({"status": "resolved"});
+    let path = format!("/api/v1/conversations/{conversation}");
+    assert_eq!(app.patch_json(&path, &resolve).await.status(), 200);
+    app.clock.advance(DAY * 2);
+    let config = RetentionConfig {
+        organisations: vec![OrgRetention {
+            slug: "voorbeeld".into(),
+            default: RetentionRule {
+                after: DAY,
+                action: RetentionAction::Delete,
+            },
+            channels: vec![],
+            labels: vec![],
+        }],
+    };
+    let reports = app.engine.run_retention(&config, false).await.unwrap();
+    assert_eq!(reports[0].counts.conversations_deleted, 1);
 }

@@ -3,6 +3,7 @@
 //! their handlers are in [`forms`]; this file builds what the panel shows.
 
 mod forms;
+mod retention;
 
 use askama::Template;
 use loket_domain::conversation::{ConversationStatus, Priority};
@@ -84,6 +85,8 @@ pub struct SidePanel<'a> {
     priorities: Vec<Choice>,
     /// Admins only: the resident's access and erasure page (AVG).
     privacy_page: Option<String>,
+    /// Legal hold and transfer: team leads and admins only (`retention.rs`).
+    retention: Option<retention::RetentionBox>,
 }
 
 pub async fn render(cx: &Context<'_>) -> Result<String, EngineError> {
@@ -152,6 +155,7 @@ pub async fn panel(cx: &Context<'_>, problem: Option<&'static str>) -> Result<St
         priorities: priorities(c.priority),
         privacy_page: (cx.signed_in.role == Some(loket_domain::people::Role::Admin))
             .then(|| format!("/admin/residents/{}", resident.contact.id)),
+        retention: retention::retention_box(cx, c.id).await?,
     };
     panel.render().map_err(|e| EngineError::Other(e.into()))
 }

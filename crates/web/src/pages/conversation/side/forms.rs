@@ -31,22 +31,23 @@ pub fn routes() -> Router<AppState> {
         .route("/inbox/{id}/status", post(status))
         .route("/inbox/{id}/labels", post(labels))
         .route("/inbox/{id}/priority", post(priority))
+        .merge(super::retention::routes())
 }
 
 /// Every field as sent (labels come as one `label` field per checked box).
-type Fields = Form<Vec<(String, String)>>;
+pub(super) type Fields = Form<Vec<(String, String)>>;
 
-fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
+pub(super) fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
     (fields.iter())
         .find(|(k, _)| k == name)
         .map(|(_, v)| v.as_str())
 }
 
 /// What a handler got: who, for which organisation, which conversation.
-struct Target {
-    org: OrgId,
-    id: ConversationId,
-    me: UserId,
+pub(super) struct Target {
+    pub(super) org: OrgId,
+    pub(super) id: ConversationId,
+    pub(super) me: UserId,
 }
 
 fn target(signed_in: &SignedIn, id: &str) -> Option<Target> {
@@ -65,10 +66,10 @@ struct Request {
     htmx: bool,
 }
 
-type Outcome = Result<(), Problem>;
+pub(super) type Outcome = Result<(), Problem>;
 
 /// Why a change was refused.
-enum Problem {
+pub(super) enum Problem {
     /// Shown to the agent: a message key.
     Shown(&'static str),
     Engine(EngineError),
@@ -95,11 +96,12 @@ fn problem_key(field: &str) -> &'static str {
         "priority" => "side-problem-priority",
         "name" => "side-problem-name",
         "notes" => "side-problem-notes",
+        "reason" => "side-problem-hold-reason",
         _ => "side-problem-other",
     }
 }
 
-async fn run(
+pub(super) async fn run(
     state: State<AppState>,
     lang: Lang,
     signed_in: SignedIn,

@@ -1,0 +1,507 @@
+// Retention (`crate::retention`), shared by both backends; the backend adds
+// `delete_jobs_of_messages!` (SQL that reads a job payload's `message_id`).
+
+use crate::retention::{
+    CandidateQuery, LegalHold, RETENTION_REMOVED, RemovalCounts, RetentionCandidate, RetentionRun,
+    RetentionState, RetentionStore, RetentionTarget,
+};
+
+/// What the job may remove: resolved, and kept by neither a legal hold nor a transfer that
+/// has not happened yet (`c` is the conversation).
+macro_rules! removable_c {
+    () => {
+        "c.status = 'resolved' and c.resolved_at is not null and c.legal_hold_at is null
+         and (c.transfer_required_at is null or c.transferred_at is not null)"
+    };
+}
+
+#[derive(sqlx::FromRow)]
+struct CandidateRow {
+    id: String,
+    channel_id: String,
+    resolved_at: i64,
+    anonymised_at: Option<i64>,
+    labels: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct RetentionRunRow {
+    id: String,
+    org_id: String,
+    started_at: i64,
+    finished_at: i64,
+    dry_run: bool,
+    conversations_deleted: i64,
+    conversations_anonymised: i64,
+    messages_deleted: i64,
+    messages_anonymised: i64,
+    media_removed: i64,
+    notes_deleted: i64,
+    jobs_deleted: i64,
+    contacts_removed: i64,
+    channel_events_deleted: i64,
+    error: Option<String>,
+}
+
+impl RetentionRunRow {
+    fn into_model(self) -> StoreResult<RetentionRun> {
+        let n = |v: i64| u64::try_from(v).unwrap_or(0);
+        Ok(RetentionRun {
+            id: parse("retention_runs.id", &self.id)?,
+            org_id: parse("retention_runs.org_id", &self.org_id)?,
+            started_at: from_micros(self.started_at),
+            finished_at: from_micros(self.finished_at),
+            dry_run: self.dry_run,
+            counts: RemovalCounts {
+                conversations_deleted: n(self.conversations_deleted),
+                conversations_anonymised: n(self.conversations_anonymised),
+                messages_deleted: n(self.messages_deleted),
+                messages_anonymised: n(self.messages_anonymised),
+                media_removed: n(self.media_removed),
+                notes_deleted: n(self.notes_deleted),
+                jobs_deleted: n(self.jobs_deleted),
+                contacts_removed: n(self.contacts_removed),
+                channel_events_deleted: n(self.channel_events_deleted),
+            },
+            error: self.error,
+        })
+    }
+}
+
+fn count(v: u64) -> i64 {
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+/// The target's contact when it is still removable and resolved at the time it was judged
+/// by; `None` when something changed since (reopened, held, marked for transfer).
+async fn removable_contact(
+    conn: &mut Conn,
+    org: OrgId,
+    target: &RetentionTarget,
+    anonymise: bool,
+) -> StoreResult<Option<ContactId>> {
+    let contact: Option<String> = sqlx::query_scalar(concat!(
+        "select c.contact_id from conversations c
+         where c.id = $1 and c.org_id = $2 and c.resolved_at = $3 and ($4 = false or c.anonymised_at is null) and ",
+        removable_c!()
+    ))
+    .bind(target.id.to_string())
+    .bind(org.to_string())
+    .bind(micros(target.resolved_at))
+    .bind(anonymise)
+    .fetch_optional(&mut *conn)
+    .await?;
+    contact
+        .map(|c| parse("conversations.contact_id", &c))
+        .transpose()
+}
+
+/// Delete the jobs about the conversation's messages and its notes (both modes).
+async fn delete_jobs_and_notes(
+    conn: &mut Conn,
+    id: ConversationId,
+    counts: &mut RemovalCounts,
+) -> StoreResult<()> {
+    let messages: Vec<String> =
+        sqlx::query_scalar("select id from messages where conversation_id = $1")
+            .bind(id.to_string())
+            .fetch_all(&mut *conn)
+            .await?;
+    if !messages.is_empty() {
+        let jobs = sqlx::query(delete_jobs_of_messages!())
+            .bind(to_json(&messages)?)
+            .execute(&mut *conn)
+            .await?;
+        counts.jobs_deleted += jobs.rows_affected();
+    }
+    let notes = sqlx::query("delete from notes where conversation_id = $1")
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    counts.notes_deleted += notes.rows_affected();
+    Ok(())
+}
+
+async fn delete_one(
+    conn: &mut Conn,
+    id: ConversationId,
+    counts: &mut RemovalCounts,
+) -> StoreResult<()> {
+    delete_jobs_and_notes(conn, id, counts).await?;
+    for sql in [
+        "delete from conversation_labels where conversation_id = $1",
+        "delete from conversation_events where conversation_id = $1",
+    ] {
+        sqlx::query(sql)
+            .bind(id.to_string())
+            .execute(&mut *conn)
+            .await?;
+    }
+    let messages = sqlx::query("delete from messages where conversation_id = $1")
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    counts.messages_deleted += messages.rows_affected();
+    sqlx::query("delete from conversations where id = $1")
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    counts.conversations_deleted += 1;
+    Ok(())
+}
+
+async fn anonymise_one(
+    conn: &mut Conn,
+    id: ConversationId,
+    now: Timestamp,
+    counts: &mut RemovalCounts,
+) -> StoreResult<()> {
+    delete_jobs_and_notes(conn, id, counts).await?;
+    let removed = Content::System {
+        kind: RETENTION_REMOVED.to_owned(),
+        body: None,
+        new_wa_id: None,
+    };
+    let no_pii: Vec<PiiKind> = Vec::new();
+    let messages = sqlx::query(
+        "update messages set content = $2, context = $3, edited_content = null, raw = null,
+             media = null, pii = $4, recipient_user_id = null
+         where conversation_id = $1",
+    )
+    .bind(id.to_string())
+    .bind(to_json(&removed)?)
+    .bind(to_json(&loket_domain::message::MessageContext::default())?)
+    .bind(to_json(&no_pii)?)
+    .execute(&mut *conn)
+    .await?;
+    counts.messages_anonymised += messages.rows_affected();
+    sqlx::query("update conversations set anonymised_at = $2 where id = $1")
+        .bind(id.to_string())
+        .bind(micros(now))
+        .execute(&mut *conn)
+        .await?;
+    counts.conversations_anonymised += 1;
+    Ok(())
+}
+
+/// Remove the resident's number and name when nothing of theirs is kept any more: no
+/// conversation at all (delete), or only anonymised ones. A blocked resident keeps the
+/// number, or the block would stop working (the name and notes go all the same).
+async fn forget_contact_if_unused(
+    conn: &mut Conn,
+    contact: ContactId,
+    counts: &mut RemovalCounts,
+) -> StoreResult<()> {
+    lock_contacts(conn, &[contact]).await?;
+    let (kept, total): (i64, i64) = sqlx::query_as(
+        "select coalesce(sum(case when anonymised_at is null then 1 else 0 end), 0), count(*)
+         from conversations where contact_id = $1",
+    )
+    .bind(contact.to_string())
+    .fetch_one(&mut *conn)
+    .await?;
+    if kept > 0 {
+        return Ok(());
+    }
+    let blocked: Option<i64> = sqlx::query_scalar("select blocked_at from contacts where id = $1")
+        .bind(contact.to_string())
+        .fetch_optional(&mut *conn)
+        .await?
+        .flatten();
+    if blocked.is_none() {
+        let identities = sqlx::query("delete from contact_identities where contact_id = $1")
+            .bind(contact.to_string())
+            .execute(&mut *conn)
+            .await?;
+        if identities.rows_affected() > 0 || total == 0 {
+            counts.contacts_removed += 1;
+        }
+    }
+    if total == 0 && blocked.is_none() {
+        sqlx::query("delete from contacts where id = $1")
+            .bind(contact.to_string())
+            .execute(&mut *conn)
+            .await?;
+    } else {
+        sqlx::query("update contacts set display_name = null, notes = null where id = $1")
+            .bind(contact.to_string())
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+impl StoreImpl {
+    async fn remove_conversations(
+        &self,
+        org: OrgId,
+        targets: &[RetentionTarget],
+        anonymise: Option<Timestamp>,
+    ) -> StoreResult<RemovalCounts> {
+        let mut counts = RemovalCounts::default();
+        let mut tx = self.begin_write().await?;
+        let mut contacts = BTreeSet::new();
+        for target in targets {
+            let contact = removable_contact(&mut tx, org, target, anonymise.is_some()).await?;
+            let Some(contact) = contact else { continue };
+            match anonymise {
+                Some(now) => anonymise_one(&mut tx, target.id, now, &mut counts).await?,
+                None => delete_one(&mut tx, target.id, &mut counts).await?,
+            }
+            contacts.insert(contact);
+        }
+        for contact in contacts {
+            forget_contact_if_unused(&mut tx, contact, &mut counts).await?;
+        }
+        tx.commit().await?;
+        Ok(counts)
+    }
+}
+
+#[async_trait]
+impl RetentionStore for StoreImpl {
+    async fn retention_candidates(
+        &self,
+        q: &CandidateQuery,
+    ) -> StoreResult<Vec<RetentionCandidate>> {
+        let (after_at, after_id) = match q.after {
+            Some((at, id)) => (micros(at), id.to_string()),
+            None => (i64::MIN, String::new()),
+        };
+        let rows: Vec<CandidateRow> = sqlx::query_as(concat!(
+            "select c.id, c.channel_id, c.resolved_at, c.anonymised_at, ",
+            labels_of_c!(),
+            " as labels from conversations c
+             where c.org_id = $1 and c.resolved_at <= $2 and ($3 or c.anonymised_at is null)
+               and (c.resolved_at > $4 or (c.resolved_at = $4 and c.id > $5)) and ",
+            removable_c!(),
+            " order by c.resolved_at, c.id limit $6"
+        ))
+        .bind(q.org.to_string())
+        .bind(micros(q.resolved_before))
+        .bind(q.include_anonymised)
+        .bind(after_at)
+        .bind(after_id)
+        .bind(i64::from(q.limit))
+        .fetch_all(self.reader())
+        .await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(RetentionCandidate {
+                    id: parse("conversations.id", &r.id)?,
+                    channel_id: parse("conversations.channel_id", &r.channel_id)?,
+                    resolved_at: from_micros(r.resolved_at),
+                    labels: (r.labels.unwrap_or_default().split('\u{1f}'))
+                        .filter(|l| !l.is_empty())
+                        .map(str::to_owned)
+                        .collect(),
+                    anonymised: r.anonymised_at.is_some(),
+                })
+            })
+            .collect()
+    }
+
+    async fn retention_blob_keys(
+        &self,
+        org: OrgId,
+        conversations: &[ConversationId],
+    ) -> StoreResult<Vec<String>> {
+        let mut keys = Vec::new();
+        let mut conn = self.reader().acquire().await?;
+        for id in conversations {
+            let media: Vec<String> = sqlx::query_scalar(
+                "select media from messages
+                 where org_id = $1 and conversation_id = $2 and media is not null",
+            )
+            .bind(org.to_string())
+            .bind(id.to_string())
+            .fetch_all(&mut *conn)
+            .await?;
+            for text in media {
+                // A damaged column has no key to read: skipped (the row goes all the same).
+                if let Ok(MediaState::Stored { blob_key, .. }) = json::<MediaState>(&text) {
+                    keys.push(blob_key);
+                }
+            }
+        }
+        Ok(keys)
+    }
+
+    async fn delete_conversations(
+        &self,
+        org: OrgId,
+        targets: &[RetentionTarget],
+    ) -> StoreResult<RemovalCounts> {
+        self.remove_conversations(org, targets, None).await
+    }
+
+    async fn anonymise_conversations(
+        &self,
+        org: OrgId,
+        targets: &[RetentionTarget],
+        now: Timestamp,
+    ) -> StoreResult<RemovalCounts> {
+        self.remove_conversations(org, targets, Some(now)).await
+    }
+
+    async fn delete_channel_events_before(
+        &self,
+        org: OrgId,
+        before: Timestamp,
+        limit: u32,
+    ) -> StoreResult<u64> {
+        let result = sqlx::query(
+            "delete from channel_events where id in (
+                 select id from channel_events where org_id = $1 and received_at < $2
+                 order by received_at limit $3)",
+        )
+        .bind(org.to_string())
+        .bind(micros(before))
+        .bind(i64::from(limit))
+        .execute(self.writer())
+        .await?;
+        Ok(result.rows_affected())
+    }
+
+    async fn record_retention_run(&self, run: &RetentionRun) -> StoreResult<()> {
+        let c = &run.counts;
+        sqlx::query(
+            "insert into retention_runs (id, org_id, started_at, finished_at, dry_run,
+                 conversations_deleted, conversations_anonymised, messages_deleted,
+                 messages_anonymised, media_removed, notes_deleted, jobs_deleted,
+                 contacts_removed, channel_events_deleted, error)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+        )
+        .bind(run.id.to_string())
+        .bind(run.org_id.to_string())
+        .bind(micros(run.started_at))
+        .bind(micros(run.finished_at))
+        .bind(run.dry_run)
+        .bind(count(c.conversations_deleted))
+        .bind(count(c.conversations_anonymised))
+        .bind(count(c.messages_deleted))
+        .bind(count(c.messages_anonymised))
+        .bind(count(c.media_removed))
+        .bind(count(c.notes_deleted))
+        .bind(count(c.jobs_deleted))
+        .bind(count(c.contacts_removed))
+        .bind(count(c.channel_events_deleted))
+        .bind(&run.error)
+        .execute(self.writer())
+        .await?;
+        Ok(())
+    }
+
+    async fn list_retention_runs(&self, org: OrgId, limit: u32) -> StoreResult<Vec<RetentionRun>> {
+        let rows: Vec<RetentionRunRow> = sqlx::query_as(
+            "select id, org_id, started_at, finished_at, dry_run, conversations_deleted,
+                 conversations_anonymised, messages_deleted, messages_anonymised, media_removed,
+                 notes_deleted, jobs_deleted, contacts_removed, channel_events_deleted, error
+             from retention_runs where org_id = $1 order by started_at desc, id desc limit $2",
+        )
+        .bind(org.to_string())
+        .bind(i64::from(limit))
+        .fetch_all(self.reader())
+        .await?;
+        rows.into_iter().map(RetentionRunRow::into_model).collect()
+    }
+
+    async fn retention_state(
+        &self,
+        org: OrgId,
+        conversation: ConversationId,
+    ) -> StoreResult<RetentionState> {
+        type Row = (
+            Option<i64>,
+            Option<String>,
+            Option<String>,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+        );
+        let row: Option<Row> = sqlx::query_as(
+            "select legal_hold_at, legal_hold_by, legal_hold_reason, transfer_required_at,
+                 transferred_at, anonymised_at
+             from conversations where id = $1 and org_id = $2",
+        )
+        .bind(conversation.to_string())
+        .bind(org.to_string())
+        .fetch_optional(self.reader())
+        .await?;
+        let (hold_at, by, reason, transfer, transferred, anonymised) =
+            row.ok_or(StoreError::NotFound)?;
+        Ok(RetentionState {
+            legal_hold: hold_at.map(|at| LegalHold {
+                at: from_micros(at),
+                by: by.unwrap_or_default(),
+                reason: reason.unwrap_or_default(),
+            }),
+            transfer_required_at: transfer.map(from_micros),
+            transferred_at: transferred.map(from_micros),
+            anonymised_at: anonymised.map(from_micros),
+        })
+    }
+
+    async fn set_legal_hold(
+        &self,
+        org: OrgId,
+        conversation: ConversationId,
+        hold: Option<&LegalHold>,
+    ) -> StoreResult<()> {
+        let result = sqlx::query(
+            "update conversations set legal_hold_at = $3, legal_hold_by = $4, legal_hold_reason = $5
+             where id = $1 and org_id = $2",
+        )
+        .bind(conversation.to_string())
+        .bind(org.to_string())
+        .bind(hold.map(|h| micros(h.at)))
+        .bind(hold.map(|h| h.by.as_str()))
+        .bind(hold.map(|h| h.reason.as_str()))
+        .execute(self.writer())
+        .await?;
+        found(result)
+    }
+
+    async fn set_transfer_required(
+        &self,
+        org: OrgId,
+        conversation: ConversationId,
+        at: Option<Timestamp>,
+    ) -> StoreResult<()> {
+        let result = sqlx::query(
+            "update conversations set transfer_required_at = $3, transferred_at = null
+             where id = $1 and org_id = $2",
+        )
+        .bind(conversation.to_string())
+        .bind(org.to_string())
+        .bind(at.map(micros))
+        .execute(self.writer())
+        .await?;
+        found(result)
+    }
+
+    async fn mark_transferred(
+        &self,
+        org: OrgId,
+        conversation: ConversationId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let result = sqlx::query(
+            "update conversations set transferred_at = $3
+             where id = $1 and org_id = $2 and transfer_required_at is not null",
+        )
+        .bind(conversation.to_string())
+        .bind(org.to_string())
+        .bind(micros(at))
+        .execute(self.writer())
+        .await?;
+        if result.rows_affected() > 0 {
+            return Ok(());
+        }
+        // Tell "not ours / unknown" from "not marked for transfer".
+        self.retention_state(org, conversation).await?;
+        Err(StoreError::Conflict(
+            "the conversation is not marked for transfer".to_owned(),
+        ))
+    }
+}
