@@ -1,6 +1,7 @@
 //! Loket's storage: one [`Store`] trait, two backends (SQLite, PostgreSQL) chosen once from
 //! the database URL, and a conformance suite (`tests/`) that runs every test on both.
 
+pub mod audit;
 pub mod bulk;
 mod bulk_postgres;
 mod bulk_sqlite;
@@ -26,6 +27,7 @@ use loket_domain::{
     ChannelId, ContactId, ConversationId, EventId, JobId, MessageId, OrgId, Timestamp, UserId,
 };
 
+pub use audit::{AuditFilter, AuditRecord, AuditStore};
 pub use error::{StoreError, StoreResult};
 pub use labels::{ContactConversation, ContactPatch, Label};
 pub use live::{LiveEventLog, LiveEventRecord, LiveListener, LiveWake, NewLiveEvent};
@@ -44,7 +46,9 @@ pub enum Backend {
 /// Everything Loket persists. Every call that touches tenant data takes the caller's
 /// [`OrgId`]; another organisation's ids answer [`StoreError::NotFound`].
 #[async_trait]
-pub trait Store: PeopleStore + LiveEventLog + NoteStore + Send + Sync + 'static {
+pub trait Store:
+    PeopleStore + LiveEventLog + NoteStore + AuditStore + Send + Sync + 'static
+{
     fn backend(&self) -> Backend;
 
     /// Apply pending migrations (one instance at a time).

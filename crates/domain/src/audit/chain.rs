@@ -186,6 +186,9 @@ mod tests {
     #[test]
     fn setting_keys_carry_no_free_text() {
         let target = Target::setting("users/Jan de Vries <jan@x.nl>");
-        assert_eq!(target.setting.as_deref(), Some("users/Jan_de_Vries__jan_x.nl_"));
+        assert_eq!(
+            target.setting.as_deref(),
+            Some("users/Jan_de_Vries__jan_x.nl_")
+        );
     }
 }

@@ -215,7 +215,10 @@ impl AuditEntry {
             contact_id: self.target.contact.map(|id| id.to_string()),
             message_id: self.target.message.map(|id| id.to_string()),
             setting: self.target.setting.clone(),
-            client_ip: self.client_ip.as_ref().map(|ip| ip.chars().take(64).collect()),
+            client_ip: self
+                .client_ip
+                .as_ref()
+                .map(|ip| ip.chars().take(64).collect()),
             result: self.outcome.as_str().to_owned(),
         }
     }
