@@ -3,6 +3,7 @@
 //! The HTTP API, the CLI and the job worker are thin callers.
 
 mod admin;
+pub mod audit;
 pub mod blobs;
 pub mod bus;
 pub mod commit;
@@ -40,6 +41,7 @@ pub use error::EngineError;
 /// so callers depend on the engine only. The store itself stays private to the engine.
 pub mod records {
     pub use loket_store::NoteRecord;
+    pub use loket_store::{AuditFilter, AuditRecord};
     pub use loket_store::{COUNT_CAP, ConversationSearch};
     pub use loket_store::{
         Channel, ConversationEvent, ConversationFilter, ConversationPatch, ConversationRecord,
