@@ -9,7 +9,10 @@
 //! written still answers an error and is logged by id — never silently dropped.
 
 use loket_domain::OrgId;
-use loket_domain::audit::{AuditChain, AuditEntry, Break, Verifier};
+use loket_domain::audit::{
+    Action, Actor, AuditChain, AuditEntry, Break, Outcome, Target, Verifier, hash_email,
+};
+use loket_domain::people::Email;
 use loket_store::{AuditFilter, AuditRecord};
 
 use crate::{Engine, EngineError};
@@ -49,6 +52,52 @@ impl Engine {
                 Err(error.into())
             }
         }
+    }
+
+    /// Record a password sign-in attempt for `email` (never stored: the user's id, or for
+    /// an address that is no user its SHA-256). A known user's attempt goes to each of
+    /// their organisations' chains (the organisation is chosen after signing in), an
+    /// unknown address's to the deployment's chain.
+    pub async fn audit_sign_in(
+        &self,
+        email: &str,
+        client_ip: &str,
+        outcome: Outcome,
+    ) -> Result<(), EngineError> {
+        let user = match Email::parse(email) {
+            Ok(parsed) => self.store().find_user_by_email(&parsed).await?,
+            Err(_) => None,
+        };
+        let (actor, mut chains) = match &user {
+            Some(user) => {
+                let memberships = self.store().list_memberships(user.id).await?;
+                let chains: Vec<AuditChain> = memberships
+                    .iter()
+                    .map(|m| AuditChain::Org(m.org_id))
+                    .collect();
+                (Actor::User(user.id), chains)
+            }
+            None => (Actor::Unknown(hash_email(email)), Vec::new()),
+        };
+        if chains.is_empty() {
+            chains.push(AuditChain::Deployment);
+        }
+        let action = match outcome {
+            Outcome::Ok => Action::SignedIn,
+            _ => Action::SignInFailed,
+        };
+        for chain in chains {
+            self.audit(AuditEntry {
+                chain,
+                actor: actor.clone(),
+                action,
+                target: Target::default(),
+                client_ip: Some(client_ip.to_owned()),
+                outcome,
+            })
+            .await?;
+        }
+        Ok(())
     }
 
     /// `org`'s entries matching `filter`, newest first, older than `before_seq`.

@@ -96,6 +96,9 @@ actions! {
     ConversationAssigned => "conversation.assigned",
     StatusChanged => "conversation.status_changed",
     LabelsChanged => "conversation.labels_changed",
+    // Another change to a conversation or its resident (priority, details, blocking, a
+    // PATCH with several fields, a bulk action).
+    ConversationUpdated => "conversation.updated",
     Exported => "data.exported",
     Erased => "data.erased",
     SignedIn => "session.signed_in",

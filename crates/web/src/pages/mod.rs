@@ -57,6 +57,11 @@ pub fn routes(state: AppState) -> Router<AppState> {
         router = router.merge(preview::routes());
     }
     router
+        // Inside the CSRF layer, which looks the session up for it.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::audit::pages,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             csrf::protect,
