@@ -51,6 +51,9 @@ pub fn page(method: &Method, path: &str) -> Planned {
         ["inbox", id, "messages", message_id, "retry"] if post => {
             one(Action::MessageSent, message(id, message_id))
         }
+        ["admin", "audit.csv"] if get => {
+            vec![(Action::AuditExported, Target::setting("audit"))]
+        }
         ["admin", rest @ ..] if post && !rest.is_empty() => {
             vec![(Action::SettingChanged, Target::setting(&rest.join("/")))]
         }
