@@ -6,6 +6,7 @@ mod admin_pages;
 mod admin_users;
 mod api;
 mod assignment;
+mod audit_log;
 mod browser;
 mod browser_admin;
 mod browser_composer;
