@@ -9,6 +9,7 @@ mod assignment;
 mod audit_log;
 mod browser;
 mod browser_admin;
+mod browser_audit;
 mod browser_composer;
 mod browser_conversation;
 mod browser_inbox;
