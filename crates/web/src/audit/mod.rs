@@ -165,3 +165,24 @@ fn outcome_of(response: &Response) -> Outcome {
         _ => Outcome::Failed,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::response::Redirect;
+
+    #[test]
+    fn the_answer_tells_the_outcome() {
+        assert_eq!(outcome_of(&StatusCode::OK.into_response()), Outcome::Ok);
+        let back = Redirect::to("/inbox/x").into_response();
+        assert_eq!(outcome_of(&back), Outcome::Ok);
+        let refused = Redirect::to("/admin/users?problem=shared").into_response();
+        assert_eq!(outcome_of(&refused), Outcome::Failed);
+        let forbidden = StatusCode::FORBIDDEN.into_response();
+        assert_eq!(outcome_of(&forbidden), Outcome::Denied);
+        let not_found = StatusCode::NOT_FOUND.into_response();
+        assert_eq!(outcome_of(&not_found), Outcome::Denied);
+        let invalid = StatusCode::UNPROCESSABLE_ENTITY.into_response();
+        assert_eq!(outcome_of(&invalid), Outcome::Failed);
+    }
+}

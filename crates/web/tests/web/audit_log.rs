@@ -134,6 +134,10 @@ async fn the_audit_page_is_for_admins_only_and_filters_and_exports() {
         assert!(page.body.contains("Auditlog"), "{}", page.body);
         assert!(page.body.contains(&cell("Gesprek geopend")));
         assert!(page.body.contains(&cell("Aangemeld")));
+        assert!(
+            page.body.contains("Naam agent@voorbeeld.nl<br>"),
+            "the actor's name"
+        );
         let filtered = v
             .get(&format!("/admin/audit?conversation={conversation}&action="))
             .await;

@@ -6,6 +6,8 @@
 mod csv;
 mod filter;
 
+use std::collections::HashMap;
+
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
@@ -36,6 +38,8 @@ pub struct Row {
     pub seq: i64,
     pub at: String,
     pub actor: String,
+    /// The member's name, when the actor is a current member (shown, never stored).
+    pub actor_name: Option<String>,
     /// The message key of the action (an unknown word is shown as it is stored).
     pub action_key: Option<String>,
     pub action: String,
@@ -73,8 +77,9 @@ fn action_key(word: &str) -> String {
     format!("audit-action-{}", word.replace(['.', '_'], "-"))
 }
 
-fn row(record: AuditRecord) -> Row {
+fn row(record: AuditRecord, names: &HashMap<String, String>) -> Row {
     let f = record.fields;
+    let actor_name = names.get(&f.actor).cloned();
     let at = Timestamp::from_microsecond(f.at).unwrap_or_default();
     Row {
         seq: f.seq,
@@ -83,6 +88,7 @@ fn row(record: AuditRecord) -> Row {
             Err(_) => at.strftime("%d-%m-%Y %H:%M:%S UTC").to_string(),
         },
         actor: f.actor,
+        actor_name,
         action_key: Action::parse(&f.action).map(|a| action_key(a.as_str())),
         action: f.action,
         conversation: f.conversation_id,
@@ -90,6 +96,26 @@ fn row(record: AuditRecord) -> Row {
         setting: f.setting,
         client_ip: f.client_ip.unwrap_or_default(),
         result_key: format!("audit-result-{}", f.result),
+    }
+}
+
+/// `user:<id>` → name of the organisation's members, to show who an id is. A lookup
+/// failure only leaves the names out.
+async fn member_names(state: &AppState, admin: &Admin) -> HashMap<String, String> {
+    let view = &admin.signed_in.session.view;
+    let slug = view.memberships.iter().find(|m| m.org_id == admin.org);
+    let Some(slug) = slug.map(|m| m.org_slug.clone()) else {
+        return HashMap::new();
+    };
+    match state.engine.list_users(Some(&slug)).await {
+        Ok(listings) => listings
+            .into_iter()
+            .map(|l| (format!("user:{}", l.user.id), l.user.name))
+            .collect(),
+        Err(error) => {
+            tracing::warn!(%error, "member names for the audit page could not be read");
+            HashMap::new()
+        }
     }
 }
 
@@ -113,7 +139,12 @@ async fn page(
         },
     };
     let more = records.len() > PAGE as usize;
-    let rows: Vec<Row> = records.into_iter().take(PAGE as usize).map(row).collect();
+    let names = member_names(&state, &admin).await;
+    let rows: Vec<Row> = records
+        .into_iter()
+        .take(PAGE as usize)
+        .map(|r| row(r, &names))
+        .collect();
     let older = match rows.last() {
         Some(last) if more => Some(query.query_string(Some(last.seq))),
         _ => None,
