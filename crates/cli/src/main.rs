@@ -6,7 +6,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use loket_cli::settings::Settings;
-use loket_cli::{backup, bench_pages, demo, generate, load, logging, runtime, users};
+use loket_cli::{audit, backup, bench_pages, demo, generate, load, logging, runtime, users};
 use loket_domain::time::SystemClock;
 
 #[derive(Parser)]
@@ -52,6 +52,8 @@ enum Command {
     BenchPages(bench_pages::BenchPagesArgs),
     /// Manage people: add, list, disable, reset-password, reset-2fa.
     User(users::UserArgs),
+    /// The audit log: `verify` recomputes its hash chains.
+    Audit(audit::AuditArgs),
     /// Retention: apply the configured policies now and print what was removed (counts).
     Retention {
         #[command(subcommand)]
@@ -127,6 +129,10 @@ async fn main() -> anyhow::Result<()> {
             logging::init(None, Some("warn"));
             let mut input = std::io::stdin().lock();
             users::run(args.command, &mut input, &mut std::io::stdout()).await
+        }
+        Command::Audit(args) => {
+            logging::init(None, Some("warn"));
+            audit::run(args, &mut std::io::stdout()).await
         }
     }
 }

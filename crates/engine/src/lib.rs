@@ -4,6 +4,7 @@
 
 mod admin;
 pub mod avg;
+pub mod audit;
 pub mod blobs;
 pub mod bus;
 pub mod commit;
@@ -43,6 +44,7 @@ pub use error::EngineError;
 pub mod records {
     pub use loket_store::NoteRecord;
     pub use loket_store::retention::{LegalHold, RemovalCounts, RetentionRun, RetentionState};
+    pub use loket_store::{AuditFilter, AuditRecord};
     pub use loket_store::{COUNT_CAP, ConversationSearch};
     pub use loket_store::{
         Channel, ConversationEvent, ConversationFilter, ConversationPatch, ConversationRecord,

@@ -1,6 +1,7 @@
 //! Loket's storage: one [`Store`] trait, two backends (SQLite, PostgreSQL) chosen once from
 //! the database URL, and a conformance suite (`tests/`) that runs every test on both.
 
+pub mod audit;
 pub mod bulk;
 mod bulk_postgres;
 mod bulk_sqlite;
@@ -31,6 +32,7 @@ use loket_domain::{
 pub use erasure::{
     ConversationErasure, ErasedCounts, LegalHold, ResidentDataStore, TABLE_REGISTRY, TableData,
 };
+pub use audit::{AuditFilter, AuditRecord, AuditStore};
 pub use error::{StoreError, StoreResult};
 pub use labels::{ContactConversation, ContactPatch, Label};
 pub use live::{LiveEventLog, LiveEventRecord, LiveListener, LiveWake, NewLiveEvent};
@@ -56,6 +58,7 @@ pub trait Store:
     + NoteStore
     + ResidentDataStore
     + RetentionStore
+    + AuditStore
     + Send
     + Sync
     + 'static

@@ -57,6 +57,18 @@ include!("common/notes.rs");
 include!("common/contacts.rs");
 include!("common/erasure.rs");
 include!("common/retention.rs");
+include!("common/audit.rs");
+
+/// Serialise appends to one audit chain until the transaction ends, across instances: a
+/// transaction-scoped advisory lock on a hash of the chain key (a collision between two
+/// chains only costs a short wait). The primary key `(org_id, seq)` backs it up.
+async fn lock_audit_chain(conn: &mut Conn, chain: &str) -> StoreResult<()> {
+    sqlx::query("select pg_advisory_xact_lock(hashtextextended('loket-audit:' || $1, 0))")
+        .bind(chain)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
 
 /// Serialise work on one outbound message's provider id until the transaction ends, so a
 /// status arriving while `record_provider_message_id` commits is either seen by it (kept as

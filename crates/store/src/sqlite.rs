@@ -74,6 +74,13 @@ include!("common/notes.rs");
 include!("common/contacts.rs");
 include!("common/erasure.rs");
 include!("common/retention.rs");
+include!("common/audit.rs");
+
+/// Serialise appends to one audit chain. Nothing to do on SQLite: its single writer
+/// already runs write transactions one at a time.
+async fn lock_audit_chain(_conn: &mut Conn, _chain: &str) -> StoreResult<()> {
+    Ok(())
+}
 
 /// Serialise work on one outbound message's provider id. Nothing to do on SQLite: its
 /// single writer already runs write transactions one at a time.

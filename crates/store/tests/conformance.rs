@@ -5,6 +5,7 @@
 mod conformance {
     mod support;
 
+    mod audit;
     mod backup;
     mod busy;
     mod concurrency;

@@ -2,6 +2,7 @@
 //! Handlers are thin: they parse HTTP, call one engine operation and shape the answer.
 
 pub mod api;
+pub mod audit;
 pub mod error;
 mod health;
 pub mod live;

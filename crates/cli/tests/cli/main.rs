@@ -2,6 +2,7 @@
 //! the crash test (the real binary, SIGKILLed under load, on every backend the store's
 //! harness offers) and the load tool's own tests.
 
+mod audit;
 mod config;
 mod crash;
 mod demo;

@@ -494,3 +494,47 @@ side-transfer-done = Transferred to the case system.
 side-problem-hold-reason = A legal hold needs a reason (at most 500 characters).
 side-problem-role = Only a team lead or admin can do this.
 side-problem-transfer = This conversation is not marked for transfer.
+# Audit log (admin)
+audit-title = Audit log
+audit-intro = { $tone ->
+    [je] Who opened or changed which conversation, who changed a setting and who signed in, newest first. The log holds only identifiers (ids), never messages, names or phone numbers.
+   *[u] Who opened or changed which conversation, who changed a setting and who signed in, newest first. The log holds only identifiers (ids), never messages, names or phone numbers.
+}
+audit-filter = Filter
+audit-actor = Who
+audit-actor-hint = A user id, token:… or system.
+audit-action = Action
+audit-any = All actions
+audit-conversation = Conversation id
+audit-from = From date
+audit-until = Up to and including
+audit-apply = Apply filter
+audit-invalid = A filter value is not valid: a conversation id looks like a UUID and a date like yyyy-mm-dd.
+audit-csv = Export as CSV
+audit-csv-cap = (at most { $n } rows, newest first)
+audit-empty = No actions found.
+audit-caption = Actions, newest first
+audit-col-seq = No.
+audit-col-at = Time
+audit-col-target = On
+audit-col-ip = Address
+audit-col-result = Result
+audit-target-conversation = Conversation
+audit-target-message = message
+audit-older = Older actions
+audit-result-ok = Succeeded
+audit-result-denied = Refused
+audit-result-failed = Failed
+audit-action-conversation-opened = Conversation opened
+audit-action-message-sent = Message sent
+audit-action-note-written = Note written
+audit-action-conversation-assigned = Conversation assigned
+audit-action-conversation-status-changed = Status changed
+audit-action-conversation-labels-changed = Labels changed
+audit-action-conversation-updated = Conversation changed
+audit-action-data-exported = Data exported
+audit-action-data-erased = Data erased
+audit-action-session-signed-in = Signed in
+audit-action-session-sign-in-failed = Sign-in failed
+audit-action-setting-changed = Setting changed
+audit-action-audit-exported = Audit log exported

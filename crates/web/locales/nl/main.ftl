@@ -542,3 +542,47 @@ side-transfer-done = Overgedragen naar het zaaksysteem.
 side-problem-hold-reason = Een bewaarplicht heeft een reden nodig (hoogstens 500 tekens).
 side-problem-role = Alleen een teamleider of beheerder kan dit doen.
 side-problem-transfer = Dit gesprek is niet gemarkeerd voor overdracht.
+# Audit log (admin)
+audit-title = Auditlog
+audit-intro = { $tone ->
+    [je] Hier zie je wie welk gesprek heeft geopend of gewijzigd, wie een instelling aanpaste en wie zich aanmeldde, van nieuw naar oud. Het log bevat alleen kenmerken (id's), nooit berichten, namen of telefoonnummers.
+   *[u] Hier ziet u wie welk gesprek heeft geopend of gewijzigd, wie een instelling aanpaste en wie zich aanmeldde, van nieuw naar oud. Het log bevat alleen kenmerken (id's), nooit berichten, namen of telefoonnummers.
+}
+audit-filter = Filteren
+audit-actor = Wie
+audit-actor-hint = Een gebruikers-id, token:… of system.
+audit-action = Handeling
+audit-any = Alle handelingen
+audit-conversation = Gesprek-id
+audit-from = Vanaf datum
+audit-until = Tot en met datum
+audit-apply = Filter toepassen
+audit-invalid = Een filterwaarde is niet geldig: een gesprek-id heeft de vorm van een UUID en een datum de vorm jjjj-mm-dd.
+audit-csv = Exporteren als CSV
+audit-csv-cap = (hoogstens { $n } regels, de nieuwste eerst)
+audit-empty = Geen handelingen gevonden.
+audit-caption = Handelingen, de nieuwste eerst
+audit-col-seq = Nr.
+audit-col-at = Tijdstip
+audit-col-target = Waarop
+audit-col-ip = Adres
+audit-col-result = Resultaat
+audit-target-conversation = Gesprek
+audit-target-message = bericht
+audit-older = Oudere handelingen
+audit-result-ok = Gelukt
+audit-result-denied = Geweigerd
+audit-result-failed = Mislukt
+audit-action-conversation-opened = Gesprek geopend
+audit-action-message-sent = Bericht verstuurd
+audit-action-note-written = Notitie geschreven
+audit-action-conversation-assigned = Gesprek toegewezen
+audit-action-conversation-status-changed = Status gewijzigd
+audit-action-conversation-labels-changed = Labels gewijzigd
+audit-action-conversation-updated = Gesprek gewijzigd
+audit-action-data-exported = Gegevens geëxporteerd
+audit-action-data-erased = Gegevens gewist
+audit-action-session-signed-in = Aangemeld
+audit-action-session-sign-in-failed = Aanmelden mislukt
+audit-action-setting-changed = Instelling gewijzigd
+audit-action-audit-exported = Auditlog geëxporteerd

@@ -148,10 +148,12 @@ async fn update(
     State(state): State<AppState>,
     OrgAuth(org): OrgAuth,
     Path(id): Path<String>,
+    audit: crate::audit::AuditSlot,
     body: Bytes,
 ) -> Result<Json<ConversationView>, ApiError> {
     let id: ConversationId = id.parse().map_err(|_| ApiError::NotFound)?;
     let patch = parse_patch(&body)?;
+    audit_patch(&audit, id, &patch);
     let updated = state.engine.update_conversation(org.id, id, patch).await?;
     Ok(Json(updated.into()))
 }
@@ -237,4 +239,27 @@ fn parse_patch(body: &[u8]) -> Result<ConversationPatch, ApiError> {
         problems.sort_by(|a, b| a.name.cmp(&b.name));
         Err(ApiError::InvalidParams(problems))
     }
+}
+
+/// One entry per kind of change the patch makes (assignment, status, labels, the rest).
+fn audit_patch(audit: &crate::audit::AuditSlot, id: ConversationId, patch: &ConversationPatch) {
+    use loket_domain::audit::{Action, Target};
+    let kinds = [
+        (
+            patch.assignee.is_some() || patch.team.is_some(),
+            Action::ConversationAssigned,
+        ),
+        (
+            patch.status.is_some() || patch.snoozed_until.is_some(),
+            Action::StatusChanged,
+        ),
+        (patch.labels.is_some(), Action::LabelsChanged),
+        (patch.priority.is_some(), Action::ConversationUpdated),
+    ];
+    let entries = kinds
+        .into_iter()
+        .filter(|(changed, _)| *changed)
+        .map(|(_, action)| (action, Target::conversation(id)))
+        .collect();
+    audit.set(entries, None);
 }

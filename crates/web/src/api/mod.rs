@@ -52,6 +52,10 @@ pub fn routes(state: AppState) -> Router<AppState> {
     table()
         .into_router()
         .fallback(crate::error::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::audit::api,
+        ))
         .layer(axum::middleware::from_fn(api_version))
         .with_state(state)
 }

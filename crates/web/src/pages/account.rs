@@ -106,6 +106,21 @@ async fn sign_in_submit(
             previous.as_deref(),
         )
         .await;
+    let audited = match &outcome {
+        Ok(SignInOutcome::SignedIn(_)) => Some(loket_domain::audit::Outcome::Ok),
+        Ok(_) => Some(loket_domain::audit::Outcome::Denied),
+        Err(_) => None,
+    };
+    if let Some(result) = audited {
+        // A sign-in that leaves no trace does not happen (the new session ends at once).
+        let recorded = state.engine.audit_sign_in(&form.email, &address, result);
+        if let Err(error) = recorded.await {
+            if let Ok(SignInOutcome::SignedIn(new)) = &outcome {
+                let _ = state.engine.sign_out(new.token.expose()).await;
+            }
+            return failure(error);
+        }
+    }
     match outcome {
         Ok(SignInOutcome::SignedIn(new)) => {
             with_cookie(&state, new.token.expose(), next_page(new.session.state))

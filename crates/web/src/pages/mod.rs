@@ -7,6 +7,7 @@
 mod accessibility;
 mod account;
 mod admin;
+mod admin_audit;
 mod admin_labels;
 pub mod assets;
 mod conversation;
@@ -49,6 +50,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .merge(conversation::routes())
         .merge(admin_labels::routes())
         .merge(admin::routes())
+        .merge(admin_audit::routes())
         .merge(operator::routes())
         .merge(accessibility::routes())
         .route("/assets/{hash}/{name}", get(assets::serve))
@@ -57,6 +59,11 @@ pub fn routes(state: AppState) -> Router<AppState> {
         router = router.merge(preview::routes());
     }
     router
+        // Inside the CSRF layer, which looks the session up for it.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::audit::pages,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             csrf::protect,

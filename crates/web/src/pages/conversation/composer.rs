@@ -205,6 +205,7 @@ async fn compose(
     signed_in: SignedIn,
     Path(id): Path<String>,
     headers: HeaderMap,
+    audit: crate::audit::AuditSlot,
     multipart: Multipart,
 ) -> Response {
     let t = match target(&state, lang, signed_in, &id).await {
@@ -245,6 +246,7 @@ async fn compose(
             .map(|_| ())
             .map_err(|e| explain(&t.layout, e))
     };
+    audit_compose(&audit, reply.note, t.id, outcome.is_ok());
     let (text, error) = match outcome {
         Ok(()) if !is_htmx(&headers) => {
             return Redirect::to(&format!("/inbox/{}", t.id)).into_response();
@@ -403,4 +405,24 @@ async fn send_template(
             (status, respond(&headers, t.layout, composer)).into_response()
         }
     }
+}
+
+/// A note or a reply, and whether it went through (a refused one re-shows the form, 200).
+fn audit_compose(
+    audit: &crate::audit::AuditSlot,
+    note: bool,
+    conversation: loket_domain::ConversationId,
+    ok: bool,
+) {
+    use loket_domain::audit::{Action, Outcome, Target};
+    let action = if note {
+        Action::NoteWritten
+    } else {
+        Action::MessageSent
+    };
+    let outcome = if ok { Outcome::Ok } else { Outcome::Failed };
+    audit.set(
+        vec![(action, Target::conversation(conversation))],
+        Some(outcome),
+    );
 }

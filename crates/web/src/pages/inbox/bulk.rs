@@ -50,6 +50,7 @@ fn parse(body: &[u8]) -> BulkForm {
 pub(super) async fn apply(
     State(state): State<AppState>,
     signed_in: SignedIn,
+    audit: crate::audit::AuditSlot,
     body: Bytes,
 ) -> Response {
     let form = parse(&body);
@@ -76,6 +77,7 @@ pub(super) async fn apply(
     } else {
         &form.ids
     };
+    audit_bulk(&audit, &action, ids);
     match state.engine.bulk_update(org, ids, &action).await {
         Ok(done) => to(format!(
             "&changed={}&skipped={}",
@@ -100,4 +102,26 @@ fn back_query(query: &str) -> InboxQuery {
         }
     }
     back
+}
+
+/// One entry per ticked conversation (at most [`MAX_AUDITED`]; a bulk action is bounded
+/// by the page anyway), as the action it is.
+fn audit_bulk(
+    audit: &crate::audit::AuditSlot,
+    action: &BulkAction,
+    ids: &[loket_domain::ConversationId],
+) {
+    use loket_domain::audit::{Action, Target};
+    const MAX_AUDITED: usize = 500;
+    let kind = match action {
+        BulkAction::AssignTo(_) | BulkAction::AssignTeam(_) => Action::ConversationAssigned,
+        BulkAction::Resolve => Action::StatusChanged,
+        BulkAction::AddLabel(_) => Action::LabelsChanged,
+    };
+    let entries = ids
+        .iter()
+        .take(MAX_AUDITED)
+        .map(|id| (kind, Target::conversation(*id)))
+        .collect();
+    audit.set(entries, None);
 }

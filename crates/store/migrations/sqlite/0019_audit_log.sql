@@ -1,0 +1,29 @@
+-- The audit log (issue 10 point 6): append-only, one hash chain per organisation (or the
+-- deployment's chain, key 'deployment', for sign-in failures of unknown addresses). Only
+-- ids, fixed words and the client's address: never content, names or numbers.
+-- No foreign keys: an entry outlives the records it names (erasure removes those).
+create table audit_log (
+    org_id text not null,
+    seq bigint not null,
+    at bigint not null,
+    actor text not null,
+    action text not null,
+    conversation_id text,
+    contact_id text,
+    message_id text,
+    setting text,
+    client_ip text,
+    result text not null,
+    prev_hash text not null,
+    hash text not null,
+    -- The last line of defence against a forked chain (two appends with the same seq).
+    primary key (org_id, seq)
+);
+create index audit_log_at on audit_log (org_id, at);
+
+-- Append-only: the application never changes or removes an entry. (Whoever can drop
+-- these triggers can also rewrite the file; the hash chain is what finds that.)
+create trigger audit_log_no_update before update on audit_log
+begin select raise(abort, 'audit_log is append-only'); end;
+create trigger audit_log_no_delete before delete on audit_log
+begin select raise(abort, 'audit_log is append-only'); end;

@@ -1,0 +1,132 @@
+//! Which requests are audited, as what: a pure mapping from method and path (pages, or
+//! API paths relative to `/api/v1`) to actions and their targets. Handlers may refine it
+//! (`AuditSlot`) where the path alone cannot tell (a note or a reply, a bulk action).
+//!
+//! Left out on purpose: the timeline's live refresh (`GET /inbox/{id}/messages`) and
+//! media downloads, which a browser repeats while a conversation is open — the opening
+//! itself is recorded once per page view.
+
+use axum::http::Method;
+use loket_domain::audit::{Action, Target};
+use loket_domain::{ConversationId, MessageId};
+
+pub type Planned = Vec<(Action, Target)>;
+
+fn conversation(id: &str) -> Option<Target> {
+    id.parse::<ConversationId>().ok().map(Target::conversation)
+}
+
+fn message(conversation_id: &str, message_id: &str) -> Option<Target> {
+    let mut target = conversation(conversation_id)?;
+    target.message = Some(message_id.parse::<MessageId>().ok()?);
+    Some(target)
+}
+
+fn one(action: Action, target: Option<Target>) -> Planned {
+    target.map(|t| vec![(action, t)]).unwrap_or_default()
+}
+
+/// The web pages' audited requests.
+pub fn page(method: &Method, path: &str) -> Planned {
+    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let get = method == Method::GET;
+    let post = method == Method::POST;
+    match parts.as_slice() {
+        ["inbox", id] if get && *id != "new" && *id != "rows" => {
+            one(Action::ConversationOpened, conversation(id))
+        }
+        ["inbox", "new"] if post => vec![(Action::MessageSent, Target::default())],
+        ["inbox", "bulk"] if post => vec![(Action::ConversationUpdated, Target::default())],
+        ["inbox", id, what] if post => {
+            let action = match *what {
+                "compose" | "template" => Action::MessageSent,
+                "assign" => Action::ConversationAssigned,
+                "status" => Action::StatusChanged,
+                "labels" => Action::LabelsChanged,
+                "resident" | "block" | "priority" => Action::ConversationUpdated,
+                _ => return Vec::new(),
+            };
+            one(action, conversation(id))
+        }
+        ["inbox", id, "messages", message_id, "retry"] if post => {
+            one(Action::MessageSent, message(id, message_id))
+        }
+        ["admin", "audit.csv"] if get => {
+            vec![(Action::AuditExported, Target::setting("audit"))]
+        }
+        ["admin", rest @ ..] if post && !rest.is_empty() => {
+            vec![(Action::SettingChanged, Target::setting(&rest.join("/")))]
+        }
+        ["account", "password"] if post => {
+            vec![(Action::SettingChanged, Target::setting("account/password"))]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The API's audited requests (paths relative to `/api/v1`).
+pub fn api(method: &Method, path: &str) -> Planned {
+    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+    match (method.as_str(), parts.as_slice()) {
+        ("GET", ["conversations", id]) | ("GET", ["conversations", id, "events"]) => {
+            one(Action::ConversationOpened, conversation(id))
+        }
+        ("POST", ["conversations", id, "messages"]) => one(Action::MessageSent, conversation(id)),
+        ("POST", ["conversations", id, "messages", message_id, "retry"]) => {
+            one(Action::MessageSent, message(id, message_id))
+        }
+        ("PATCH", ["conversations", id]) => one(Action::ConversationUpdated, conversation(id)),
+        ("POST", ["templates", "sync"]) => {
+            vec![(Action::SettingChanged, Target::setting("templates/sync"))]
+        }
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: &str = "01900000-0000-7000-8000-000000000001";
+    const MID: &str = "01900000-0000-7000-8000-000000000002";
+
+    #[test]
+    fn opening_a_conversation_page_is_audited_but_its_live_refresh_is_not() {
+        let planned = page(&Method::GET, &format!("/inbox/{ID}"));
+        assert_eq!(planned[0].0, Action::ConversationOpened);
+        assert_eq!(planned[0].1.conversation.unwrap().to_string(), ID);
+        assert!(page(&Method::GET, &format!("/inbox/{ID}/messages")).is_empty());
+        assert!(page(&Method::GET, "/inbox/rows").is_empty());
+        assert!(page(&Method::GET, "/").is_empty());
+    }
+
+    #[test]
+    fn side_panel_forms_and_admin_posts_map_to_their_actions() {
+        let assign = page(&Method::POST, &format!("/inbox/{ID}/assign"));
+        assert_eq!(assign[0].0, Action::ConversationAssigned);
+        let retry = page(&Method::POST, &format!("/inbox/{ID}/messages/{MID}/retry"));
+        assert_eq!(retry[0].1.message.unwrap().to_string(), MID);
+        let role = page(&Method::POST, &format!("/admin/users/{ID}/role"));
+        assert_eq!(role[0].0, Action::SettingChanged);
+        assert_eq!(
+            role[0].1.setting.as_deref(),
+            Some(format!("users/{ID}/role").as_str())
+        );
+        assert!(page(&Method::GET, "/admin/users").is_empty());
+    }
+
+    #[test]
+    fn a_malformed_id_is_not_audited_as_a_target() {
+        assert!(page(&Method::GET, "/inbox/not-an-id").is_empty());
+        assert!(api(&Method::GET, "/conversations/06123456789").is_empty());
+    }
+
+    #[test]
+    fn api_reads_and_writes_map_to_their_actions() {
+        let read = api(&Method::GET, &format!("/conversations/{ID}/events"));
+        assert_eq!(read[0].0, Action::ConversationOpened);
+        let send = api(&Method::POST, &format!("/conversations/{ID}/messages"));
+        assert_eq!(send[0].0, Action::MessageSent);
+        assert!(api(&Method::GET, "/conversations").is_empty());
+    }
+}
