@@ -15,7 +15,7 @@ use crate::StoreResult;
 
 /// A conversation of the resident under a legal hold (blocks erasure, AVG art. 17(3)).
 #[derive(Debug, Clone, PartialEq)]
-pub struct LegalHold {
+pub struct HeldConversation {
     pub conversation_id: ConversationId,
     pub since: Timestamp,
     pub reason: Option<String>,
@@ -69,7 +69,7 @@ pub trait ResidentDataStore {
         &self,
         org: OrgId,
         contact: ContactId,
-    ) -> StoreResult<Vec<LegalHold>>;
+    ) -> StoreResult<Vec<HeldConversation>>;
 
     /// Every blob key the conversation's messages refer to (media the resident sent,
     /// attachments agents sent). `NotFound` for another org's conversation.
@@ -159,6 +159,11 @@ pub const TABLE_REGISTRY: &[(&str, TableData)] = &[
         none("ids and field names only, pruned after a bounded time"),
     ),
     ("labels", none("the organisation's label taxonomy")),
+    (
+        "audit_log",
+        none("opaque ids, fixed words and hashes only; kept so the chain stays whole"),
+    ),
+    ("retention_runs", none("counts per kind, never content")),
     ("_sqlx_migrations", none("schema history")),
 ];
 

@@ -30,7 +30,7 @@ use loket_domain::{
 };
 
 pub use erasure::{
-    ConversationErasure, ErasedCounts, LegalHold, ResidentDataStore, TABLE_REGISTRY, TableData,
+    ConversationErasure, ErasedCounts, HeldConversation, ResidentDataStore, TABLE_REGISTRY, TableData,
 };
 pub use audit::{AuditFilter, AuditRecord, AuditStore};
 pub use error::{StoreError, StoreResult};

@@ -89,7 +89,7 @@ impl Engine {
     ) -> Result<ResidentExport, EngineError> {
         #[allow(clippy::let_and_return)] // the audit call goes between
         let outcome = self.build_export(org, contact).await;
-        // AUDIT: export — record (org, actor, contact id, result) here; ids only.
+        // Audited by the web layer (`audit/rules.rs`: data.exported), which knows the actor.
         outcome
     }
 

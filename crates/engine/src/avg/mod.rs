@@ -12,7 +12,7 @@ mod transcript;
 pub use export::ResidentExport;
 
 use loket_domain::{ContactId, ConversationId, OrgId};
-use loket_store::{ErasedCounts, LegalHold, StoreError};
+use loket_store::{ErasedCounts, HeldConversation, StoreError};
 use object_store::ObjectStoreExt;
 use object_store::path::Path;
 
@@ -30,7 +30,7 @@ pub enum Erasure {
     /// Everything of the resident is gone; counts only (the audit record keeps no content).
     Erased(ErasureReport),
     /// Nothing was erased: these conversations are under a legal hold (AVG art. 17(3)).
-    Refused(Vec<LegalHold>),
+    Refused(Vec<HeldConversation>),
 }
 
 /// What the admin page shows before an export or erasure.
@@ -39,7 +39,7 @@ pub struct ResidentOverview {
     pub contact: loket_store::ContactRecord,
     /// Newest first, at most [`OVERVIEW_CONVERSATIONS`].
     pub conversations: Vec<loket_store::ContactConversation>,
-    pub holds: Vec<LegalHold>,
+    pub holds: Vec<HeldConversation>,
 }
 
 /// The conversations the admin page lists (the export and erasure take all).
@@ -81,8 +81,8 @@ impl Engine {
     ) -> Result<Erasure, EngineError> {
         #[allow(clippy::let_and_return)] // the audit call goes between
         let outcome = self.run_erasure(org, contact).await;
-        // AUDIT: erasure — record (org, actor, contact id, outcome: counts / refused with the
-        // held conversation ids / error) here; ids and counts only, never content.
+        // Audited by the web layer (`audit/rules.rs`: data.erased, with its outcome), which
+        // knows the actor; the entry holds the contact's id only, so it outlives the erasure.
         outcome
     }
 

@@ -1,7 +1,7 @@
 // AVG export and erasure per resident (`crate::erasure`), shared by both backends.
 // Included.
 
-use crate::erasure::{ConversationErasure, ErasedCounts, LegalHold, ResidentDataStore};
+use crate::erasure::{ConversationErasure, ErasedCounts, HeldConversation, ResidentDataStore};
 
 /// `NotFound` unless the contact is one of `org`'s.
 async fn require_contact(conn: &mut Conn, org: OrgId, id: ContactId) -> StoreResult<()> {
@@ -144,7 +144,7 @@ impl ResidentDataStore for StoreImpl {
         &self,
         org: OrgId,
         contact: ContactId,
-    ) -> StoreResult<Vec<LegalHold>> {
+    ) -> StoreResult<Vec<HeldConversation>> {
         let mut conn = self.reader().acquire().await?;
         require_contact(&mut conn, org, contact).await?;
         let rows: Vec<(String, i64, Option<String>)> = sqlx::query_as(
@@ -158,7 +158,7 @@ impl ResidentDataStore for StoreImpl {
         .await?;
         rows.into_iter()
             .map(|(id, since, reason)| {
-                Ok(LegalHold {
+                Ok(HeldConversation {
                     conversation_id: parse("conversations.id", &id)?,
                     since: from_micros(since),
                     reason,

@@ -10,7 +10,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use loket_domain::ContactId;
 use loket_engine::avg::{Erasure, ErasureReport, ResidentExport};
-use loket_engine::records::LegalHold;
+use loket_engine::records::HeldConversation;
 use serde::Serialize;
 use tokio::io::AsyncReadExt;
 
@@ -109,7 +109,7 @@ async fn erasure(
 }
 
 /// Why nothing was erased, naming the held conversations (ids only).
-fn refusal(holds: &[LegalHold]) -> String {
+fn refusal(holds: &[HeldConversation]) -> String {
     let ids: Vec<String> = holds
         .iter()
         .map(|h| h.conversation_id.to_string())

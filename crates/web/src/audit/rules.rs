@@ -8,7 +8,7 @@
 
 use axum::http::Method;
 use loket_domain::audit::{Action, Target};
-use loket_domain::{ConversationId, MessageId};
+use loket_domain::{ContactId, ConversationId, MessageId};
 
 pub type Planned = Vec<(Action, Target)>;
 
@@ -20,6 +20,14 @@ fn message(conversation_id: &str, message_id: &str) -> Option<Target> {
     let mut target = conversation(conversation_id)?;
     target.message = Some(message_id.parse::<MessageId>().ok()?);
     Some(target)
+}
+
+fn contact(id: &str) -> Option<Target> {
+    let contact = id.parse::<ContactId>().ok()?;
+    Some(Target {
+        contact: Some(contact),
+        ..Target::default()
+    })
 }
 
 fn one(action: Action, target: Option<Target>) -> Planned {
@@ -43,7 +51,9 @@ pub fn page(method: &Method, path: &str) -> Planned {
                 "assign" => Action::ConversationAssigned,
                 "status" => Action::StatusChanged,
                 "labels" => Action::LabelsChanged,
-                "resident" | "block" | "priority" => Action::ConversationUpdated,
+                "resident" | "block" | "priority" | "legal-hold" | "transfer" => {
+                    Action::ConversationUpdated
+                }
                 _ => return Vec::new(),
             };
             one(action, conversation(id))
@@ -51,6 +61,8 @@ pub fn page(method: &Method, path: &str) -> Planned {
         ["inbox", id, "messages", message_id, "retry"] if post => {
             one(Action::MessageSent, message(id, message_id))
         }
+        ["admin", "residents", id, "export"] if get => one(Action::Exported, contact(id)),
+        ["admin", "residents", id, "erase"] if post => one(Action::Erased, contact(id)),
         ["admin", "audit.csv"] if get => {
             vec![(Action::AuditExported, Target::setting("audit"))]
         }
@@ -75,7 +87,11 @@ pub fn api(method: &Method, path: &str) -> Planned {
         ("POST", ["conversations", id, "messages", message_id, "retry"]) => {
             one(Action::MessageSent, message(id, message_id))
         }
-        ("PATCH", ["conversations", id]) => one(Action::ConversationUpdated, conversation(id)),
+        ("PATCH", ["conversations", id]) | ("PATCH", ["conversations", id, "retention"]) => {
+            one(Action::ConversationUpdated, conversation(id))
+        }
+        ("GET", ["contacts", id, "export"]) => one(Action::Exported, contact(id)),
+        ("POST", ["contacts", id, "erasure"]) => one(Action::Erased, contact(id)),
         ("POST", ["templates", "sync"]) => {
             vec![(Action::SettingChanged, Target::setting("templates/sync"))]
         }
@@ -119,6 +135,24 @@ mod tests {
     fn a_malformed_id_is_not_audited_as_a_target() {
         assert!(page(&Method::GET, "/inbox/not-an-id").is_empty());
         assert!(api(&Method::GET, "/conversations/06123456789").is_empty());
+    }
+
+    #[test]
+    fn access_and_erasure_requests_and_legal_holds_are_audited_with_the_resident_or_conversation() {
+        let export = api(&Method::GET, &format!("/contacts/{ID}/export"));
+        assert_eq!(export[0].0, Action::Exported);
+        assert_eq!(export[0].1.contact.unwrap().to_string(), ID);
+        let erase = api(&Method::POST, &format!("/contacts/{ID}/erasure"));
+        assert_eq!(erase[0].0, Action::Erased);
+        let page_erase = page(&Method::POST, &format!("/admin/residents/{ID}/erase"));
+        assert_eq!(page_erase[0].0, Action::Erased);
+        assert_eq!(page_erase[0].1.contact.unwrap().to_string(), ID);
+        let download = page(&Method::GET, &format!("/admin/residents/{ID}/export"));
+        assert_eq!(download[0].0, Action::Exported);
+        let hold = page(&Method::POST, &format!("/inbox/{ID}/legal-hold"));
+        assert_eq!(hold[0].0, Action::ConversationUpdated);
+        let patch = api(&Method::PATCH, &format!("/conversations/{ID}/retention"));
+        assert_eq!(patch[0].1.conversation.unwrap().to_string(), ID);
     }
 
     #[test]
