@@ -3,7 +3,7 @@
 //! personal data of this kind. Normalised to ISO `YYYY-MM-DD`. Years have four digits.
 
 use super::PiiKind;
-use super::scan::{Candidate, digits_at, label_after, last_label, newline_between, number, starts_word};
+use super::scan::{Candidate, digits_at, label_after, last_label, newline_between, number, starts_word, word_end};
 
 /// Words before a date that make it a date of birth (prefixes of words).
 const BEFORE: &[&str] = &[
@@ -38,6 +38,8 @@ pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
                 out.push(Candidate::new(PiiKind::DateOfBirth, value, i..end));
             }
             i = end;
+        } else if bytes[i].is_ascii_alphanumeric() {
+            i = word_end(bytes, i);
         } else {
             i += 1;
         }

@@ -15,30 +15,32 @@ const WINDOW: usize = 40;
 pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i + 9 <= bytes.len() {
-        if bytes[i].is_ascii_alphabetic()
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        // One ASCII word at a time: a document number is exactly nine of its bytes.
+        let end = i + bytes[i..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if end - i == 9
+            && bytes[i].is_ascii_alphabetic()
             && starts_word(text, i)
             && let Some(value) = number_at(text, i)
         {
             out.push(Candidate::new(PiiKind::DocumentNumber, value, i..i + 9));
-            i += 9;
-        } else {
-            i += 1;
         }
+        i = end;
     }
 }
 
 fn number_at(text: &str, i: usize) -> Option<String> {
     let bytes = text.as_bytes();
     let token = &bytes[i..i + 9];
-    if !ends_word(text, i + 9) {
-        return None;
-    }
     let letter = |b: &u8| b.is_ascii_alphabetic() && !b.eq_ignore_ascii_case(&b'O');
     let shape = token[..2].iter().all(letter)
         && token[2..8].iter().all(|b| letter(b) || b.is_ascii_digit())
         && token[8].is_ascii_digit();
-    if !shape {
+    if !shape || !ends_word(text, i + 9) {
         return None;
     }
     let upper = token.iter().all(|b| !b.is_ascii_lowercase());

@@ -3,7 +3,7 @@
 //! groups of four with spaces, and in lower case.
 
 use super::PiiKind;
-use super::scan::{Candidate, starts_word};
+use super::scan::{Candidate, starts_word, word_end};
 
 /// Total IBAN length per country (SWIFT IBAN registry).
 const LENGTHS: &[(&[u8; 2], usize)] = &[
@@ -48,6 +48,8 @@ pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
         if found && let Some((end, value)) = iban_at(bytes, i) {
             out.push(Candidate::new(PiiKind::Iban, value, i..end));
             i = end;
+        } else if bytes[i].is_ascii_alphanumeric() {
+            i = word_end(bytes, i);
         } else {
             i += 1;
         }

@@ -20,16 +20,26 @@ const WINDOW: usize = 40;
 pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i + 6 <= bytes.len() {
-        if bytes[i].is_ascii_alphanumeric()
-            && starts_word(text, i)
-            && let Some(end) = plate_at(text, i)
-        {
-            out.push(Candidate::new(PiiKind::LicencePlate, text[i..end].to_ascii_uppercase(), i..end));
-            i = end;
-        } else {
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphanumeric() {
             i += 1;
+            continue;
         }
+        // One word (letters, digits, dashes) at a time: a plate is 6 or 8 bytes of it.
+        let end = i + bytes[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
+            .count();
+        let len = end - i;
+        if (len == 6 || len == 8 || len == 9)
+            && bytes[i..end].iter().any(u8::is_ascii_digit)
+            && starts_word(text, i)
+            && let Some(plate_end) = plate_at(text, i)
+        {
+            let value = text[i..plate_end].to_ascii_uppercase();
+            out.push(Candidate::new(PiiKind::LicencePlate, value, i..plate_end));
+        }
+        i = end.max(i + 1);
     }
 }
 

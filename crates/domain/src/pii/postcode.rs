@@ -3,7 +3,7 @@
 //! case without separator; a numeric addition keeps its dash: `12-2`).
 
 use super::PiiKind;
-use super::scan::{Candidate, ends_word, starts_word};
+use super::scan::{Candidate, ends_word, starts_word, word_end};
 
 pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
     let bytes = text.as_bytes();
@@ -15,6 +15,8 @@ pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
         {
             out.push(Candidate::new(PiiKind::Postcode, value, i..end));
             i = end;
+        } else if bytes[i].is_ascii_alphanumeric() {
+            i = word_end(bytes, i);
         } else {
             i += 1;
         }

@@ -65,7 +65,10 @@ pub(super) fn recurrences(text: &str, chosen: Vec<Candidate>) -> Vec<Candidate> 
     for (kind, needle, value) in needles {
         for (s, _) in text.match_indices(needle) {
             let e = s + needle.len();
-            let free = !chosen.iter().any(|c| c.range.start < e && s < c.range.end);
+            // `chosen` is in text order without overlaps: only the last one starting
+            // before `e` can overlap.
+            let k = chosen.partition_point(|c| c.range.start < e);
+            let free = k == 0 || chosen[k - 1].range.end <= s;
             if free && starts_word(text, s) && ends_word(text, e) {
                 extra.push(Candidate::new(kind, value.to_string(), s..e));
             }

@@ -21,6 +21,9 @@ impl Candidate {
 /// Whether position `i` starts a word: the character before it is not a letter or digit
 /// (any script, so "é123456782" is not a number standing alone).
 pub(crate) fn starts_word(text: &str, i: usize) -> bool {
+    if !text.is_char_boundary(i) {
+        return false;
+    }
     text[..i]
         .chars()
         .next_back()
@@ -29,6 +32,9 @@ pub(crate) fn starts_word(text: &str, i: usize) -> bool {
 
 /// Whether position `i` ends a word: the character from `i` on is not a letter or digit.
 pub(crate) fn ends_word(text: &str, i: usize) -> bool {
+    if !text.is_char_boundary(i) {
+        return false;
+    }
     text[i..].chars().next().is_none_or(|c| !c.is_alphanumeric())
 }
 
@@ -97,6 +103,9 @@ pub(crate) fn label_after(
 }
 
 fn matches_label(bytes: &[u8], at: usize, label: &[u8], whole: bool) -> bool {
+    if !bytes[at].eq_ignore_ascii_case(&label[0]) {
+        return false;
+    }
     let Some(slice) = bytes.get(at..at + label.len()) else {
         return false;
     };
@@ -116,4 +125,9 @@ fn matches_label(bytes: &[u8], at: usize, label: &[u8], whole: bool) -> bool {
 /// Whether a newline lies in `bytes[from..to]`: context does not reach across lines.
 pub(crate) fn newline_between(bytes: &[u8], from: usize, to: usize) -> bool {
     bytes[from.min(to)..to].contains(&b'\n')
+}
+
+/// The end of the run of ASCII letters and digits starting at `i`.
+pub(crate) fn word_end(bytes: &[u8], i: usize) -> usize {
+    i + bytes[i..].iter().take_while(|b| b.is_ascii_alphanumeric()).count()
 }
