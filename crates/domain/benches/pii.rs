@@ -25,7 +25,11 @@ fn corpus(bytes: usize) -> String {
     let mut i = 0usize;
     while text.len() < bytes {
         // Plain messages far more often than ones with personal data, as in real traffic.
-        let pick = if i % 5 == 0 { i / 5 % MESSAGES.len() } else { [0, 3, 10, 11][i % 4] };
+        let pick = if i % 5 == 0 {
+            i / 5 % MESSAGES.len()
+        } else {
+            [0, 3, 10, 11][i % 4]
+        };
         text.push_str(MESSAGES[pick]);
         i += 1;
     }

@@ -3,7 +3,9 @@
 //! personal data of this kind. Normalised to ISO `YYYY-MM-DD`. Years have four digits.
 
 use super::PiiKind;
-use super::scan::{Candidate, digits_at, label_after, last_label, newline_between, number, starts_word, word_end};
+use super::scan::{
+    Candidate, digits_at, label_after, last_label, newline_between, number, starts_word, word_end,
+};
 
 /// Words before a date that make it a date of birth (prefixes of words).
 const BEFORE: &[&str] = &[
@@ -18,12 +20,40 @@ const WINDOW_BEFORE: usize = 32;
 const WINDOW_AFTER: usize = 12;
 
 const MONTHS: &[(&str, u32)] = &[
-    ("januari", 1), ("january", 1), ("jan", 1), ("februari", 2), ("february", 2), ("feb", 2),
-    ("maart", 3), ("march", 3), ("mrt", 3), ("mar", 3), ("april", 4), ("apr", 4),
-    ("mei", 5), ("may", 5), ("juni", 6), ("june", 6), ("jun", 6), ("juli", 7), ("july", 7),
-    ("jul", 7), ("augustus", 8), ("august", 8), ("aug", 8), ("september", 9), ("sept", 9),
-    ("sep", 9), ("oktober", 10), ("october", 10), ("okt", 10), ("oct", 10),
-    ("november", 11), ("nov", 11), ("december", 12), ("dec", 12),
+    ("januari", 1),
+    ("january", 1),
+    ("jan", 1),
+    ("februari", 2),
+    ("february", 2),
+    ("feb", 2),
+    ("maart", 3),
+    ("march", 3),
+    ("mrt", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("mei", 5),
+    ("may", 5),
+    ("juni", 6),
+    ("june", 6),
+    ("jun", 6),
+    ("juli", 7),
+    ("july", 7),
+    ("jul", 7),
+    ("augustus", 8),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("oktober", 10),
+    ("october", 10),
+    ("okt", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
 ];
 
 pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
@@ -98,7 +128,12 @@ fn numeric_tail(bytes: &[u8], p: usize) -> Option<(u32, u32, usize, usize)> {
     if !matches!(b, 1 | 2 | 4) {
         return None;
     }
-    Some((number(&bytes[p + 1..p + 1 + a]), number(&bytes[q..q + b]), b, q + b))
+    Some((
+        number(&bytes[p + 1..p + 1 + a]),
+        number(&bytes[q..q + b]),
+        b,
+        q + b,
+    ))
 }
 
 /// ` mei 1980`, `-mei-1980`, ` mei. 1980` after the day: month, year, end.
@@ -109,7 +144,10 @@ fn month_name_tail(bytes: &[u8], p: usize) -> Option<(u32, u32, usize)> {
     } else {
         return None;
     }
-    let word = bytes[q..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let word = bytes[q..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
     let name = &bytes[q..q + word];
     let month = MONTHS
         .iter()

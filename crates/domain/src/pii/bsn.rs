@@ -2,8 +2,8 @@
 //! space or dash. About one in eleven random nine-digit numbers passes the test, so a
 //! number labelled as something else (an order number, an amount) is not reported.
 
-use super::scan::{Candidate, last_label};
 use super::PiiKind;
+use super::scan::{Candidate, last_label};
 use std::ops::Range;
 
 /// Words that say a number is a BSN; the closest label before a number decides.
@@ -11,11 +11,44 @@ const BSN_LABELS: &[&str] = &["bsn", "burgerservice", "sofi", "burger service"];
 
 /// Words (prefixes of words) that say a number is something else.
 const OTHER_LABELS: &[&str] = &[
-    "order", "bestel", "klant", "factuur", "referentie", "ref", "kenmerk", "dossier",
-    "zaak", "ticket", "pakket", "zending", "track", "artikel", "polis", "contract",
-    "abonnement", "aanvraag", "relatie", "debiteur", "transactie", "bedrag", "totaal",
-    "eur", "€", "$", "£", "rekening", "account", "invoice", "customer", "kvk",
-    "btw", "serie", "lidnummer", "pas", "tel", "bel",
+    "order",
+    "bestel",
+    "klant",
+    "factuur",
+    "referentie",
+    "ref",
+    "kenmerk",
+    "dossier",
+    "zaak",
+    "ticket",
+    "pakket",
+    "zending",
+    "track",
+    "artikel",
+    "polis",
+    "contract",
+    "abonnement",
+    "aanvraag",
+    "relatie",
+    "debiteur",
+    "transactie",
+    "bedrag",
+    "totaal",
+    "eur",
+    "€",
+    "$",
+    "£",
+    "rekening",
+    "account",
+    "invoice",
+    "customer",
+    "kvk",
+    "btw",
+    "serie",
+    "lidnummer",
+    "pas",
+    "tel",
+    "bel",
 ];
 
 /// What may follow an amount: "123.456.789,-", "123456789,00", "123456789 euro".
@@ -76,7 +109,11 @@ fn candidates(bytes: &[u8]) -> Vec<(Range<usize>, bool)> {
 /// a BSN elsewhere in the text ("BSN 111222333 … ordernummer 111.222.333").
 pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
     let digits = |range: &Range<usize>| -> String {
-        text[range.clone()].bytes().filter(u8::is_ascii_digit).map(char::from).collect()
+        text[range.clone()]
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .map(char::from)
+            .collect()
     };
     let all: Vec<(Range<usize>, bool, String)> = candidates(text.as_bytes())
         .into_iter()
@@ -130,7 +167,11 @@ fn digit_groups(bytes: &[u8]) -> Vec<(usize, usize)> {
 }
 
 /// A BSN made of groups `first..=last`, if those hold exactly nine joined digits.
-fn bsn_from(bytes: &[u8], groups: &[(usize, usize)], first: usize) -> Option<(usize, Range<usize>)> {
+fn bsn_from(
+    bytes: &[u8],
+    groups: &[(usize, usize)],
+    first: usize,
+) -> Option<(usize, Range<usize>)> {
     let mut count = 0;
     let mut digits = [0u8; 9];
     for (k, &(start, end)) in groups.iter().enumerate().skip(first) {

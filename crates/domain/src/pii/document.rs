@@ -7,8 +7,20 @@ use super::PiiKind;
 use super::scan::{Candidate, ends_word, last_label, starts_word};
 
 const LABELS: &[&str] = &[
-    "paspoort", "passport", "identiteit", "id-kaart", "idkaart", "id kaart", "id-bewijs",
-    "idbewijs", "document", "docnr", "rijbewijs", "verblijfs", "id:", "id-nummer",
+    "paspoort",
+    "passport",
+    "identiteit",
+    "id-kaart",
+    "idkaart",
+    "id kaart",
+    "id-bewijs",
+    "idbewijs",
+    "document",
+    "docnr",
+    "rijbewijs",
+    "verblijfs",
+    "id:",
+    "id-nummer",
 ];
 const WINDOW: usize = 40;
 
@@ -21,7 +33,10 @@ pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
             continue;
         }
         // One ASCII word at a time: a document number is exactly nine of its bytes.
-        let end = i + bytes[i..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        let end = i + bytes[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
         if end - i == 9
             && bytes[i].is_ascii_alphabetic()
             && starts_word(text, i)

@@ -128,4 +128,3 @@ pub fn detect(text: &str) -> Vec<PiiKind> {
     kinds.dedup();
     kinds
 }
-

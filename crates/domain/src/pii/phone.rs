@@ -12,7 +12,9 @@ pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let trigger = matches!(b, b'+' | b'0' | b'(') && starts_word(text, i);
+        // A "+" or "(" starts a number even right after a word ("…300+31 6 12345678"), so
+        // that masking what stood before it cannot make it appear.
+        let trigger = matches!(b, b'+' | b'(') || (b == b'0' && starts_word(text, i));
         if trigger
             && (i == 0 || !matches!(bytes[i - 1], b'+' | b'-' | b'.' | b'/' | b'('))
             && let Some((start, end, value)) = phone_at(bytes, i)
@@ -92,7 +94,12 @@ struct Digits {
 /// Digit groups from `p` on, joined by a short separator (space, dash, dot, a closing
 /// parenthesis), up to the eleven digits of the longest service number.
 fn collect(bytes: &[u8], mut p: usize, closed: &mut bool, international: bool) -> Option<Digits> {
-    let mut d = Digits { digits: Vec::with_capacity(11), groups: Vec::new(), separators: Vec::new(), end: p };
+    let mut d = Digits {
+        digits: Vec::with_capacity(11),
+        groups: Vec::new(),
+        separators: Vec::new(),
+        end: p,
+    };
     let max = if international { 10 } else { 11 };
     loop {
         let start = p;
@@ -118,14 +125,20 @@ fn collect(bytes: &[u8], mut p: usize, closed: &mut bool, international: bool) -
         if !next_digit || r == p && q == p {
             break;
         }
-        if full && !bytes[p..r].contains(&b'-') && !bytes[p..r].contains(&b'.') {
+        if full && bytes[p..r].contains(&b' ') {
             // A list of numbers separated by spaces: this one is complete.
             break;
         }
         if q > p {
             *closed = true;
         }
-        d.separators.push(bytes[p..r].iter().copied().find(|b| *b != b' ').unwrap_or(b' '));
+        d.separators.push(
+            bytes[p..r]
+                .iter()
+                .copied()
+                .find(|b| *b != b' ')
+                .unwrap_or(b' '),
+        );
         p = r;
     }
     let after = bytes.get(d.end);

@@ -8,12 +8,19 @@ use super::scan::{Candidate, ends_word, last_label, starts_word};
 
 /// The sidecodes, `L` a letter and `9` a digit, in RDW order.
 const SIDECODES: &[&str] = &[
-    "LL-99-99", "99-99-LL", "99-LL-99", "LL-99-LL", "LL-LL-99", "99-LL-LL", "99-LLL-9",
-    "9-LLL-99", "LL-999-L", "L-999-LL", "LLL-99-L", "L-99-LLL", "9-LL-999", "999-LL-9",
+    "LL-99-99", "99-99-LL", "99-LL-99", "LL-99-LL", "LL-LL-99", "99-LL-LL", "99-LLL-9", "9-LLL-99",
+    "LL-999-L", "L-999-LL", "LLL-99-L", "L-99-LLL", "9-LL-999", "999-LL-9",
 ];
 const LABELS: &[&str] = &[
-    "kenteken", "nummerbord", "licence plate", "license plate", "number plate", "plate",
-    "voertuig", "auto ", "wagen",
+    "kenteken",
+    "nummerbord",
+    "licence plate",
+    "license plate",
+    "number plate",
+    "plate",
+    "voertuig",
+    "auto ",
+    "wagen",
 ];
 const WINDOW: usize = 40;
 
@@ -58,8 +65,8 @@ fn plate_at(text: &str, i: usize) -> Option<usize> {
             if dashed && upper {
                 return Some(end);
             }
-            let has_label =
-                *labelled.get_or_insert_with(|| last_label(bytes, i, WINDOW, LABELS, false).is_some());
+            let has_label = *labelled
+                .get_or_insert_with(|| last_label(bytes, i, WINDOW, LABELS, false).is_some());
             if has_label {
                 return Some(end);
             }
@@ -86,7 +93,9 @@ fn fits(bytes: &[u8], i: usize, code: &[u8], dashed: bool) -> Option<usize> {
             }
             b'L' => {
                 let b = *bytes.get(p)?;
-                if !b.is_ascii_alphabetic() || *group_case.get_or_insert(b.is_ascii_uppercase()) != b.is_ascii_uppercase() {
+                if !b.is_ascii_alphabetic()
+                    || *group_case.get_or_insert(b.is_ascii_uppercase()) != b.is_ascii_uppercase()
+                {
                     return None;
                 }
                 p += 1;

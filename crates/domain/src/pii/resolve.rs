@@ -1,7 +1,7 @@
 //! From candidates to findings: overlaps resolved, recurring values found everywhere,
 //! byte ranges turned into code-point ranges.
 
-use super::scan::{Candidate, ends_word, starts_word};
+use super::scan::Candidate;
 use super::{Finding, PiiKind};
 
 /// Lower is more specific: checksums before shapes, shapes before context.
@@ -39,7 +39,9 @@ pub(super) fn overlaps(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
 
 fn wins(new: &Candidate, old: &Candidate) -> bool {
     let holds = |a: &Candidate, b: &Candidate| {
-        a.range.start <= b.range.start && b.range.end <= a.range.end && a.range.len() > b.range.len()
+        a.range.start <= b.range.start
+            && b.range.end <= a.range.end
+            && a.range.len() > b.range.len()
     };
     if holds(old, new) {
         false
@@ -51,7 +53,9 @@ fn wins(new: &Candidate, old: &Candidate) -> bool {
 }
 
 /// `chosen` plus every other place where one of its values (as written, or normalised)
-/// stands alone in `text` outside the chosen ranges.
+/// occurs in `text` outside the chosen ranges, even inside a longer word: a value known to
+/// be personal data must not stay readable next to its masked copy. Such a place covers the
+/// whole word around it, so that masking leaves no glued digits to form a new finding.
 pub(super) fn recurrences(text: &str, chosen: Vec<Candidate>) -> Vec<Candidate> {
     let mut needles: Vec<(PiiKind, &str, &str)> = Vec::new();
     for c in &chosen {
@@ -65,11 +69,12 @@ pub(super) fn recurrences(text: &str, chosen: Vec<Candidate>) -> Vec<Candidate> 
     for (kind, needle, value) in needles {
         for (s, _) in text.match_indices(needle) {
             let e = s + needle.len();
-            // `chosen` is in text order without overlaps: only the last one starting
-            // before `e` can overlap.
-            let k = chosen.partition_point(|c| c.range.start < e);
-            let free = k == 0 || chosen[k - 1].range.end <= s;
-            if free && starts_word(text, s) && ends_word(text, e) {
+            // The whole word where that is free, else the value alone.
+            let (ws, we) = whole_word(text, s, e);
+            let range = [(ws, we), (s, e)]
+                .into_iter()
+                .find(|&(s, e)| free(&chosen, s, e));
+            if let Some((s, e)) = range {
                 extra.push(Candidate::new(kind, value.to_string(), s..e));
             }
         }
@@ -95,7 +100,42 @@ pub(super) fn to_code_points(text: &str, chosen: Vec<Candidate>) -> Vec<Finding>
         .map(|c| {
             let start = at(c.range.start);
             let end = at(c.range.end);
-            Finding { kind: c.kind, value: c.value, start, end }
+            Finding {
+                kind: c.kind,
+                value: c.value,
+                start,
+                end,
+            }
         })
         .collect()
+}
+
+/// `start..end` widened over the letters and digits glued to it on either side (a side
+/// that is not itself a letter or digit is a boundary already).
+fn whole_word(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut before = start;
+    if glued(text[start..end].chars().next()) {
+        for (i, c) in text[..start].char_indices().rev() {
+            if !c.is_alphanumeric() {
+                break;
+            }
+            before = i;
+        }
+    }
+    let mut after = end;
+    if glued(text[start..end].chars().next_back()) {
+        after += text[end..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .map(char::len_utf8)
+            .sum::<usize>();
+    }
+    (before, after)
+}
+
+/// Whether `start..end` overlaps none of `chosen` (in text order, without overlaps).
+fn free(chosen: &[Candidate], start: usize, end: usize) -> bool {
+    let k = chosen.partition_point(|c| c.range.start < end);
+    k == 0 || chosen[k - 1].range.end <= start
 }

@@ -35,7 +35,10 @@ pub(crate) fn ends_word(text: &str, i: usize) -> bool {
     if !text.is_char_boundary(i) {
         return false;
     }
-    text[i..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+    text[i..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// The number of ASCII digits from `i` on.
@@ -48,9 +51,9 @@ pub(crate) fn digits_at(bytes: &[u8], i: usize) -> usize {
 
 /// Parse up to a few ASCII digits as a number (callers pass short runs).
 pub(crate) fn number(bytes: &[u8]) -> u32 {
-    bytes
-        .iter()
-        .fold(0u32, |n, b| n.saturating_mul(10).saturating_add(u32::from(b - b'0')))
+    bytes.iter().fold(0u32, |n, b| {
+        n.saturating_mul(10).saturating_add(u32::from(b - b'0'))
+    })
 }
 
 /// Where the last of `labels` starts in the `window` bytes before `end`, if any. A label
@@ -89,12 +92,7 @@ pub(crate) fn last_label(
 }
 
 /// Whether one of `labels` starts within `window` bytes after `start` (same rules).
-pub(crate) fn label_after(
-    bytes: &[u8],
-    start: usize,
-    window: usize,
-    labels: &[&str],
-) -> bool {
+pub(crate) fn label_after(bytes: &[u8], start: usize, window: usize, labels: &[&str]) -> bool {
     let to = (start + window).min(bytes.len());
     labels.iter().any(|label| {
         let l = label.as_bytes();
@@ -112,7 +110,11 @@ fn matches_label(bytes: &[u8], at: usize, label: &[u8], whole: bool) -> bool {
     if !slice.eq_ignore_ascii_case(label) {
         return false;
     }
-    let word_start = at == 0 || !bytes[at - 1].is_ascii_alphanumeric() || !label[0].is_ascii_alphanumeric();
+    // A mask token ("[GEBOORTEDATUM]", "[BSN]") is not a label: masked text must not
+    // give the numbers around it a context they did not have.
+    let word_start = at == 0
+        || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'[')
+        || !label[0].is_ascii_alphanumeric();
     let last = label[label.len() - 1];
     let word_end = !whole
         || !last.is_ascii_alphabetic()
@@ -129,5 +131,8 @@ pub(crate) fn newline_between(bytes: &[u8], from: usize, to: usize) -> bool {
 
 /// The end of the run of ASCII letters and digits starting at `i`.
 pub(crate) fn word_end(bytes: &[u8], i: usize) -> usize {
-    i + bytes[i..].iter().take_while(|b| b.is_ascii_alphanumeric()).count()
+    i + bytes[i..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count()
 }

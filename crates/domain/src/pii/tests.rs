@@ -54,7 +54,10 @@ fn longer_numbers_and_phone_numbers_are_not_taken_for_a_bsn() {
 
 /// `(kind, value)` of every finding.
 fn found(text: &str) -> Vec<(&'static str, String)> {
-    find(text).into_iter().map(|f| (f.kind.as_str(), f.value)).collect()
+    find(text)
+        .into_iter()
+        .map(|f| (f.kind.as_str(), f.value))
+        .collect()
 }
 
 fn one(kind: &'static str, value: &str) -> Vec<(&'static str, String)> {
@@ -150,27 +153,45 @@ fn numbers_that_only_look_like_phone_numbers_are_not_reported() {
         "ref 0612345678-2",
         "01-02-1990 12",
     ] {
-        assert!(find(text).iter().all(|f| f.kind != PiiKind::Phone), "{text}");
+        assert!(
+            find(text).iter().all(|f| f.kind != PiiKind::Phone),
+            "{text}"
+        );
     }
 }
 
 #[test]
 fn two_phone_numbers_separated_by_a_space_are_two_findings() {
-    let values: Vec<String> = find("030 555 5555 0612345678").into_iter().map(|f| f.value).collect();
+    let values: Vec<String> = find("030 555 5555 0612345678")
+        .into_iter()
+        .map(|f| f.value)
+        .collect();
     assert_eq!(values, vec!["+31305555555", "+31612345678"]);
 }
 
 #[test]
 fn email_addresses_are_found_and_lower_cased() {
     for (text, value) in [
-        ("Mail naar Poli.Opname@UMCUtrecht.nl.", "poli.opname@umcutrecht.nl"),
+        (
+            "Mail naar Poli.Opname@UMCUtrecht.nl.",
+            "poli.opname@umcutrecht.nl",
+        ),
         ("a.b.c.naam-12@umcutrecht.nl", "a.b.c.naam-12@umcutrecht.nl"),
         ("(henk+loket@example.co.uk)", "henk+loket@example.co.uk"),
     ] {
         assert_eq!(found(text), one("email", value), "{text}");
     }
-    for text in ["@gemeente", "info@localhost", "a@b.c", "twitter @loket.nl", "x@.nl"] {
-        assert!(find(text).iter().all(|f| f.kind != PiiKind::Email), "{text}");
+    for text in [
+        "@gemeente",
+        "info@localhost",
+        "a@b.c",
+        "twitter @loket.nl",
+        "x@.nl",
+    ] {
+        assert!(
+            find(text).iter().all(|f| f.kind != PiiKind::Email),
+            "{text}"
+        );
     }
 }
 
@@ -200,8 +221,18 @@ fn postcodes_are_found_with_the_house_number_that_follows() {
 
 #[test]
 fn words_after_a_number_are_not_a_postcode() {
-    for text in ["in 2020 en 2021", "1500 de mensen", "0123 AB", "1234 SS", "12345 AB", "1234 ABC"] {
-        assert!(find(text).iter().all(|f| f.kind != PiiKind::Postcode), "{text}");
+    for text in [
+        "in 2020 en 2021",
+        "1500 de mensen",
+        "0123 AB",
+        "1234 SS",
+        "12345 AB",
+        "1234 ABC",
+    ] {
+        assert!(
+            find(text).iter().all(|f| f.kind != PiiKind::Postcode),
+            "{text}"
+        );
     }
 }
 
@@ -227,18 +258,39 @@ fn a_date_is_a_date_of_birth_only_where_the_context_says_so() {
         "dat gebruik ik sinds 12-05-1980",
         "geboren in Utrecht\nafspraak 12-05-2024",
     ] {
-        assert!(find(text).iter().all(|f| f.kind != PiiKind::DateOfBirth), "{text}");
+        assert!(
+            find(text).iter().all(|f| f.kind != PiiKind::DateOfBirth),
+            "{text}"
+        );
     }
 }
 
 #[test]
 fn document_numbers_are_found_by_shape_or_by_context() {
     assert_eq!(found("SPECI2014"), one("document_number", "SPECI2014"));
-    assert_eq!(found("mijn paspoort: XR12AB345"), one("document_number", "XR12AB345"));
-    assert_eq!(found("paspoortnummer nx1234567"), one("document_number", "NX1234567"));
-    assert_eq!(found("Identiteitskaart IR1234567"), one("document_number", "IR1234567"));
-    for text in ["artikel AB1234567", "SPECIO2014", "AB12CD34E", "speci2014", "ABCDEFGH1"] {
-        assert!(find(text).iter().all(|f| f.kind != PiiKind::DocumentNumber), "{text}");
+    assert_eq!(
+        found("mijn paspoort: XR12AB345"),
+        one("document_number", "XR12AB345")
+    );
+    assert_eq!(
+        found("paspoortnummer nx1234567"),
+        one("document_number", "NX1234567")
+    );
+    assert_eq!(
+        found("Identiteitskaart IR1234567"),
+        one("document_number", "IR1234567")
+    );
+    for text in [
+        "artikel AB1234567",
+        "SPECIO2014",
+        "AB12CD34E",
+        "speci2014",
+        "ABCDEFGH1",
+    ] {
+        assert!(
+            find(text).iter().all(|f| f.kind != PiiKind::DocumentNumber),
+            "{text}"
+        );
     }
 }
 
@@ -256,9 +308,21 @@ fn licence_plates_of_every_sidecode_are_found_with_dashes() {
 #[test]
 fn plates_without_dashes_or_in_lower_case_need_a_word_like_kenteken() {
     assert_eq!(found("kenteken 12ABC3"), one("licence_plate", "12ABC3"));
-    assert_eq!(found("kenteken: ab-12-cd"), one("licence_plate", "AB-12-CD"));
-    for text in ["code 12ABC3", "ab-12-cd", "12-34-56", "AB-12-34-56", "ABC123"] {
-        assert!(find(text).iter().all(|f| f.kind != PiiKind::LicencePlate), "{text}");
+    assert_eq!(
+        found("kenteken: ab-12-cd"),
+        one("licence_plate", "AB-12-CD")
+    );
+    for text in [
+        "code 12ABC3",
+        "ab-12-cd",
+        "12-34-56",
+        "AB-12-34-56",
+        "ABC123",
+    ] {
+        assert!(
+            find(text).iter().all(|f| f.kind != PiiKind::LicencePlate),
+            "{text}"
+        );
     }
 }
 
@@ -300,7 +364,10 @@ fn ranges_are_code_points_and_masking_keeps_the_rest_of_the_text() {
     let text = "Ça va? 📱 06-12345678 of é@x.nl, postcode 1234 AB 5";
     let findings = find(text);
     let chars: Vec<char> = text.chars().collect();
-    let written: Vec<String> = findings.iter().map(|f| chars[f.start..f.end].iter().collect()).collect();
+    let written: Vec<String> = findings
+        .iter()
+        .map(|f| chars[f.start..f.end].iter().collect())
+        .collect();
     assert_eq!(written, vec!["06-12345678", "1234 AB 5"]);
     assert_eq!(
         mask(text, &findings, |k| k == PiiKind::Phone),
@@ -317,7 +384,13 @@ fn every_kind_in_one_message_is_found_in_order() {
     assert_eq!(
         kinds,
         vec![
-            "date_of_birth", "bsn", "iban", "phone", "email", "postcode", "document_number",
+            "date_of_birth",
+            "bsn",
+            "iban",
+            "phone",
+            "email",
+            "postcode",
+            "document_number",
             "licence_plate"
         ]
     );
