@@ -3,6 +3,7 @@
 
 mod admin;
 pub mod auth;
+mod checks;
 mod conversations;
 pub(crate) mod media;
 mod messages;
@@ -35,6 +36,7 @@ fn table() -> ApiRoutes {
     let routes = messages::routes(routes);
     let routes = media::routes(routes);
     let routes = templates::routes(routes);
+    let routes = checks::routes(routes);
     admin::routes(routes)
 }
 

@@ -14,6 +14,7 @@ mod browser_inbox;
 mod browser_pages;
 mod browser_side;
 mod browser_sign_in;
+mod checks;
 mod composer;
 mod config_refresh;
 mod config_truth;
