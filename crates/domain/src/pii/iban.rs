@@ -114,37 +114,58 @@ pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i + 15 <= bytes.len() {
-        let found = bytes[i].is_ascii_alphabetic()
+        let b = bytes[i];
+        if !b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        if b.is_ascii_alphabetic()
             && bytes[i + 1].is_ascii_alphabetic()
-            && bytes[i + 2].is_ascii_digit()
-            && bytes[i + 3].is_ascii_digit()
-            && starts_word(text, i);
-        if found && let Some((end, value)) = iban_at(bytes, i) {
+            && starts_word(text, i)
+            && let Some((end, value)) = iban_at(bytes, i)
+        {
             out.push(Candidate::new(PiiKind::Iban, value, i..end));
             i = end;
-        } else if bytes[i].is_ascii_alphanumeric() {
-            i = word_end(bytes, i);
         } else {
-            i += 1;
+            i = word_end(bytes, i);
         }
     }
 }
 
-/// The IBAN starting at `i`, if any: its end and its compact upper-case form.
+/// Whether `b` may stand between two characters of an IBAN as people write it.
+fn is_separator(b: u8) -> bool {
+    matches!(b, b' ' | b'-' | b'.')
+}
+
+/// The IBAN starting at `i`, if any: its end and its compact upper-case form. One space,
+/// dash or dot may stand between any two characters ("NO 02 1503 7577 003",
+/// "ES15-0049-1806-…"); a space right after the country code only in upper case, so that
+/// words like "is 12 …" are not read as a country.
 fn iban_at(bytes: &[u8], i: usize) -> Option<(usize, String)> {
     let country = [
         bytes[i].to_ascii_uppercase(),
         bytes[i + 1].to_ascii_uppercase(),
     ];
+    let check = if bytes[i + 2].is_ascii_digit() {
+        i + 2
+    } else if is_separator(bytes[i + 2]) && bytes[i..i + 2].iter().all(u8::is_ascii_uppercase) {
+        i + 3
+    } else {
+        return None;
+    };
+    if !bytes.get(check).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     let length = LENGTHS.iter().find(|(c, _)| **c == country)?.1;
     let mut value = Vec::with_capacity(length);
-    let mut p = i;
+    value.extend_from_slice(&country);
+    let mut p = check;
     while value.len() < length {
         let b = *bytes.get(p)?;
         if b.is_ascii_alphanumeric() {
             value.push(b.to_ascii_uppercase());
             p += 1;
-        } else if b == b' ' && bytes.get(p + 1).is_some_and(u8::is_ascii_alphanumeric) && p > i {
+        } else if is_separator(b) && bytes.get(p + 1).is_some_and(u8::is_ascii_alphanumeric) {
             p += 1;
         } else {
             return None;

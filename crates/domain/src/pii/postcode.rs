@@ -5,6 +5,12 @@
 use super::PiiKind;
 use super::scan::{Candidate, ends_word, starts_word, word_end};
 
+/// Units written against a number, in lower case.
+const UNITS: &[&[u8]] = &[
+    b"mg", b"kg", b"km", b"cm", b"mm", b"ml", b"cl", b"dl", b"gb", b"mb", b"kb", b"kw", b"mw",
+    b"hz", b"ms",
+];
+
 pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -35,6 +41,10 @@ fn postcode_at(text: &str, i: usize) -> Option<(usize, String)> {
     // "1500 de", "2020 en": lower-case letters only count when written against the digits.
     let lower = !spaced && letters.iter().all(u8::is_ascii_lowercase);
     if !(upper || lower) || !ends_word(text, l + 2) {
+        return None;
+    }
+    // "1250mg", "1500kg": a quantity, not a postcode.
+    if lower && UNITS.contains(&letters) {
         return None;
     }
     let letters = letters.to_ascii_uppercase();
