@@ -218,7 +218,7 @@ pub fn generated_negatives(count: usize) -> Vec<Example> {
         if !pii::is_valid_bsn(&n) {
             continue;
         }
-        let written = if out.len() % 3 == 0 {
+        let written = if out.len().is_multiple_of(3) {
             format!("{}.{}.{}", &n[..3], &n[3..6], &n[6..])
         } else {
             n

@@ -25,7 +25,7 @@ fn corpus(bytes: usize) -> String {
     let mut i = 0usize;
     while text.len() < bytes {
         // Plain messages far more often than ones with personal data, as in real traffic.
-        let pick = if i % 5 == 0 {
+        let pick = if i.is_multiple_of(5) {
             i / 5 % MESSAGES.len()
         } else {
             [0, 3, 10, 11][i % 4]

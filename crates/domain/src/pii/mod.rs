@@ -12,6 +12,8 @@ mod resolve;
 mod scan;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_context;
 
 pub use bsn::{find_bsns, is_valid_bsn};
 pub use iban::is_valid_iban;
