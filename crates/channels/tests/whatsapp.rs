@@ -16,6 +16,8 @@ mod client;
 mod fixtures;
 #[path = "whatsapp/limits.rs"]
 mod limits;
+#[path = "whatsapp/never_panics.rs"]
+mod never_panics;
 #[path = "whatsapp/outbound.rs"]
 mod outbound;
 #[path = "whatsapp/recipients.rs"]

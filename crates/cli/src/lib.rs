@@ -11,6 +11,7 @@ pub mod load;
 pub mod logging;
 pub mod metrics;
 pub mod retention;
+pub mod pii_eval;
 pub mod runtime;
 pub mod scripted_agent;
 pub mod settings;

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use loket_cli::settings::Settings;
-use loket_cli::{audit, backup, bench_pages, demo, generate, load, logging, runtime, users};
+use loket_cli::{
+    audit, backup, bench_pages, demo, generate, load, logging, pii_eval, runtime, users,
+};
 use loket_domain::time::SystemClock;
 
 #[derive(Parser)]
@@ -52,6 +54,8 @@ enum Command {
     BenchPages(bench_pages::BenchPagesArgs),
     /// Manage people: add, list, disable, reset-password, reset-2fa.
     User(users::UserArgs),
+    /// Precision and recall of personal-data detection per kind (see BENCHMARKS.md).
+    PiiEval(pii_eval::PiiEvalArgs),
     /// The audit log: `verify` recomputes its hash chains.
     Audit(audit::AuditArgs),
     /// Retention: apply the configured policies now and print what was removed (counts).
@@ -87,6 +91,7 @@ async fn main() -> anyhow::Result<()> {
             tracing::info!("migrations applied");
             Ok(())
         }
+        Command::PiiEval(args) => pii_eval::run(args),
         Command::Demo(args) => {
             logging::init(None, Some("warn"));
             demo::run(args).await

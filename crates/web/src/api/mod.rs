@@ -3,6 +3,7 @@
 
 mod admin;
 pub mod auth;
+mod checks;
 mod conversations;
 pub(crate) mod media;
 mod messages;
@@ -40,6 +41,7 @@ fn table() -> ApiRoutes {
     let routes = templates::routes(routes);
     let routes = residents::routes(routes);
     let routes = retention::routes(routes);
+    let routes = checks::routes(routes);
     admin::routes(routes)
 }
 

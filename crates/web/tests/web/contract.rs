@@ -294,7 +294,7 @@ fn every_route_the_api_serves_is_documented_and_every_documented_route_is_served
     );
 }
 
-fn served_contract() -> Contract {
+pub(crate) fn served_contract() -> Contract {
     Contract::new(serde_json::from_str(loket_web::api::OPENAPI).unwrap())
 }
 

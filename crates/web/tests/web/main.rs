@@ -20,6 +20,7 @@ mod browser_pages;
 mod browser_retention;
 mod browser_side;
 mod browser_sign_in;
+mod checks;
 mod composer;
 mod config_refresh;
 mod config_truth;
