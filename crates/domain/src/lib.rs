@@ -10,6 +10,7 @@ pub mod delivery;
 pub mod ids;
 pub mod inbound;
 pub mod input;
+pub mod links;
 pub mod message;
 pub mod nesting;
 pub mod nul;
