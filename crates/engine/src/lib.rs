@@ -3,6 +3,7 @@
 //! The HTTP API, the CLI and the job worker are thin callers.
 
 mod admin;
+pub mod attachments;
 pub mod blobs;
 pub mod bus;
 pub mod commit;
@@ -94,6 +95,8 @@ pub struct EngineOptions {
     /// tests over a database of their own; `serve` always sets the configured one.
     pub secret_key: secrets::SecretKey,
     pub live: live::LiveOptions,
+    /// Type sniffing, virus scanning and metadata stripping of residents' files.
+    pub attachments: attachments::AttachmentOptions,
 }
 
 impl Default for EngineOptions {
@@ -104,6 +107,7 @@ impl Default for EngineOptions {
             group_commit: commit::GroupCommitConfig::default(),
             secret_key: secrets::SecretKey::generate(),
             live: live::LiveOptions::default(),
+            attachments: attachments::AttachmentOptions::default(),
         }
     }
 }

@@ -452,3 +452,9 @@ a11y-enforcement = Not satisfied with the answer? Then contact the National Ombu
 # Integration: the timeline shows blocking (convo × actions)
 convo-event-blocked = { $name } blocked the sender
 convo-event-unblocked = { $name } unblocked the sender
+
+# Safety: links and attachments in residents' messages
+convo-media-quarantined = The attachment was quarantined and is not shown: its file type is not allowed, the photo is unreadable or the virus scanner found something harmful in it.
+convo-link-defanged = Link, not clickable:
+convo-link-domain = domain
+convo-link-blocked = Warning: this message contains a link to a domain known to be unsafe. Do not open that link or forward it.

@@ -488,3 +488,9 @@ a11y-enforcement = { $tone ->
 # Integration: the timeline shows blocking (convo × actions)
 convo-event-blocked = { $name } heeft de afzender geblokkeerd
 convo-event-unblocked = { $name } heeft de blokkering van de afzender opgeheven
+
+# Safety: links and attachments in residents' messages
+convo-media-quarantined = De bijlage is in quarantaine gezet en wordt niet getoond: het bestandstype is niet toegestaan, de foto is onleesbaar of de virusscanner vond er iets schadelijks in.
+convo-link-defanged = Link, niet aanklikbaar:
+convo-link-domain = domein
+convo-link-blocked = Let op: dit bericht bevat een link naar een domein dat bekendstaat als onveilig. Open die link niet en stuur hem niet door.

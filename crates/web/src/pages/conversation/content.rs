@@ -62,6 +62,7 @@ fn media_html(media: &Media, record: &MessageRecord, tr: &Tr) -> String {
     let shown = match &record.media {
         Some(MediaState::Stored { .. }) => stored_media(media, record, tr),
         Some(MediaState::Failed { .. }) => notice(&tr.t("convo-media-failed")),
+        Some(MediaState::Quarantined { .. }) => notice(&tr.t("convo-media-quarantined")),
         Some(MediaState::Pending) | None => notice(&tr.t("convo-media-pending")),
     };
     format!("{shown}{}", caption.unwrap_or_default())
