@@ -1,5 +1,7 @@
 //! Engine behaviour that HTTP tests cannot pin down: group commit, secrets at rest.
 
+#[path = "engine/attachments.rs"]
+mod attachments;
 #[path = "engine/notes.rs"]
 mod notes;
 #[path = "engine/people.rs"]
