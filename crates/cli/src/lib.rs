@@ -10,6 +10,7 @@ pub mod load;
 pub mod logging;
 pub mod metrics;
 pub mod runtime;
+pub mod safety_settings;
 pub mod scripted_agent;
 pub mod settings;
 pub mod storage;

@@ -116,6 +116,7 @@ pub async fn build_engine(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow:
             committers: settings.server.ingest_committers,
             ..Default::default()
         },
+        attachments: settings.attachment_options()?,
         ..Default::default()
     };
     let engine = Engine::with_options(store, clock, blobs, http, options);

@@ -1,6 +1,7 @@
 //! What the pages need from the configuration, handed in by the binary (`AppState::web`).
 
 use super::theme::Themes;
+pub use super::conversation::links::{LinkPolicies, LinkPolicy};
 
 /// The address residents' and agents' browsers use to reach Loket (`server.public_url`).
 /// When it is HTTPS, answers carry HSTS and cookies will be `Secure`.
@@ -45,6 +46,8 @@ pub struct WebSettings {
     /// Serve the page shells not wired to accounts yet under `/preview/…` with sample
     /// content (tests and demos; never in production, the content is made up).
     pub preview_pages: bool,
+    /// Each organisation's link allow- and block-list (`[organisation.links]`), by slug.
+    pub links: LinkPolicies,
 }
 
 impl WebSettings {

@@ -28,6 +28,7 @@ mod edge_timeouts;
 mod fixtures;
 mod inbox_list;
 mod inbox_reads;
+mod links;
 mod invariants;
 mod job_failures;
 mod live_events;
