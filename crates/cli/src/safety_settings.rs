@@ -65,8 +65,9 @@ impl Settings {
         let mut policies = Vec::new();
         for org in &self.organisations {
             let Some(links) = &org.links else { continue };
-            let allow = DomainList::new(&links.allow_domains)
-                .map_err(|e| anyhow::anyhow!("organisation {:?}: links.allow_domains: {e}", org.slug))?;
+            let allow = DomainList::new(&links.allow_domains).map_err(|e| {
+                anyhow::anyhow!("organisation {:?}: links.allow_domains: {e}", org.slug)
+            })?;
             let block = match &links.block_list_file {
                 None => Arc::default(),
                 Some(path) => match files.get(path) {
@@ -87,8 +88,8 @@ impl Settings {
 }
 
 fn read_block_list(path: &Path) -> anyhow::Result<DomainList> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let (list, skipped) = DomainList::parse_lines(&text);
     tracing::info!(
         file = %path.display(),
@@ -118,10 +119,15 @@ mod tests {
         let options = settings("[attachments]\nclamd = \"127.0.0.1:3310\"\nscan_timeout = 5\n")
             .attachment_options()
             .unwrap();
-        assert_eq!(options.clamd, Some(ClamdAddress::Tcp("127.0.0.1:3310".into())));
-        assert!(settings("[attachments]\nclamd = \"clamd\"\n")
-            .attachment_options()
-            .is_err());
+        assert_eq!(
+            options.clamd,
+            Some(ClamdAddress::Tcp("127.0.0.1:3310".into()))
+        );
+        assert!(
+            settings("[attachments]\nclamd = \"clamd\"\n")
+                .attachment_options()
+                .is_err()
+        );
     }
 
     #[test]

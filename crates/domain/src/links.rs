@@ -16,9 +16,39 @@ pub struct Link {
 /// Top-level domains a link without `http(s)://` or `www.` may end in. Bare words with a
 /// dot ("Dhr.Jansen", "bijv.ook") would otherwise be taken for links.
 const BARE_TLDS: &[&str] = &[
-    "nl", "com", "org", "net", "eu", "be", "de", "info", "io", "ly", "me", "co", "app", "xyz",
-    "top", "site", "online", "ru", "cn", "uk", "fr", "tk", "gl", "gd", "to", "cc", "biz", "shop",
-    "link", "click", "gov", "frl", "amsterdam",
+    "nl",
+    "com",
+    "org",
+    "net",
+    "eu",
+    "be",
+    "de",
+    "info",
+    "io",
+    "ly",
+    "me",
+    "co",
+    "app",
+    "xyz",
+    "top",
+    "site",
+    "online",
+    "ru",
+    "cn",
+    "uk",
+    "fr",
+    "tk",
+    "gl",
+    "gd",
+    "to",
+    "cc",
+    "biz",
+    "shop",
+    "link",
+    "click",
+    "gov",
+    "frl",
+    "amsterdam",
 ];
 
 /// Every link in `text`, in order: `http://` and `https://` URLs, `www.` hosts and bare
@@ -55,7 +85,11 @@ fn is_host_char(c: char) -> bool {
 /// The link starting at byte `start`, if one does.
 fn link_at(text: &str, start: usize) -> Option<Link> {
     let rest = &text[start..];
-    let lower: String = rest.chars().take(8).collect::<String>().to_ascii_lowercase();
+    let lower: String = rest
+        .chars()
+        .take(8)
+        .collect::<String>()
+        .to_ascii_lowercase();
     let (host_start, explicit) = if lower.starts_with("https://") {
         (start + 8, true)
     } else if lower.starts_with("http://") {
@@ -69,7 +103,9 @@ fn link_at(text: &str, start: usize) -> Option<Link> {
     let after_scheme = &text[host_start..end.max(host_start)];
     // User info (`https://gemeente.nl@evil.example`) is a classic disguise: the host is
     // what follows the last `@` before the path.
-    let authority_end = after_scheme.find(['/', '?', '#']).unwrap_or(after_scheme.len());
+    let authority_end = after_scheme
+        .find(['/', '?', '#'])
+        .unwrap_or(after_scheme.len());
     let authority = &after_scheme[..authority_end];
     let host_part = authority.rsplit('@').next().unwrap_or(authority);
     let host_part = host_part.split(':').next().unwrap_or(host_part);
@@ -240,7 +276,10 @@ mod tests {
         assert_eq!(
             hosts(text),
             vec![
-                ("www.gemeente.nl".into(), "https://www.Gemeente.nl/afval?x=1"),
+                (
+                    "www.gemeente.nl".into(),
+                    "https://www.Gemeente.nl/afval?x=1"
+                ),
                 ("www.voorbeeld.nl".into(), "www.voorbeeld.nl"),
                 ("bit.ly".into(), "bit.ly/abc"),
             ]
@@ -295,7 +334,8 @@ mod tests {
 
     #[test]
     fn a_block_list_file_skips_comments_blanks_and_junk() {
-        let (list, skipped) = DomainList::parse_lines("# bad\nevil.example\n\nphish.test # x\n!!\n");
+        let (list, skipped) =
+            DomainList::parse_lines("# bad\nevil.example\n\nphish.test # x\n!!\n");
         assert_eq!(list.len(), 2);
         assert_eq!(skipped, 1);
         assert!(list.covers("login.phish.test"));
@@ -303,7 +343,15 @@ mod tests {
 
     #[test]
     fn hostile_text_finds_no_panic() {
-        for text in ["https://", "www.", "http://.", "@@@", "é.nl", "a.nl\u{0}b", "((((("] {
+        for text in [
+            "https://",
+            "www.",
+            "http://.",
+            "@@@",
+            "é.nl",
+            "a.nl\u{0}b",
+            "(((((",
+        ] {
             let _ = find(text);
         }
     }

@@ -45,6 +45,8 @@ impl Refusal {
 /// control characters other than whitespace.
 pub fn sniff(bytes: &[u8]) -> Result<Sniffed, Refusal> {
     let mime_type = match infer::get(bytes) {
+        // 3GPP video (`ftyp3gp…`), which `infer` does not know.
+        _ if bytes.len() > 11 && &bytes[4..8] == b"ftyp" && bytes[8..11] == *b"3gp" => "video/3gpp",
         Some(found) => canonical(found.mime_type()),
         None if is_plain_text(bytes) => "text/plain",
         None => return Err(Refusal::Unknown),
@@ -62,6 +64,8 @@ pub fn sniff(bytes: &[u8]) -> Result<Sniffed, Refusal> {
 fn canonical(mime: &'static str) -> &'static str {
     match mime {
         "audio/m4a" | "audio/x-m4a" => "audio/mp4",
+        // WhatsApp's voice notes: Opus in an Ogg container.
+        "audio/opus" => "audio/ogg",
         "audio/x-aac" => "audio/aac",
         "audio/x-amr" => "audio/amr",
         "video/3gp" => "video/3gpp",
@@ -84,6 +88,16 @@ mod tests {
     const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F', 0];
     const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
 
+    /// The first bytes of an Ogg page carrying an `OpusHead` header.
+    fn ogg_opus_head() -> Vec<u8> {
+        let mut b = b"OggS\0\x02".to_vec();
+        b.extend_from_slice(&[0; 20]);
+        b.extend_from_slice(&[1, 19]);
+        b.extend_from_slice(b"OpusHead\x01\x01");
+        b.extend_from_slice(&[0; 9]);
+        b
+    }
+
     #[test]
     fn the_bytes_decide_the_type_not_the_name_or_the_announcement() {
         assert_eq!(sniff(JPEG).unwrap().mime_type, "image/jpeg");
@@ -92,14 +106,25 @@ mod tests {
             sniff(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n").unwrap().mime_type,
             "application/pdf"
         );
-        assert_eq!(sniff("Beste gemeente,\n".as_bytes()).unwrap().mime_type, "text/plain");
+        assert_eq!(
+            sniff("Beste gemeente,\n".as_bytes()).unwrap().mime_type,
+            "text/plain"
+        );
+        let voice = ogg_opus_head();
+        assert_eq!(sniff(&voice).unwrap().mime_type, "audio/ogg");
+        assert_eq!(
+            sniff(b"\0\0\0\x18ftyp3gp4\0\0\0\0").unwrap().mime_type,
+            "video/3gpp"
+        );
     }
 
     #[test]
     fn executables_archives_and_html_are_refused_whatever_they_claim_to_be() {
         assert_eq!(
             sniff(b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xFF\xFF"),
-            Err(Refusal::NotAllowed("application/vnd.microsoft.portable-executable"))
+            Err(Refusal::NotAllowed(
+                "application/vnd.microsoft.portable-executable"
+            ))
         );
         assert_eq!(
             sniff(b"PK\x03\x04\x14\0\0\0\0\0"),
@@ -120,6 +145,10 @@ mod tests {
                 max_bytes: 5 * 1024 * 1024
             })
         );
-        assert!(Refusal::TooLarge { max_bytes: 5 << 20 }.dutch().contains("5 MB"));
+        assert!(
+            Refusal::TooLarge { max_bytes: 5 << 20 }
+                .dutch()
+                .contains("5 MB")
+        );
     }
 }

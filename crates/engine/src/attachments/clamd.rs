@@ -23,7 +23,9 @@ impl ClamdAddress {
         let text = text.trim();
         if let Some(path) = text.strip_prefix("unix:") {
             if path.is_empty() {
-                return Err("\"unix:\" needs a socket path, such as unix:/run/clamav/clamd.ctl".into());
+                return Err(
+                    "\"unix:\" needs a socket path, such as unix:/run/clamav/clamd.ctl".into(),
+                );
             }
             return Ok(Self::Unix(path.into()));
         }

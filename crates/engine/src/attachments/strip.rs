@@ -95,7 +95,13 @@ mod tests {
 
     #[test]
     fn other_types_and_broken_images_are_left_to_the_caller() {
-        assert_eq!(strip_metadata("application/pdf", &Bytes::from_static(b"%PDF")), None);
-        assert_eq!(strip_metadata("image/jpeg", &Bytes::from_static(b"\xFF\xD8")), None);
+        assert_eq!(
+            strip_metadata("application/pdf", &Bytes::from_static(b"%PDF")),
+            None
+        );
+        assert_eq!(
+            strip_metadata("image/jpeg", &Bytes::from_static(b"\xFF\xD8")),
+            None
+        );
     }
 }

@@ -39,7 +39,10 @@ fn start_clamd() -> Option<Clamd> {
         return None;
     };
     let dir = tempfile::tempdir().unwrap();
-    let hex: String = b"LOKET-TEST-VIRUS".iter().map(|b| format!("{b:02x}")).collect();
+    let hex: String = b"LOKET-TEST-VIRUS"
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     std::fs::write(
         dir.path().join("loket-test.ndb"),
         format!("Loket.Test.Signature:0:*:{hex}\n"),
@@ -95,7 +98,9 @@ fn scanning(clamd: &Clamd) -> AttachmentOptions {
 async fn a_file_matching_a_signature_is_quarantined_and_a_clean_one_passes() {
     let Some(clamd) = start_clamd() else { return };
     let options = scanning(&clamd);
-    let verdict = inspect(&options, Bytes::from_static(TEST_VIRUS)).await.unwrap();
+    let verdict = inspect(&options, Bytes::from_static(TEST_VIRUS))
+        .await
+        .unwrap();
     let Inspected::Quarantined { reason } = verdict else {
         panic!("not quarantined: {verdict:?}")
     };

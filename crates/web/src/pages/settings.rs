@@ -1,7 +1,7 @@
 //! What the pages need from the configuration, handed in by the binary (`AppState::web`).
 
-use super::theme::Themes;
 pub use super::conversation::links::{LinkPolicies, LinkPolicy};
+use super::theme::Themes;
 
 /// The address residents' and agents' browsers use to reach Loket (`server.public_url`).
 /// When it is HTTPS, answers carry HSTS and cookies will be `Secure`.

@@ -32,11 +32,15 @@ async fn links_are_defanged_own_domains_clickable_and_bad_domains_warned_about()
     for app in spawn_apps().await {
         let text = "Zie https://www.gemeente-info.nl/afval en www.voorbeeld.nl/afval, \
                     of betaal via https://login.phish.example/ideal";
-        let envelope = app
-            .sim
-            .envelope(vec![app.sim.text(&resident(), text)], vec![resident().contact()]);
+        let envelope = app.sim.envelope(
+            vec![app.sim.text(&resident(), text)],
+            vec![resident().contact()],
+        );
         assert_eq!(app.sim.deliver(&envelope).await.unwrap().status, 200);
-        let conversation = app.conversations().await[0]["id"].as_str().unwrap().to_owned();
+        let conversation = app.conversations().await[0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         let mut v = signed_in(&app, "anna@voorbeeld.nl", "voorbeeld").await;
         let page = v.get(&format!("/inbox/{conversation}")).await;
         assert_eq!(page.status, 200);

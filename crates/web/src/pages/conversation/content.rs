@@ -60,7 +60,11 @@ fn linked(text: &str, tr: &Tr, links: Option<&LinkPolicy>) -> String {
         return paragraph(&to_html(text));
     };
     let (html, blocked) = text_html(text, links, tr);
-    let warning = if blocked { blocked_warning(tr) } else { String::new() };
+    let warning = if blocked {
+        blocked_warning(tr)
+    } else {
+        String::new()
+    };
     format!("{warning}{}", paragraph(&html))
 }
 

@@ -142,7 +142,9 @@ mod tests {
     fn the_organisations_own_domains_stay_clickable() {
         let (html, _) = text_html("Kijk op loket.voorbeeld.nl/afval", &policy(), &tr());
         assert!(
-            html.contains("href=\"https://loket.voorbeeld.nl/afval\" rel=\"noopener noreferrer nofollow\""),
+            html.contains(
+                "href=\"https://loket.voorbeeld.nl/afval\" rel=\"noopener noreferrer nofollow\""
+            ),
             "{html}"
         );
     }

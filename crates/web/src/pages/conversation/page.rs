@@ -198,7 +198,10 @@ async fn timeline(
         state.engine.list_notes(org, id),
         member_names(state, signed_in),
     )?;
-    let links = state.web.links.get(&org_slug(signed_in).unwrap_or_default());
+    let links = state
+        .web
+        .links
+        .get(&org_slug(signed_in).unwrap_or_default());
     let sources = Sources {
         detail,
         events: &events,
