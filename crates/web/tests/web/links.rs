@@ -126,3 +126,65 @@ async fn a_photos_location_is_stripped_before_it_is_served() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn defanged_links_the_warning_and_a_quarantine_notice_pass_axe_in_chromium() {
+    for app in spawn_apps().await {
+        let Some(browser) = crate::browser::Browser::start().await else {
+            return;
+        };
+        let text = "Zie https://www.gemeente-info.nl/afval, loket.voorbeeld.nl of \
+                    https://login.phish.example/ideal";
+        let exe = b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xFF\xFF\0\0".to_vec();
+        let media_id = app.sim.add_media(exe, "image/jpeg");
+        let messages = vec![
+            app.sim.text(&resident(), text),
+            app.sim.image(&resident(), &media_id, None),
+        ];
+        let envelope = app.sim.envelope(messages, vec![resident().contact()]);
+        assert_eq!(app.sim.deliver(&envelope).await.unwrap().status, 200);
+        app.run_jobs().await;
+        let conversation = app.conversations().await[0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        crate::sign_in::person(
+            &app,
+            "anna@voorbeeld.nl",
+            &["voorbeeld"],
+            loket_domain::people::Locale::Nl,
+        )
+        .await;
+        browser.open(&format!("{}/sign-in", app.url)).await;
+        browser.fill("#email", "anna@voorbeeld.nl").await;
+        browser.fill("#password", crate::sign_in::PASSWORD).await;
+        browser.click("main button[type=submit]").await;
+        browser.wait_for_url(&format!("{}/", app.url)).await;
+        browser
+            .open(&format!("{}/inbox/{conversation}", app.url))
+            .await;
+        browser
+            .wait_until("return document.querySelectorAll('.loket-link, .loket-message__warning').length === 3")
+            .await;
+        let found = browser.axe_scan().await;
+        let list: Vec<String> = found.iter().map(ToString::to_string).collect();
+        assert!(
+            list.is_empty(),
+            "axe-core on {:?}:\n{}",
+            app.backend,
+            list.join("\n")
+        );
+        assert!(browser.csp_violations().await.is_empty());
+        let clickable = browser
+            .run("return [...document.querySelectorAll('#timeline a[href^=\"http\"]')].map(a => a.href).join(' ')")
+            .await;
+        assert_eq!(
+            clickable, "https://loket.voorbeeld.nl/",
+            "only the own domain"
+        );
+        let shown = browser.text("#timeline").await;
+        assert!(shown.contains("in quarantaine gezet"), "{shown}");
+        browser.close().await;
+        app.cleanup().await;
+    }
+}
