@@ -109,6 +109,7 @@ pub async fn bench(args: &BenchPagesArgs) -> anyhow::Result<Vec<Figures>> {
             public_url: None,
             themes: loket_web::pages::theme::Themes::new([]),
             preview_pages: false,
+            links: Default::default(),
         },
     };
     let router = loket_web::router(state);

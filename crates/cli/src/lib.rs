@@ -13,6 +13,7 @@ pub mod metrics;
 pub mod retention;
 pub mod pii_eval;
 pub mod runtime;
+pub mod safety_settings;
 pub mod scripted_agent;
 pub mod settings;
 pub mod storage;

@@ -117,6 +117,7 @@ pub async fn build_engine(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow:
             ..Default::default()
         },
         retention: settings.retention()?,
+        attachments: settings.attachment_options()?,
         ..Default::default()
     };
     let engine = Engine::with_options(store, clock, blobs, http, options);

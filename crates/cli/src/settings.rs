@@ -34,6 +34,9 @@ pub struct Settings {
     pub whatsapp_apps: Vec<AppSettings>,
     #[serde(default, rename = "organisation")]
     pub organisations: Vec<OrgSettings>,
+    /// `[attachments]`: virus scanner and photo originals (`safety_settings.rs`).
+    #[serde(default)]
+    pub attachments: crate::safety_settings::AttachmentSettings,
 }
 
 #[derive(Debug, Deserialize)]
@@ -114,6 +117,9 @@ pub struct OrgSettings {
     /// `[organisation.retention]`: how long resolved conversations are kept (`retention.rs`).
     #[serde(default)]
     pub retention: Option<crate::retention::RetentionSettings>,
+    /// `[organisation.links]`: allow- and block-listed link domains (`safety_settings.rs`).
+    #[serde(default)]
+    pub links: Option<crate::safety_settings::LinkSettings>,
 }
 
 /// `[organisation.theme]`: colours and logo as design tokens, and the form of address.
@@ -336,6 +342,7 @@ impl Settings {
             public_url,
             themes: theme::Themes::new(themes),
             preview_pages: false,
+            links: self.link_policies()?,
         })
     }
 }

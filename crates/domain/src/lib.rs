@@ -11,6 +11,7 @@ pub mod delivery;
 pub mod ids;
 pub mod inbound;
 pub mod input;
+pub mod links;
 pub mod message;
 pub mod nesting;
 pub mod nul;

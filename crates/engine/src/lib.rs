@@ -5,6 +5,7 @@
 mod admin;
 pub mod avg;
 pub mod audit;
+pub mod attachments;
 pub mod blobs;
 pub mod bus;
 pub mod commit;
@@ -102,6 +103,8 @@ pub struct EngineOptions {
     pub live: live::LiveOptions,
     /// The retention policies the worker runs (none: retention does not run).
     pub retention: retention::RetentionConfig,
+    /// Type sniffing, virus scanning and metadata stripping of residents' files.
+    pub attachments: attachments::AttachmentOptions,
 }
 
 impl Default for EngineOptions {
@@ -113,6 +116,7 @@ impl Default for EngineOptions {
             secret_key: secrets::SecretKey::generate(),
             live: live::LiveOptions::default(),
             retention: retention::RetentionConfig::default(),
+            attachments: attachments::AttachmentOptions::default(),
         }
     }
 }
@@ -257,6 +261,10 @@ impl Engine {
     }
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+/// Whether two secrets are equal, in time that does not depend on where they differ
+/// (`subtle`: the optimiser cannot turn it back into an early exit). Only the length may
+/// show, and secrets here have fixed or public lengths.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    use subtle::ConstantTimeEq;
+    a.ct_eq(b).into()
 }

@@ -28,6 +28,8 @@ pub enum MediaLookup {
     Pending,
     /// Fetching failed for good.
     Failed,
+    /// The attachment checks refused the file: it is never served.
+    Quarantined,
 }
 
 impl Engine {
@@ -57,6 +59,7 @@ impl Engine {
             None => return Ok(MediaLookup::Absent),
             Some(MediaState::Pending) => return Ok(MediaLookup::Pending),
             Some(MediaState::Failed { .. }) => return Ok(MediaLookup::Failed),
+            Some(MediaState::Quarantined { .. }) => return Ok(MediaLookup::Quarantined),
             Some(MediaState::Stored {
                 blob_key,
                 mime_type,

@@ -2,6 +2,8 @@
 
 #[path = "engine/avg.rs"]
 mod avg;
+#[path = "engine/attachments.rs"]
+mod attachments;
 #[path = "engine/notes.rs"]
 mod notes;
 #[path = "engine/people.rs"]

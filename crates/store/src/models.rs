@@ -164,6 +164,9 @@ pub enum MediaState {
     },
     /// Fetching failed for good; the reason is shown on the message.
     Failed { reason: String },
+    /// Refused by the attachment checks (a type off the allow-list, a virus, a broken
+    /// photo): the bytes are not kept and never served; the reason is shown.
+    Quarantined { reason: String },
 }
 
 #[derive(Debug, Clone, PartialEq)]

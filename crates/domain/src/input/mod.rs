@@ -6,11 +6,13 @@ mod emoji;
 mod filename;
 mod media_type;
 mod note;
+mod sniff;
 
 pub use emoji::is_single_emoji;
 pub use filename::{MAX_FILENAME_CHARS, sanitise_filename};
 pub use media_type::{DOCUMENT_TYPES, media_kind};
 pub use note::{MAX_MENTIONS, MAX_NOTE_CHARS, check_note};
+pub use sniff::{Refusal, Sniffed, sniff};
 
 use serde::Serialize;
 

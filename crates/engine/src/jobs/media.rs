@@ -10,6 +10,7 @@ use object_store::path::Path;
 use serde::Deserialize;
 
 use super::JobError;
+use crate::attachments::Inspected;
 use crate::{Engine, EngineError};
 
 pub const MEDIA_FETCH: &str = "media.fetch";
@@ -64,18 +65,7 @@ impl Engine {
                 "de bijlage kwam beschadigd binnen (controlegetal klopt niet)".into(),
             ));
         }
-        let key = format!("orgs/{}/media/{}", p.org_id, p.message_id);
-        let size = bytes.len() as u64;
-        self.blobs()
-            .put(&Path::from(key.as_str()), bytes.into())
-            .await
-            .map_err(|e| JobError::Retryable(format!("blob store: {e}")))?;
-        let mime_type = info.mime_type.or(media.mime_type);
-        let state = MediaState::Stored {
-            blob_key: key,
-            size,
-            mime_type,
-        };
+        let state = self.keep_checked(&p, bytes).await?;
         self.store()
             .set_media_state(p.org_id, p.message_id, &state)
             .await
@@ -86,6 +76,39 @@ impl Engine {
             message_id: p.message_id,
         });
         Ok(())
+    }
+
+    /// Check the file (`attachments/`) and keep what may be shown; a quarantined file is
+    /// not kept at all.
+    async fn keep_checked(&self, p: &Payload, bytes: bytes::Bytes) -> Result<MediaState, JobError> {
+        let (shown, original, mime_type) = match self.inspect_attachment(bytes).await {
+            Ok(Inspected::Accepted {
+                shown,
+                original,
+                mime_type,
+            }) => (shown, original, mime_type),
+            Ok(Inspected::Quarantined { reason }) => return Ok(MediaState::Quarantined { reason }),
+            Err(e) => return Err(JobError::Retryable(e.to_string())),
+        };
+        let key = format!("orgs/{}/media/{}", p.org_id, p.message_id);
+        if let Some(original) = original {
+            self.put_blob(&format!("{key}.original"), original).await?;
+        }
+        let size = shown.len() as u64;
+        self.put_blob(&key, shown).await?;
+        Ok(MediaState::Stored {
+            blob_key: key,
+            size,
+            mime_type: Some(mime_type.to_owned()),
+        })
+    }
+
+    async fn put_blob(&self, key: &str, bytes: bytes::Bytes) -> Result<(), JobError> {
+        self.blobs()
+            .put(&Path::from(key), bytes.into())
+            .await
+            .map(|_| ())
+            .map_err(|e| JobError::Retryable(format!("blob store: {e}")))
     }
 
     pub(super) async fn mark_media_failed(

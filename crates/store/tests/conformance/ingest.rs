@@ -293,6 +293,18 @@ async fn media_starts_pending_and_its_state_can_be_updated() {
             f.store.get_message(f.org.id, id).await.unwrap().media,
             Some(stored)
         );
+        // A file the attachment checks refused: only the reason is kept.
+        let quarantined = MediaState::Quarantined {
+            reason: "De bijlage is in quarantaine gezet: Loket.Test.Signature.".into(),
+        };
+        f.store
+            .set_media_state(f.org.id, id, &quarantined)
+            .await
+            .unwrap();
+        assert_eq!(
+            f.store.get_message(f.org.id, id).await.unwrap().media,
+            Some(quarantined)
+        );
         db.cleanup().await;
     }
 }

@@ -538,3 +538,8 @@ audit-action-session-signed-in = Signed in
 audit-action-session-sign-in-failed = Sign-in failed
 audit-action-setting-changed = Setting changed
 audit-action-audit-exported = Audit log exported
+# Safety: links and attachments in residents' messages
+convo-media-quarantined = The attachment was quarantined and is not shown: its file type is not allowed, the photo is unreadable or the virus scanner found something harmful in it.
+convo-link-defanged = Link, not clickable:
+convo-link-domain = domain
+convo-link-blocked = Warning: this message contains a link to a domain known to be unsafe. Do not open that link or forward it.

@@ -586,3 +586,8 @@ audit-action-session-signed-in = Aangemeld
 audit-action-session-sign-in-failed = Aanmelden mislukt
 audit-action-setting-changed = Instelling gewijzigd
 audit-action-audit-exported = Auditlog geëxporteerd
+# Safety: links and attachments in residents' messages
+convo-media-quarantined = De bijlage is in quarantaine gezet en wordt niet getoond: het bestandstype is niet toegestaan, de foto is onleesbaar of de virusscanner vond er iets schadelijks in.
+convo-link-defanged = Link, niet aanklikbaar:
+convo-link-domain = domein
+convo-link-blocked = Let op: dit bericht bevat een link naar een domein dat bekendstaat als onveilig. Open die link niet en stuur hem niet door.

@@ -2,6 +2,7 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use loket_engine::constant_time_eq;
 use loket_engine::provision::hash_api_token;
 use loket_engine::records::Organisation;
 
@@ -51,7 +52,11 @@ impl FromRequestParts<AppState> for AdminAuth {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let hash = hash_api_token(bearer(parts)?);
-        if state.admin_token_hashes.contains(&hash) {
+        // Every configured hash is compared, each in constant time.
+        let known = (state.admin_token_hashes.iter()).fold(false, |found, h| {
+            found | constant_time_eq(h.as_bytes(), hash.as_bytes())
+        });
+        if known {
             Ok(Self)
         } else {
             Err(ApiError::Unauthorised("The admin token is not valid."))

@@ -31,6 +31,11 @@ async fn media(
                 "The media is not there yet: it is still being fetched.",
             ));
         }
+        MediaLookup::Quarantined => {
+            return Err(ApiError::Forbidden(
+                "The file was quarantined by the attachment checks and is never served.",
+            ));
+        }
         MediaLookup::Failed => {
             return Err(ApiError::NotFoundBecause(
                 "The media could not be fetched from the provider.",

@@ -1,5 +1,6 @@
 //! What the pages need from the configuration, handed in by the binary (`AppState::web`).
 
+pub use super::conversation::links::{LinkPolicies, LinkPolicy};
 use super::theme::Themes;
 
 /// The address residents' and agents' browsers use to reach Loket (`server.public_url`).
@@ -45,6 +46,8 @@ pub struct WebSettings {
     /// Serve the page shells not wired to accounts yet under `/preview/…` with sample
     /// content (tests and demos; never in production, the content is made up).
     pub preview_pages: bool,
+    /// Each organisation's link allow- and block-list (`[organisation.links]`), by slug.
+    pub links: LinkPolicies,
 }
 
 impl WebSettings {

@@ -25,7 +25,7 @@ async fn agent_id(app: &TestApp) -> loket_domain::UserId {
 }
 
 /// POST a multipart form: text `fields`, then `files` as `(name, type, bytes)`.
-async fn post_multipart(
+pub async fn post_multipart(
     v: &Visitor,
     path: &str,
     fields: &[(&str, &str)],

@@ -20,7 +20,11 @@ pub async fn every_content_type(app: &TestApp) -> String {
     let r = Resident::new("Fatima de Vries", "31612345678");
     let sim = &app.sim;
     let photo = sim.add_media(loket_sim::files::photo_png(6, 6, 7), "image/png");
-    let video = sim.add_media(vec![0u8, 0, 0, 24, b'f', b't', b'y', b'p'], "video/mp4");
+    // An MP4 header (`ftyp isom`): the bytes, not the announcement, decide the type.
+    let video = sim.add_media(
+        b"\0\0\0\x18ftypisom\0\0\x02\0isomiso2".to_vec(),
+        "video/mp4",
+    );
     let pdf = sim.add_media(loket_sim::files::pdf("Aanvraag"), "application/pdf");
     let sticker = sim.add_media(loket_sim::files::photo_png(4, 4, 1), "image/webp");
     let voice = sim.add_media(loket_sim::files::voice_note(2), "audio/ogg; codecs=opus");

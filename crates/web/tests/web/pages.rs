@@ -23,6 +23,7 @@ pub fn test_web_settings() -> WebSettings {
             },
         )]),
         preview_pages: true,
+        links: crate::links::test_link_policies(),
     }
 }
 

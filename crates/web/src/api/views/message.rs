@@ -138,6 +138,9 @@ enum MediaView {
     Failed {
         reason: String,
     },
+    Quarantined {
+        reason: String,
+    },
 }
 
 impl From<MediaState> for MediaView {
@@ -150,6 +153,7 @@ impl From<MediaState> for MediaView {
                 mime_type,
             } => Self::Stored { size, mime_type },
             MediaState::Failed { reason } => Self::Failed { reason },
+            MediaState::Quarantined { reason } => Self::Quarantined { reason },
         }
     }
 }

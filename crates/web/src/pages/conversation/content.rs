@@ -3,12 +3,13 @@
 //! route (`media.rs`); a location links to openstreetmap.org as a plain link (no tiles,
 //! no scripts of anyone else).
 
-use loket_domain::message::{Content, Media, MediaKind, SharedContact};
+use loket_domain::message::{Content, Direction, Media, MediaKind, SharedContact};
 use loket_domain::queue;
 use loket_engine::records::{MediaState, MessageRecord};
 
 use super::super::i18n::Tr;
 use super::format::{escape, to_html};
+use super::links::{LinkPolicy, blocked_warning, text_html};
 
 /// Where this page serves a message's media.
 pub fn media_url(record: &MessageRecord) -> String {
@@ -17,21 +18,28 @@ pub fn media_url(record: &MessageRecord) -> String {
 
 /// The message's body as HTML: the newest content (an edit replaces what is shown), or
 /// that it was revoked.
-pub fn body_html(record: &MessageRecord, tr: &Tr) -> String {
+pub fn body_html(record: &MessageRecord, tr: &Tr, links: &LinkPolicy) -> String {
     if record.revoked_at.is_some() {
         return notice(&tr.t("convo-revoked"));
     }
     let content = record.edited_content.as_ref().unwrap_or(&record.content);
-    content_html(content, record, tr)
+    // Only residents' links are distrusted: staff's own replies are shown as written.
+    let links = (record.direction == Direction::Inbound).then_some(links);
+    content_html(content, record, tr, links)
 }
 
-fn content_html(content: &Content, record: &MessageRecord, tr: &Tr) -> String {
+fn content_html(
+    content: &Content,
+    record: &MessageRecord,
+    tr: &Tr,
+    links: Option<&LinkPolicy>,
+) -> String {
     match content {
-        Content::Text { body } => paragraph(&to_html(body)),
-        Content::Media(media) => media_html(media, record, tr),
+        Content::Text { body } => linked(body, tr, links),
+        Content::Media(media) => media_html(media, record, tr, links),
         Content::Location(l) => location_html(l, tr),
         Content::Contacts { contacts } => contacts_html(contacts, tr),
-        Content::Edit { content, .. } => content_html(content, record, tr),
+        Content::Edit { content, .. } => content_html(content, record, tr, links),
         Content::Revoke { .. } => notice(&tr.t("convo-revoked")),
         Content::Unsupported { provider_type, .. } => {
             notice(&tr.t1("convo-unsupported", "kind", provider_type))
@@ -39,10 +47,25 @@ fn content_html(content: &Content, record: &MessageRecord, tr: &Tr) -> String {
         Content::Unreadable => notice(&tr.t("convo-unreadable")),
         Content::Reaction { emoji, .. } => paragraph(&escape(emoji.as_deref().unwrap_or(""))),
         other => match other.text() {
-            Some(text) => paragraph(&to_html(text)),
+            Some(text) => linked(text, tr, links),
             None => notice(&queue::preview(other)),
         },
     }
+}
+
+/// Resident text with its links made safe (`links.rs`), and a warning above it when one
+/// points at a known-bad domain.
+fn linked(text: &str, tr: &Tr, links: Option<&LinkPolicy>) -> String {
+    let Some(links) = links else {
+        return paragraph(&to_html(text));
+    };
+    let (html, blocked) = text_html(text, links, tr);
+    let warning = if blocked {
+        blocked_warning(tr)
+    } else {
+        String::new()
+    };
+    format!("{warning}{}", paragraph(&html))
 }
 
 fn paragraph(html: &str) -> String {
@@ -57,11 +80,17 @@ fn notice(text: &str) -> String {
     )
 }
 
-fn media_html(media: &Media, record: &MessageRecord, tr: &Tr) -> String {
-    let caption = media.caption.as_deref().map(|c| paragraph(&to_html(c)));
+fn media_html(
+    media: &Media,
+    record: &MessageRecord,
+    tr: &Tr,
+    links: Option<&LinkPolicy>,
+) -> String {
+    let caption = media.caption.as_deref().map(|c| linked(c, tr, links));
     let shown = match &record.media {
         Some(MediaState::Stored { .. }) => stored_media(media, record, tr),
         Some(MediaState::Failed { .. }) => notice(&tr.t("convo-media-failed")),
+        Some(MediaState::Quarantined { .. }) => notice(&tr.t("convo-media-quarantined")),
         Some(MediaState::Pending) | None => notice(&tr.t("convo-media-pending")),
     };
     format!("{shown}{}", caption.unwrap_or_default())

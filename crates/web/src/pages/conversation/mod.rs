@@ -11,6 +11,7 @@
 mod composer;
 mod content;
 mod format;
+pub(crate) mod links;
 mod media;
 mod page;
 pub(crate) mod side;

@@ -200,14 +200,27 @@ async fn timeline(
         state.engine.list_notes(org, id),
         member_names(state, signed_in),
     )?;
+    let links = state
+        .web
+        .links
+        .get(&org_slug(signed_in).unwrap_or_default());
     let sources = Sources {
         detail,
         events: &events,
         notes: &notes,
         names: &names,
         before,
+        links: &links,
     };
     Ok(view::build(&sources, &layout.tr))
+}
+
+/// The slug of the organisation the agent works in.
+fn org_slug(signed_in: &SignedIn) -> Option<String> {
+    let view = &signed_in.session.view;
+    (view.memberships.iter())
+        .find(|m| Some(m.org_id) == view.org_id)
+        .map(|m| m.org_slug.clone())
 }
 
 /// The organisation's members by id, for authors, assignees and notes.

@@ -59,6 +59,8 @@ pub struct Sources<'a> {
     pub names: &'a HashMap<UserId, String>,
     /// Show the page of messages before this one (keyset); `None`: the newest page.
     pub before: Option<MessageId>,
+    /// The organisation's link allow- and block-list.
+    pub links: &'a super::links::LinkPolicy,
 }
 
 pub fn build(src: &Sources<'_>, tr: &Tr) -> Timeline {
@@ -80,7 +82,10 @@ pub fn build(src: &Sources<'_>, tr: &Tr) -> Timeline {
 
     let mut dated: Vec<(Timestamp, Entry)> = Vec::new();
     for m in shown {
-        dated.push((m.record.sent_at, message_entry(m, &by_id, src.names, tr)));
+        dated.push((
+            m.record.sent_at,
+            message_entry(m, &by_id, src.names, tr, src.links),
+        ));
     }
     for n in src.notes.iter().filter(|n| in_span(n.created_at)) {
         dated.push((n.created_at, note_entry(n, src.names, tr)));
@@ -128,6 +133,7 @@ fn message_entry(
     by_id: &HashMap<MessageId, &MessageView>,
     names: &HashMap<UserId, String>,
     tr: &Tr,
+    links: &super::links::LinkPolicy,
 ) -> Entry {
     let r = &m.record;
     let mut entry = blank("message", r.id.to_string(), r.sent_at);
@@ -137,7 +143,7 @@ fn message_entry(
         .sender_user_id
         .and_then(|id| names.get(&id).cloned())
         .unwrap_or_else(|| tr.t(sender_key(r.sender)));
-    entry.body = body_html(r, tr);
+    entry.body = body_html(r, tr, links);
     entry.edited = r.edited_content.is_some() && r.revoked_at.is_none();
     entry.quote = r.context.reply_to.as_ref().map(|_| {
         match r.reply_to_message_id.and_then(|id| by_id.get(&id)) {
