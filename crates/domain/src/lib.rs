@@ -16,6 +16,7 @@ pub mod nul;
 pub mod outbound;
 pub mod people;
 pub mod pii;
+pub mod privacy;
 pub mod queue;
 pub mod time;
 pub mod window;
