@@ -13,6 +13,7 @@ pub mod labels;
 pub mod live;
 pub mod models;
 pub mod notes;
+pub mod privacy;
 pub mod people;
 mod people_rows;
 pub mod provisioning;
@@ -31,6 +32,7 @@ pub use labels::{ContactConversation, ContactPatch, Label};
 pub use live::{LiveEventLog, LiveEventRecord, LiveListener, LiveWake, NewLiveEvent};
 pub use models::*;
 pub use notes::{NewNote, NoteRecord, NoteStore};
+pub use privacy::PrivacyStore;
 pub use people::*;
 pub use provisioning::*;
 
@@ -44,7 +46,8 @@ pub enum Backend {
 /// Everything Loket persists. Every call that touches tenant data takes the caller's
 /// [`OrgId`]; another organisation's ids answer [`StoreError::NotFound`].
 #[async_trait]
-pub trait Store: PeopleStore + LiveEventLog + NoteStore + Send + Sync + 'static {
+pub trait Store:
+    PeopleStore + LiveEventLog + NoteStore + PrivacyStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
 
     /// Apply pending migrations (one instance at a time).

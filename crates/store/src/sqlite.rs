@@ -64,6 +64,7 @@ include!("common/people_impl.rs");
 include!("common/live_events.rs");
 include!("common/start.rs");
 include!("common/notes.rs");
+include!("common/privacy.rs");
 include!("common/contacts.rs");
 
 /// Serialise work on one outbound message's provider id. Nothing to do on SQLite: its

@@ -20,6 +20,7 @@ mod conformance {
     mod outbound;
     mod people;
     mod pricing;
+    mod privacy;
     mod provisioning;
     mod queue;
     mod reading;
