@@ -6,6 +6,7 @@ pub mod error;
 mod health;
 pub mod live;
 mod middleware;
+mod privacy_problem;
 pub mod pages;
 mod server;
 pub mod webhooks;

@@ -452,3 +452,19 @@ a11y-enforcement = Not satisfied with the answer? Then contact the National Ombu
 # Integration: the timeline shows blocking (convo × actions)
 convo-event-blocked = { $name } blocked the sender
 convo-event-unblocked = { $name } unblocked the sender
+
+# Privacy (issue 10, mask): personal data in messages and replies
+pii-kind-bsn = BSN (citizen service number)
+pii-kind-iban = IBAN (bank account)
+pii-kind-phone = Phone number
+pii-kind-email = Email address
+pii-kind-postcode = Postcode and house number
+pii-kind-date_of_birth = Date of birth
+pii-kind-document_number = Document number
+pii-kind-licence_plate = Licence plate
+findings-warning = Note: this message contains personal data
+findings-masked = removed from the conversation
+findings-highlighted = is in the message
+composer-bsn-refused = This message contains a BSN. A BSN must not be sent over WhatsApp: remove the number from your message.
+composer-personal-data-confirm = This message contains personal data. Should the resident really receive it? Then tick the box below and send again.
+composer-personal-data-confirm-label = I confirm that this message may contain personal data

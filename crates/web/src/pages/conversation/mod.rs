@@ -10,6 +10,7 @@
 
 mod composer;
 mod content;
+mod findings;
 mod format;
 mod media;
 mod page;
