@@ -39,6 +39,7 @@ mod outbox_hardening;
 mod pages;
 mod pages_settings;
 mod poison;
+mod privacy_masking;
 mod queue;
 mod queue_messages;
 mod shared_media;
