@@ -9,6 +9,7 @@ pub mod generate;
 pub mod load;
 pub mod logging;
 pub mod metrics;
+pub mod privacy_settings;
 pub mod runtime;
 pub mod scripted_agent;
 pub mod settings;

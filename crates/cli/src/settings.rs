@@ -111,6 +111,9 @@ pub struct OrgSettings {
     /// Members must pass a second factor (TOTP) to work for this organisation.
     #[serde(default)]
     pub require_2fa: bool,
+    /// `[organisation.privacy]`: masking, the resident's notice, outbound BSN (issue 10).
+    #[serde(default)]
+    pub privacy: Option<crate::privacy_settings::PrivacySettings>,
 }
 
 /// `[organisation.theme]`: colours and logo as design tokens, and the form of address.
