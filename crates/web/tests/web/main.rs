@@ -12,6 +12,7 @@ mod browser_composer;
 mod browser_conversation;
 mod browser_inbox;
 mod browser_pages;
+mod browser_privacy;
 mod browser_side;
 mod browser_sign_in;
 mod composer;
