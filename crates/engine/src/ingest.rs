@@ -14,8 +14,8 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::bus::Event;
-use crate::privacy::auto_replies::{AutoReplies, Reason};
 use crate::jobs::media::MEDIA_FETCH;
+use crate::privacy::auto_replies::{AutoReplies, Reason};
 use crate::{Engine, EngineError};
 
 /// What one delivery did, for the webhook's answer and the logs (no content).
@@ -352,10 +352,7 @@ fn notices_due(requests: &[IngestRequest]) -> Vec<MessageId> {
 
 /// The new (not duplicate) messages among `due`, with their conversation: a delivery that
 /// arrives twice earns one notice.
-fn new_messages_in(
-    outcome: &IngestOutcome,
-    due: &[MessageId],
-) -> Vec<(OrgId, ConversationId)> {
+fn new_messages_in(outcome: &IngestOutcome, due: &[MessageId]) -> Vec<(OrgId, ConversationId)> {
     outcome
         .items
         .iter()
@@ -385,7 +382,9 @@ impl Engine {
             .await;
             match result {
                 Ok(_) => tracing::debug!(%conversation, "privacy notice queued"),
-                Err(e) => tracing::warn!(%conversation, error = %e, "the privacy notice was not sent"),
+                Err(e) => {
+                    tracing::warn!(%conversation, error = %e, "the privacy notice was not sent")
+                }
             }
         }
     }

@@ -13,9 +13,9 @@ pub mod labels;
 pub mod live;
 pub mod models;
 pub mod notes;
-pub mod privacy;
 pub mod people;
 mod people_rows;
+pub mod privacy;
 pub mod provisioning;
 
 use std::sync::Arc;
@@ -32,8 +32,8 @@ pub use labels::{ContactConversation, ContactPatch, Label};
 pub use live::{LiveEventLog, LiveEventRecord, LiveListener, LiveWake, NewLiveEvent};
 pub use models::*;
 pub use notes::{NewNote, NoteRecord, NoteStore};
-pub use privacy::PrivacyStore;
 pub use people::*;
+pub use privacy::PrivacyStore;
 pub use provisioning::*;
 
 /// Which backend a store runs on.
@@ -47,7 +47,8 @@ pub enum Backend {
 /// [`OrgId`]; another organisation's ids answer [`StoreError::NotFound`].
 #[async_trait]
 pub trait Store:
-    PeopleStore + LiveEventLog + NoteStore + PrivacyStore + Send + Sync + 'static {
+    PeopleStore + LiveEventLog + NoteStore + PrivacyStore + Send + Sync + 'static
+{
     fn backend(&self) -> Backend;
 
     /// Apply pending migrations (one instance at a time).

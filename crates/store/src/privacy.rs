@@ -11,8 +11,11 @@ use crate::StoreResult;
 pub trait PrivacyStore {
     /// Replace `org`'s policy (`None`: back to the defaults). `NotFound` for an unknown
     /// organisation.
-    async fn set_privacy_policy(&self, org: OrgId, policy: Option<&PrivacyPolicy>)
-    -> StoreResult<()>;
+    async fn set_privacy_policy(
+        &self,
+        org: OrgId,
+        policy: Option<&PrivacyPolicy>,
+    ) -> StoreResult<()>;
 
     /// `org`'s policy; the defaults when none was set.
     async fn privacy_policy(&self, org: OrgId) -> StoreResult<PrivacyPolicy>;

@@ -6,8 +6,8 @@ pub mod error;
 mod health;
 pub mod live;
 mod middleware;
-mod privacy_problem;
 pub mod pages;
+mod privacy_problem;
 mod server;
 pub mod webhooks;
 

@@ -46,7 +46,10 @@ fn a_misspelt_kind_key_or_value_stops_the_start_saying_which() {
     assert!(format!("{kind:#}").contains("bsnn"), "{kind:#}");
     let value = policy("[organisation.privacy.kinds]\nbsn = \"masked\"").unwrap_err();
     let text = format!("{value:#}");
-    assert!(text.contains("voorbeeld") && text.contains("kinds.bsn") && text.contains("masked"), "{text}");
+    assert!(
+        text.contains("voorbeeld") && text.contains("kinds.bsn") && text.contains("masked"),
+        "{text}"
+    );
     let outbound = policy("[organisation.privacy]\noutbound_bsn = \"allow\"").unwrap_err();
     assert!(format!("{outbound:#}").contains("outbound_bsn"));
     let key = policy("[organisation.privacy]\nnotise = \"x\"").unwrap_err();

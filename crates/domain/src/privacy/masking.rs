@@ -147,9 +147,7 @@ fn mask_value(value: &mut Value, policy: &PrivacyPolicy, masked: &mut Kinds) {
                 }
             }
         }
-        Value::Array(items) => items
-            .iter_mut()
-            .for_each(|v| mask_value(v, policy, masked)),
+        Value::Array(items) => items.iter_mut().for_each(|v| mask_value(v, policy, masked)),
         Value::Object(map) => {
             for (key, v) in map.iter_mut() {
                 if v.is_string() && IDENTIFIER_KEYS.contains(&key.as_str()) {

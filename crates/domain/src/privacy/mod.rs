@@ -151,7 +151,10 @@ mod tests {
         assert!(policy.masks(PiiKind::Email));
         assert_eq!(policy.action(PiiKind::Iban), KindAction::Keep);
         let json = serde_json::to_string(&policy).unwrap();
-        assert_eq!(serde_json::from_str::<PrivacyPolicy>(&json).unwrap(), policy);
+        assert_eq!(
+            serde_json::from_str::<PrivacyPolicy>(&json).unwrap(),
+            policy
+        );
     }
 
     #[test]

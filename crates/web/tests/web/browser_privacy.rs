@@ -61,12 +61,17 @@ async fn the_agent_sees_the_warning_and_a_reply_with_a_bsn_is_refused_then_confi
             .await;
         let warning = browser.text(".loket-findings").await;
         assert!(warning.contains("persoonsgegevens"), "{warning}");
-        assert!(warning.contains("BSN") && warning.contains("verwijderd"), "{warning}");
+        assert!(
+            warning.contains("BSN") && warning.contains("verwijderd"),
+            "{warning}"
+        );
         assert!(!browser.text("main").await.contains("111222333"));
         axe_clean(&browser, "the conversation with a findings warning").await;
 
         // Refused: the reason is shown, the text kept, nothing sent.
-        browser.fill("#composer-text", "Uw BSN is 999.990.019").await;
+        browser
+            .fill("#composer-text", "Uw BSN is 999.990.019")
+            .await;
         browser.click("#composer-send").await;
         browser
             .wait_until("return !!document.querySelector('#composer .utrecht-alert--error')")

@@ -81,7 +81,9 @@ async fn logs_at_every_level_never_contain_message_text_phone_numbers_or_bsns() 
             app.sim
                 .sent_messages()
                 .iter()
-                .any(|m| m.body["text"]["body"].as_str().is_some_and(|b| b.contains("We hebben het uit dit gesprek verwijderd"))),
+                .any(|m| m.body["text"]["body"]
+                    .as_str()
+                    .is_some_and(|b| b.contains("We hebben het uit dit gesprek verwijderd"))),
             "the notice path ran"
         );
         app.cleanup().await;

@@ -8,7 +8,8 @@ use serde_json::json;
 
 use crate::support::{TestApp, spawn_apps, spawn_apps_without_channel};
 
-const NOTICE: &str = "Deel je BSN liever niet via WhatsApp. We hebben het uit dit gesprek verwijderd.";
+const NOTICE: &str =
+    "Deel je BSN liever niet via WhatsApp. We hebben het uit dit gesprek verwijderd.";
 
 /// Every stored text and raw payload of messages, as one string.
 async fn stored_messages(app: &TestApp) -> String {
@@ -20,7 +21,9 @@ async fn stored_messages(app: &TestApp) -> String {
 
 async fn deliver_bsn(app: &TestApp, wamid: &str) -> u16 {
     let r = Resident::new("Karin Smit", "31687654321");
-    let mut message = app.sim.text(&r, "Mijn BSN is 111 222 333, graag terugbellen");
+    let mut message = app
+        .sim
+        .text(&r, "Mijn BSN is 111 222 333, graag terugbellen");
     message["id"] = json!(wamid);
     app.sim
         .deliver(&app.sim.envelope(vec![message], vec![r.contact()]))
@@ -47,10 +50,19 @@ async fn a_residents_bsn_is_masked_in_the_text_the_raw_payload_and_the_api_findi
         assert_eq!(findings[0]["kind"], "bsn");
         assert_eq!(findings[0]["masked"], true);
         assert!(findings[0].get("value").is_none(), "{findings:?}");
-        assert_eq!((findings[0]["start"].as_u64(), findings[0]["end"].as_u64()), (Some(12), Some(17)));
+        assert_eq!(
+            (findings[0]["start"].as_u64(), findings[0]["end"].as_u64()),
+            (Some(12), Some(17))
+        );
         let stored = stored_messages(&app).await;
-        assert!(!stored.contains("111 222 333") && !stored.contains("111222333"), "{stored}");
-        assert!(stored.contains("wamid.bsn-1"), "the provider id is kept for deduplication");
+        assert!(
+            !stored.contains("111 222 333") && !stored.contains("111222333"),
+            "{stored}"
+        );
+        assert!(
+            stored.contains("wamid.bsn-1"),
+            "the provider id is kept for deduplication"
+        );
         app.cleanup().await;
     }
 }
@@ -63,7 +75,10 @@ async fn the_resident_gets_the_notice_once_even_when_the_delivery_comes_twice() 
         app.settle().await;
         let messages = app.all_messages().await;
         assert_eq!(
-            messages.iter().filter(|m| m["direction"] == "inbound").count(),
+            messages
+                .iter()
+                .filter(|m| m["direction"] == "inbound")
+                .count(),
             1,
             "the duplicate delivery is deduplicated"
         );
@@ -111,8 +126,11 @@ async fn unrouted_events_have_bsns_masked_although_they_belong_to_no_organisatio
 }
 
 async fn reply(app: &TestApp, conversation: &str, body: serde_json::Value) -> reqwest::Response {
-    app.post_json(&format!("/api/v1/conversations/{conversation}/messages"), &body)
-        .await
+    app.post_json(
+        &format!("/api/v1/conversations/{conversation}/messages"),
+        &body,
+    )
+    .await
 }
 
 #[tokio::test]
@@ -135,7 +153,12 @@ async fn a_reply_with_a_bsn_is_refused_with_the_findings_even_when_confirmed() {
         // Nothing was queued.
         app.settle().await;
         assert!(app.sim.sent_messages().is_empty());
-        let bad = reply(&app, &conversation, json!({"text": "x", "confirm_personal_data": "ja"})).await;
+        let bad = reply(
+            &app,
+            &conversation,
+            json!({"text": "x", "confirm_personal_data": "ja"}),
+        )
+        .await;
         assert_eq!(bad.status(), 400);
         app.cleanup().await;
     }
@@ -144,7 +167,12 @@ async fn a_reply_with_a_bsn_is_refused_with_the_findings_even_when_confirmed() {
 #[tokio::test]
 async fn where_the_organisation_chose_confirm_a_bsn_needs_confirmation_409_then_goes() {
     for app in spawn_apps().await {
-        let org = app.store.find_organisation_by_slug("voorbeeld").await.unwrap().unwrap();
+        let org = app
+            .store
+            .find_organisation_by_slug("voorbeeld")
+            .await
+            .unwrap()
+            .unwrap();
         let policy = PrivacyPolicy {
             outbound_bsn: OutboundBsn::Confirm,
             ..PrivacyPolicy::default()
@@ -154,7 +182,11 @@ async fn where_the_organisation_chose_confirm_a_bsn_needs_confirmation_409_then_
             .await
             .unwrap();
         assert_eq!(
-            app.engine.privacy_policy(org.id).await.unwrap().outbound_bsn,
+            app.engine
+                .privacy_policy(org.id)
+                .await
+                .unwrap()
+                .outbound_bsn,
             OutboundBsn::Confirm
         );
         let conversation = app.resident_writes("Wat is mijn BSN?").await;

@@ -61,9 +61,15 @@ mod tests {
     fn a_masked_finding_says_removed_and_a_highlighted_one_shows_its_escaped_value() {
         let tr = Tr::default();
         let masked = item_html(&finding(PiiKind::Bsn, None), &tr);
-        assert!(masked.contains("BSN") && masked.contains("[BSN]"), "{masked}");
+        assert!(
+            masked.contains("BSN") && masked.contains("[BSN]"),
+            "{masked}"
+        );
         assert!(masked.contains(&tr.t("findings-masked")));
         let shown = item_html(&finding(PiiKind::Email, Some("<a@b.nl>")), &tr);
-        assert!(shown.contains("<mark class=\"loket-findings__value\">&lt;a@b.nl&gt;</mark>"), "{shown}");
+        assert!(
+            shown.contains("<mark class=\"loket-findings__value\">&lt;a@b.nl&gt;</mark>"),
+            "{shown}"
+        );
     }
 }
