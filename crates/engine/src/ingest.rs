@@ -339,9 +339,7 @@ fn notices_due(requests: &[IngestRequest]) -> Vec<MessageId> {
                 findings,
                 ..
             } = item
-                && findings
-                    .iter()
-                    .any(|f| f.masked && matches!(f.kind, PiiKind::Bsn | PiiKind::Iban))
+                && privacy::masking::earns_notice(findings)
             {
                 due.push(*message_id);
             }

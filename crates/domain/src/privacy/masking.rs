@@ -125,6 +125,13 @@ pub fn mask_text<'a>(text: &'a str, policy: &PrivacyPolicy) -> (Cow<'a, str>, Ve
     (Cow::Owned(out), stored)
 }
 
+/// Whether a message's findings earn the resident the notice: a BSN or IBAN was removed.
+pub fn earns_notice(findings: &[StoredFinding]) -> bool {
+    findings
+        .iter()
+        .any(|f| f.masked && matches!(f.kind, PiiKind::Bsn | PiiKind::Iban))
+}
+
 /// Mask every string value of `value` (not the identifiers), in place; the kinds masked.
 pub fn mask_json(value: &mut Value, policy: &PrivacyPolicy) -> Kinds {
     let mut masked = Kinds::default();
@@ -167,7 +174,14 @@ pub fn mask_inbound(message: &mut InboundMessage, policy: &PrivacyPolicy) -> Mas
         Some(text) => mask_text(text, policy).1,
         None => Vec::new(),
     };
-    let mut masked = mask_content(&mut message.content, policy);
+    // Fast path for the common case: plain text with nothing to mask needs no JSON walk.
+    let plain_clean =
+        matches!(message.content, Content::Text { .. }) && !findings.iter().any(|f| f.masked);
+    let mut masked = if plain_clean {
+        Kinds::default()
+    } else {
+        mask_content(&mut message.content, policy)
+    };
     masked.extend(mask_json(&mut message.raw, policy));
     if let Some(referral) = &mut message.referral {
         masked.extend(mask_json(referral, policy));
@@ -236,6 +250,43 @@ mod tests {
         assert_eq!(text, "BSN 111222333");
         assert_eq!(findings[0].value.as_deref(), Some("111222333"));
         assert_eq!((findings[0].start, findings[0].end), (4, 13));
+    }
+
+    #[test]
+    fn a_removed_bsn_or_iban_earns_the_notice_and_a_highlighted_one_does_not() {
+        let finding = |kind, masked| StoredFinding {
+            kind,
+            value: None,
+            start: 0,
+            end: 6,
+            masked,
+        };
+        assert!(earns_notice(&[finding(PiiKind::Iban, true)]));
+        assert!(earns_notice(&[finding(PiiKind::Bsn, true)]));
+        assert!(!earns_notice(&[finding(PiiKind::Iban, false)]));
+        assert!(!earns_notice(&[finding(PiiKind::Email, true)]));
+        assert!(!earns_notice(&[]));
+    }
+
+    #[test]
+    fn a_caption_is_masked_and_the_media_id_left_alone() {
+        let mut content = Content::Media(crate::message::Media {
+            kind: crate::message::MediaKind::Image,
+            provider_media_id: "111222333".into(),
+            mime_type: Some("image/jpeg".into()),
+            sha256: None,
+            caption: Some("pas met 111-222-333".into()),
+            filename: None,
+            voice: false,
+            animated: false,
+        });
+        let masked = mask_content(&mut content, &PrivacyPolicy::default());
+        assert!(masked.contains(PiiKind::Bsn));
+        let Content::Media(media) = content else {
+            panic!("still media")
+        };
+        assert_eq!(media.caption.as_deref(), Some("pas met [BSN]"));
+        assert_eq!(media.provider_media_id, "111222333");
     }
 
     #[test]

@@ -120,14 +120,6 @@ impl PrivacyPolicy {
             ..Self::default()
         }
     }
-
-    /// Whether the masked `kinds` of one message call for the resident's notice.
-    pub fn notice_due(&self, masked: impl IntoIterator<Item = PiiKind>) -> bool {
-        masked
-            .into_iter()
-            .any(|k| matches!(k, PiiKind::Bsn | PiiKind::Iban))
-            && !self.notice.trim().is_empty()
-    }
 }
 
 #[cfg(test)]
