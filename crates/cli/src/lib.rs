@@ -12,6 +12,7 @@ pub mod logging;
 pub mod metrics;
 pub mod retention;
 pub mod pii_eval;
+pub mod privacy_settings;
 pub mod runtime;
 pub mod safety_settings;
 pub mod scripted_agent;

@@ -35,10 +35,16 @@ pub async fn start(
     loket_engine::blobs::check_blob_store(engine.blobs().as_ref())
         .await
         .with_context(|| format!("the blob store ({blobs}) cannot keep media"))?;
+    // Checked before anything is applied: a misspelt policy stops the start at once.
+    let privacy = settings.privacy_policies()?;
     let report = engine
         .provision(&settings.provisioning()?)
         .await
         .context("applying the configuration's organisations and channels")?;
+    engine
+        .apply_privacy_policies(&privacy)
+        .await
+        .context("applying the organisations' privacy policies")?;
     tracing::info!(
         apps = report.apps,
         organisations = report.organisations,

@@ -57,6 +57,7 @@ pub async fn run(engine: Engine, share: f64, stop: impl std::future::Future<Outp
                 },
                 sender: SenderKind::Agent,
                 reply_to: None,
+                confirm_personal_data: false,
             };
             if let Err(e) = engine.send_message(org_id, conversation_id, request).await {
                 tracing::warn!(error = %e, "scripted agent could not reply");

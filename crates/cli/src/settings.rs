@@ -120,6 +120,9 @@ pub struct OrgSettings {
     /// `[organisation.links]`: allow- and block-listed link domains (`safety_settings.rs`).
     #[serde(default)]
     pub links: Option<crate::safety_settings::LinkSettings>,
+    /// `[organisation.privacy]`: masking, the resident's notice, outbound BSN (issue 10).
+    #[serde(default)]
+    pub privacy: Option<crate::privacy_settings::PrivacySettings>,
 }
 
 /// `[organisation.theme]`: colours and logo as design tokens, and the form of address.

@@ -110,6 +110,10 @@ pub async fn run(
         .provision(&settings.provisioning()?)
         .await
         .context("applying the configuration")?;
+    engine
+        .apply_privacy_policies(&settings.privacy_policies()?)
+        .await
+        .context("applying the organisations' privacy policies")?;
     run_on(&engine, command, input, out).await
 }
 

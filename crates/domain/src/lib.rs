@@ -18,6 +18,7 @@ pub mod nul;
 pub mod outbound;
 pub mod people;
 pub mod pii;
+pub mod privacy;
 pub mod queue;
 pub mod retention;
 pub mod time;

@@ -19,6 +19,9 @@ pub enum EngineError {
     /// A free-form reply after the 24-hour window: the text says what to do instead.
     #[error("{0}")]
     WindowClosed(String),
+    /// A reply holding personal data (issue 10): a BSN refused, or other data unconfirmed.
+    #[error("the reply holds personal data")]
+    PersonalData(loket_domain::privacy::outbound::OutboundRefusal),
     #[error(transparent)]
     Store(StoreError),
     #[error(transparent)]

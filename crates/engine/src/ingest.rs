@@ -4,7 +4,8 @@
 //! concurrent webhooks can share one commit (group commit) while each learns its own fate.
 
 use loket_domain::inbound::{AddressedEvent, InboundEvent};
-use loket_domain::pii;
+use loket_domain::pii::PiiKind;
+use loket_domain::privacy::{self, PrivacyPolicy};
 use loket_domain::{ConversationId, MessageId, OrgId, Timestamp};
 use loket_store::{
     ConversationChange, IngestItem, IngestOutcome, IngestRequest, ItemOutcome, NewJob,
@@ -14,6 +15,7 @@ use serde_json::json;
 
 use crate::bus::Event;
 use crate::jobs::media::MEDIA_FETCH;
+use crate::privacy::auto_replies::{AutoReplies, Reason};
 use crate::{Engine, EngineError};
 
 /// What one delivery did, for the webhook's answer and the logs (no content).
@@ -109,16 +111,20 @@ impl Engine {
         let stored = self.store().ingest(requests).await;
         let mut any_jobs = false;
         let mut closed_windows = Vec::new();
+        let notice_due = notices_due(requests);
+        let mut notices = Vec::new();
         let results: Vec<_> = stored
             .into_iter()
             .map(|result| match result {
                 Ok(outcome) => {
                     any_jobs |= self.publish(&outcome, &mut closed_windows);
+                    notices.extend(new_messages_in(&outcome, &notice_due));
                     Ok(receipt(&outcome))
                 }
                 Err(e) => Err(EngineError::from(e)),
             })
             .collect();
+        self.send_notices(notices).await;
         if any_jobs {
             self.notify_jobs();
         }
@@ -166,6 +172,8 @@ impl Engine {
         });
         let Some(route) = route else {
             let mut event = event;
+            // No organisation, no policy: BSNs and IBANs never stay readable.
+            privacy::masking::mask_event(&mut event.event, &PrivacyPolicy::unrouted());
             if let Some(signers) = signed_by {
                 event.signed_by = signers.to_vec();
             }
@@ -180,9 +188,16 @@ impl Engine {
         };
         let (org_id, channel_id) = (route.org_id, route.channel_id);
         Ok(match event.event {
-            InboundEvent::Message(message) => {
+            InboundEvent::Message(mut message) => {
                 let message_id = MessageId::new_at(now);
-                let pii = message.content.text().map(pii::detect).unwrap_or_default();
+                // Before the commit: nothing masked is ever stored, indexed or pushed.
+                let masked = privacy::masking::mask_inbound(&mut message, &route.privacy);
+                let mut pii: Vec<PiiKind> = Vec::new();
+                for f in &masked.findings {
+                    if !pii.contains(&f.kind) {
+                        pii.push(f.kind);
+                    }
+                }
                 let jobs_if_new = match message.content.media() {
                     Some(_) => vec![NewJob {
                         kind: MEDIA_FETCH.into(),
@@ -199,6 +214,7 @@ impl Engine {
                     reopen_within: route.reopen_within,
                     message,
                     pii,
+                    findings: masked.findings,
                     jobs_if_new,
                 }
             }
@@ -213,20 +229,26 @@ impl Engine {
                 account_id: event.account_id,
                 update,
             },
-            InboundEvent::ChannelError { errors, raw } => IngestItem::ChannelEvent {
-                org_id,
-                channel_id,
-                kind: "error".into(),
-                errors,
-                raw,
-            },
-            InboundEvent::Other { field, raw } => IngestItem::ChannelEvent {
-                org_id,
-                channel_id,
-                kind: field,
-                errors: Vec::new(),
-                raw,
-            },
+            InboundEvent::ChannelError { errors, mut raw } => {
+                privacy::masking::mask_json(&mut raw, &route.privacy);
+                IngestItem::ChannelEvent {
+                    org_id,
+                    channel_id,
+                    kind: "error".into(),
+                    errors,
+                    raw,
+                }
+            }
+            InboundEvent::Other { field, mut raw } => {
+                privacy::masking::mask_json(&mut raw, &route.privacy);
+                IngestItem::ChannelEvent {
+                    org_id,
+                    channel_id,
+                    kind: field,
+                    errors: Vec::new(),
+                    raw,
+                }
+            }
         })
     }
 
@@ -305,4 +327,63 @@ fn receipt(outcome: &IngestOutcome) -> Receipt {
         }
     }
     r
+}
+
+/// The messages whose masked BSN or IBAN earns the resident the notice (issue 10).
+fn notices_due(requests: &[IngestRequest]) -> Vec<MessageId> {
+    let mut due = Vec::new();
+    for request in requests {
+        for item in &request.items {
+            if let IngestItem::Message {
+                message_id,
+                findings,
+                ..
+            } = item
+                && privacy::masking::earns_notice(findings)
+            {
+                due.push(*message_id);
+            }
+        }
+    }
+    due
+}
+
+/// The new (not duplicate) messages among `due`, with their conversation: a delivery that
+/// arrives twice earns one notice.
+fn new_messages_in(outcome: &IngestOutcome, due: &[MessageId]) -> Vec<(OrgId, ConversationId)> {
+    outcome
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            ItemOutcome::MessageCreated {
+                org_id,
+                message_id,
+                conversation_id,
+                ..
+            } if due.contains(message_id) => Some((*org_id, *conversation_id)),
+            _ => None,
+        })
+        .collect()
+}
+
+impl Engine {
+    /// Queue the resident's notice for each message that needs one. A failure is logged
+    /// (without content): the message itself is stored and masked either way.
+    async fn send_notices(&self, notices: Vec<(OrgId, ConversationId)>) {
+        for (org, conversation) in notices {
+            let result = async {
+                let policy = self.privacy_policy(org).await?;
+                let mut replies = AutoReplies::new(org, conversation);
+                replies.add(Reason::Privacy, policy.notice.clone());
+                self.send_auto_replies(&replies).await
+            }
+            .await;
+            match result {
+                Ok(_) => tracing::debug!(%conversation, "privacy notice queued"),
+                Err(e) => {
+                    tracing::warn!(%conversation, error = %e, "the privacy notice was not sent")
+                }
+            }
+        }
+    }
 }

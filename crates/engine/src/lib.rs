@@ -20,6 +20,7 @@ pub mod notes;
 pub mod operator;
 pub mod outbound;
 pub mod people;
+pub mod privacy;
 pub mod provision;
 pub mod query;
 mod replay;

@@ -16,6 +16,8 @@ pub(crate) struct Route {
     pub reopen_within: Duration,
     /// The Meta app whose secret must sign this channel's webhooks.
     pub app_name: Option<std::sync::Arc<str>>,
+    /// The organisation's privacy policy, applied in ingestion (issue 10).
+    pub privacy: std::sync::Arc<loket_domain::privacy::PrivacyPolicy>,
 }
 
 /// Positive lookups only: an unknown address is asked again next time, so a channel
@@ -67,6 +69,7 @@ impl Engine {
             channel_id: channel.id,
             reopen_within: org.reopen_within,
             app_name: channel.app_name.as_deref().map(std::sync::Arc::from),
+            privacy: self.privacy_policy(org.id).await?,
         };
         cache
             .lock()

@@ -17,6 +17,7 @@ pub mod models;
 pub mod notes;
 pub mod people;
 mod people_rows;
+pub mod privacy;
 pub mod provisioning;
 pub mod retention;
 
@@ -39,6 +40,7 @@ pub use live::{LiveEventLog, LiveEventRecord, LiveListener, LiveWake, NewLiveEve
 pub use models::*;
 pub use notes::{NewNote, NoteRecord, NoteStore};
 pub use people::*;
+pub use privacy::PrivacyStore;
 pub use provisioning::*;
 pub use retention::RetentionStore;
 
@@ -59,6 +61,7 @@ pub trait Store:
     + ResidentDataStore
     + RetentionStore
     + AuditStore
+    + PrivacyStore
     + Send
     + Sync
     + 'static

@@ -8,6 +8,7 @@ use loket_domain::delivery::{DeliveryStatus, Pricing, ProviderError};
 use loket_domain::inbound::{AddressedEvent, InboundMessage, StatusUpdate, TemplateStatusUpdate};
 use loket_domain::message::{Content, Direction, MessageContext, SenderKind};
 use loket_domain::pii::PiiKind;
+use loket_domain::privacy::masking::StoredFinding;
 use loket_domain::{
     ChannelId, ContactId, ConversationId, EventId, JobId, MessageId, OrgId, TeamId, Timestamp,
     UserId,
@@ -191,6 +192,8 @@ pub struct MessageRecord {
     pub error: Option<ProviderError>,
     pub media: Option<MediaState>,
     pub pii: Vec<PiiKind>,
+    /// Personal data found in the text, ranges in the stored text (masked: no value).
+    pub findings: Vec<StoredFinding>,
     /// The newest content after the resident edited the message.
     pub edited_content: Option<Content>,
     pub edited_at: Option<Timestamp>,
@@ -341,6 +344,8 @@ pub enum IngestItem {
         reopen_within: Duration,
         message: InboundMessage,
         pii: Vec<PiiKind>,
+        /// What detection found in the (already masked) text, stored with the message.
+        findings: Vec<StoredFinding>,
         /// Enqueued in the same transaction, only if the message is new.
         jobs_if_new: Vec<NewJob>,
     },

@@ -235,6 +235,8 @@ pub(crate) struct MessageRow {
     pub error: Option<String>,
     pub media: Option<String>,
     pub pii: String,
+    /// Issue 10 (`0021_findings`): JSON list of stored findings.
+    pub findings: String,
     pub edited_content: Option<String>,
     pub edited_at: Option<i64>,
     pub revoked_at: Option<i64>,
@@ -274,6 +276,7 @@ impl MessageRow {
             error: self.error.and_then(|e| or_default(&self.id, "error", &e)),
             media: self.media.and_then(|m| or_default(&self.id, "media", &m)),
             pii: or_default(&self.id, "pii", &self.pii),
+            findings: or_default(&self.id, "findings", &self.findings),
             edited_content: (self.edited_content.as_deref())
                 .map(|c| content_or_unreadable(&self.id, "edited_content", c)),
             edited_at: opt_time(self.edited_at),

@@ -71,6 +71,7 @@ include!("common/people_impl.rs");
 include!("common/live_events.rs");
 include!("common/start.rs");
 include!("common/notes.rs");
+include!("common/privacy.rs");
 include!("common/contacts.rs");
 include!("common/erasure.rs");
 include!("common/retention.rs");

@@ -22,6 +22,7 @@ mod conformance {
     mod outbound;
     mod people;
     mod pricing;
+    mod privacy;
     mod provisioning;
     mod queue;
     mod reading;

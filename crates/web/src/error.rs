@@ -36,6 +36,9 @@ pub enum ApiError {
     Unprocessable(String),
     #[error("service unavailable")]
     Unavailable,
+    /// A reply holding personal data (issue 10), answered with the findings.
+    #[error("personal data")]
+    PersonalData(loket_domain::privacy::outbound::OutboundRefusal),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -53,6 +56,9 @@ struct Problem<'a> {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        if let Self::PersonalData(refusal) = &self {
+            return crate::privacy_problem::response(refusal);
+        }
         let (status, title, detail) = match &self {
             Self::BadRequest(d) => (StatusCode::BAD_REQUEST, "Bad Request", d.clone()),
             Self::InvalidParams(_) => (
@@ -79,6 +85,7 @@ impl IntoResponse for ApiError {
                 "Unprocessable Content",
                 d.clone(),
             ),
+            Self::PersonalData(_) => unreachable!("answered above"),
             Self::Unavailable => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "Service Unavailable",
@@ -192,6 +199,7 @@ impl From<EngineError> for ApiError {
             ),
             EngineError::WindowClosed(why) => Self::Unprocessable(why),
             EngineError::Conflict(what) => Self::Conflict(what),
+            EngineError::PersonalData(refusal) => Self::PersonalData(refusal),
             EngineError::Store(e) => Self::Internal(anyhow::Error::new(e)),
             EngineError::Other(e) => Self::Internal(e),
         }

@@ -8,6 +8,7 @@ mod health;
 pub mod live;
 mod middleware;
 pub mod pages;
+mod privacy_problem;
 mod server;
 pub mod webhooks;
 

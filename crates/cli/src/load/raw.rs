@@ -7,6 +7,7 @@ use std::time::Duration;
 use anyhow::Context;
 use loket_channels::whatsapp::parse_webhook;
 use loket_domain::inbound::InboundEvent;
+use loket_domain::privacy::masking::mask_inbound;
 use loket_domain::{MessageId, Timestamp, pii};
 use loket_store::{IngestItem, IngestRequest, ItemOutcome, NewOrganisation, NewWhatsappChannel};
 
@@ -95,6 +96,7 @@ pub async fn raw_limit(
         webhooks_per_call: WEBHOOKS_PER_CALL,
         ..RawReport::default()
     };
+    let policy = store.privacy_policy(org.id).await?;
     while report.messages < n_messages {
         let received_at = Timestamp::now();
         let mut requests = Vec::with_capacity(WEBHOOKS_PER_CALL);
@@ -104,11 +106,14 @@ pub async fn raw_limit(
             let events = parse_webhook(&webhook.body).context("parsing our own webhook")?;
             let mut items = Vec::with_capacity(events.len());
             for event in events {
-                let InboundEvent::Message(message) = event.event else {
+                let InboundEvent::Message(mut message) = event.event else {
                     anyhow::bail!("our own webhook held something other than a message");
                 };
-                // As the engine does it (`Engine::ingest`).
-                let pii = message.content.text().map(pii::detect).unwrap_or_default();
+                // As the engine does it (`Engine::ingest`): masked before the commit.
+                let masked = mask_inbound(&mut message, &policy);
+                let mut pii: Vec<pii::PiiKind> = masked.findings.iter().map(|f| f.kind).collect();
+                pii.sort_by_key(|k| k.as_str());
+                pii.dedup();
                 items.push(IngestItem::Message {
                     org_id: org.id,
                     channel_id: channel.id,
@@ -116,6 +121,7 @@ pub async fn raw_limit(
                     reopen_within: org.reopen_within,
                     message,
                     pii,
+                    findings: masked.findings,
                     jobs_if_new: Vec::new(),
                 });
             }

@@ -9,6 +9,7 @@ mod demo;
 mod generate;
 mod live_events;
 mod load;
+mod privacy_settings;
 mod server_limits;
 mod storage;
 mod support;

@@ -159,6 +159,8 @@ impl Engine {
             outgoing: Outgoing::Template(request.template),
             sender: SenderKind::Agent,
             reply_to: None,
+            // The start form states the resident's permission; a BSN is still refused.
+            confirm_personal_data: true,
         };
         let mut sent = self.send_by(org, conversation, send, author).await?;
         let message = sent.pop().ok_or(EngineError::NotFound)?;

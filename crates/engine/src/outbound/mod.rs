@@ -68,6 +68,8 @@ pub struct SendRequest {
     pub sender: SenderKind,
     /// Quote one of the conversation's messages.
     pub reply_to: Option<MessageId>,
+    /// The sender confirmed sending personal data (issue 10); a BSN may still be refused.
+    pub confirm_personal_data: bool,
 }
 
 impl Engine {
@@ -91,6 +93,9 @@ impl Engine {
         author: compose::Author,
     ) -> Result<Vec<MessageRecord>, EngineError> {
         validate::check_request(&mut request.outgoing)?;
+        if matches!(request.sender, SenderKind::Agent) {
+            self.check_personal_data(org, &request).await?;
+        }
         let conv = self.store().get_conversation(org, conversation).await?;
         self.check_channel_enabled(org, conv.channel_id).await?;
         let is_template = matches!(request.outgoing, Outgoing::Template(_));

@@ -122,6 +122,7 @@ async fn ingest_request(conn: &mut Conn, request: &IngestRequest) -> StoreResult
                 reopen_within,
                 message,
                 pii,
+                findings,
                 jobs_if_new,
             } => {
                 let new = NewInbound {
@@ -131,6 +132,7 @@ async fn ingest_request(conn: &mut Conn, request: &IngestRequest) -> StoreResult
                     reopen_within: *reopen_within,
                     message,
                     pii,
+                    findings,
                     jobs: jobs_if_new,
                     received_at,
                 };
@@ -224,6 +226,7 @@ struct NewInbound<'a> {
     reopen_within: Duration,
     message: &'a InboundMessage,
     pii: &'a [PiiKind],
+    findings: &'a [StoredFinding],
     jobs: &'a [NewJob],
     received_at: Timestamp,
 }
@@ -320,8 +323,8 @@ async fn try_ingest_message(conn: &mut Conn, new: &NewInbound<'_>) -> StoreResul
     let media = message.content.media().map(|_| MediaState::Pending);
     let inserted = sqlx::query(
         "insert into messages (id, org_id, conversation_id, channel_id, direction, sender, provider_message_id,
-           content, context, reply_to_message_id, sent_at, created_at, status, status_at, error, media, pii, raw)
-         values ($1, $2, $3, $4, 'inbound', 'resident', $5, $6, $7, $8, $9, $10, null, null, null, $11, $12, $13)
+           content, context, reply_to_message_id, sent_at, created_at, status, status_at, error, media, pii, raw, findings)
+         values ($1, $2, $3, $4, 'inbound', 'resident', $5, $6, $7, $8, $9, $10, null, null, null, $11, $12, $13, $14)
          on conflict do nothing",
     )
     .bind(new.id.to_string())
@@ -337,6 +340,7 @@ async fn try_ingest_message(conn: &mut Conn, new: &NewInbound<'_>) -> StoreResul
     .bind(media.as_ref().map(to_json).transpose()?)
     .bind(to_json(&new.pii)?)
     .bind(to_json(&message.raw)?)
+    .bind(to_json(&new.findings)?)
     .execute(&mut *conn)
     .await?;
     if inserted.rows_affected() == 0 {

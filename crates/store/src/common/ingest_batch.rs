@@ -38,6 +38,7 @@ struct BatchMessage<'a> {
     reopen_within: Duration,
     message: &'a InboundMessage,
     pii: &'a [PiiKind],
+    findings: &'a [StoredFinding],
     jobs: &'a [NewJob],
 }
 
@@ -52,6 +53,7 @@ fn flatten(requests: &[IngestRequest]) -> Vec<BatchMessage<'_>> {
                 reopen_within,
                 message,
                 pii,
+                findings,
                 jobs_if_new,
             } = item
             {
@@ -64,6 +66,7 @@ fn flatten(requests: &[IngestRequest]) -> Vec<BatchMessage<'_>> {
                     reopen_within: *reopen_within,
                     message,
                     pii,
+                    findings,
                     jobs: jobs_if_new,
                 });
             }

@@ -107,7 +107,7 @@ async fn write_conversations_and_messages(
         let rows = message_rows(chunk)?;
         let mut q = Builder::new(
             "insert into messages (id, org_id, conversation_id, channel_id, direction, sender, provider_message_id,
-               content, context, reply_to_message_id, sent_at, created_at, status, status_at, error, media, pii, raw) ",
+               content, context, reply_to_message_id, sent_at, created_at, status, status_at, error, media, pii, raw, findings) ",
         );
         q.push_values(rows, |mut row, r| {
             row.push_bind(r.0)
@@ -124,7 +124,8 @@ async fn write_conversations_and_messages(
                 .push("null, null, null")
                 .push_bind(r.10)
                 .push_bind(r.11)
-                .push_bind(r.12);
+                .push_bind(r.12)
+                .push_bind(r.13);
         });
         q.push(" on conflict do nothing");
         if q.build()
@@ -194,6 +195,7 @@ type MessageValues = (
     Option<String>,
     String,
     String,
+    String,
 );
 
 fn message_rows(
@@ -217,6 +219,7 @@ fn message_rows(
                 media.as_ref().map(to_json).transpose()?,
                 to_json(&m.pii)?,
                 to_json(&m.message.raw)?,
+                to_json(&m.findings)?,
             ))
         })
         .collect()

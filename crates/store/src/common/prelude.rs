@@ -43,6 +43,7 @@ use loket_domain::delivery::{DeliveryStatus, Pricing, ProviderError};
 use loket_domain::inbound::{InboundMessage, StatusUpdate};
 use loket_domain::message::{Content, SenderKind};
 use loket_domain::pii::PiiKind;
+use loket_domain::privacy::masking::StoredFinding;
 use loket_domain::queue;
 use loket_domain::time::{add, from_micros};
 use loket_domain::window::window_opened_at;
@@ -115,7 +116,7 @@ macro_rules! message_columns {
          m.provider_message_id, m.content, m.context, m.reply_to_message_id, m.sent_at, m.created_at,
          m.status, m.status_at, m.error, m.media, m.pii, m.edited_content, m.edited_at, m.revoked_at,
          m.preview_url, m.pricing_model, m.pricing_type, m.pricing_category, m.pricing_billable,
-         m.recipient_user_id, m.sender_user_id, m.opt_in_by, m.opt_in_at"
+         m.recipient_user_id, m.sender_user_id, m.opt_in_by, m.opt_in_at, m.findings"
     };
 }
 

@@ -63,6 +63,7 @@ async fn full_conversation(db: &TestDb, f: &Fixture, wa_id: &str, resolved: i64)
         reopen_within: loket_domain::conversation::DEFAULT_REOPEN_WITHIN,
         message,
         pii: Vec::new(),
+        findings: Vec::new(),
         jobs_if_new: vec![fetch],
     };
     let outcome = f.ingest(at(10), vec![item]).await;

@@ -91,6 +91,7 @@ impl Fixture {
             reopen_within: DEFAULT_REOPEN_WITHIN,
             message,
             pii: Vec::new(),
+            findings: Vec::new(),
             jobs_if_new,
         }
     }

@@ -591,3 +591,24 @@ convo-media-quarantined = De bijlage is in quarantaine gezet en wordt niet getoo
 convo-link-defanged = Link, niet aanklikbaar:
 convo-link-domain = domein
 convo-link-blocked = Let op: dit bericht bevat een link naar een domein dat bekendstaat als onveilig. Open die link niet en stuur hem niet door.
+# Privacy (issue 10, mask): personal data in messages and replies
+pii-kind-bsn = BSN
+pii-kind-iban = IBAN (rekeningnummer)
+pii-kind-phone = Telefoonnummer
+pii-kind-email = E-mailadres
+pii-kind-postcode = Postcode en huisnummer
+pii-kind-date_of_birth = Geboortedatum
+pii-kind-document_number = Documentnummer
+pii-kind-licence_plate = Kenteken
+findings-warning = Let op: dit bericht bevat persoonsgegevens
+findings-masked = verwijderd uit het gesprek
+findings-highlighted = staat in het bericht
+composer-bsn-refused = { $tone ->
+    [je] Dit bericht bevat een BSN. Een BSN mag niet via WhatsApp worden verstuurd: haal het nummer uit je bericht.
+   *[u] Dit bericht bevat een BSN. Een BSN mag niet via WhatsApp worden verstuurd: haal het nummer uit uw bericht.
+}
+composer-personal-data-confirm = { $tone ->
+    [je] Dit bericht bevat persoonsgegevens. Moet de inwoner dit echt ontvangen? Vink dan het vakje hieronder aan en verstuur opnieuw.
+   *[u] Dit bericht bevat persoonsgegevens. Moet de inwoner dit echt ontvangen? Vink dan het vakje hieronder aan en verstuur opnieuw.
+}
+composer-personal-data-confirm-label = Ik bevestig dat dit bericht persoonsgegevens mag bevatten

@@ -136,6 +136,7 @@ fn parse_json_send(body: &[u8]) -> Result<SendRequest, ApiError> {
             "reaction",
             "preview_url",
             "reply_to",
+            "confirm_personal_data",
         ]
         .contains(&key.as_str())
         {
@@ -147,6 +148,14 @@ fn parse_json_send(body: &[u8]) -> Result<SendRequest, ApiError> {
         Some(Value::Bool(b)) => *b,
         Some(_) => {
             problems.push(param("preview_url", "must be true or false"));
+            false
+        }
+    };
+    let confirm_personal_data = match object.get("confirm_personal_data") {
+        None => false,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => {
+            problems.push(param("confirm_personal_data", "must be true or false"));
             false
         }
     };
@@ -191,6 +200,7 @@ fn parse_json_send(body: &[u8]) -> Result<SendRequest, ApiError> {
             outgoing,
             sender: SenderKind::Agent,
             reply_to,
+            confirm_personal_data,
         }),
         _ => Err(ApiError::InvalidParams(problems)),
     }
@@ -210,6 +220,7 @@ fn typed<T: serde::de::DeserializeOwned>(
 async fn read_files(mut multipart: Multipart) -> Result<SendRequest, ApiError> {
     let mut files = Vec::new();
     let mut caption = None;
+    let mut confirm_personal_data = false;
     while let Some(field) = multipart
         .next_field()
         .await
@@ -241,10 +252,21 @@ async fn read_files(mut multipart: Multipart) -> Result<SendRequest, ApiError> {
                         .map_err(|e| body_refused(e.status(), e.body_text()))?,
                 )
             }
+            "confirm_personal_data" => {
+                let text = field
+                    .text()
+                    .await
+                    .map_err(|e| body_refused(e.status(), e.body_text()))?;
+                confirm_personal_data = match text.as_str() {
+                    "true" => true,
+                    "false" => false,
+                    _ => return Err(invalid("confirm_personal_data", "must be true or false")),
+                };
+            }
             other => {
                 return Err(invalid(
                     other,
-                    "unknown form field (expected file, caption)",
+                    "unknown form field (expected file, caption, confirm_personal_data)",
                 ));
             }
         }
@@ -257,6 +279,7 @@ async fn read_files(mut multipart: Multipart) -> Result<SendRequest, ApiError> {
         outgoing: Outgoing::Media(files),
         sender: SenderKind::Agent,
         reply_to: None,
+        confirm_personal_data,
     })
 }
 

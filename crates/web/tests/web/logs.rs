@@ -64,8 +64,29 @@ async fn logs_at_every_level_never_contain_message_text_phone_numbers_or_bsns() 
             .status(),
             201
         );
+        // Issue 10: an agent's reply with a BSN is refused (and logged without it); the
+        // resident's BSN above earned the notice, sent by the job worker in `settle`.
+        let refused = json!({"text": "Uw nummer is 999.990.019, klopt dat?"});
+        assert_eq!(
+            app.post_json(
+                &format!("/api/v1/conversations/{conversation}/messages"),
+                &refused
+            )
+            .await
+            .status(),
+            422
+        );
         app.settle().await;
         retention_paths(&app, &conversation).await;
+        assert!(
+            app.sim
+                .sent_messages()
+                .iter()
+                .any(|m| m.body["text"]["body"]
+                    .as_str()
+                    .is_some_and(|b| b.contains("We hebben het uit dit gesprek verwijderd"))),
+            "the notice path ran"
+        );
         app.cleanup().await;
     }
 
@@ -76,6 +97,9 @@ async fn logs_at_every_level_never_contain_message_text_phone_numbers_or_bsns() 
     );
     for secret in [
         "111222333",
+        "999.990.019",
+        "999990019",
+        "Uw nummer",
         "31687654321",
         "0612345678",
         "Mijn BSN",

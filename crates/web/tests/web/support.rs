@@ -367,6 +367,11 @@ impl TestApp {
         engine
     }
 
+    /// The text columns of what `sql` selects, to check what is really stored (issue 10).
+    pub async fn fetch_strings(&self, sql: &str) -> Vec<Vec<Option<String>>> {
+        self.db.fetch_strings(sql).await.unwrap()
+    }
+
     /// Raw SQL on the app's database, for states no API can make (damaged rows).
     pub async fn execute_sql(&self, sql: &str) {
         self.db.execute_sql(sql).await.unwrap();

@@ -3,7 +3,7 @@
 
 use loket_domain::delivery::{DeliveryStatus, Pricing};
 use loket_domain::message::{Content, MessageContext};
-use loket_domain::pii::PiiKind;
+use loket_domain::privacy::masking::StoredFinding;
 use loket_domain::{ChannelId, ConversationId, MessageId, OrgId, Timestamp};
 use loket_engine::query::{self, ErrorView, ReactionView};
 use loket_engine::records::MediaState;
@@ -28,7 +28,8 @@ pub(crate) struct MessageView {
     status: Option<&'static str>,
     status_at: Option<Timestamp>,
     media: Option<MediaView>,
-    pii: Vec<&'static str>,
+    /// Personal data in the text (issue 10): ranges in `content`'s text; no value once masked.
+    findings: Vec<StoredFinding>,
     edited_content: Option<Content>,
     edited_at: Option<Timestamp>,
     revoked_at: Option<Timestamp>,
@@ -61,7 +62,7 @@ impl From<query::MessageView> for MessageView {
             status: m.status.map(DeliveryStatus::as_str),
             status_at: m.status_at,
             media: m.media.map(MediaView::from),
-            pii: m.pii.into_iter().map(pii_name).collect(),
+            findings: m.findings,
             edited_content: m.edited_content,
             edited_at: m.edited_at,
             revoked_at: m.revoked_at,
@@ -72,10 +73,6 @@ impl From<query::MessageView> for MessageView {
             recipient_user_id: m.recipient_user_id,
         }
     }
-}
-
-fn pii_name(kind: PiiKind) -> &'static str {
-    kind.as_str()
 }
 
 /// How the message relates to others; absent facts are left out.

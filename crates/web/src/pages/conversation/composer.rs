@@ -19,6 +19,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use loket_domain::ConversationId;
 use loket_domain::message::SenderKind;
+use loket_domain::privacy::outbound::OutboundRefusal;
 use loket_engine::EngineError;
 use loket_engine::outbound::{Attachment, Outgoing, SendRequest};
 
@@ -58,6 +59,8 @@ pub struct Composer {
     pub picker: Picker,
     /// Colleagues a note can @mention.
     pub members: Vec<Member>,
+    /// The last send was held back for personal data: show the confirm checkbox.
+    pub confirm_personal_data: bool,
 }
 
 /// A colleague to @mention in a note.
@@ -121,6 +124,7 @@ pub async fn render(cx: &Context<'_>) -> Result<String, EngineError> {
         error: None,
         picker,
         members: members(cx.state, cx.signed_in, cx.org).await?,
+        confirm_personal_data: false,
     };
     composer.render().map_err(|e| EngineError::Other(e.into()))
 }
@@ -132,6 +136,7 @@ struct Reply {
     note: bool,
     mentions: Vec<loket_domain::UserId>,
     files: Vec<Attachment>,
+    confirm_personal_data: bool,
 }
 
 async fn read_reply(mut multipart: Multipart) -> Result<Reply, String> {
@@ -140,6 +145,7 @@ async fn read_reply(mut multipart: Multipart) -> Result<Reply, String> {
         match field.name().unwrap_or_default() {
             "text" => reply.text = field.text().await.map_err(|e| e.body_text())?,
             "note" => reply.note = true,
+            "confirm_personal_data" => reply.confirm_personal_data = true,
             "mention" => {
                 let id = field.text().await.map_err(|e| e.body_text())?;
                 reply.mentions.push(
@@ -218,6 +224,7 @@ async fn compose(
         Ok(reply) => reply,
         Err(_) => return StatusCode::BAD_REQUEST.into_response(),
     };
+    let mut confirm_personal_data = false;
     let outcome = if reply.note {
         (state.engine)
             .add_note(org, t.id, user, &reply.text, &reply.mentions)
@@ -241,10 +248,14 @@ async fn compose(
             outgoing,
             sender: SenderKind::Agent,
             reply_to: None,
+            confirm_personal_data: reply.confirm_personal_data,
         };
         (state.engine.send_message_as(org, t.id, request, user).await)
             .map(|_| ())
-            .map_err(|e| explain(&t.layout, e))
+            .map_err(|e| {
+                confirm_personal_data = needs_confirmation(&e);
+                explain(&t.layout, e)
+            })
     };
     audit_compose(&audit, reply.note, t.id, outcome.is_ok());
     let (text, error) = match outcome {
@@ -284,6 +295,7 @@ async fn compose(
             Ok(m) => m,
             Err(error) => return failure(error),
         },
+        confirm_personal_data,
     };
     (status, respond(&headers, t.layout, composer)).into_response()
 }
@@ -336,6 +348,7 @@ pub(super) fn explain(layout: &Layout, error: EngineError) -> String {
             .join("; "),
         EngineError::Conflict(why) => why,
         EngineError::NotFound => layout.tr.t("composer-not-found"),
+        EngineError::PersonalData(refusal) => personal_data_text(layout, &refusal),
         other => {
             tracing::error!(error = %other, "the composer's send failed");
             layout.tr.t("composer-failed")
@@ -376,6 +389,8 @@ async fn send_template(
                 outgoing: Outgoing::Template(template),
                 sender: SenderKind::Agent,
                 reply_to: None,
+                // Template values are checked too; the picker has no confirm box (yet).
+                confirm_personal_data: false,
             };
             (state.engine.send_message_as(org, t.id, request, user).await)
                 .map(|_| ())
@@ -396,6 +411,7 @@ async fn send_template(
                 error: None,
                 picker,
                 members: Vec::new(),
+                confirm_personal_data: false,
             };
             let status = if refused && !is_htmx(&headers) {
                 StatusCode::UNPROCESSABLE_ENTITY
@@ -425,4 +441,29 @@ fn audit_compose(
         vec![(action, Target::conversation(conversation))],
         Some(outcome),
     );
+}
+
+/// Whether the agent may send this after ticking the confirm box (not for a refused BSN).
+fn needs_confirmation(error: &EngineError) -> bool {
+    matches!(
+        error,
+        EngineError::PersonalData(OutboundRefusal::NeedsConfirmation(_))
+    )
+}
+
+/// Why the reply was held back, naming the kinds found (never the values: they are in
+/// the agent's own text, kept in the form).
+fn personal_data_text(layout: &Layout, refusal: &OutboundRefusal) -> String {
+    let key = match refusal {
+        OutboundRefusal::Bsn(_) => "composer-bsn-refused",
+        OutboundRefusal::NeedsConfirmation(_) => "composer-personal-data-confirm",
+    };
+    let mut kinds: Vec<String> = Vec::new();
+    for f in refusal.findings() {
+        let name = layout.tr.t(&format!("pii-kind-{}", f.kind.as_str()));
+        if !kinds.contains(&name) {
+            kinds.push(name);
+        }
+    }
+    format!("{} ({})", layout.tr.t(key), kinds.join(", "))
 }

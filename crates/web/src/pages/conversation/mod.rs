@@ -10,6 +10,7 @@
 
 mod composer;
 mod content;
+mod findings;
 mod format;
 pub(crate) mod links;
 mod media;

@@ -144,6 +144,7 @@ fn message_entry(
         .and_then(|id| names.get(&id).cloned())
         .unwrap_or_else(|| tr.t(sender_key(r.sender)));
     entry.body = body_html(r, tr, links);
+    entry.body.push_str(&super::findings::warning_html(r, tr));
     entry.edited = r.edited_content.is_some() && r.revoked_at.is_none();
     entry.quote = r.context.reply_to.as_ref().map(|_| {
         match r.reply_to_message_id.and_then(|id| by_id.get(&id)) {
