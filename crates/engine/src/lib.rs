@@ -3,9 +3,9 @@
 //! The HTTP API, the CLI and the job worker are thin callers.
 
 mod admin;
-pub mod avg;
-pub mod audit;
 pub mod attachments;
+pub mod audit;
+pub mod avg;
 pub mod blobs;
 pub mod bus;
 pub mod commit;

@@ -1,9 +1,9 @@
 //! Engine behaviour that HTTP tests cannot pin down: group commit, secrets at rest.
 
-#[path = "engine/avg.rs"]
-mod avg;
 #[path = "engine/attachments.rs"]
 mod attachments;
+#[path = "engine/avg.rs"]
+mod avg;
 #[path = "engine/notes.rs"]
 mod notes;
 #[path = "engine/people.rs"]

@@ -30,10 +30,11 @@ use loket_domain::{
     ChannelId, ContactId, ConversationId, EventId, JobId, MessageId, OrgId, Timestamp, UserId,
 };
 
-pub use erasure::{
-    ConversationErasure, ErasedCounts, HeldConversation, ResidentDataStore, TABLE_REGISTRY, TableData,
-};
 pub use audit::{AuditFilter, AuditRecord, AuditStore};
+pub use erasure::{
+    ConversationErasure, ErasedCounts, HeldConversation, ResidentDataStore, TABLE_REGISTRY,
+    TableData,
+};
 pub use error::{StoreError, StoreResult};
 pub use labels::{ContactConversation, ContactPatch, Label};
 pub use live::{LiveEventLog, LiveEventRecord, LiveListener, LiveWake, NewLiveEvent};

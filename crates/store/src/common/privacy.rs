@@ -11,10 +11,11 @@ impl PrivacyStore for StoreImpl {
         policy: Option<&PrivacyPolicy>,
     ) -> StoreResult<()> {
         let mut tx = self.begin_write().await?;
-        let known: Option<String> = sqlx::query_scalar("select id from organisations where id = $1")
-            .bind(org.to_string())
-            .fetch_optional(&mut *tx)
-            .await?;
+        let known: Option<String> =
+            sqlx::query_scalar("select id from organisations where id = $1")
+                .bind(org.to_string())
+                .fetch_optional(&mut *tx)
+                .await?;
         if known.is_none() {
             return Err(StoreError::NotFound);
         }
