@@ -275,7 +275,7 @@ mod tests {
             provider_media_id: "111222333".into(),
             mime_type: Some("image/jpeg".into()),
             sha256: None,
-            caption: Some("pas met 111-222-333".into()),
+            caption: Some("mijn bsn 111-222-333".into()),
             filename: None,
             voice: false,
             animated: false,
@@ -285,7 +285,7 @@ mod tests {
         let Content::Media(media) = content else {
             panic!("still media")
         };
-        assert_eq!(media.caption.as_deref(), Some("pas met [BSN]"));
+        assert_eq!(media.caption.as_deref(), Some("mijn bsn [BSN]"));
         assert_eq!(media.provider_media_id, "111222333");
     }
 
