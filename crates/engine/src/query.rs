@@ -123,6 +123,18 @@ impl Engine {
         })
     }
 
+    /// The conversations just before and just after `conversation` in `filter`'s queue.
+    pub async fn queue_neighbours(
+        &self,
+        org: OrgId,
+        filter: &ConversationFilter,
+        conversation: &ConversationRecord,
+    ) -> Result<(Option<ConversationId>, Option<ConversationId>), EngineError> {
+        Ok((self.store())
+            .queue_neighbours(org, filter, conversation)
+            .await?)
+    }
+
     /// Whether message `message` of `org` belongs to conversation `conversation` (`NotFound`
     /// when the message is not `org`'s): a page under one conversation's URL serves only
     /// that conversation's messages.

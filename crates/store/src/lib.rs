@@ -188,6 +188,14 @@ pub trait Store:
         filter: &ConversationFilter,
         page: PageRequest,
     ) -> StoreResult<Page<ConversationRecord>>;
+    /// The conversations just before and just after `conversation` in `filter`'s queue
+    /// (the conversation page's previous / next), one indexed row each way.
+    async fn queue_neighbours(
+        &self,
+        org: OrgId,
+        filter: &ConversationFilter,
+        conversation: &ConversationRecord,
+    ) -> StoreResult<(Option<ConversationId>, Option<ConversationId>)>;
     /// How many conversations `filter` lists, counting at most [`COUNT_CAP`].
     async fn count_conversations(
         &self,

@@ -44,6 +44,7 @@ include!("common/outbox.rs");
 include!("common/statuses.rs");
 include!("common/reading.rs");
 include!("common/inbox_queries.rs");
+include!("common/queue_neighbours.rs");
 include!("common/conversations.rs");
 include!("common/queue.rs");
 include!("common/templates.rs");

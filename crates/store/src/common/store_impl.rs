@@ -214,6 +214,15 @@ impl Store for StoreImpl {
         list_conversations(self.reader(), org, filter, page).await
     }
 
+    async fn queue_neighbours(
+        &self,
+        org: OrgId,
+        filter: &ConversationFilter,
+        conversation: &ConversationRecord,
+    ) -> StoreResult<(Option<ConversationId>, Option<ConversationId>)> {
+        queue_neighbours(self.reader(), org, filter, conversation).await
+    }
+
     async fn count_conversations(
         &self,
         org: OrgId,

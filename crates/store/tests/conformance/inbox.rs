@@ -228,3 +228,57 @@ async fn search_finds_conversations_by_name_phone_username_and_id_of_its_own_org
         db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_conversations_neighbours_are_the_ones_before_and_after_it_in_the_listed_queue() {
+    for db in test_databases().await {
+        let f = Fixture::new(&db).await;
+        let mut ids = Vec::new();
+        for i in 0..7 {
+            let message = text(
+                &format!("wamid.n{i}"),
+                &format!("3162000000{i}"),
+                at(i * 10),
+            );
+            ids.push(f.ingest_new(message).await.1);
+        }
+        // Three answered (no longer waiting) at different times, one resolved: the queue
+        // then has a waiting part and an answered part, as the inbox lists it.
+        db.execute_sql(&format!(
+            "update conversations set waiting_since = null where id in ('{}', '{}', '{}');
+             update conversations set status = 'resolved', waiting_since = null where id = '{}';",
+            ids[1], ids[3], ids[6], ids[5],
+        ))
+        .await
+        .unwrap();
+        for order in [ConversationOrder::Waiting, ConversationOrder::Recent] {
+            let filter = ConversationFilter {
+                order,
+                ..Default::default()
+            };
+            let listed = ids_of(&f, filter.clone()).await;
+            assert_eq!(listed.len(), 7);
+            for (i, id) in listed.iter().enumerate() {
+                let record = f.store.get_conversation(f.org.id, *id).await.unwrap();
+                let found = (f.store)
+                    .queue_neighbours(f.org.id, &filter, &record)
+                    .await
+                    .unwrap();
+                let expected = (
+                    i.checked_sub(1).map(|p| listed[p]),
+                    listed.get(i + 1).copied(),
+                );
+                assert_eq!(found, expected, "{order:?}, place {i}, {:?}", db.backend);
+            }
+        }
+        // Another organisation's queue holds none of them.
+        let other = Fixture::named(&db, "amersfoort", "2001").await;
+        let record = f.store.get_conversation(f.org.id, ids[0]).await.unwrap();
+        let found = (other.store)
+            .queue_neighbours(other.org.id, &ConversationFilter::default(), &record)
+            .await
+            .unwrap();
+        assert_eq!(found, (None, None));
+        db.cleanup().await;
+    }
+}

@@ -9,7 +9,7 @@ use askama::Template;
 use loket_domain::conversation::{ConversationStatus, Priority};
 use loket_domain::{ConversationId, Timestamp};
 use loket_engine::EngineError;
-use loket_engine::records::{ConversationFilter, Label, PageRequest};
+use loket_engine::records::{ConversationFilter, Label};
 use loket_engine::residents::Resident;
 
 use super::Context;
@@ -193,27 +193,17 @@ fn others(resident: &Resident, current: ConversationId) -> Vec<OtherConversation
         .collect()
 }
 
-/// The conversations before and after this one in the queue's first screen (as the inbox
-/// lists it); not in it: the queue's first as next.
+/// The conversations before and after this one in the queue (as the inbox lists it).
 async fn queue_neighbours(
     cx: &Context<'_>,
 ) -> Result<(Option<String>, Option<String>), EngineError> {
-    let page = (cx.state.engine)
-        .list_conversations(
+    let (prev, next) = (cx.state.engine)
+        .queue_neighbours(
             cx.org,
             &ConversationFilter::default(),
-            PageRequest {
-                after: None,
-                limit: 100,
-            },
+            &cx.detail.conversation,
         )
         .await?;
-    let ids: Vec<ConversationId> = page.items.iter().map(|i| i.conversation.id).collect();
-    let here = cx.detail.conversation.id;
-    let (prev, next) = match ids.iter().position(|id| *id == here) {
-        Some(i) => (i.checked_sub(1).map(|p| ids[p]), ids.get(i + 1).copied()),
-        None => (None, ids.first().copied()),
-    };
     Ok((prev.map(|i| i.to_string()), next.map(|i| i.to_string())))
 }
 
