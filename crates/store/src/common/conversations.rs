@@ -216,9 +216,12 @@ async fn get_contact(pool: &Pool, org: OrgId, id: ContactId) -> StoreResult<Cont
     .await?;
     let (display_name, created_at, notes, name_set_at, blocked_at, blocked_by) =
         contact.ok_or(StoreError::NotFound)?;
+    // `kind || ''`: sort the resident's few identities, rather than let SQLite (without
+    // statistics) walk the organisation's (org_id, kind, value) index for the order — 84 ms
+    // at a million residents, the conversation page's largest cost.
     let keys: Vec<(String, String)> = sqlx::query_as(
         "select kind, value from contact_identities where contact_id = $1 and org_id = $2
-         order by kind, value desc",
+         order by kind || '', value desc",
     )
     .bind(id.to_string())
     .bind(org.to_string())
