@@ -164,7 +164,10 @@ pub const TABLE_REGISTRY: &[(&str, TableData)] = &[
         none("opaque ids, fixed words and hashes only; kept so the chain stays whole"),
     ),
     ("retention_runs", none("counts per kind, never content")),
-    ("org_privacy", none("the organisation's masking policy and notice text")),
+    (
+        "org_privacy",
+        none("the organisation's masking policy and notice text"),
+    ),
     ("_sqlx_migrations", none("schema history")),
 ];
 

@@ -124,7 +124,10 @@ impl QueuePart {
         after: Option<ConversationCursor>,
         limit: i64,
     ) -> Sql {
-        let mut sql = Sql::new(conversation_select!());
+        // The page's rows first, then their residents and last messages: a planner that
+        // must sort a view's range (PostgreSQL, "my teams": 5,704 rows) then joins 51 rows,
+        // not all of them (78 ms a page before).
+        let mut sql = Sql::new("select c.* from conversations c");
         push_filters(&mut sql, org, filter);
         let (condition, key, comparison, order) = match self {
             Self::Waiting => (
@@ -156,7 +159,13 @@ impl QueuePart {
                 .push(")");
         }
         sql.push(order).push(" limit ").arg(Arg::Int(limit));
-        sql
+        let mut page = Sql {
+            text: concat!(conversation_columns!(), " from (").to_owned(),
+            args: sql.args,
+        };
+        page.text.push_str(&sql.text);
+        page.push(") c").push(conversation_joins!()).push(order);
+        page
     }
 }
 

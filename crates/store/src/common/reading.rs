@@ -1,7 +1,7 @@
 // Reading conversations, messages and events; unrouted, channel and template events; media
 // state. Backend-neutral; included (`labels_of_c!` is each backend's label aggregation).
 
-macro_rules! conversation_select {
+macro_rules! conversation_columns {
     () => {
         concat!(
             "select c.id, c.org_id, c.channel_id, c.contact_id, ct.display_name as contact_name, c.status,
@@ -11,9 +11,25 @@ macro_rules! conversation_select {
                c.window_closed_at, c.waiting_since, c.unread_count, c.snoozed_until,
                lm.id as lm_id, lm.direction as lm_direction, lm.sender as lm_sender,
                lm.content as lm_content, lm.edited_content as lm_edited_content,
-               lm.sent_at as lm_sent_at, lm.revoked_at as lm_revoked_at, lm.status as lm_status
-             from conversations c join contacts ct on ct.id = c.contact_id
+               lm.sent_at as lm_sent_at, lm.revoked_at as lm_revoked_at, lm.status as lm_status"
+        )
+    };
+}
+
+/// The resident's name and the last message, joined to the conversations `c`.
+macro_rules! conversation_joins {
+    () => {
+        " join contacts ct on ct.id = c.contact_id
                left join messages lm on lm.id = c.last_message_id "
+    };
+}
+
+macro_rules! conversation_select {
+    () => {
+        concat!(
+            conversation_columns!(),
+            " from conversations c",
+            conversation_joins!()
         )
     };
 }
