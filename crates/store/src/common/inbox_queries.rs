@@ -91,9 +91,21 @@ fn push_filters(sql: &mut Sql, org: OrgId, filter: &ConversationFilter) {
         sql.push(" and c.team = ").text_arg(team);
     }
     if let Some(user) = filter.teams_of {
-        sql.push(" and c.team in (select tm.team_id from team_members tm where tm.user_id = ")
-            .text_arg(user)
-            .push(")");
+        // `|| ''` in a page's query: walk the view's waiting or last-activity order and keep
+        // the rows of the user's teams (a third of them, say), rather than read every
+        // conversation of those teams and sort it — PostgreSQL expects 134 rows a team where
+        // there are 2,852, and chose the sort (87 ms at p95 a page). A count reads the teams'
+        // own index range instead.
+        let team = if sql.text.starts_with("select count") {
+            "c.team"
+        } else {
+            "c.team || ''"
+        };
+        sql.push(&format!(
+            " and {team} in (select tm.team_id from team_members tm where tm.user_id = "
+        ))
+        .text_arg(user)
+        .push(")");
     }
     if let Some(label) = &filter.label {
         sql.push(
