@@ -12,6 +12,9 @@
 #   BASELINE=245872c ROUNDS=2 RATE=20000 BATCH=10 scripts/bench.sh
 #       # also builds that revision (a temporary git worktree) and runs it and the current
 #       # tree alternately, ROUNDS times each, then prints both side by side
+#   DETECTION=compare ROUNDS=2 RATE=20000 BATCH=10 scripts/bench.sh
+#       # also builds the current tree without personal data detection (the cargo feature
+#       # bench-without-detection) and runs both alternately: what detection costs
 #
 # Every run stops by itself (the load sends for DURATION seconds; each step has a timeout)
 # and talks to 127.0.0.1 only.
@@ -37,6 +40,14 @@ build_current() {
     [[ -n "${SKIP_BUILD:-}" && -x "$BIN_DIR/loket-current" ]] && return
     CARGO_TARGET_DIR=$BUILD_DIR cargo build --release --bin loket >&2
     cp "$BUILD_DIR/release/loket" "$BIN_DIR/loket-current"
+}
+
+# The current tree without detection (a feature build; only Loket's own crates recompile).
+build_without_detection() {
+    [[ -n "${SKIP_BUILD:-}" && -x "$BIN_DIR/loket-nodetect" ]] && return
+    CARGO_TARGET_DIR=$BUILD_DIR cargo build --release --bin loket \
+        --features loket-cli/bench-without-detection >&2
+    cp "$BUILD_DIR/release/loket" "$BIN_DIR/loket-nodetect"
 }
 
 # Cargo fingerprints a workspace crate by paths relative to its workspace and by mtimes, so
@@ -66,7 +77,7 @@ build_revision() {
 run_one() {
     local label=$1 loket=$2 work url db="" server metrics=() committers=""
     # COMMITTERS sets server.ingest_committers for the current tree (older ones lack it).
-    [[ -n "${COMMITTERS:-}" && "$label" == *current ]] && committers="ingest_committers = $COMMITTERS"
+    [[ -n "${COMMITTERS:-}" && "$label" == *current* ]] && committers="ingest_committers = $COMMITTERS"
     work=$(mktemp -d -t loket-bench-XXXXXX)
     if [[ "$DATABASE_URL" == postgres* ]]; then
         db="loket_bench_$(date +%s%N)"
@@ -148,10 +159,14 @@ if [[ -n "${BASELINE:-}" ]]; then
     BASE_REV=$(git rev-parse --short "$BASELINE")
     build_revision "$BASE_REV"
 fi
+[[ "${DETECTION:-}" == compare ]] && build_without_detection
 build_current
 for round in $(seq 1 "$ROUNDS"); do
     if [[ -n "${BASELINE:-}" ]]; then
         run_one "r$round-baseline-$BASE_REV" "$BIN_DIR/loket-$BASE_REV"
+    fi
+    if [[ "${DETECTION:-}" == compare ]]; then
+        run_one "r$round-current-nodetect" "$BIN_DIR/loket-nodetect"
     fi
     run_one "r$round-current" "$BIN_DIR/loket-current"
 done

@@ -148,6 +148,9 @@ async fn serve(config: PathBuf) -> anyhow::Result<()> {
         settings.log.format.as_deref(),
         settings.log.filter.as_deref(),
     );
+    if cfg!(feature = "bench-without-detection") {
+        tracing::error!("benchmark build: personal data is NOT detected or masked");
+    }
     let listener = tokio::net::TcpListener::bind(settings.server.listen)
         .await
         .with_context(|| format!("binding {}", settings.server.listen))?;

@@ -47,6 +47,12 @@ const TEXTS: &[&str] = &[
     "Ik ben verhuisd; hoe geef ik mijn nieuwe adres door?",
     "Mag ik een boom in mijn voortuin kappen?",
     "Oké, dan hoor ik het graag. Fijne dag nog! 😊",
+    // Numbers and personal data that is highlighted, not masked (no notice, no outbound
+    // message): detection has real work in a load, as in a KCC's day.
+    "Bel me gerust terug op 06-12345678, ik ben vanaf 14:00 thuis.",
+    "Ordernummer 123456789: de nieuwe pas is nog niet bezorgd op 1234 AB 12.",
+    "Mijn afspraak staat op 12-03-2026 om 10:30, klopt dat nog?",
+    "Het gaat om kenteken AB-123-C, de boete is € 95,00 (referentie 2026-0815).",
 ];
 
 /// A fixed population of residents: number `i` has wa_id `316` followed by `10000000 + i`

@@ -18,6 +18,7 @@ mod tests_context;
 pub use bsn::{find_bsns, is_valid_bsn};
 pub use iban::is_valid_iban;
 
+use scan::Candidate;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -91,24 +92,57 @@ pub struct Finding {
 /// A value found once is found wherever it recurs in the same text, even where its
 /// context alone would not have been enough, so masking never leaves a copy readable.
 pub fn find(text: &str) -> Vec<Finding> {
+    // Benchmark builds only (`scripts/bench.sh` with DETECTION=compare): a binary that finds
+    // nothing, to measure what detection costs ingestion. Never in a normal build.
+    if cfg!(feature = "bench-without-detection") {
+        return Vec::new();
+    }
     // Every kind but e-mail holds a digit, and e-mail an "@": most messages hold neither.
     if !text.bytes().any(|b| b.is_ascii_digit() || b == b'@') {
         return Vec::new();
     }
+    let (found, mut glued) = candidates(text);
+    let mut chosen = resolve::overlaps(found);
+    if chosen.is_empty() {
+        return Vec::new();
+    }
+    chosen = resolve::recurrences(text, chosen, glued.clone());
+    // Masking puts a token where a finding stood, and a number that was glued to it may
+    // now stand alone: read the text again as it will be masked, and take what appears.
+    for _ in 0..AGAIN {
+        let masked = resolve::Masked::new(text, &chosen);
+        let (more, more_glued) = candidates(&masked.text);
+        let more: Vec<Candidate> = resolve::overlaps(more)
+            .into_iter()
+            .filter_map(|c| masked.place(c))
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        glued.extend(more_glued.into_iter().filter_map(|c| masked.place(c)));
+        chosen.extend(more);
+        chosen.sort_by_key(|c| c.range.start);
+        chosen = resolve::recurrences(text, chosen, glued.clone());
+    }
+    resolve::to_code_points(text, chosen)
+}
+
+/// How often [`find`] reads the text again as masked (each time only where it found more).
+const AGAIN: usize = 2;
+
+/// Every candidate in `text` and the numbers glued to a code (see `phone::find`).
+fn candidates(text: &str) -> (Vec<Candidate>, Vec<Candidate>) {
     let mut candidates = Vec::new();
+    let mut glued = Vec::new();
     iban::find(text, &mut candidates);
     email::find(text, &mut candidates);
     bsn::find(text, &mut candidates);
-    phone::find(text, &mut candidates);
+    phone::find(text, &mut candidates, &mut glued);
     birth_date::find(text, &mut candidates);
     document::find(text, &mut candidates);
     plate::find(text, &mut candidates);
     postcode::find(text, &mut candidates);
-    let mut chosen = resolve::overlaps(candidates);
-    if !chosen.is_empty() {
-        chosen = resolve::recurrences(text, chosen);
-    }
-    resolve::to_code_points(text, chosen)
+    (candidates, glued)
 }
 
 /// `text` with every finding for which `masked(kind)` holds replaced by its kind's token.

@@ -7,7 +7,9 @@ use super::scan::{Candidate, starts_word};
 /// Service numbers that are shorter or longer than the ten digits of other numbers.
 const SERVICE: &[&[u8]] = &[b"0800", b"0900", b"0906", b"0909"];
 
-pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
+/// Numbers go to `out`; numbers glued to a code (`06-12345678.5`) to `glued`: not personal
+/// data on their own, but a number found elsewhere in the text is masked there too.
+pub(super) fn find(text: &str, out: &mut Vec<Candidate>, glued: &mut Vec<Candidate>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -17,10 +19,16 @@ pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
         let trigger = matches!(b, b'+' | b'(') || (b == b'0' && starts_word(text, i));
         if trigger
             && (i == 0 || !matches!(bytes[i - 1], b'+' | b'-' | b'.' | b'/' | b'('))
-            && let Some((start, end, value)) = phone_at(bytes, i)
+            && let Some(number) = phone_at(bytes, i, true)
         {
-            out.push(Candidate::new(PiiKind::Phone, value, start..end));
-            i = end;
+            let found = Candidate::new(PiiKind::Phone, number.value, number.start..number.end);
+            if number.glued {
+                glued.push(found);
+                i += 1;
+            } else {
+                out.push(found);
+                i = number.end;
+            }
         } else {
             i += 1;
         }
@@ -28,7 +36,9 @@ pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
 }
 
 /// The number starting at `i`: its range (without an unmatched parenthesis) and E.164 form.
-fn phone_at(bytes: &[u8], i: usize) -> Option<(usize, usize, String)> {
+/// With `look_ahead`, a number glued to the digits after it still counts when those digits
+/// are a number of their own (`06-12345678.06-87654321`).
+fn phone_at(bytes: &[u8], i: usize, look_ahead: bool) -> Option<Number> {
     let mut p = i;
     let open = bytes[p] == b'(';
     p += usize::from(open);
@@ -60,7 +70,7 @@ fn phone_at(bytes: &[u8], i: usize) -> Option<(usize, usize, String)> {
     } else if bytes.get(p) != Some(&b'0') {
         return None;
     }
-    let digits = collect(bytes, p, &mut closed, international)?;
+    let digits = collect(bytes, p, &mut closed, international, look_ahead)?;
     let start = if open && !closed { i + 1 } else { i };
     let national = if international {
         let mut n = vec![b'0'];
@@ -80,7 +90,20 @@ fn phone_at(bytes: &[u8], i: usize) -> Option<(usize, usize, String)> {
     }
     let mut value = String::from("+31");
     value.extend(national[1..].iter().map(|&b| char::from(b)));
-    Some((start, digits.end, value))
+    Some(Number {
+        start,
+        end: digits.end,
+        value,
+        glued: digits.glued,
+    })
+}
+
+/// A number's range, its E.164 form, and whether it is glued to a code after it.
+struct Number {
+    start: usize,
+    end: usize,
+    value: String,
+    glued: bool,
 }
 
 /// The digits of a number written in groups, and how they were grouped.
@@ -89,16 +112,24 @@ struct Digits {
     groups: Vec<usize>,
     separators: Vec<u8>,
     end: usize,
+    glued: bool,
 }
 
 /// Digit groups from `p` on, joined by a short separator (space, dash, dot, a closing
 /// parenthesis), up to the eleven digits of the longest service number.
-fn collect(bytes: &[u8], mut p: usize, closed: &mut bool, international: bool) -> Option<Digits> {
+fn collect(
+    bytes: &[u8],
+    mut p: usize,
+    closed: &mut bool,
+    international: bool,
+    look_ahead: bool,
+) -> Option<Digits> {
     let mut d = Digits {
         digits: Vec::with_capacity(11),
         groups: Vec::new(),
         separators: Vec::new(),
         end: p,
+        glued: false,
     };
     let max = if international { 10 } else { 11 };
     loop {
@@ -129,6 +160,12 @@ fn collect(bytes: &[u8], mut p: usize, closed: &mut bool, international: bool) -
             // A list of numbers separated by spaces: this one is complete.
             break;
         }
+        let next_run = bytes[r..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if full && d.digits.len() + next_run > max {
+            // Too long to be one number: this one ends here (whether what follows is a
+            // number of its own or glues it into a code is for the caller to judge).
+            break;
+        }
         if q > p {
             *closed = true;
         }
@@ -145,10 +182,13 @@ fn collect(bytes: &[u8], mut p: usize, closed: &mut bool, international: bool) -
     if after.is_some_and(|b| b.is_ascii_alphanumeric()) {
         return None;
     }
-    // "06-12345678-9" or "0612345678.5": part of a longer code.
-    let glued = matches!(after, Some(b'-' | b'.' | b'/' | b':'))
-        && bytes.get(d.end + 1).is_some_and(u8::is_ascii_digit);
-    (!glued).then_some(d)
+    // "06-12345678-9" or "0612345678.5": part of a longer code. But two numbers joined by a
+    // mark are two numbers: were the second one masked, the first would stand alone, and
+    // masking must never make a number appear. (No look-ahead from the look-ahead: linear.)
+    d.glued = matches!(after, Some(b'-' | b'.' | b'/' | b':'))
+        && bytes.get(d.end + 1).is_some_and(u8::is_ascii_digit)
+        && !(look_ahead && phone_at(bytes, d.end + 1, false).is_some_and(|n| !n.glued));
+    Some(d)
 }
 
 /// At most three characters of spaces with one dash, dot or slash among them.

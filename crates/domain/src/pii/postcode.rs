@@ -17,10 +17,10 @@ pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
     while i + 6 <= bytes.len() {
         if matches!(bytes[i], b'1'..=b'9')
             && starts_word(text, i)
-            && let Some((end, value)) = postcode_at(text, i)
+            && let Some(found) = postcode_at(text, i)
         {
-            out.push(Candidate::new(PiiKind::Postcode, value, i..end));
-            i = end;
+            i = found.range.end;
+            out.push(found);
         } else if bytes[i].is_ascii_alphanumeric() {
             i = word_end(bytes, i);
         } else {
@@ -29,7 +29,7 @@ pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
-fn postcode_at(text: &str, i: usize) -> Option<(usize, String)> {
+fn postcode_at(text: &str, i: usize) -> Option<Candidate> {
     let bytes = text.as_bytes();
     if !bytes[i..i + 4].iter().all(u8::is_ascii_digit) {
         return None;
@@ -54,13 +54,16 @@ fn postcode_at(text: &str, i: usize) -> Option<(usize, String)> {
     let mut value = String::with_capacity(16);
     value.push_str(&text[i..i + 4]);
     value.extend(letters.iter().map(|&b| char::from(b)));
-    let mut end = l + 2;
-    if let Some((house_end, number)) = house_number(text, end) {
-        value.push(' ');
-        value.push_str(&number);
-        end = house_end;
-    }
-    Some((end, value))
+    let end = l + 2;
+    let Some((house_end, number)) = house_number(text, end) else {
+        return Some(Candidate::new(PiiKind::Postcode, value, i..end));
+    };
+    let bare = value.clone();
+    value.push(' ');
+    value.push_str(&number);
+    let mut found = Candidate::new(PiiKind::Postcode, value, i..house_end);
+    found.shorter = Some((end, bare));
+    Some(found)
 }
 
 /// "12", "12a", "12-A", "12-2" after ", " or " ": its end and normalised form.

@@ -10,11 +10,26 @@ pub(crate) struct Candidate {
     pub kind: PiiKind,
     pub value: String,
     pub range: Range<usize>,
+    /// A shorter reading from the same start (its end and value) that stands should this
+    /// one lose an overlap at its tail: a postcode whose house number is part of an e-mail
+    /// address is still a postcode.
+    pub shorter: Option<(usize, String)>,
 }
 
 impl Candidate {
     pub fn new(kind: PiiKind, value: String, range: Range<usize>) -> Self {
-        Self { kind, value, range }
+        Self {
+            kind,
+            value,
+            range,
+            shorter: None,
+        }
+    }
+
+    /// The shorter reading, where it ends by `start`.
+    pub fn shorter_ending_by(self, start: usize) -> Option<Self> {
+        let (end, value) = self.shorter.filter(|(end, _)| *end <= start)?;
+        Some(Self::new(self.kind, value, self.range.start..end))
     }
 }
 

@@ -1,7 +1,9 @@
 //! Tenant isolation on every route that takes an id, on every database: a person or API
 //! token of another organisation ("andere") gets 404 for "voorbeeld"'s conversation,
 //! messages and media — on the API, the pages, their forms, the media routes and the live
-//! event stream — and nothing of it changes. Add a route here when it is added.
+//! event stream, retention and the resident's export and erasure — and nothing of it
+//! changes. Add a route here when it is added. (The admin pages' resident routes are in
+//! `admin_residents.rs`, which signs in another organisation's admin.)
 
 use std::time::Duration;
 
@@ -14,7 +16,7 @@ use crate::live_events::SseClient;
 use crate::support::{OTHER_TOKEN, TestApp, spawn_apps};
 
 /// Every API route that takes voorbeeld's ids, with a body it would accept from its owner.
-fn api_routes(c: &str, m: &str) -> Vec<(Method, String, Option<Value>)> {
+fn api_routes(c: &str, m: &str, r: &str) -> Vec<(Method, String, Option<Value>)> {
     vec![
         (Method::GET, format!("/api/v1/conversations/{c}"), None),
         (
@@ -43,6 +45,18 @@ fn api_routes(c: &str, m: &str) -> Vec<(Method, String, Option<Value>)> {
             Some(json!({})),
         ),
         (Method::GET, format!("/api/v1/messages/{m}/media"), None),
+        (
+            Method::GET,
+            format!("/api/v1/conversations/{c}/retention"),
+            None,
+        ),
+        (
+            Method::PATCH,
+            format!("/api/v1/conversations/{c}/retention"),
+            Some(json!({"legal_hold": {"reason": "Bezwaar"}})),
+        ),
+        (Method::GET, format!("/api/v1/contacts/{r}/export"), None),
+        (Method::POST, format!("/api/v1/contacts/{r}/erasure"), None),
     ]
 }
 
@@ -57,6 +71,11 @@ fn page_forms(c: &str, m: &str) -> Vec<(String, Vec<(&'static str, &'static str)
         (format!("/inbox/{c}/labels"), vec![("labels", "x")]),
         (format!("/inbox/{c}/priority"), vec![("priority", "urgent")]),
         (format!("/inbox/{c}/messages/{m}/retry"), vec![]),
+        (
+            format!("/inbox/{c}/legal-hold"),
+            vec![("reason", "Bezwaar")],
+        ),
+        (format!("/inbox/{c}/transfer"), vec![("action", "mark")]),
     ]
 }
 
@@ -85,9 +104,13 @@ async fn another_organisations_token_and_people_get_404_on_every_route() {
             .as_str()
             .unwrap()
             .to_owned();
+        let resident = before["conversation"]["contact_id"]
+            .as_str()
+            .expect("a contact id")
+            .to_owned();
 
         let mut stream = SseClient::open(&app, OTHER_TOKEN, None).await;
-        for (method, path, body) in api_routes(&conversation, &image) {
+        for (method, path, body) in api_routes(&conversation, &image, &resident) {
             let status = api_as_other(&app, method.clone(), &path, body.as_ref()).await;
             assert_eq!(status, 404, "{method} {path} on {:?}", app.backend);
         }
@@ -165,6 +188,14 @@ async fn another_organisations_token_and_people_get_404_on_every_route() {
         assert_eq!(after["assignee"], before["assignee"]);
         assert_eq!(after["priority"], before["priority"]);
         assert_eq!(after["labels"], before["labels"]);
+        let retention = app
+            .get_json(&format!("/api/v1/conversations/{conversation}/retention"))
+            .await;
+        assert!(retention["legal_hold"].is_null(), "andere set a hold");
+        assert!(
+            retention["transfer_required_at"].is_null(),
+            "andere marked it"
+        );
         app.cleanup().await;
     }
 }
