@@ -158,6 +158,47 @@ async fn second_factor_codes_are_recorded_wrong_and_right_and_a_resident_page_vi
 }
 
 #[tokio::test]
+async fn behind_a_trusted_proxy_the_forwarded_client_address_is_recorded_not_the_proxys() {
+    for app in spawn_apps().await {
+        member(&app, "agent@voorbeeld.nl", "voorbeeld", Role::Agent).await;
+        let limits = loket_web::ServerLimits {
+            trusted_proxies: std::sync::Arc::from(["127.0.0.1/32".parse().unwrap()]),
+            ..loket_web::ServerLimits::default()
+        };
+        let (addr, stop) = crate::edge_timeouts::serve_beside(&app, limits).await;
+        let mut v = Visitor::new(&app);
+        v.url = format!("http://{addr}");
+        for forwarded in ["6.6.6.6, 203.0.113.7", "garbage"] {
+            v.get("/sign-in").await;
+            let csrf = v.csrf.clone().unwrap_or_default();
+            let origin = v.url.clone();
+            let fields = [
+                ("email", "agent@voorbeeld.nl"),
+                ("password", "fout"),
+                ("csrf", csrf.as_str()),
+            ];
+            let headers = [
+                ("origin", origin.as_str()),
+                ("sec-fetch-site", "same-origin"),
+                ("x-forwarded-for", forwarded),
+            ];
+            let answer = v.post_raw("/sign-in", &fields, &headers).await;
+            assert_eq!(answer.status, 303);
+        }
+        let records = entries(&app).await;
+        let ips: Vec<Option<&str>> = records
+            .iter()
+            .filter(|r| r.fields.action == "session.sign_in_failed")
+            .map(|r| r.fields.client_ip.as_deref())
+            .collect();
+        // Newest first: the unreadable header fell back to the proxy itself.
+        assert_eq!(ips, vec![Some("127.0.0.1"), Some("203.0.113.7")]);
+        let _ = stop.send(true);
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
 async fn the_audit_page_is_for_admins_only_and_filters_and_exports() {
     for app in spawn_apps().await {
         let conversation = app.resident_writes("Hallo").await;
