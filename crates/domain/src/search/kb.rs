@@ -1,4 +1,7 @@
-//! Knowledge-base ranking: BM25F over analysed articles, in memory.
+//! Knowledge-base ranking: BM25 per field (title, body, tags), weighted and summed, over
+//! analysed articles, in memory. Each field has its own document frequencies and length
+//! normalisation, so a word that is rare among *titles* counts as such even when many
+//! bodies mention it, and a long body cannot saturate away a title match.
 //!
 //! Built for a candidate set or a whole organisation's knowledge base (≤ 10,000 articles):
 //! postings per index term, field lengths per article, and the plain text of each body for
@@ -33,10 +36,12 @@ const TITLE: usize = 0;
 const BODY: usize = 1;
 const TAGS: usize = 2;
 /// Field weights: a word in the question says more than one in the answer.
-const FIELD_WEIGHT: [f32; 3] = [3.0, 1.0, 1.5];
+const FIELD_WEIGHT: [f32; 3] = [3.0, 0.6, 0.5];
 /// Length normalisation per field: titles are all short, bodies vary.
 const FIELD_B: [f32; 3] = [0.5, 0.75, 0.3];
 const K1: f32 = 1.2;
+/// How much a title holding all the query's words multiplies the score (see `search`).
+const TITLE_COVERAGE: f32 = 1.0;
 /// A prefix match ("paspo" → "paspoort") counts this much of a whole-word match.
 const PREFIX_WEIGHT: f32 = 0.5;
 /// At most this many index terms per prefix, so "a" cannot fan out over the whole index.
@@ -57,8 +62,12 @@ pub struct KbIndex<Id> {
     average: [f32; 3],
     terms: HashMap<String, u32>,
     postings: Vec<Vec<Posting>>,
+    /// Per term, in how many articles each field holds it.
+    field_df: Vec<[u32; 3]>,
     /// Terms in order, for prefix matches.
     sorted: BTreeMap<String, u32>,
+    /// Terms spelt backwards, for compounds by their last part.
+    reversed: BTreeMap<String, u32>,
     /// Unstemmed words by length in characters, for spelling corrections.
     by_length: Vec<Vec<String>>,
 }
@@ -73,7 +82,9 @@ impl<Id: Clone> KbIndex<Id> {
             average: [0.0; 3],
             terms: HashMap::new(),
             postings: Vec::new(),
+            field_df: Vec::new(),
             sorted: BTreeMap::new(),
+            reversed: BTreeMap::new(),
             by_length: Vec::new(),
         };
         for article in articles {
@@ -85,6 +96,11 @@ impl<Id: Clone> KbIndex<Id> {
             index.average[f] = (total as f32 / n).max(1.0);
         }
         index.sorted = index.terms.iter().map(|(t, &i)| (t.clone(), i)).collect();
+        index.reversed = index
+            .terms
+            .iter()
+            .map(|(t, &i)| (t.chars().rev().collect(), i))
+            .collect();
         index
     }
 
@@ -123,6 +139,10 @@ impl<Id: Clone> KbIndex<Id> {
             });
             if id == next {
                 self.postings.push(Vec::new());
+                self.field_df.push([0; 3]);
+            }
+            for f in [TITLE, BODY, TAGS] {
+                self.field_df[id as usize][f] += u32::from(tf[f] > 0);
             }
             self.postings[id as usize].push(Posting { doc, tf });
         }
@@ -141,19 +161,30 @@ impl<Id: Clone> KbIndex<Id> {
     }
 
     /// The best `limit` articles for `query`, best first; ties keep index order.
+    ///
+    /// An article's score is the sum over the query's groups of its best alternative's
+    /// score, times `1 + TITLE_COVERAGE × (share of groups found in its title)`: for a
+    /// question-and-answer base, a title that holds every word asked is the strongest sign.
     pub fn search(&self, query: &Query, limit: usize) -> Vec<KbHit<Id>> {
         let n = self.ids.len();
         let mut total = vec![0f32; n];
+        let mut in_title = vec![0u16; n];
         let mut scratch = Scratch::new(n);
+        let groups = query.scoring_groups().count().max(1) as f32;
         for group in query.scoring_groups() {
             let weight = if group.stop { 0.2 } else { 1.0 };
             scratch.group.fill(0.0);
+            scratch.title.fill(false);
             for alternative in &group.alternatives {
                 self.score_alternative(alternative, &mut scratch);
             }
-            for (t, g) in total.iter_mut().zip(&scratch.group) {
-                *t += weight * g;
+            for d in 0..n {
+                total[d] += weight * scratch.group[d];
+                in_title[d] += u16::from(scratch.title[d]);
             }
+        }
+        for (t, hits) in total.iter_mut().zip(&in_title) {
+            *t *= 1.0 + TITLE_COVERAGE * f32::from(*hits) / groups;
         }
         let mut ranked: Vec<(usize, f32)> = total
             .into_iter()
@@ -226,19 +257,22 @@ impl<Id: Clone> KbIndex<Id> {
     }
 
     fn score_postings(&self, term: u32, weight: f32, scratch: &mut Scratch) {
-        let postings = &self.postings[term as usize];
         let n = self.ids.len() as f32;
-        let df = postings.len() as f32;
-        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-        for p in postings {
+        let idf = self.field_df[term as usize]
+            .map(|df| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln());
+        for p in &self.postings[term as usize] {
             let d = p.doc as usize;
-            let mut tf = 0.0;
+            let mut score = 0.0;
             for f in [TITLE, BODY, TAGS] {
-                let norm =
-                    1.0 - FIELD_B[f] + FIELD_B[f] * self.lengths[d][f] as f32 / self.average[f];
-                tf += FIELD_WEIGHT[f] * f32::from(p.tf[f]) / norm;
+                if p.tf[f] == 0 {
+                    continue;
+                }
+                let tf = f32::from(p.tf[f]);
+                let norm = 1.0 - FIELD_B[f] + FIELD_B[f] * self.lengths[d][f] as f32 / self.average[f];
+                score += FIELD_WEIGHT[f] * idf[f] * tf * (K1 + 1.0) / (tf + K1 * norm);
             }
-            let score = weight * idf * tf * (K1 + 1.0) / (K1 + tf);
+            score *= weight;
+            scratch.title[d] |= p.tf[TITLE] > 0;
             if scratch.term[d] == 0.0 && score > 0.0 {
                 scratch.term_touched.push(p.doc);
             }
@@ -286,11 +320,33 @@ impl<Id: Clone> Vocabulary for KbIndex<Id> {
             .map(|(_, _, t)| t.clone())
             .collect()
     }
+
+    /// Longer known words ending in `word`, the most common first.
+    fn ending_with(&self, word: &str) -> Vec<String> {
+        let backwards: String = word.chars().rev().collect();
+        let mut found: Vec<(usize, String)> = self
+            .reversed
+            .range::<str, _>((
+                std::ops::Bound::Excluded(backwards.as_str()),
+                std::ops::Bound::Unbounded,
+            ))
+            .take_while(|(t, _)| t.starts_with(backwards.as_str()))
+            .take(MAX_PREFIX_TERMS)
+            .map(|(t, &id)| {
+                let df = self.postings[id as usize].len();
+                (usize::MAX - df, t.chars().rev().collect())
+            })
+            .collect();
+        found.sort();
+        found.into_iter().map(|(_, t)| t).collect()
+    }
 }
 
 /// Per-search score arrays, one slot per article, reset as they are used.
 struct Scratch {
     group: Vec<f32>,
+    /// Whether the group matched in the article's title.
+    title: Vec<bool>,
     alt_sum: Vec<f32>,
     alt_hits: Vec<u8>,
     alt_touched: Vec<u32>,
@@ -302,6 +358,7 @@ impl Scratch {
     fn new(n: usize) -> Self {
         Scratch {
             group: vec![0.0; n],
+            title: vec![false; n],
             alt_sum: vec![0.0; n],
             alt_hits: vec![0; n],
             alt_touched: Vec::new(),

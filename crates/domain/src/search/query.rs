@@ -16,6 +16,9 @@ const W_TYPED: f32 = 1.0;
 const W_SYNONYM: f32 = 0.9;
 const W_COMPOUND: f32 = 0.8;
 const W_SPELLING: f32 = 0.7;
+const W_HEAD: f32 = 0.6;
+/// At most this many compounds found for one word by its last part.
+const MAX_HEADS: usize = 4;
 
 /// An analysed, expanded query.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -56,6 +59,11 @@ pub trait Vocabulary {
     fn knows(&self, term: &str) -> bool;
     /// Known words within `max_edits` edits of `word`, closest first (at most a few).
     fn similar(&self, _word: &str, _max_edits: usize) -> Vec<String> {
+        Vec::new()
+    }
+    /// Known words that end with `word` and are longer (candidates for compounds whose
+    /// last part it is: "vergunning" → "omgevingsvergunning").
+    fn ending_with(&self, _word: &str) -> Vec<String> {
         Vec::new()
     }
 }
@@ -195,6 +203,9 @@ fn word_group(
         if let Some(parts) = split_compound(word, known) {
             alternatives.push(Alternative::of(&parts, W_COMPOUND));
         }
+        for compound in compounds_ending_in(word, vocabulary) {
+            alternatives.push(Alternative::of(&[compound], W_HEAD));
+        }
         if is_minor_age(words, i) {
             for w in ["minderjarig", "minderjarigen"] {
                 alternatives.push(Alternative::of(&[w.to_owned()], W_SYNONYM));
@@ -263,6 +274,30 @@ fn split_compound(word: &str, known: &dyn Fn(&str) -> bool) -> Option<Vec<String
         }
     }
     None
+}
+
+/// Known compounds whose last part is `word` (or its stem): Dutch compounds end in their
+/// head, so "vergunning" also finds "omgevingsvergunning" and "bouwvergunning". Short heads
+/// ("kind", "pas") are left alone: too many unrelated words end in them.
+fn compounds_ending_in(word: &str, vocabulary: &dyn Vocabulary) -> Vec<String> {
+    const MIN_HEAD: usize = 5;
+    const MIN_FIRST_PART: usize = 3;
+    let stemmed = stem(word);
+    let mut heads = vec![word];
+    if stemmed != word {
+        heads.push(&stemmed);
+    }
+    let mut out: Vec<String> = Vec::new();
+    for head in heads.into_iter().filter(|h| h.chars().count() >= MIN_HEAD) {
+        for compound in vocabulary.ending_with(head) {
+            let first = compound.chars().count() - head.chars().count();
+            if first >= MIN_FIRST_PART && !out.contains(&compound) {
+                out.push(compound);
+            }
+        }
+    }
+    out.truncate(MAX_HEADS);
+    out
 }
 
 /// "zoon van 14", "dochter is 12", "kind 9 jaar": an age under 18 next to a word that
