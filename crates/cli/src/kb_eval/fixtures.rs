@@ -21,19 +21,28 @@ pub struct FaqRow {
 
 /// Reads one CSV file. The columns `id`, `question` and `reference_answer` are required.
 pub fn read_faq_csv(path: &Path) -> anyhow::Result<Vec<FaqRow>> {
-    let mut reader = csv::Reader::from_path(path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
+    let mut reader =
+        csv::Reader::from_path(path).with_context(|| format!("cannot read {}", path.display()))?;
     let headers = reader.headers()?.clone();
     let column = |name: &str| headers.iter().position(|h| h.trim() == name);
     let required = |name: &str| {
         column(name).with_context(|| format!("{}: no column named {name:?}", path.display()))
     };
-    let (id, question, answer) = (required("id")?, required("question")?, required("reference_answer")?);
+    let (id, question, answer) = (
+        required("id")?,
+        required("question")?,
+        required("reference_answer")?,
+    );
     let (subjects, canonical) = (column("subjects"), column("canonical"));
     let mut rows = Vec::new();
     for (n, record) in reader.records().enumerate() {
         let record = record.with_context(|| format!("{}: row {}", path.display(), n + 2))?;
-        let field = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").trim().to_owned();
+        let field = |i: Option<usize>| {
+            i.and_then(|i| record.get(i))
+                .unwrap_or("")
+                .trim()
+                .to_owned()
+        };
         let row = FaqRow {
             id: field(Some(id)),
             question: field(Some(question)),

@@ -98,7 +98,11 @@ pub fn run(args: KbEvalArgs) -> anyhow::Result<()> {
     let baseline = Baseline::build(rows.iter().map(|r| r.question.as_str()));
     let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
     let (base, _) = evaluate(&cases, |q| {
-        baseline.rank(q).into_iter().map(|d| ids[d].to_owned()).collect()
+        baseline
+            .rank(q)
+            .into_iter()
+            .map(|d| ids[d].to_owned())
+            .collect()
     });
     let (ours, misses) = evaluate(&cases, |q| rank(&index, &synonyms, q));
     println!(
@@ -117,7 +121,10 @@ pub fn run(args: KbEvalArgs) -> anyhow::Result<()> {
         };
         if show {
             let first = miss.first.as_deref().and_then(question).unwrap_or_default();
-            let target = cases.iter().find(|c| c.query == miss.query).map(|c| c.target.as_str());
+            let target = cases
+                .iter()
+                .find(|c| c.query == miss.query)
+                .map(|c| c.target.as_str());
             println!(
                 "miss {:?} {:?}: wanted {:?} (rank {}), got {:?}",
                 miss.set,
@@ -146,7 +153,10 @@ fn explain(rows: &[FaqRow], index: &KbIndex<String>, synonyms: &Synonyms, q: &st
         println!("group{stop}: {}", alternatives.join("  OR  "));
     }
     for hit in index.search(&query, 5) {
-        let question = rows.iter().find(|r| r.id == hit.id).map_or("", |r| &r.question);
+        let question = rows
+            .iter()
+            .find(|r| r.id == hit.id)
+            .map_or("", |r| &r.question);
         println!("{:7.2}  {question}\n         {}", hit.score, hit.snippet);
     }
 }

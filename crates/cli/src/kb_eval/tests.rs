@@ -36,16 +36,44 @@ fn the_figures_are_computed_from_the_rankings_on_a_tiny_corpus() {
     assert_eq!(
         tallies,
         [
-            (Set::Questions, Tally { cases: 2, top1: 2, top3: 2 }),
-            (Set::Tune, Tally { cases: 1, top1: 1, top3: 1 }),
-            (Set::Holdout, Tally { cases: 1, top1: 0, top3: 0 }),
+            (
+                Set::Questions,
+                Tally {
+                    cases: 2,
+                    top1: 2,
+                    top3: 2
+                }
+            ),
+            (
+                Set::Tune,
+                Tally {
+                    cases: 1,
+                    top1: 1,
+                    top3: 1
+                }
+            ),
+            (
+                Set::Holdout,
+                Tally {
+                    cases: 1,
+                    top1: 0,
+                    top3: 0
+                }
+            ),
         ]
     );
     assert_eq!(misses.len(), 1);
     assert_eq!(misses[0].first.as_deref(), Some("a"));
     // A ranking that always answers "c" scores differently: nothing is hard-coded.
     let (always_c, _) = evaluate(&cases, |_| vec!["c".to_string()]);
-    assert_eq!(always_c[0].1, Tally { cases: 2, top1: 1, top3: 1 });
+    assert_eq!(
+        always_c[0].1,
+        Tally {
+            cases: 2,
+            top1: 1,
+            top3: 1
+        }
+    );
 }
 
 #[test]

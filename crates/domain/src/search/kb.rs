@@ -168,23 +168,23 @@ impl<Id: Clone> KbIndex<Id> {
     pub fn search(&self, query: &Query, limit: usize) -> Vec<KbHit<Id>> {
         let n = self.ids.len();
         let mut total = vec![0f32; n];
-        let mut in_title = vec![0u16; n];
+        let mut in_title = vec![0f32; n];
         let mut scratch = Scratch::new(n);
         let groups = query.scoring_groups().count().max(1) as f32;
         for group in query.scoring_groups() {
             let weight = if group.stop { 0.2 } else { 1.0 };
             scratch.group.fill(0.0);
-            scratch.title.fill(false);
+            scratch.title.fill(0.0);
             for alternative in &group.alternatives {
                 self.score_alternative(alternative, &mut scratch);
             }
             for d in 0..n {
                 total[d] += weight * scratch.group[d];
-                in_title[d] += u16::from(scratch.title[d]);
+                in_title[d] += scratch.title[d];
             }
         }
         for (t, hits) in total.iter_mut().zip(&in_title) {
-            *t *= 1.0 + TITLE_COVERAGE * f32::from(*hits) / groups;
+            *t *= 1.0 + TITLE_COVERAGE * hits / groups;
         }
         let mut ranked: Vec<(usize, f32)> = total
             .into_iter()
@@ -219,7 +219,9 @@ impl<Id: Clone> KbIndex<Id> {
                 }
                 scratch.alt_sum[d] += scratch.term[d];
                 scratch.alt_hits[d] += 1;
+                scratch.alt_title[d] += u8::from(scratch.term_title[d]);
                 scratch.term[d] = 0.0;
+                scratch.term_title[d] = false;
             }
         }
         for &doc in &scratch.alt_touched {
@@ -227,8 +229,11 @@ impl<Id: Clone> KbIndex<Id> {
             let share = f32::from(scratch.alt_hits[d]) / count;
             let value = alternative.weight * scratch.alt_sum[d] * share;
             scratch.group[d] = scratch.group[d].max(value);
+            let title = alternative.weight * f32::from(scratch.alt_title[d]) / count;
+            scratch.title[d] = scratch.title[d].max(title);
             scratch.alt_sum[d] = 0.0;
             scratch.alt_hits[d] = 0;
+            scratch.alt_title[d] = 0;
         }
     }
 
@@ -268,11 +273,12 @@ impl<Id: Clone> KbIndex<Id> {
                     continue;
                 }
                 let tf = f32::from(p.tf[f]);
-                let norm = 1.0 - FIELD_B[f] + FIELD_B[f] * self.lengths[d][f] as f32 / self.average[f];
+                let norm =
+                    1.0 - FIELD_B[f] + FIELD_B[f] * self.lengths[d][f] as f32 / self.average[f];
                 score += FIELD_WEIGHT[f] * idf[f] * tf * (K1 + 1.0) / (tf + K1 * norm);
             }
             score *= weight;
-            scratch.title[d] |= p.tf[TITLE] > 0;
+            scratch.term_title[d] |= p.tf[TITLE] > 0;
             if scratch.term[d] == 0.0 && score > 0.0 {
                 scratch.term_touched.push(p.doc);
             }
@@ -345,8 +351,11 @@ impl<Id: Clone> Vocabulary for KbIndex<Id> {
 /// Per-search score arrays, one slot per article, reset as they are used.
 struct Scratch {
     group: Vec<f32>,
-    /// Whether the group matched in the article's title.
-    title: Vec<bool>,
+    /// How well the group matched in the article's title (0–1: the alternative's weight
+    /// times the share of its terms there).
+    title: Vec<f32>,
+    alt_title: Vec<u8>,
+    term_title: Vec<bool>,
     alt_sum: Vec<f32>,
     alt_hits: Vec<u8>,
     alt_touched: Vec<u32>,
@@ -358,7 +367,9 @@ impl Scratch {
     fn new(n: usize) -> Self {
         Scratch {
             group: vec![0.0; n],
-            title: vec![false; n],
+            title: vec![0.0; n],
+            alt_title: vec![0; n],
+            term_title: vec![false; n],
             alt_sum: vec![0.0; n],
             alt_hits: vec![0; n],
             alt_touched: Vec::new(),
