@@ -315,36 +315,32 @@ fn is_minor_age(words: &[&str], i: usize) -> bool {
             || words.get(i + 1).is_some_and(|w| AFTER.contains(w)))
 }
 
-/// The optimal-string-alignment distance between `a` and `b`, or `None` past `max`.
+/// The optimal-string-alignment distance between `a` and `b`, or `None` past `max`
+/// (stopping as soon as no alignment can stay within it).
 pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     if a.len().abs_diff(b.len()) > max {
         return None;
     }
-    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in rows.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for j in 0..=b.len() {
-        rows[0][j] = j;
-    }
+    let mut before: Vec<usize> = Vec::new();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
     for i in 1..=a.len() {
-        let mut best = usize::MAX;
+        let mut row = vec![i; b.len() + 1];
+        let mut best = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
+            let mut d = (prev[j] + 1).min(row[j - 1] + 1).min(prev[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(rows[i - 2][j - 2] + 1);
+                d = d.min(before[j - 2] + 1);
             }
-            rows[i][j] = d;
+            row[j] = d;
             best = best.min(d);
         }
         if best > max {
             return None;
         }
+        before = std::mem::replace(&mut prev, row);
     }
-    Some(rows[a.len()][b.len()]).filter(|&d| d <= max)
+    Some(prev[b.len()]).filter(|&d| d <= max)
 }
