@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::analyse::analyse;
+use super::analyse::{analyse, stem};
 
 /// The default list shipped with Loket.
 pub const DEFAULT_NL: &str = include_str!("synonyms_nl.txt");
@@ -21,8 +21,9 @@ pub const MAX_LINES: usize = 10_000;
 pub struct Synonyms {
     /// Each rule: phrases that expand, and what they expand to (folded words).
     rules: Vec<Rule>,
-    /// First word of a `from` phrase → (phrase, rule index).
-    by_first_word: HashMap<String, Vec<(Vec<String>, usize)>>,
+    /// Stem of the first word of a `from` phrase → (the phrase's stems, rule index).
+    /// Phrases match by stem, so "gescheurde" finds what "gescheurd" finds.
+    by_first_stem: HashMap<String, Vec<(Vec<String>, usize)>>,
     /// Every word of every phrase: known words for splitting and joining compounds.
     words: HashSet<String>,
 }
@@ -30,6 +31,11 @@ pub struct Synonyms {
 #[derive(Debug, Clone)]
 struct Rule {
     to: Vec<Vec<String>>,
+    to_stems: Vec<Vec<String>>,
+}
+
+fn stems(words: &[impl AsRef<str>]) -> Vec<String> {
+    words.iter().map(|w| stem(w.as_ref())).collect()
 }
 
 /// Why a synonym list was refused, with its line number (from 1).
@@ -88,33 +94,41 @@ impl Synonyms {
             self.words.extend(phrase.iter().cloned());
         }
         for phrase in from {
-            self.by_first_word
+            let phrase = stems(&phrase);
+            self.by_first_stem
                 .entry(phrase[0].clone())
                 .or_default()
                 .push((phrase, index));
         }
-        self.rules.push(Rule { to });
+        let to_stems = to.iter().map(|p| stems(p)).collect();
+        self.rules.push(Rule { to, to_stems });
     }
 
-    /// The longest phrase of the list that `words` starts with: its length in words and the
-    /// other phrases it finds (never itself). `None` when no phrase starts there.
+    /// The longest phrase of the list that `words` (folded) starts with, compared by stem:
+    /// its length in words and the other phrases it finds (never itself). `None` when no
+    /// phrase starts there.
     pub fn expand(&self, words: &[&str]) -> Option<(usize, Vec<Vec<String>>)> {
-        let candidates = self.by_first_word.get(*words.first()?)?;
+        let first = stem(words.first()?);
+        let candidates = self.by_first_stem.get(&first)?;
+        let longest = candidates.iter().map(|(p, _)| p.len()).max()?;
+        let query = stems(&words[..longest.min(words.len())]);
+        let starts =
+            |p: &Vec<String>| p.len() <= query.len() && p.iter().zip(&query).all(|(a, b)| a == b);
         let len = candidates
             .iter()
             .map(|(p, _)| p)
-            .filter(|p| p.len() <= words.len() && p.iter().zip(words).all(|(a, b)| a == b))
+            .filter(|p| starts(p))
             .map(Vec::len)
             .max()?;
-        let matched = &words[..len];
+        let matched = &query[..len];
         let mut out: Vec<Vec<String>> = Vec::new();
         for (phrase, rule) in candidates {
-            if phrase.len() != len || phrase.iter().zip(matched).any(|(a, b)| a != b) {
+            if phrase.as_slice() != matched {
                 continue;
             }
-            for to in &self.rules[*rule].to {
-                let same = to.len() == len && to.iter().zip(matched).all(|(a, b)| a == b);
-                if !same && !out.contains(to) {
+            let rule = &self.rules[*rule];
+            for (to, to_stems) in rule.to.iter().zip(&rule.to_stems) {
+                if to_stems.as_slice() != matched && !out.contains(to) {
                     out.push(to.clone());
                 }
             }
