@@ -104,3 +104,31 @@ fn a_hostile_ten_kilobyte_query_is_answered() {
     let q = "paspoort \"OR\" NEAR( *:".repeat(500);
     assert_eq!(ids(&search(&index(), &q))[0], 2);
 }
+
+#[test]
+fn a_word_finds_compounds_that_end_in_it() {
+    let index = KbIndex::build(vec![
+        article(
+            1,
+            "Wanneer moet ik een omgevingsvergunning aanvragen?",
+            "Bouwen.",
+            &[],
+        ),
+        article(2, "Wat kost een paspoort?", "Geld.", &[]),
+    ]);
+    assert_eq!(ids(&search(&index, "vergunning schuur")), [1]);
+}
+
+#[test]
+fn a_title_holding_every_word_asked_beats_a_body_that_repeats_them() {
+    let index = KbIndex::build(vec![
+        article(
+            1,
+            "Algemene informatie",
+            &"paspoort aanvragen kosten ".repeat(20),
+            &[],
+        ),
+        article(2, "Paspoort aanvragen: de kosten", "Zie de tarieven.", &[]),
+    ]);
+    assert_eq!(ids(&search(&index, "kosten paspoort aanvragen"))[0], 2);
+}

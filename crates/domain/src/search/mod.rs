@@ -22,7 +22,7 @@ pub use kb::{KbArticle, KbHit, KbIndex};
 pub use query::{
     Alternative, Group, MAX_ALTERNATIVES, MAX_QUERY_WORDS, Query, Term, Vocabulary, edit_distance,
 };
-pub use snippet::{plain_text, snippet};
+pub use snippet::{highlights, plain_text, snippet};
 pub use synonyms::{DEFAULT_NL, SynonymError, Synonyms};
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Plain-text snippets: the stretch of an article's body with the most query words.
 
 use super::analyse::analyse;
+use super::query::Query;
 
 /// Words in a snippet.
 const SNIPPET_WORDS: usize = 28;
@@ -103,9 +104,47 @@ pub fn snippet(body: &str, forms: &[String]) -> String {
     out
 }
 
+/// Byte ranges of the words of `text` that `query` matches (by folded word or stem, or
+/// as a prefix for prefix terms), in order: what a results page highlights. The caller
+/// escapes the text around and inside the ranges.
+pub fn highlights(text: &str, query: &Query) -> Vec<(usize, usize)> {
+    let terms: Vec<_> = query
+        .scoring_groups()
+        .flat_map(|g| &g.alternatives)
+        .flat_map(|a| &a.terms)
+        .collect();
+    analyse(text)
+        .into_iter()
+        .filter(|t| {
+            terms.iter().any(|term| {
+                term.forms.iter().any(|f| {
+                    *f == t.word
+                        || *f == t.stem
+                        || (term.prefix
+                            && (t.word.starts_with(f.as_str()) || t.stem.starts_with(f.as_str())))
+                })
+            })
+        })
+        .map(|t| (t.start, t.end))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::Synonyms;
+
+    #[test]
+    fn highlights_are_the_byte_ranges_of_matching_words_in_any_form() {
+        let text = "Mijn Paspoorten zijn kwijtgeraakt, één BRP-uittreksel";
+        let query = Query::parse("paspoort brp kwijt", &Synonyms::default_nl());
+        let words: Vec<&str> = highlights(text, &query)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(words, ["Paspoorten", "kwijtgeraakt", "BRP"]);
+        assert!(highlights(text, &Query::parse("", &Synonyms::default_nl())).is_empty());
+    }
 
     #[test]
     fn markdown_becomes_plain_text() {

@@ -212,6 +212,17 @@ mod tests {
     }
 
     #[test]
+    fn phrases_match_by_stem_so_inflected_words_expand_too() {
+        let s = Synonyms::parse("paspoort, reisdocument\naanvragen, aanvraag doen").unwrap();
+        let paspoorten = expand(&s, "paspoorten kwijt");
+        assert_eq!(paspoorten, Some((1, vec!["reisdocument".into()])));
+        assert_eq!(
+            expand(&s, "aanvraag"),
+            Some((1, vec!["aanvraag doen".into()]))
+        );
+    }
+
+    #[test]
     fn an_arrow_makes_a_rule_one_way() {
         let s = Synonyms::parse("me, mn => mijn").unwrap();
         assert_eq!(expand(&s, "mn"), Some((1, vec!["mijn".into()])));
