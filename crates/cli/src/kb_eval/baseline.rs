@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use loket_domain::search::stem;
+use loket_domain::search::snowball_stem;
 
 pub struct Baseline {
     docs: Vec<HashMap<String, u32>>,
@@ -16,7 +16,7 @@ pub struct Baseline {
 fn tokens(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| stem(&w.to_lowercase()))
+        .map(|w| snowball_stem(&w.to_lowercase()))
         .collect()
 }
 

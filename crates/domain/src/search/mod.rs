@@ -16,7 +16,9 @@ mod query;
 mod snippet;
 mod synonyms;
 
-pub use analyse::{MAX_WORD_CHARS, Token, analyse, fold, index_text, is_stop_word, stem};
+pub use analyse::{
+    MAX_WORD_CHARS, Token, analyse, fold, index_text, is_stop_word, snowball_stem, stem,
+};
 pub use builders::{Combine, fts5_match, tsquery};
 pub use kb::{KbArticle, KbHit, KbIndex};
 pub use query::{
