@@ -39,14 +39,20 @@ pub enum Set {
     Questions,
     Tune,
     Holdout,
+    /// The holdout rows of the second round (see `PARAPHRASES.md`).
+    HoldoutRound2,
 }
+
+/// Rows of `paraphrases.csv` written in the first round, before any tuning.
+const ROUND_ONE_ROWS: usize = 80;
 
 impl Set {
     fn label(self) -> &'static str {
         match self {
             Set::Questions => "(a) the questions",
             Set::Tune => "(b) paraphrases, tune half",
-            Set::Holdout => "(b) paraphrases, holdout half",
+            Set::Holdout => "(b) paraphrases, holdout half (round 1)",
+            Set::HoldoutRound2 => "(b) paraphrases, holdout half (round 2)",
         }
     }
 }
@@ -116,7 +122,7 @@ pub fn run(args: KbEvalArgs) -> anyhow::Result<()> {
     let question = |id: &str| rows.iter().find(|r| r.id == id).map(|r| r.question.clone());
     for miss in &misses {
         let show = match miss.set {
-            Set::Holdout => args.show_holdout_misses,
+            Set::Holdout | Set::HoldoutRound2 => args.show_holdout_misses,
             _ => args.show_misses || args.show_holdout_misses,
         };
         if show {
@@ -188,7 +194,7 @@ pub fn cases(rows: &[FaqRow]) -> anyhow::Result<Vec<Case>> {
         })
         .collect();
     let mut reader = csv::Reader::from_reader(PARAPHRASES.as_bytes());
-    for record in reader.records() {
+    for (row, record) in reader.records().enumerate() {
         let record = record.context("paraphrases.csv")?;
         let (Some(id), Some(text), Some(half)) = (record.get(0), record.get(1), record.get(2))
         else {
@@ -199,7 +205,8 @@ pub fn cases(rows: &[FaqRow]) -> anyhow::Result<Vec<Case>> {
         }
         let set = match half {
             "tune" => Set::Tune,
-            "holdout" => Set::Holdout,
+            "holdout" if row < ROUND_ONE_ROWS => Set::Holdout,
+            "holdout" => Set::HoldoutRound2,
             other => bail!("paraphrases.csv: half {other:?} is neither tune nor holdout"),
         };
         out.push(Case {

@@ -2,7 +2,7 @@
 //! OR group of alternatives (its folded form and stem, synonyms, compound parts, spelling
 //! corrections), and a backend combines the groups (see [`super::builders`]).
 
-use super::analyse::{Token, analyse, stem};
+use super::analyse::{Token, analyse, is_stop_word, stem};
 use super::synonyms::Synonyms;
 
 /// At most this many words of a query are used: a pasted 10 KB text must not become a
@@ -258,7 +258,8 @@ fn split_compound(word: &str, known: &dyn Fn(&str) -> bool) -> Option<Vec<String
     if chars.len() < 2 * MIN_PART + 1 || word.chars().any(|c| !c.is_alphabetic()) {
         return None;
     }
-    let is_known = |w: &str| known(w) || known(&stem(w));
+    // A stop word is no part ("mijnoverheid" is not "mijn" + "overheid" for scoring).
+    let is_known = |w: &str| !is_stop_word(w) && (known(w) || known(&stem(w)));
     for cut in (MIN_PART..=chars.len() - MIN_PART).rev() {
         let at = chars[cut].0;
         let (left, right) = word.split_at(at);
