@@ -38,21 +38,20 @@ pub struct KbEvalArgs {
 pub enum Set {
     Questions,
     Tune,
-    Holdout,
-    /// The holdout rows of the second round (see `PARAPHRASES.md`).
-    HoldoutRound2,
+    /// The holdout rows of one writing round (see `PARAPHRASES.md`): 1, 2, 3.
+    Holdout(u8),
 }
 
-/// Rows of `paraphrases.csv` written in the first round, before any tuning.
-const ROUND_ONE_ROWS: usize = 80;
+/// Where each writing round of `paraphrases.csv` ends (rows, header not counted): round 1
+/// was written before any tuning, each later one before tuning on it.
+const ROUND_ENDS: [usize; 3] = [80, 120, 160];
 
 impl Set {
-    fn label(self) -> &'static str {
+    fn label(self) -> String {
         match self {
-            Set::Questions => "(a) the questions",
-            Set::Tune => "(b) paraphrases, tune half",
-            Set::Holdout => "(b) paraphrases, holdout half (round 1)",
-            Set::HoldoutRound2 => "(b) paraphrases, holdout half (round 2)",
+            Set::Questions => "(a) the questions".into(),
+            Set::Tune => "(b) paraphrases, tune half".into(),
+            Set::Holdout(round) => format!("(b) paraphrases, holdout half (round {round})"),
         }
     }
 }
@@ -122,7 +121,7 @@ pub fn run(args: KbEvalArgs) -> anyhow::Result<()> {
     let question = |id: &str| rows.iter().find(|r| r.id == id).map(|r| r.question.clone());
     for miss in &misses {
         let show = match miss.set {
-            Set::Holdout | Set::HoldoutRound2 => args.show_holdout_misses,
+            Set::Holdout(_) => args.show_holdout_misses,
             _ => args.show_misses || args.show_holdout_misses,
         };
         if show {
@@ -205,8 +204,10 @@ pub fn cases(rows: &[FaqRow]) -> anyhow::Result<Vec<Case>> {
         }
         let set = match half {
             "tune" => Set::Tune,
-            "holdout" if row < ROUND_ONE_ROWS => Set::Holdout,
-            "holdout" => Set::HoldoutRound2,
+            "holdout" => {
+                let round = ROUND_ENDS.iter().position(|&end| row < end);
+                Set::Holdout(round.map_or(ROUND_ENDS.len() + 1, |r| r + 1) as u8)
+            }
             other => bail!("paraphrases.csv: half {other:?} is neither tune nor holdout"),
         };
         out.push(Case {
