@@ -53,7 +53,7 @@ fn the_figures_are_computed_from_the_rankings_on_a_tiny_corpus() {
                 }
             ),
             (
-                Set::Holdout,
+                Set::Holdout(1),
                 Tally {
                     cases: 1,
                     top1: 0,
