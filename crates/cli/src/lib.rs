@@ -7,6 +7,7 @@ pub mod bench_pages;
 pub mod demo;
 pub mod demo_logins;
 pub mod generate;
+pub mod kb_eval;
 pub mod load;
 pub mod logging;
 pub mod metrics;

@@ -21,6 +21,7 @@ pub mod pii;
 pub mod privacy;
 pub mod queue;
 pub mod retention;
+pub mod search;
 pub mod time;
 pub mod window;
 
