@@ -204,9 +204,9 @@ impl<Id: Clone> KbIndex<Id> {
             .collect()
     }
 
-    /// Adds into `scratch.group`, per article, the better of its value and this
-    /// alternative's score: the sum of its terms' scores, scaled down by the share of
-    /// terms missing (a compound's parts need not both be there).
+    /// Keeps in `scratch.group`, per article, the better of its value and this
+    /// alternative's score: the mean of its terms' scores (a phrase such as
+    /// "basisregistratie personen" is one concept, as "brp" is; a missing part counts 0).
     fn score_alternative(&self, alternative: &Alternative, scratch: &mut Scratch) {
         let count = alternative.terms.len().max(1) as f32;
         scratch.alt_touched.clear();
@@ -226,8 +226,7 @@ impl<Id: Clone> KbIndex<Id> {
         }
         for &doc in &scratch.alt_touched {
             let d = doc as usize;
-            let share = f32::from(scratch.alt_hits[d]) / count;
-            let value = alternative.weight * scratch.alt_sum[d] * share;
+            let value = alternative.weight * scratch.alt_sum[d] / count;
             scratch.group[d] = scratch.group[d].max(value);
             let title = alternative.weight * f32::from(scratch.alt_title[d]) / count;
             scratch.title[d] = scratch.title[d].max(title);
@@ -325,6 +324,19 @@ impl<Id: Clone> Vocabulary for KbIndex<Id> {
             .take(3)
             .map(|(_, _, t)| t.clone())
             .collect()
+    }
+
+    /// Longer known words starting with `word`, the most common first.
+    fn starting_with(&self, word: &str) -> Vec<String> {
+        let mut found: Vec<(usize, String)> = self
+            .sorted
+            .range::<str, _>((std::ops::Bound::Excluded(word), std::ops::Bound::Unbounded))
+            .take_while(|(t, _)| t.starts_with(word))
+            .take(MAX_PREFIX_TERMS)
+            .map(|(t, &id)| (usize::MAX - self.postings[id as usize].len(), t.clone()))
+            .collect();
+        found.sort();
+        found.into_iter().map(|(_, t)| t).collect()
     }
 
     /// Longer known words ending in `word`, the most common first.

@@ -25,7 +25,7 @@ pub use query::{
     Alternative, Group, MAX_ALTERNATIVES, MAX_QUERY_WORDS, Query, Term, Vocabulary, edit_distance,
 };
 pub use snippet::{highlights, plain_text, snippet};
-pub use synonyms::{DEFAULT_NL, SynonymError, Synonyms};
+pub use synonyms::{DEFAULT_NL, Expansion, SynonymError, Synonyms};
 
 #[cfg(test)]
 mod kb_tests;

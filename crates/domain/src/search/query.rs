@@ -17,6 +17,7 @@ const W_SYNONYM: f32 = 0.9;
 const W_COMPOUND: f32 = 0.8;
 const W_SPELLING: f32 = 0.7;
 const W_HEAD: f32 = 0.6;
+const W_MODIFIER: f32 = 0.5;
 /// At most this many compounds found for one word by its last part.
 const MAX_HEADS: usize = 4;
 
@@ -64,6 +65,10 @@ pub trait Vocabulary {
     /// Known words that end with `word` and are longer (candidates for compounds whose
     /// last part it is: "vergunning" → "omgevingsvergunning").
     fn ending_with(&self, _word: &str) -> Vec<String> {
+        Vec::new()
+    }
+    /// Longer known words that start with `word` ("boerka" → "boerkaverbod").
+    fn starting_with(&self, _word: &str) -> Vec<String> {
         Vec::new()
     }
 }
@@ -148,9 +153,14 @@ fn owned(words: &[&str]) -> Vec<String> {
 
 /// The longest synonym phrase at the start of `words`, with what it finds.
 fn synonym_group(words: &[&str], tokens: &[Token], synonyms: &Synonyms) -> Option<(Group, usize)> {
-    let (len, to) = synonyms.expand(words)?;
+    let (len, to) = synonyms.expand_marked(words)?;
     let mut alternatives = vec![Alternative::of(&owned(&words[..len]), W_TYPED)];
-    alternatives.extend(to.iter().map(|p| Alternative::of(p, W_SYNONYM)));
+    // An equivalent spelling or abbreviation counts as typed; a broader word a bit less.
+    alternatives.extend(
+        to.iter().map(|(p, equivalent)| {
+            Alternative::of(p, if *equivalent { W_TYPED } else { W_SYNONYM })
+        }),
+    );
     alternatives.truncate(MAX_ALTERNATIVES);
     let stop = tokens[..len].iter().all(|t| t.stop);
     Some((Group { alternatives, stop }, len))
@@ -205,6 +215,9 @@ fn word_group(
         }
         for compound in compounds_ending_in(word, vocabulary) {
             alternatives.push(Alternative::of(&[compound], W_HEAD));
+        }
+        for compound in compounds_starting_with(word, vocabulary) {
+            alternatives.push(Alternative::of(&[compound], W_MODIFIER));
         }
         if is_minor_age(words, i) {
             for w in ["minderjarig", "minderjarigen"] {
@@ -283,6 +296,8 @@ fn split_compound(word: &str, known: &dyn Fn(&str) -> bool) -> Option<Vec<String
 fn compounds_ending_in(word: &str, vocabulary: &dyn Vocabulary) -> Vec<String> {
     const MIN_HEAD: usize = 5;
     const MIN_FIRST_PART: usize = 3;
+    // Verb prefixes, not words: "verdragen" is no compound of "dragen".
+    const PREFIXES: &[&str] = &["her", "mis", "ont", "ver"];
     let stemmed = stem(word);
     let mut heads = vec![word];
     if stemmed != word {
@@ -292,11 +307,32 @@ fn compounds_ending_in(word: &str, vocabulary: &dyn Vocabulary) -> Vec<String> {
     for head in heads.into_iter().filter(|h| h.chars().count() >= MIN_HEAD) {
         for compound in vocabulary.ending_with(head) {
             let first = compound.chars().count() - head.chars().count();
-            if first >= MIN_FIRST_PART && !out.contains(&compound) {
+            let prefix = PREFIXES
+                .iter()
+                .any(|p| compound.len() - head.len() == p.len() && compound.starts_with(p));
+            if first >= MIN_FIRST_PART && !prefix && !out.contains(&compound) {
                 out.push(compound);
             }
         }
     }
+    out.truncate(MAX_HEADS);
+    out
+}
+
+/// Known compounds that begin with `word` (5+ letters) followed by at least 4 more
+/// letters: the word as the first part ("boerka" → "boerkaverbod", "woning" →
+/// "woningzoekenden"). Shorter endings are inflections, which stems already cover.
+fn compounds_starting_with(word: &str, vocabulary: &dyn Vocabulary) -> Vec<String> {
+    const MIN_WORD: usize = 5;
+    const MIN_REST: usize = 4;
+    if word.chars().count() < MIN_WORD {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = vocabulary
+        .starting_with(word)
+        .into_iter()
+        .filter(|c| c.chars().count() >= word.chars().count() + MIN_REST)
+        .collect();
     out.truncate(MAX_HEADS);
     out
 }

@@ -30,6 +30,8 @@ pub struct Synonyms {
 
 #[derive(Debug, Clone)]
 struct Rule {
+    /// A group without "=>": its phrases are equivalent (abbreviations, spellings).
+    two_way: bool,
     to: Vec<Vec<String>>,
     to_stems: Vec<Vec<String>>,
 }
@@ -37,6 +39,10 @@ struct Rule {
 fn stems(words: &[impl AsRef<str>]) -> Vec<String> {
     words.iter().map(|w| stem(w.as_ref())).collect()
 }
+
+/// A phrase a match expands to (folded words), and whether it is equivalent to the match
+/// (both in one two-way group) rather than a one-way broadening.
+pub type Expansion = (Vec<String>, bool);
 
 /// Why a synonym list was refused, with its line number (from 1).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -83,12 +89,12 @@ impl Synonyms {
             if sides.len() == 1 && from.len() < 2 {
                 return Err(SynonymError::SinglePhrase { line: line_no });
             }
-            synonyms.add(from, to);
+            synonyms.add(from, to, sides.len() == 1);
         }
         Ok(synonyms)
     }
 
-    fn add(&mut self, from: Vec<Vec<String>>, to: Vec<Vec<String>>) {
+    fn add(&mut self, from: Vec<Vec<String>>, to: Vec<Vec<String>>, two_way: bool) {
         let index = self.rules.len();
         for phrase in from.iter().chain(&to) {
             self.words.extend(phrase.iter().cloned());
@@ -101,13 +107,24 @@ impl Synonyms {
                 .push((phrase, index));
         }
         let to_stems = to.iter().map(|p| stems(p)).collect();
-        self.rules.push(Rule { to, to_stems });
+        self.rules.push(Rule {
+            two_way,
+            to,
+            to_stems,
+        });
     }
 
     /// The longest phrase of the list that `words` (folded) starts with, compared by stem:
     /// its length in words and the other phrases it finds (never itself). `None` when no
     /// phrase starts there.
     pub fn expand(&self, words: &[&str]) -> Option<(usize, Vec<Vec<String>>)> {
+        let (len, to) = self.expand_marked(words)?;
+        Some((len, to.into_iter().map(|(p, _)| p).collect()))
+    }
+
+    /// As [`Synonyms::expand`], each phrase marked `true` when it is equivalent to the
+    /// matched one (both in a two-way group) rather than a one-way broadening.
+    pub fn expand_marked(&self, words: &[&str]) -> Option<(usize, Vec<Expansion>)> {
         let first = stem(words.first()?);
         let candidates = self.by_first_stem.get(&first)?;
         let longest = candidates.iter().map(|(p, _)| p.len()).max()?;
@@ -121,15 +138,17 @@ impl Synonyms {
             .map(Vec::len)
             .max()?;
         let matched = &query[..len];
-        let mut out: Vec<Vec<String>> = Vec::new();
+        let mut out: Vec<Expansion> = Vec::new();
         for (phrase, rule) in candidates {
             if phrase.as_slice() != matched {
                 continue;
             }
             let rule = &self.rules[*rule];
             for (to, to_stems) in rule.to.iter().zip(&rule.to_stems) {
-                if to_stems.as_slice() != matched && !out.contains(to) {
-                    out.push(to.clone());
+                match out.iter_mut().find(|(p, _)| p == to) {
+                    Some((_, equivalent)) => *equivalent |= rule.two_way,
+                    None if to_stems.as_slice() != matched => out.push((to.clone(), rule.two_way)),
+                    None => {}
                 }
             }
         }
@@ -220,6 +239,15 @@ mod tests {
             expand(&s, "aanvraag"),
             Some((1, vec!["aanvraag doen".into()]))
         );
+    }
+
+    #[test]
+    fn phrases_of_a_two_way_group_are_marked_equivalent_and_one_way_ones_are_not() {
+        let s = Synonyms::parse("id kaart, identiteitskaart\nid kaart => reisdocument").unwrap();
+        let (len, to) = s.expand_marked(&["id", "kaart"]).unwrap();
+        assert_eq!(len, 2);
+        assert!(to.contains(&(vec!["identiteitskaart".to_string()], true)));
+        assert!(to.contains(&(vec!["reisdocument".to_string()], false)));
     }
 
     #[test]
