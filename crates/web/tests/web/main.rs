@@ -3,6 +3,7 @@
 
 mod admin_operator;
 mod admin_pages;
+mod admin_replies;
 mod admin_residents;
 mod admin_users;
 mod api;
