@@ -53,6 +53,7 @@ mod privacy_masking;
 mod queue;
 mod queue_messages;
 mod retention_api;
+mod saved_replies;
 mod shared_media;
 mod side_panel;
 mod side_retention;
