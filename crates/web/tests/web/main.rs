@@ -19,6 +19,7 @@ mod browser_conversation;
 mod browser_inbox;
 mod browser_pages;
 mod browser_privacy;
+mod browser_replies;
 mod browser_retention;
 mod browser_side;
 mod browser_sign_in;
