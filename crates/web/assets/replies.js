@@ -144,5 +144,19 @@
   document.addEventListener("focusout", function (e) {
     if (e.target.id === "composer-text") close();
   });
-  document.addEventListener("htmx:afterSwap", function () { close(); picker.missing = []; });
+  // The hint is for those who have the picker: shown, and read with the box, only now.
+  function offer() {
+    var hint = el("composer-replies-hint"), box = el("composer-text");
+    if (!hint || !box || !hint.hidden) return;
+    hint.hidden = false;
+    var described = box.getAttribute("aria-describedby") || "";
+    box.setAttribute("aria-describedby", (described + " composer-replies-hint").trim());
+  }
+
+  document.addEventListener("htmx:afterSwap", function () { close(); picker.missing = []; offer(); });
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", offer);
+  } else {
+    offer();
+  }
 })();

@@ -74,6 +74,12 @@ async fn an_agent_picks_a_saved_reply_with_the_keyboard_and_sends_it_filled() {
         let id = app.resident_writes("Mijn paspoort is verlopen").await;
         sign_in(&browser, &app, "anna@voorbeeld.nl").await;
         browser.open(&format!("{}/inbox/{id}", app.url)).await;
+        let described =
+            "return document.getElementById('composer-text').getAttribute('aria-describedby')";
+        assert!(
+            (browser.run(described).await.as_str().unwrap()).contains("composer-replies-hint"),
+            "the hint is read with the box once the picker is there"
+        );
         browser.click("#composer-text").await;
         browser.keys("/pas").await;
         browser
