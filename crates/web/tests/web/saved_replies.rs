@@ -106,6 +106,27 @@ async fn integrators_keep_saved_replies_through_the_api_with_problem_answers() {
             call(&app, &contract, create, "/saved-replies", TOKEN, Some(bad)).await;
         assert_eq!(status, 400);
         assert_eq!(problems["invalidParams"].as_array().unwrap().len(), 3);
+        let nested = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+        let response = (app.http.post(format!("{}/api/v1/saved-replies", app.url)))
+            .bearer_auth(TOKEN)
+            .header("content-type", "application/json")
+            .body(nested)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 400);
+        let wrong = json!({"shortcut": "x", "title": {"nl": "X"}, "text": "Y", "team": 7});
+        let (status, problems) = call(
+            &app,
+            &contract,
+            create,
+            "/saved-replies",
+            TOKEN,
+            Some(wrong),
+        )
+        .await;
+        assert_eq!(status, 400);
+        assert_eq!(problems["invalidParams"].as_array().unwrap().len(), 2);
         let missing = json!({"title": "Zonder"});
         let (status, _) = call(
             &app,
