@@ -8,6 +8,7 @@ pub mod demo;
 pub mod demo_logins;
 pub mod demo_replies;
 pub mod generate;
+pub mod kb_eval;
 pub mod load;
 pub mod logging;
 pub mod metrics;

@@ -7,7 +7,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use loket_cli::settings::Settings;
 use loket_cli::{
-    audit, backup, bench_pages, demo, generate, load, logging, pii_eval, runtime, users,
+    audit, backup, bench_pages, demo, generate, kb_eval, load, logging, pii_eval, runtime, users,
 };
 use loket_domain::time::SystemClock;
 
@@ -56,6 +56,8 @@ enum Command {
     User(users::UserArgs),
     /// Precision and recall of personal-data detection per kind (see BENCHMARKS.md).
     PiiEval(pii_eval::PiiEvalArgs),
+    /// Knowledge-base search quality: top-1/top-3 on the FAQ fixtures (see BENCHMARKS.md).
+    KbEval(kb_eval::KbEvalArgs),
     /// The audit log: `verify` recomputes its hash chains.
     Audit(audit::AuditArgs),
     /// Retention: apply the configured policies now and print what was removed (counts).
@@ -92,6 +94,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::PiiEval(args) => pii_eval::run(args),
+        Command::KbEval(args) => kb_eval::run(args),
         Command::Demo(args) => {
             logging::init(None, Some("warn"));
             demo::run(args).await

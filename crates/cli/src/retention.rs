@@ -157,6 +157,10 @@ pub async fn run(settings: &Settings, dry_run: bool) -> anyhow::Result<()> {
             );
         }
     }
+    if !dry_run {
+        let unrouted = engine.prune_unrouted_events().await?;
+        println!("unrouted events older than 30 days: {unrouted} removed");
+    }
     if let Some(failed) = reports.iter().find(|r| r.error.is_some()) {
         bail!("retention for {:?} stopped early (see above)", failed.slug);
     }

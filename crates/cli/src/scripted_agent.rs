@@ -5,7 +5,6 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use loket_domain::message::{Direction, SenderKind};
-use loket_domain::pii::PiiKind;
 use loket_engine::outbound::{Outgoing, SendRequest};
 use loket_engine::{Engine, Event};
 use rand::RngExt;
@@ -41,10 +40,9 @@ pub async fn run(engine: Engine, share: f64, stop: impl std::future::Future<Outp
             continue;
         }
         answered.insert(conversation_id);
-        let reply = answer(
-            message.content.text().unwrap_or_default(),
-            message.pii.contains(&PiiKind::Bsn),
-        );
+        // A BSN was already masked and the resident warned by Loket's own notice: the
+        // agent just answers the question.
+        let reply = answer(message.content.text().unwrap_or_default());
         let engine = engine.clone();
         let delay = Duration::from_millis(rand::rng().random_range(1500..5000));
         tokio::spawn(async move {
@@ -67,13 +65,8 @@ pub async fn run(engine: Engine, share: f64, stop: impl std::future::Future<Outp
 }
 
 /// A short Dutch answer in the municipality's informal tone.
-fn answer(text: &str, has_bsn: bool) -> String {
+fn answer(text: &str) -> String {
     let t = text.to_lowercase();
-    if has_bsn {
-        return "Dank je wel. Wil je ons via WhatsApp geen burgerservicenummer (BSN) sturen? \
-                We hebben het niet nodig om je vraag te beantwoorden."
-            .into();
-    }
     let topic = [
         (
             "paspoort",
@@ -111,10 +104,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_scripted_agent_warns_about_a_bsn_before_anything_else() {
-        assert!(answer("Mijn paspoort, BSN 111222333", true).contains("burgerservicenummer"));
-        assert!(answer("Ik wil een nieuw paspoort", false).contains("pasfoto"));
-        assert!(answer("Wij verhuizen per 1 maart", false).contains("Mijn Gemeente"));
-        assert!(answer("Iets anders", false).contains("Dank je wel"));
+    fn the_scripted_agent_answers_the_topic_and_leaves_the_bsn_warning_to_the_notice() {
+        assert!(answer("Mijn paspoort, BSN [BSN]").contains("pasfoto"));
+        assert!(answer("Ik wil een nieuw paspoort").contains("pasfoto"));
+        assert!(answer("Wij verhuizen per 1 maart").contains("Mijn Gemeente"));
+        assert!(answer("Iets anders").contains("Dank je wel"));
     }
 }

@@ -70,6 +70,10 @@ pub struct ServerSettings {
     /// is HTTPS, answers carry HSTS and cookies are `Secure`.
     #[serde(default)]
     pub public_url: Option<String>,
+    /// Reverse proxies (addresses or CIDR ranges) whose `X-Forwarded-For` names the client,
+    /// for the sign-in lockout and the audit log; unset: the TCP peer is the client.
+    #[serde(default)]
+    pub trusted_proxies: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -317,8 +321,27 @@ impl Settings {
                 defaults.body_read_timeout,
             )?,
             idle_timeout: pick("idle_timeout", s.idle_timeout, defaults.idle_timeout)?,
+            trusted_proxies: trusted_proxies(&s.trusted_proxies)?,
         })
     }
+}
+
+/// `server.trusted_proxies`: each an address (`10.0.0.5`) or a range (`10.0.0.0/24`).
+fn trusted_proxies(entries: &[String]) -> anyhow::Result<std::sync::Arc<[ipnet::IpNet]>> {
+    entries
+        .iter()
+        .map(|entry| {
+            let entry = entry.trim();
+            entry
+                .parse::<ipnet::IpNet>()
+                .or_else(|_| entry.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| {
+                    anyhow::anyhow!(
+                        "server.trusted_proxies: {entry:?} is not an IP address or range"
+                    )
+                })
+        })
+        .collect()
 }
 
 impl Settings {

@@ -22,6 +22,7 @@ pub mod privacy;
 pub mod queue;
 pub mod replies;
 pub mod retention;
+pub mod search;
 pub mod time;
 pub mod window;
 

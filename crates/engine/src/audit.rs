@@ -68,24 +68,55 @@ impl Engine {
             Ok(parsed) => self.store().find_user_by_email(&parsed).await?,
             Err(_) => None,
         };
-        let (actor, mut chains) = match &user {
+        let action = match outcome {
+            Outcome::Ok => Action::SignedIn,
+            _ => Action::SignInFailed,
+        };
+        self.audit_person(
+            user.as_ref().map(|u| u.id),
+            email,
+            action,
+            client_ip,
+            outcome,
+        )
+        .await
+    }
+
+    /// Record a second-factor attempt (a TOTP or recovery code) of `user`.
+    pub async fn audit_second_factor(
+        &self,
+        user: loket_domain::UserId,
+        client_ip: &str,
+        outcome: Outcome,
+    ) -> Result<(), EngineError> {
+        self.audit_person(Some(user), "", Action::SecondFactor, client_ip, outcome)
+            .await
+    }
+
+    /// One entry in each chain of the person's organisations (the deployment's chain for a
+    /// person without one, or an unknown address, named by its hash).
+    async fn audit_person(
+        &self,
+        user: Option<loket_domain::UserId>,
+        email: &str,
+        action: Action,
+        client_ip: &str,
+        outcome: Outcome,
+    ) -> Result<(), EngineError> {
+        let (actor, mut chains) = match user {
             Some(user) => {
-                let memberships = self.store().list_memberships(user.id).await?;
+                let memberships = self.store().list_memberships(user).await?;
                 let chains: Vec<AuditChain> = memberships
                     .iter()
                     .map(|m| AuditChain::Org(m.org_id))
                     .collect();
-                (Actor::User(user.id), chains)
+                (Actor::User(user), chains)
             }
             None => (Actor::Unknown(hash_email(email)), Vec::new()),
         };
         if chains.is_empty() {
             chains.push(AuditChain::Deployment);
         }
-        let action = match outcome {
-            Outcome::Ok => Action::SignedIn,
-            _ => Action::SignInFailed,
-        };
         for chain in chains {
             self.audit(AuditEntry {
                 chain,

@@ -151,6 +151,14 @@ pub trait RetentionStore {
         limit: u32,
     ) -> StoreResult<u64>;
 
+    /// Delete up to `limit` unrouted events (no organisation's) received before `before`;
+    /// returns how many.
+    async fn delete_unrouted_events_before(
+        &self,
+        before: Timestamp,
+        limit: u32,
+    ) -> StoreResult<u64>;
+
     async fn record_retention_run(&self, run: &RetentionRun) -> StoreResult<()>;
     /// The organisation's latest runs, newest first.
     async fn list_retention_runs(&self, org: OrgId, limit: u32) -> StoreResult<Vec<RetentionRun>>;

@@ -5,15 +5,18 @@
 mod watchdog;
 
 use std::future::Future;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
+use axum::http::HeaderMap;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
+use ipnet::IpNet;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
@@ -22,8 +25,9 @@ use tower_http::timeout::TimeoutBody;
 
 use watchdog::{Activity, Tracked};
 
-/// How long a client may take at each stage of a connection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How long a client may take at each stage of a connection, and whom to believe about
+/// the client's address.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServerLimits {
     /// The whole request head (request line and headers) must arrive within this, also
     /// on a new connection that has sent nothing yet.
@@ -32,6 +36,9 @@ pub struct ServerLimits {
     pub body_read_timeout: Duration,
     /// A connection with no traffic for this long is closed (after its running requests).
     pub idle_timeout: Duration,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (sign-in lockout, audit
+    /// log). Empty: the TCP peer is the client, and the header is ignored.
+    pub trusted_proxies: Arc<[IpNet]>,
 }
 
 impl Default for ServerLimits {
@@ -40,6 +47,7 @@ impl Default for ServerLimits {
             header_read_timeout: Duration::from_secs(10),
             body_read_timeout: Duration::from_secs(30),
             idle_timeout: Duration::from_secs(60),
+            trusted_proxies: Arc::from([]),
         }
     }
 }
@@ -61,6 +69,7 @@ pub async fn serve_with(
             Some(_) = connections.join_next(), if !connections.is_empty() => {}
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => {
+                    let limits = limits.clone();
                     connections.spawn(serve_connection(stream, app.clone(), limits, stopped.clone()));
                 }
                 // Usually out of file descriptors: back off instead of spinning.
@@ -101,14 +110,15 @@ async fn serve_connection(
     let activity = Activity::new();
     let started = Arc::new(AtomicBool::new(false));
     let first_request = started.clone();
+    let (body_timeout, proxies) = (limits.body_read_timeout, limits.trusted_proxies.clone());
     let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
         first_request.store(true, Ordering::Relaxed);
-        let mut request =
-            request.map(|body| Body::new(TimeoutBody::new(limits.body_read_timeout, body)));
+        let mut request = request.map(|body| Body::new(TimeoutBody::new(body_timeout, body)));
         if let Some(peer) = peer {
+            let client = client_address(peer, request.headers(), &proxies);
             request
                 .extensions_mut()
-                .insert(axum::extract::ConnectInfo(peer));
+                .insert(axum::extract::ConnectInfo(client));
         }
         app.clone().oneshot(request)
     });
@@ -146,5 +156,71 @@ async fn serve_connection(
         // Shutdown or a silent client: finish what is running, then close.
         connection.as_mut().graceful_shutdown();
         closing = true;
+    }
+}
+
+/// The client's address: the TCP peer, or — when the peer is a trusted proxy — the nearest
+/// address in `X-Forwarded-For` that is not one. Proxies append what they saw, so the list
+/// is read from the right; anything a client wrote itself stands further left and is never
+/// reached past an untrusted hop. An unreadable hop ends the search at the peer.
+fn client_address(peer: SocketAddr, headers: &HeaderMap, trusted: &[IpNet]) -> SocketAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer.ip()) {
+        return peer;
+    }
+    let hops: Vec<&str> = (headers.get_all("x-forwarded-for").iter())
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    for hop in hops.iter().rev() {
+        match hop.parse::<IpAddr>() {
+            Ok(ip) if is_trusted(&ip) => {}
+            Ok(ip) => return SocketAddr::new(ip, peer.port()),
+            Err(_) => return peer,
+        }
+    }
+    peer
+}
+
+#[cfg(test)]
+mod client_tests {
+    use super::*;
+
+    fn headers(values: &[&str]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for v in values {
+            map.append("x-forwarded-for", v.parse().unwrap());
+        }
+        map
+    }
+
+    #[test]
+    fn behind_a_trusted_proxy_the_nearest_untrusted_forwarded_address_is_the_client() {
+        let proxy: SocketAddr = "10.0.0.5:443".parse().unwrap();
+        let trusted: Vec<IpNet> = vec!["10.0.0.0/24".parse().unwrap()];
+        let client = |h: &[&str]| {
+            client_address(proxy, &headers(h), &trusted)
+                .ip()
+                .to_string()
+        };
+        assert_eq!(client(&["203.0.113.7"]), "203.0.113.7");
+        // A client's own forged entry stands left of what the proxy saw.
+        assert_eq!(client(&["1.2.3.4, 203.0.113.7"]), "203.0.113.7");
+        assert_eq!(client(&["203.0.113.7, 10.0.0.9"]), "203.0.113.7");
+        assert_eq!(client(&["1.2.3.4", "203.0.113.7"]), "203.0.113.7");
+        assert_eq!(client(&[]), "10.0.0.5");
+        assert_eq!(client(&["not-an-address"]), "10.0.0.5");
+        assert_eq!(client(&["10.0.0.7"]), "10.0.0.5", "only proxies named");
+    }
+
+    #[test]
+    fn without_trusted_proxies_the_header_is_ignored() {
+        let peer: SocketAddr = "198.51.100.2:5000".parse().unwrap();
+        let ip = client_address(peer, &headers(&["203.0.113.7"]), &[]).ip();
+        assert_eq!(ip.to_string(), "198.51.100.2");
+        let other: Vec<IpNet> = vec!["10.0.0.0/8".parse().unwrap()];
+        let ip = client_address(peer, &headers(&["203.0.113.7"]), &other).ip();
+        assert_eq!(ip.to_string(), "198.51.100.2");
     }
 }

@@ -99,10 +99,14 @@ actions! {
     // Another change to a conversation or its resident (priority, details, blocking, a
     // PATCH with several fields, a bulk action).
     ConversationUpdated => "conversation.updated",
+    // A person looked at what Loket holds about one resident (the admin's resident page).
+    ResidentOpened => "resident.opened",
     Exported => "data.exported",
     Erased => "data.erased",
     SignedIn => "session.signed_in",
     SignInFailed => "session.sign_in_failed",
+    // A second-factor code entered after the password (its outcome says whether it held).
+    SecondFactor => "session.second_factor",
     SettingChanged => "setting.changed",
     AuditExported => "audit.exported",
 }

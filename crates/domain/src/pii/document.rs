@@ -4,7 +4,7 @@
 //! product codes such as "AB1234567" are left alone.
 
 use super::PiiKind;
-use super::scan::{Candidate, ends_word, last_label, starts_word};
+use super::scan::{Candidate, ascii_words, ends_word, last_label, starts_word};
 
 const LABELS: &[&str] = &[
     "paspoort",
@@ -26,25 +26,16 @@ const WINDOW: usize = 40;
 
 pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        // One ASCII word at a time: a document number is exactly nine of its bytes.
-        let end = i + bytes[i..]
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .count();
-        if end - i == 9
+    // One ASCII word at a time: a document number is exactly nine of its bytes.
+    for word in ascii_words(bytes, |_| false) {
+        let i = word.start;
+        if word.len() == 9
             && bytes[i].is_ascii_alphabetic()
             && starts_word(text, i)
             && let Some(value) = number_at(text, i)
         {
-            out.push(Candidate::new(PiiKind::DocumentNumber, value, i..i + 9));
+            out.push(Candidate::new(PiiKind::DocumentNumber, value, word));
         }
-        i = end;
     }
 }
 

@@ -4,7 +4,7 @@
 //! Normalised to upper case as written (dashes kept when written).
 
 use super::PiiKind;
-use super::scan::{Candidate, ends_word, last_label, starts_word};
+use super::scan::{Candidate, ascii_words, ends_word, last_label, starts_word};
 
 /// The sidecodes, `L` a letter and `9` a digit, in RDW order.
 const SIDECODES: &[&str] = &[
@@ -26,27 +26,17 @@ const WINDOW: usize = 40;
 
 pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        // One word (letters, digits, dashes) at a time: a plate is 6 or 8 bytes of it.
-        let end = i + bytes[i..]
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
-            .count();
-        let len = end - i;
-        if (len == 6 || len == 8 || len == 9)
-            && bytes[i..end].iter().any(u8::is_ascii_digit)
+    // One word (letters, digits, dashes) at a time: a plate is 6, 8 or 9 bytes of it.
+    for word in ascii_words(bytes, |b| b == b'-') {
+        let i = word.start;
+        if matches!(word.len(), 6 | 8 | 9)
+            && bytes[word.clone()].iter().any(u8::is_ascii_digit)
             && starts_word(text, i)
             && let Some(plate_end) = plate_at(text, i)
         {
             let value = text[i..plate_end].to_ascii_uppercase();
             out.push(Candidate::new(PiiKind::LicencePlate, value, i..plate_end));
         }
-        i = end.max(i + 1);
     }
 }
 

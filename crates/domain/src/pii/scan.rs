@@ -144,6 +144,28 @@ pub(crate) fn newline_between(bytes: &[u8], from: usize, to: usize) -> bool {
     bytes[from.min(to)..to].contains(&b'\n')
 }
 
+/// The runs of `bytes` that start with an ASCII letter or digit and go on over letters,
+/// digits and what `extra` allows, in order: the words a shape detector looks at.
+pub(crate) fn ascii_words(
+    bytes: &[u8],
+    extra: impl Fn(u8) -> bool,
+) -> impl Iterator<Item = Range<usize>> {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i == bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || extra(bytes[i])) {
+            i += 1;
+        }
+        Some(start..i)
+    })
+}
+
 /// The end of the run of ASCII letters and digits starting at `i`.
 pub(crate) fn word_end(bytes: &[u8], i: usize) -> usize {
     i + bytes[i..]

@@ -1,6 +1,7 @@
 //! The second factor: TOTP (RFC 6238: SHA-1, 30-second steps, 6 digits, one step of clock
 //! drift either way, each step accepted once) and single-use recovery codes.
 
+use loket_domain::audit::Outcome;
 use loket_store::User;
 use qrcode::QrCode;
 use qrcode::render::svg;
@@ -175,10 +176,16 @@ impl Engine {
         }
         if self.second_factor_holds(&user, code).await? {
             self.clear_failures(address, &account).await?;
+            // Recorded before the session passes: an attempt that leaves no trace fails.
+            self.audit_second_factor(user.id, address, Outcome::Ok)
+                .await?;
             let session = self.rotate_with_second_factor(token, &user).await?;
             return Ok(SecondFactorOutcome::Passed(Box::new(session)));
         }
-        Ok(match self.record_failure(address, &account).await? {
+        let locked = self.record_failure(address, &account).await?;
+        self.audit_second_factor(user.id, address, Outcome::Denied)
+            .await?;
+        Ok(match locked {
             Some(until) => SecondFactorOutcome::LockedOut { until },
             None => SecondFactorOutcome::Refused,
         })

@@ -20,6 +20,10 @@ use crate::{Engine, EngineError};
 
 /// How often the worker runs the retention policies.
 pub const RETENTION_EVERY: Duration = Duration::from_secs(3600);
+/// How long an unrouted event (a webhook for no organisation's number) is kept: long enough
+/// for an operator to notice a missing channel and replay it, no longer — it may name a
+/// resident's number. Not configurable: it belongs to no organisation's policy.
+pub const UNROUTED_KEPT: Duration = Duration::from_secs(30 * 24 * 3600);
 /// Conversations removed per transaction: a run never holds the writer long, whatever is due.
 pub const BATCH: usize = 100;
 /// Candidates read per page (due or not: other rules may keep some).
@@ -234,8 +238,28 @@ impl Engine {
         Ok(self.store().list_retention_runs(org, limit).await?)
     }
 
+    /// Remove unrouted events older than [`UNROUTED_KEPT`], in batches; how many.
+    pub async fn prune_unrouted_events(&self) -> Result<u64, EngineError> {
+        let before = sub(self.clock().now(), UNROUTED_KEPT);
+        let mut removed = 0;
+        loop {
+            let n = (self.store())
+                .delete_unrouted_events_before(before, 1000)
+                .await?;
+            removed += n;
+            if n == 0 {
+                return Ok(removed);
+            }
+        }
+    }
+
     /// The worker's periodic run, with the configured policies.
     pub(crate) async fn run_configured_retention(&self) {
+        match self.prune_unrouted_events().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(removed = n, "unrouted events past their time removed"),
+            Err(e) => tracing::warn!(error = %e, "could not remove old unrouted events"),
+        }
         let config = &self.inner.options.retention;
         if config.organisations.is_empty() {
             return;

@@ -241,3 +241,29 @@ async fn a_legal_hold_needs_a_reason_and_another_organisation_cannot_set_or_lift
         db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn unrouted_events_are_kept_thirty_days_and_then_removed() {
+    for db in test_databases().await {
+        let p = People::on(&db).await;
+        // A webhook for a number no organisation has: kept for an operator to replay.
+        p.engine
+            .submit(super::webhook(1, "9999999999999"))
+            .await
+            .unwrap();
+        let count = async || {
+            db.fetch_strings("select id from unrouted_events")
+                .await
+                .unwrap()
+                .len()
+        };
+        assert_eq!(count().await, 1);
+        p.clock.advance(DAY * 29);
+        assert_eq!(p.engine.prune_unrouted_events().await.unwrap(), 0);
+        assert_eq!(count().await, 1, "within its thirty days");
+        p.clock.advance(DAY * 2);
+        assert_eq!(p.engine.prune_unrouted_events().await.unwrap(), 1);
+        assert_eq!(count().await, 0);
+        db.cleanup().await;
+    }
+}

@@ -32,7 +32,7 @@ fn neighbour_sql(
     forward: bool,
 ) -> Sql {
     let mut sql = Sql::new("select c.id from conversations c");
-    push_filters(&mut sql, org, filter);
+    push_filters(&mut sql, org, filter, Reading::Walk);
     // The part's own order runs along `key` ascending (waiting) or descending (others).
     let (condition, key, ascending) = match part {
         QueuePart::Waiting => (" and c.waiting_since is not null", "c.waiting_since", true),

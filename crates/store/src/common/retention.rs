@@ -363,6 +363,23 @@ impl RetentionStore for StoreImpl {
         Ok(result.rows_affected())
     }
 
+    async fn delete_unrouted_events_before(
+        &self,
+        before: Timestamp,
+        limit: u32,
+    ) -> StoreResult<u64> {
+        let result = sqlx::query(
+            "delete from unrouted_events where id in (
+                 select id from unrouted_events where received_at < $1
+                 order by received_at limit $2)",
+        )
+        .bind(micros(before))
+        .bind(i64::from(limit))
+        .execute(self.writer())
+        .await?;
+        Ok(result.rows_affected())
+    }
+
     async fn record_retention_run(&self, run: &RetentionRun) -> StoreResult<()> {
         let c = &run.counts;
         sqlx::query(

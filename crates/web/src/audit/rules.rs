@@ -61,6 +61,9 @@ pub fn page(method: &Method, path: &str) -> Planned {
         ["inbox", id, "messages", message_id, "retry"] if post => {
             one(Action::MessageSent, message(id, message_id))
         }
+        ["admin", "residents", id] if get && *id != "erased" => {
+            one(Action::ResidentOpened, contact(id))
+        }
         ["admin", "residents", id, "export"] if get => one(Action::Exported, contact(id)),
         ["admin", "residents", id, "erase"] if post => one(Action::Erased, contact(id)),
         ["admin", "audit.csv"] if get => {
@@ -137,6 +140,10 @@ mod tests {
             Some(format!("users/{ID}/role").as_str())
         );
         assert!(page(&Method::GET, "/admin/users").is_empty());
+        let resident = page(&Method::GET, &format!("/admin/residents/{ID}"));
+        assert_eq!(resident[0].0, Action::ResidentOpened);
+        assert_eq!(resident[0].1.contact.unwrap().to_string(), ID);
+        assert!(page(&Method::GET, "/admin/residents/erased").is_empty());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use loket_engine::records::{AuditFilter, AuditRecord};
 use serde_json::json;
 
 use crate::admin_pages::{admin, member, signed_in};
-use crate::sign_in::PASSWORD;
+use crate::sign_in::{PASSWORD, enrol, now};
 use crate::support::{OTHER_TOKEN, TOKEN, TestApp, spawn_apps};
 use crate::visitor::Visitor;
 
@@ -114,6 +114,86 @@ async fn failed_sign_ins_are_recorded_without_the_address_typed() {
         assert_eq!(deployment.len(), 1);
         assert!(deployment[0].fields.actor.starts_with("unknown:"));
         assert!(!format!("{deployment:?}").contains("nobody"));
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn second_factor_codes_are_recorded_wrong_and_right_and_a_resident_page_view_too() {
+    for app in spawn_apps().await {
+        let agent = member(&app, "gijs@voorbeeld.nl", "voorbeeld", Role::Agent).await;
+        let mut v = Visitor::new(&app);
+        v.sign_in("gijs@voorbeeld.nl", PASSWORD).await;
+        let (secret, _) = enrol(&app, &mut v).await;
+        v.post("/sign-out", &[]).await;
+        v.sign_in("gijs@voorbeeld.nl", PASSWORD).await;
+        v.get("/sign-in/two-factor").await;
+        v.post("/sign-in/two-factor", &[("code", "000000")]).await;
+        app.clock.advance(std::time::Duration::from_secs(60));
+        let code = loket_engine::people::totp_code(&secret, now(&app)).unwrap();
+        let passed = v.post("/sign-in/two-factor", &[("code", &code)]).await;
+        assert_eq!(passed.location.as_deref(), Some("/"));
+
+        let conversation = app.resident_writes("Goedemiddag").await;
+        let detail = app
+            .get_json(&format!("/api/v1/conversations/{conversation}"))
+            .await;
+        let contact = detail["conversation"]["contact_id"].as_str().unwrap();
+        let mut beheer = admin(&app).await;
+        let page = beheer.get(&format!("/admin/residents/{contact}")).await;
+        assert_eq!(page.status, 200);
+
+        let records = entries(&app).await;
+        let me = format!("user:{agent}");
+        assert!(has(&records, &me, "session.second_factor", "denied"));
+        assert!(has(&records, &me, "session.second_factor", "ok"));
+        let viewed = records
+            .iter()
+            .find(|r| r.fields.action == "resident.opened")
+            .expect("the resident page view");
+        assert_eq!(viewed.fields.contact_id.as_deref(), Some(contact));
+        assert!(!format!("{records:?}").contains(&code), "no code recorded");
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_the_forwarded_client_address_is_recorded_not_the_proxys() {
+    for app in spawn_apps().await {
+        member(&app, "agent@voorbeeld.nl", "voorbeeld", Role::Agent).await;
+        let limits = loket_web::ServerLimits {
+            trusted_proxies: std::sync::Arc::from(["127.0.0.1/32".parse().unwrap()]),
+            ..loket_web::ServerLimits::default()
+        };
+        let (addr, stop) = crate::edge_timeouts::serve_beside(&app, limits).await;
+        let mut v = Visitor::new(&app);
+        v.url = format!("http://{addr}");
+        for forwarded in ["6.6.6.6, 203.0.113.7", "garbage"] {
+            v.get("/sign-in").await;
+            let csrf = v.csrf.clone().unwrap_or_default();
+            let origin = v.url.clone();
+            let fields = [
+                ("email", "agent@voorbeeld.nl"),
+                ("password", "fout"),
+                ("csrf", csrf.as_str()),
+            ];
+            let headers = [
+                ("origin", origin.as_str()),
+                ("sec-fetch-site", "same-origin"),
+                ("x-forwarded-for", forwarded),
+            ];
+            let answer = v.post_raw("/sign-in", &fields, &headers).await;
+            assert_eq!(answer.status, 303);
+        }
+        let records = entries(&app).await;
+        let ips: Vec<Option<&str>> = records
+            .iter()
+            .filter(|r| r.fields.action == "session.sign_in_failed")
+            .map(|r| r.fields.client_ip.as_deref())
+            .collect();
+        // Newest first: the unreadable header fell back to the proxy itself.
+        assert_eq!(ips, vec![Some("127.0.0.1"), Some("203.0.113.7")]);
+        let _ = stop.send(true);
         app.cleanup().await;
     }
 }

@@ -215,6 +215,43 @@ impl Browser {
         serde_json::from_value(result).expect("axe-core's violations")
     }
 
+    /// Asserts axe-core finds no WCAG 2.1 A/AA violation on the open page and the page broke
+    /// no Content-Security-Policy rule; `what` names the screen in the failure.
+    pub async fn assert_accessible(&self, what: &str) {
+        let found: Vec<String> = self
+            .axe_scan()
+            .await
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert!(
+            found.is_empty(),
+            "axe-core on {what}:\n{}",
+            found.join("\n")
+        );
+        let csp = self.csp_violations().await;
+        assert!(csp.is_empty(), "CSP on {what}: {csp:?}");
+    }
+
+    /// Signs in through the form as `email` with the tests' password and waits for the
+    /// inbox (the person must exist, without a second factor).
+    pub async fn sign_in(&self, app: &crate::support::TestApp, email: &str) {
+        self.open(&format!("{}/sign-in", app.url)).await;
+        self.fill("#email", email).await;
+        self.fill("#password", crate::sign_in::PASSWORD).await;
+        self.click("main button[type=submit]").await;
+        self.wait_for_url(&format!("{}/", app.url)).await;
+    }
+
+    /// A browser signed in as a new agent of voorbeeld; `None` where Chromium is missing.
+    pub async fn agent_signed_in(app: &crate::support::TestApp, email: &str) -> Option<Self> {
+        let browser = Self::start().await?;
+        let locale = loket_domain::people::Locale::Nl;
+        crate::sign_in::person(app, email, &["voorbeeld"], locale).await;
+        browser.sign_in(app, email).await;
+        Some(browser)
+    }
+
     /// Every console message so far (and since the last call: the driver drains them).
     pub async fn console(&self) -> Vec<String> {
         let entries = self

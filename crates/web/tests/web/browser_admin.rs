@@ -15,22 +15,6 @@ use crate::support::{TestApp, spawn_apps};
 const TAB: &str = "\u{E004}";
 const ENTER: &str = "\u{E007}";
 
-async fn axe_clean(browser: &Browser, what: &str) {
-    let found = browser.axe_scan().await;
-    let list: Vec<String> = found.iter().map(ToString::to_string).collect();
-    assert!(list.is_empty(), "axe-core on {what}:\n{}", list.join("\n"));
-    let csp = browser.csp_violations().await;
-    assert!(csp.is_empty(), "CSP on {what}: {csp:?}");
-}
-
-async fn sign_in(browser: &Browser, app: &TestApp, email: &str) {
-    browser.open(&format!("{}/sign-in", app.url)).await;
-    browser.fill("#email", email).await;
-    browser.fill("#password", PASSWORD).await;
-    browser.click("main button[type=submit]").await;
-    browser.wait_for_url(&format!("{}/", app.url)).await;
-}
-
 /// An admin who is also an operator, so one session reaches every page.
 async fn admin_and_operator(app: &TestApp) -> (String, String) {
     let request = NewUserRequest {
@@ -61,11 +45,13 @@ async fn every_admin_and_operator_page_and_the_statement_pass_axe() {
         };
         browser.open(&format!("{}/toegankelijkheid", app.url)).await;
         assert_eq!(browser.text("h1").await, "Toegankelijkheidsverklaring");
-        axe_clean(&browser, "/toegankelijkheid (public)").await;
+        browser
+            .assert_accessible("/toegankelijkheid (public)")
+            .await;
 
         let (_, agent) = admin_and_operator(&app).await;
         let team = app.team_id("voorbeeld", "burgerzaken").await;
-        sign_in(&browser, &app, "beheer@voorbeeld.nl").await;
+        browser.sign_in(&app, "beheer@voorbeeld.nl").await;
         for path in [
             "/admin/channels".to_owned(),
             "/admin/users".into(),
@@ -82,7 +68,7 @@ async fn every_admin_and_operator_page_and_the_statement_pass_axe() {
             "/toegankelijkheid?lang=en".into(),
         ] {
             browser.open(&format!("{}{path}", app.url)).await;
-            axe_clean(&browser, &path).await;
+            browser.assert_accessible(&path).await;
         }
         // The pages after a form: a connection test, a sync, a one-time password.
         browser.open(&format!("{}/admin/channels", app.url)).await;
@@ -90,13 +76,17 @@ async fn every_admin_and_operator_page_and_the_statement_pass_axe() {
         browser
             .wait_until("return location.search.includes('result=')")
             .await;
-        axe_clean(&browser, "/admin/channels after a test").await;
+        browser
+            .assert_accessible("/admin/channels after a test")
+            .await;
         browser.open(&format!("{}/admin/templates", app.url)).await;
         browser.click("main form button[type=submit]").await;
         browser
             .wait_until("return location.search.includes('synced')")
             .await;
-        axe_clean(&browser, "/admin/templates after a sync").await;
+        browser
+            .assert_accessible("/admin/templates after a sync")
+            .await;
         browser.open(&format!("{}/admin/users", app.url)).await;
         browser.fill("#invite-email", "nieuw@voorbeeld.nl").await;
         browser.fill("#invite-name", "Nieuwe Collega").await;
@@ -104,7 +94,7 @@ async fn every_admin_and_operator_page_and_the_statement_pass_axe() {
         browser
             .wait_until("return !!document.getElementById('one-time-password')")
             .await;
-        axe_clean(&browser, "the one-time password").await;
+        browser.assert_accessible("the one-time password").await;
         browser.close().await;
         app.cleanup().await;
     }
@@ -117,7 +107,7 @@ async fn the_admin_navigation_is_reached_and_followed_with_the_keyboard_alone() 
             return;
         };
         admin_and_operator(&app).await;
-        sign_in(&browser, &app, "beheer@voorbeeld.nl").await;
+        browser.sign_in(&app, "beheer@voorbeeld.nl").await;
         let mut reached = false;
         for _ in 0..40 {
             browser.press(TAB).await;

@@ -10,14 +10,6 @@ use crate::browser::Browser;
 use crate::sign_in::PASSWORD;
 use crate::support::{TestApp, spawn_apps};
 
-async fn axe_clean(browser: &Browser, what: &str) {
-    let found = browser.axe_scan().await;
-    let list: Vec<String> = found.iter().map(ToString::to_string).collect();
-    assert!(list.is_empty(), "axe-core on {what}:\n{}", list.join("\n"));
-    let csp = browser.csp_violations().await;
-    assert!(csp.is_empty(), "CSP on {what}: {csp:?}");
-}
-
 async fn signed_in_admin(browser: &Browser, app: &TestApp) {
     let request = NewUserRequest {
         email: "beheer@voorbeeld.nl".into(),
@@ -28,11 +20,7 @@ async fn signed_in_admin(browser: &Browser, app: &TestApp) {
         password: Some(SecretString::from(PASSWORD)),
     };
     app.engine.add_user(request).await.unwrap();
-    browser.open(&format!("{}/sign-in", app.url)).await;
-    browser.fill("#email", "beheer@voorbeeld.nl").await;
-    browser.fill("#password", PASSWORD).await;
-    browser.click("main button[type=submit]").await;
-    browser.wait_for_url(&format!("{}/", app.url)).await;
+    browser.sign_in(app, "beheer@voorbeeld.nl").await;
 }
 
 #[tokio::test]
@@ -71,7 +59,9 @@ async fn an_admin_erases_a_resident_after_confirming_unless_a_legal_hold_keeps_t
                 .await
                 .contains("bewaarplicht")
         );
-        axe_clean(&browser, "the resident page with a legal hold").await;
+        browser
+            .assert_accessible("the resident page with a legal hold")
+            .await;
         browser.click("#erase-confirm").await;
         browser.click("#resident-erase").await;
         browser
@@ -83,7 +73,7 @@ async fn an_admin_erases_a_resident_after_confirming_unless_a_legal_hold_keeps_t
                 .await
                 .contains("artikel 17, lid 3")
         );
-        axe_clean(&browser, "the refusal").await;
+        browser.assert_accessible("the refusal").await;
         assert_eq!(app.conversations().await.len(), 1, "nothing erased");
 
         app.execute_sql(&format!(
@@ -97,7 +87,7 @@ async fn an_admin_erases_a_resident_after_confirming_unless_a_legal_hold_keeps_t
             .wait_for_url(&format!("{}/admin/residents/erased", app.url))
             .await;
         assert_eq!(browser.text("h1").await, "Inwoner verwijderd");
-        axe_clean(&browser, "the erasure done").await;
+        browser.assert_accessible("the erasure done").await;
         assert!(app.conversations().await.is_empty(), "the resident is gone");
         browser.close().await;
         app.cleanup().await;

@@ -4,35 +4,14 @@
 
 use loket_domain::delivery::DeliveryStatus;
 use loket_domain::message::Direction;
-use loket_domain::people::Locale;
 use loket_sim::StatusPlan;
 
 use crate::browser::Browser;
-use crate::sign_in::{PASSWORD, person};
 use crate::support::TestApp;
 use crate::support::spawn_apps;
 
 const TAB: &str = "\u{E004}";
 const CTRL_ENTER: &str = "\u{E009}\u{E007}\u{E000}";
-
-async fn axe_clean(browser: &Browser, what: &str) {
-    let found = browser.axe_scan().await;
-    let list: Vec<String> = found.iter().map(ToString::to_string).collect();
-    assert!(list.is_empty(), "axe-core on {what}:\n{}", list.join("\n"));
-    let csp = browser.csp_violations().await;
-    assert!(csp.is_empty(), "CSP on {what}: {csp:?}");
-}
-
-async fn signed_in(app: &TestApp) -> Option<Browser> {
-    let browser = Browser::start().await?;
-    person(app, "anna@voorbeeld.nl", &["voorbeeld"], Locale::Nl).await;
-    browser.open(&format!("{}/sign-in", app.url)).await;
-    browser.fill("#email", "anna@voorbeeld.nl").await;
-    browser.fill("#password", PASSWORD).await;
-    browser.click("main button[type=submit]").await;
-    browser.wait_for_url(&format!("{}/", app.url)).await;
-    Some(browser)
-}
 
 /// The outbound messages of the organisation's conversations.
 async fn outbound(app: &TestApp) -> Vec<loket_store::MessageRecord> {
@@ -71,11 +50,11 @@ async fn a_keyboard_only_reply_is_delivered_and_then_read() {
         let id = app
             .resident_writes("Wanneer wordt het grofvuil opgehaald?")
             .await;
-        let Some(browser) = signed_in(&app).await else {
+        let Some(browser) = Browser::agent_signed_in(&app, "anna@voorbeeld.nl").await else {
             return;
         };
         browser.open(&format!("{}/inbox/{id}", app.url)).await;
-        axe_clean(&browser, "the composer").await;
+        browser.assert_accessible("the composer").await;
         browser
             .run("document.activeElement.blur(); return true")
             .await;
@@ -115,7 +94,7 @@ async fn a_keyboard_only_reply_is_delivered_and_then_read() {
 async fn a_draft_survives_a_reload_and_note_mode_is_shown() {
     for app in spawn_apps().await {
         let id = app.resident_writes("Hallo").await;
-        let Some(browser) = signed_in(&app).await else {
+        let Some(browser) = Browser::agent_signed_in(&app, "anna@voorbeeld.nl").await else {
             return;
         };
         browser.open(&format!("{}/inbox/{id}", app.url)).await;
@@ -130,7 +109,7 @@ async fn a_draft_survives_a_reload_and_note_mode_is_shown() {
         browser
             .wait_until("return document.getElementById('composer').classList.contains('loket-composer--note')")
             .await;
-        axe_clean(&browser, "the composer in note mode").await;
+        browser.assert_accessible("the composer in note mode").await;
         browser.close().await;
         app.cleanup().await;
     }
@@ -143,11 +122,11 @@ async fn the_closed_window_template_flow_previews_and_sends_a_template() {
         app.post_json("/api/v1/templates/sync", &serde_json::json!({}))
             .await;
         app.clock.advance(std::time::Duration::from_secs(25 * 3600));
-        let Some(browser) = signed_in(&app).await else {
+        let Some(browser) = Browser::agent_signed_in(&app, "anna@voorbeeld.nl").await else {
             return;
         };
         browser.open(&format!("{}/inbox/{id}", app.url)).await;
-        axe_clean(&browser, "the template picker").await;
+        browser.assert_accessible("the template picker").await;
         browser
             .run("const s = document.getElementById('composer-template'); s.value = [...s.options].find(o => o.value.includes(':vraag_nog_open:')).value; s.dispatchEvent(new Event('change', {bubbles: true})); return true")
             .await;
@@ -158,7 +137,7 @@ async fn the_closed_window_template_flow_previews_and_sends_a_template() {
         browser
             .wait_until("return (document.getElementById('composer-preview') || {textContent: ''}).textContent.includes('Hoi Fatima')")
             .await;
-        axe_clean(&browser, "the template preview").await;
+        browser.assert_accessible("the template preview").await;
         browser.click("#composer-template-send").await;
         let sent = wait_for_outbound(&app, 1).await;
         assert!(matches!(
@@ -175,14 +154,14 @@ async fn a_conversation_is_started_with_a_template_in_the_browser() {
     for app in spawn_apps().await {
         app.post_json("/api/v1/templates/sync", &serde_json::json!({}))
             .await;
-        let Some(browser) = signed_in(&app).await else {
+        let Some(browser) = Browser::agent_signed_in(&app, "anna@voorbeeld.nl").await else {
             return;
         };
         browser.click("a[href='/inbox/new']").await;
         browser
             .wait_for_url(&format!("{}/inbox/new", app.url))
             .await;
-        axe_clean(&browser, "/inbox/new").await;
+        browser.assert_accessible("/inbox/new").await;
         browser.fill("#start-phone", "06 12345678").await;
         browser
             .run("const s = document.getElementById('composer-template'); s.value = [...s.options].find(o => o.value.includes(':vraag_nog_open:')).value; s.dispatchEvent(new Event('change', {bubbles: true})); return true")
@@ -195,7 +174,7 @@ async fn a_conversation_is_started_with_a_template_in_the_browser() {
             .wait_until("return (document.getElementById('composer-preview') || {textContent: ''}).textContent.includes('Hoi Sanne')")
             .await;
         browser.click("#start-opt-in").await;
-        axe_clean(&browser, "/inbox/new with a preview").await;
+        browser.assert_accessible("/inbox/new with a preview").await;
         browser.click("#start-send").await;
         let sent = wait_for_outbound(&app, 1).await;
         assert!(sent[0].opt_in.is_some());
@@ -212,7 +191,7 @@ async fn a_conversation_is_started_with_a_template_in_the_browser() {
 async fn a_colleagues_note_naming_the_agent_is_announced_live_with_a_link_to_the_conversation() {
     for app in spawn_apps().await {
         let id = app.resident_writes("Mijn container is niet geleegd").await;
-        let Some(browser) = signed_in(&app).await else {
+        let Some(browser) = Browser::agent_signed_in(&app, "anna@voorbeeld.nl").await else {
             return;
         };
         let bert = app.agent("bert@voorbeeld.nl", "voorbeeld").await;
@@ -268,7 +247,9 @@ async fn a_colleagues_note_naming_the_agent_is_announced_live_with_a_link_to_the
             .run("return document.querySelector('#mention-notice a').getAttribute('href')")
             .await;
         assert_eq!(href, format!("/inbox/{id}"));
-        axe_clean(&browser, "the inbox with a mention notice").await;
+        browser
+            .assert_accessible("the inbox with a mention notice")
+            .await;
         browser.close().await;
         app.cleanup().await;
     }

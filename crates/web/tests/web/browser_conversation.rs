@@ -9,17 +9,14 @@ use serde_json::{Value, json};
 
 use crate::browser::Browser;
 use crate::conversation_view::every_content_type;
-use crate::sign_in::{PASSWORD, person};
+use crate::sign_in::person;
 use crate::support::TestApp;
 use crate::support::spawn_apps;
 
+/// A new agent of voorbeeld, signed in.
 async fn sign_in(browser: &Browser, app: &TestApp, email: &str) {
     person(app, email, &["voorbeeld"], Locale::Nl).await;
-    browser.open(&format!("{}/sign-in", app.url)).await;
-    browser.fill("#email", email).await;
-    browser.fill("#password", PASSWORD).await;
-    browser.click("main button[type=submit]").await;
-    browser.wait_for_url(&format!("{}/", app.url)).await;
+    browser.sign_in(app, email).await;
 }
 
 /// A failed reply and an internal note in `conversation`.

@@ -5,16 +5,8 @@
 use loket_domain::people::Locale;
 
 use crate::browser::Browser;
-use crate::sign_in::{PASSWORD, person};
+use crate::sign_in::person;
 use crate::support::spawn_apps;
-
-async fn axe_clean(browser: &Browser, what: &str) {
-    let found = browser.axe_scan().await;
-    let list: Vec<String> = found.iter().map(ToString::to_string).collect();
-    assert!(list.is_empty(), "axe-core on {what}:\n{}", list.join("\n"));
-    let csp = browser.csp_violations().await;
-    assert!(csp.is_empty(), "CSP on {what}: {csp:?}");
-}
 
 #[tokio::test]
 async fn a_filtered_view_updates_live_filters_swap_and_search_answers_as_you_type() {
@@ -23,15 +15,11 @@ async fn a_filtered_view_updates_live_filters_swap_and_search_answers_as_you_typ
             return;
         };
         person(&app, "lot@voorbeeld.nl", &["voorbeeld"], Locale::Nl).await;
-        browser.open(&format!("{}/sign-in", app.url)).await;
-        browser.fill("#email", "lot@voorbeeld.nl").await;
-        browser.fill("#password", PASSWORD).await;
-        browser.click("main button[type=submit]").await;
-        browser.wait_for_url(&format!("{}/", app.url)).await;
+        browser.sign_in(&app, "lot@voorbeeld.nl").await;
         browser
             .open(&format!("{}/?view=unassigned&status=open", app.url))
             .await;
-        axe_clean(&browser, "/?view=unassigned").await;
+        browser.assert_accessible("/?view=unassigned").await;
         browser
             .wait_until("return !!document.querySelector('[sse-connect]') && htmx.find('[sse-connect]')['htmx-internal-data'].sseEventSource.readyState === 1")
             .await;
@@ -59,7 +47,9 @@ async fn a_filtered_view_updates_live_filters_swap_and_search_answers_as_you_typ
         browser
             .wait_until("return document.querySelector('#search-suggest').textContent.includes('Fatima de Vries')")
             .await;
-        axe_clean(&browser, "search results under the box").await;
+        browser
+            .assert_accessible("search results under the box")
+            .await;
         for path in [
             "/?view=mine",
             "/?view=teams",
@@ -68,7 +58,7 @@ async fn a_filtered_view_updates_live_filters_swap_and_search_answers_as_you_typ
             "/search",
         ] {
             browser.open(&format!("{}{path}", app.url)).await;
-            axe_clean(&browser, path).await;
+            browser.assert_accessible(path).await;
         }
         browser.close().await;
         app.cleanup().await;
@@ -82,11 +72,7 @@ async fn the_shortcuts_help_opens_with_a_question_mark_on_the_inbox_too() {
             return;
         };
         person(&app, "lot@voorbeeld.nl", &["voorbeeld"], Locale::Nl).await;
-        browser.open(&format!("{}/sign-in", app.url)).await;
-        browser.fill("#email", "lot@voorbeeld.nl").await;
-        browser.fill("#password", PASSWORD).await;
-        browser.click("main button[type=submit]").await;
-        browser.wait_for_url(&format!("{}/", app.url)).await;
+        browser.sign_in(&app, "lot@voorbeeld.nl").await;
         assert_eq!(
             browser
                 .run("return document.querySelector('#keys-help').open")
@@ -100,7 +86,9 @@ async fn the_shortcuts_help_opens_with_a_question_mark_on_the_inbox_too() {
             .wait_until("return document.querySelector('#keys-help').open")
             .await;
         assert!(browser.text("#keys-help").await.contains("j"));
-        axe_clean(&browser, "the shortcuts' help on the inbox").await;
+        browser
+            .assert_accessible("the shortcuts' help on the inbox")
+            .await;
         browser.close().await;
         app.cleanup().await;
     }

@@ -4,31 +4,10 @@
 //! and sends it. axe-core finds nothing on any of these states.
 
 use loket_domain::message::SenderKind;
-use loket_domain::people::Locale;
 use loket_domain::privacy::{OutboundBsn, PrivacyPolicy};
 
 use crate::browser::Browser;
-use crate::sign_in::{PASSWORD, person};
 use crate::support::{TestApp, spawn_apps};
-
-async fn axe_clean(browser: &Browser, what: &str) {
-    let found = browser.axe_scan().await;
-    let list: Vec<String> = found.iter().map(ToString::to_string).collect();
-    assert!(list.is_empty(), "axe-core on {what}:\n{}", list.join("\n"));
-    let csp = browser.csp_violations().await;
-    assert!(csp.is_empty(), "CSP on {what}: {csp:?}");
-}
-
-async fn signed_in(app: &TestApp) -> Option<Browser> {
-    let browser = Browser::start().await?;
-    person(app, "anna@voorbeeld.nl", &["voorbeeld"], Locale::Nl).await;
-    browser.open(&format!("{}/sign-in", app.url)).await;
-    browser.fill("#email", "anna@voorbeeld.nl").await;
-    browser.fill("#password", PASSWORD).await;
-    browser.click("main button[type=submit]").await;
-    browser.wait_for_url(&format!("{}/", app.url)).await;
-    Some(browser)
-}
 
 /// The agents' outbound messages (the notice is the bot's).
 async fn agent_replies(app: &TestApp) -> usize {
@@ -52,7 +31,7 @@ async fn agent_replies(app: &TestApp) -> usize {
 async fn the_agent_sees_the_warning_and_a_reply_with_a_bsn_is_refused_then_confirmed() {
     for app in spawn_apps().await {
         let id = app.resident_writes("Mijn BSN is 111222333").await;
-        let Some(browser) = signed_in(&app).await else {
+        let Some(browser) = Browser::agent_signed_in(&app, "anna@voorbeeld.nl").await else {
             return;
         };
         browser.open(&format!("{}/inbox/{id}", app.url)).await;
@@ -66,7 +45,9 @@ async fn the_agent_sees_the_warning_and_a_reply_with_a_bsn_is_refused_then_confi
             "{warning}"
         );
         assert!(!browser.text("main").await.contains("111222333"));
-        axe_clean(&browser, "the conversation with a findings warning").await;
+        browser
+            .assert_accessible("the conversation with a findings warning")
+            .await;
 
         // Refused: the reason is shown, the text kept, nothing sent.
         browser
@@ -85,7 +66,9 @@ async fn the_agent_sees_the_warning_and_a_reply_with_a_bsn_is_refused_then_confi
                 == false,
             "a refused BSN cannot be confirmed"
         );
-        axe_clean(&browser, "the composer refusing a BSN").await;
+        browser
+            .assert_accessible("the composer refusing a BSN")
+            .await;
         assert_eq!(agent_replies(&app).await, 0);
 
         // The organisation chose confirm-before-send: confirm, then it goes.
@@ -101,7 +84,9 @@ async fn the_agent_sees_the_warning_and_a_reply_with_a_bsn_is_refused_then_confi
         browser
             .wait_until("return !!document.getElementById('composer-confirm-personal-data')")
             .await;
-        axe_clean(&browser, "the composer asking for confirmation").await;
+        browser
+            .assert_accessible("the composer asking for confirmation")
+            .await;
         assert_eq!(agent_replies(&app).await, 0);
         browser.click("#composer-confirm-personal-data").await;
         browser.click("#composer-send").await;

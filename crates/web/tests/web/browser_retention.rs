@@ -6,7 +6,6 @@ use loket_domain::people::Role;
 
 use crate::admin_pages::member;
 use crate::browser::Browser;
-use crate::browser_side::{axe_clean, sign_in};
 use crate::support::spawn_apps;
 
 #[tokio::test]
@@ -17,9 +16,9 @@ async fn a_team_lead_puts_a_conversation_on_hold_with_the_panel_and_it_passes_ax
         };
         member(&app, "lisa@voorbeeld.nl", "voorbeeld", Role::TeamLead).await;
         let id = app.resident_writes("Ik maak bezwaar").await;
-        sign_in(&browser, &app, "lisa@voorbeeld.nl").await;
+        browser.sign_in(&app, "lisa@voorbeeld.nl").await;
         browser.open(&format!("{}/inbox/{id}", app.url)).await;
-        axe_clean(&browser, "the retention forms").await;
+        browser.assert_accessible("the retention forms").await;
 
         browser
             .fill("#side-hold-reason", "Bezwaarprocedure loopt")
@@ -32,7 +31,9 @@ async fn a_team_lead_puts_a_conversation_on_hold_with_the_panel_and_it_passes_ax
         browser
             .wait_until("return !!document.querySelector('#side-transfer-pending')")
             .await;
-        axe_clean(&browser, "the retention forms, held and marked").await;
+        browser
+            .assert_accessible("the retention forms, held and marked")
+            .await;
         let state = app
             .get_json(&format!("/api/v1/conversations/{id}/retention"))
             .await;

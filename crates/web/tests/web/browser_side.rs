@@ -12,30 +12,6 @@ use crate::side_panel::taxonomy;
 use crate::sign_in::{PASSWORD, person};
 use crate::support::{TestApp, spawn_apps};
 
-pub(crate) async fn axe_clean(browser: &Browser, what: &str) {
-    let found: Vec<String> = browser
-        .axe_scan()
-        .await
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    assert!(
-        found.is_empty(),
-        "axe-core on {what}:\n{}",
-        found.join("\n")
-    );
-    let csp = browser.csp_violations().await;
-    assert!(csp.is_empty(), "CSP on {what}: {csp:?}");
-}
-
-pub(crate) async fn sign_in(browser: &Browser, app: &TestApp, email: &str) {
-    browser.open(&format!("{}/sign-in", app.url)).await;
-    browser.fill("#email", email).await;
-    browser.fill("#password", PASSWORD).await;
-    browser.click("main button[type=submit]").await;
-    browser.wait_for_url(&format!("{}/", app.url)).await;
-}
-
 /// Presses `key` as a person would on the page (not in a field).
 async fn press(browser: &Browser, key: &str) {
     let script = format!(
@@ -57,9 +33,9 @@ async fn an_agent_assigns_labels_and_resolves_with_the_panel_and_the_keyboard() 
         taxonomy(&app).await;
         person(&app, "anna@voorbeeld.nl", &["voorbeeld"], Locale::Nl).await;
         let id = app.resident_writes("Mijn paspoort is verlopen").await;
-        sign_in(&browser, &app, "anna@voorbeeld.nl").await;
+        browser.sign_in(&app, "anna@voorbeeld.nl").await;
         browser.open(&format!("{}/inbox/{id}", app.url)).await;
-        axe_clean(&browser, "the side panel").await;
+        browser.assert_accessible("the side panel").await;
 
         press(&browser, "?").await;
         assert_eq!(
@@ -68,7 +44,7 @@ async fn an_agent_assigns_labels_and_resolves_with_the_panel_and_the_keyboard() 
                 .await,
             true
         );
-        axe_clean(&browser, "the shortcuts' help").await;
+        browser.assert_accessible("the shortcuts' help").await;
         browser.click("#keys-help-close").await;
         browser
             .wait_until("return !document.querySelector('#keys-help').open")
@@ -118,13 +94,13 @@ async fn an_agent_assigns_labels_and_resolves_with_the_panel_and_the_keyboard() 
             .wait_until("return document.querySelector('#side-resolve').disabled")
             .await;
         assert_eq!(api_conversation(&app, &id).await["status"], "resolved");
-        axe_clean(&browser, "the side panel, resolved").await;
+        browser.assert_accessible("the side panel, resolved").await;
 
         browser.click("#side-block").await;
         browser
             .wait_until("return !!document.querySelector('#side-blocked')")
             .await;
-        axe_clean(&browser, "the side panel, blocked").await;
+        browser.assert_accessible("the side panel, blocked").await;
         browser.close().await;
         app.cleanup().await;
     }
@@ -146,9 +122,9 @@ async fn the_labels_admin_page_passes_axe_and_adds_a_label() {
             password: Some(SecretString::from(PASSWORD)),
         };
         app.engine.add_user(request).await.unwrap();
-        sign_in(&browser, &app, "beheer@voorbeeld.nl").await;
+        browser.sign_in(&app, "beheer@voorbeeld.nl").await;
         browser.open(&format!("{}/admin/labels", app.url)).await;
-        axe_clean(&browser, "/admin/labels").await;
+        browser.assert_accessible("/admin/labels").await;
         browser.fill("#label-slug", "rijbewijs").await;
         browser.fill("#label-name", "Rijbewijs").await;
         browser.fill("#label-group", "Producten").await;
@@ -156,7 +132,7 @@ async fn the_labels_admin_page_passes_axe_and_adds_a_label() {
         browser
             .wait_until("return !!document.querySelector('#name-rijbewijs')")
             .await;
-        axe_clean(&browser, "/admin/labels?saved").await;
+        browser.assert_accessible("/admin/labels?saved").await;
         browser.click("#toggle-rijbewijs").await;
         browser
             .wait_until(

@@ -9,15 +9,6 @@ use crate::browser::Browser;
 use crate::sign_in::{PASSWORD, now, person};
 use crate::support::{TestApp, spawn_apps};
 
-/// Asserts axe-core finds nothing on the open page.
-async fn axe_clean(browser: &Browser, what: &str) {
-    let found = browser.axe_scan().await;
-    let list: Vec<String> = found.iter().map(ToString::to_string).collect();
-    assert!(list.is_empty(), "axe-core on {what}:\n{}", list.join("\n"));
-    let csp = browser.csp_violations().await;
-    assert!(csp.is_empty(), "CSP on {what}: {csp:?}");
-}
-
 async fn sign_in(browser: &Browser, app: &TestApp, email: &str, password: &str) {
     browser.open(&format!("{}/sign-in", app.url)).await;
     browser.fill("#email", email).await;
@@ -39,12 +30,12 @@ async fn signing_in_without_2fa_shows_the_inbox_and_every_page_passes_axe() {
             "/sign-in?signed-out",
         ] {
             browser.open(&format!("{}{path}", app.url)).await;
-            axe_clean(&browser, path).await;
+            browser.assert_accessible(path).await;
         }
         sign_in(&browser, &app, "anna@voorbeeld.nl", PASSWORD).await;
         browser.wait_for_url(&format!("{}/", app.url)).await;
         assert_eq!(browser.text("h1").await, "Gesprekken");
-        axe_clean(&browser, "/").await;
+        browser.assert_accessible("/").await;
         for path in [
             "/organisations",
             "/account/password",
@@ -53,7 +44,7 @@ async fn signing_in_without_2fa_shows_the_inbox_and_every_page_passes_axe() {
             "/account/two-factor",
         ] {
             browser.open(&format!("{}{path}", app.url)).await;
-            axe_clean(&browser, path).await;
+            browser.assert_accessible(path).await;
         }
         browser.close().await;
         app.cleanup().await;
@@ -79,7 +70,7 @@ async fn signing_in_with_2fa_asks_the_code_after_the_password() {
         browser
             .wait_until("return document.querySelectorAll('.loket-codes li').length === 10")
             .await;
-        axe_clean(&browser, "recovery codes").await;
+        browser.assert_accessible("recovery codes").await;
         browser.click("header form button[type=submit]").await;
         browser
             .wait_for_url(&format!("{}/sign-in?signed-out", app.url))
@@ -89,7 +80,7 @@ async fn signing_in_with_2fa_asks_the_code_after_the_password() {
         browser
             .wait_for_url(&format!("{}/sign-in/two-factor", app.url))
             .await;
-        axe_clean(&browser, "two-factor entry").await;
+        browser.assert_accessible("two-factor entry").await;
         app.clock.advance(std::time::Duration::from_secs(60));
         let code = loket_engine::people::totp_code(&secret, now(&app)).unwrap();
         browser.fill("#code", &code).await;
@@ -116,7 +107,7 @@ async fn five_wrong_passwords_lock_the_account_with_a_dutch_message() {
         }
         let alert = browser.text("[role=alert]").await;
         assert!(alert.contains("Wacht een kwartier"), "{alert}");
-        axe_clean(&browser, "locked").await;
+        browser.assert_accessible("locked").await;
         browser.close().await;
         app.cleanup().await;
     }
@@ -137,7 +128,7 @@ async fn a_form_with_a_wrong_csrf_token_is_refused_with_a_page_that_says_so() {
         browser.click("header form button[type=submit]").await;
         browser.wait_for_url(&format!("{}/sign-out", app.url)).await;
         assert_eq!(browser.text("h1").await, "Verzoek geweigerd");
-        axe_clean(&browser, "CSRF refusal").await;
+        browser.assert_accessible("CSRF refusal").await;
         // Still signed in: nothing happened.
         browser.open(&format!("{}/", app.url)).await;
         assert_eq!(browser.text("h1").await, "Gesprekken");
@@ -163,7 +154,7 @@ async fn a_person_of_two_organisations_chooses_switches_and_signs_out() {
         browser
             .wait_for_url(&format!("{}/organisations", app.url))
             .await;
-        axe_clean(&browser, "choose organisation").await;
+        browser.assert_accessible("choose organisation").await;
         browser.click("main li:last-child button").await;
         browser.wait_for_url(&format!("{}/", app.url)).await;
         let first = browser.text("header").await;

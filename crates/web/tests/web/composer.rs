@@ -13,7 +13,7 @@ use crate::visitor::{Answer, Visitor};
 const AGENT: &str = "anna@voorbeeld.nl";
 
 /// An agent of `voorbeeld`, signed in.
-async fn agent(app: &TestApp) -> Visitor {
+pub(crate) async fn agent(app: &TestApp) -> Visitor {
     person(app, AGENT, &["voorbeeld"], Locale::Nl).await;
     let mut v = Visitor::new(app);
     assert_eq!(v.sign_in(AGENT, PASSWORD).await.status, 303);
@@ -77,7 +77,7 @@ pub async fn post_multipart(
     }
 }
 
-async fn outbound(app: &TestApp) -> Vec<MessageRecord> {
+pub(crate) async fn outbound(app: &TestApp) -> Vec<MessageRecord> {
     let mut all = Vec::new();
     for c in app.conversations().await {
         let id = c["id"].as_str().unwrap().parse().unwrap();
@@ -99,7 +99,7 @@ async fn outbound(app: &TestApp) -> Vec<MessageRecord> {
 }
 
 /// The picker's value of the template `name` in a page.
-fn template_value(body: &str, name: &str) -> String {
+pub(crate) fn template_value(body: &str, name: &str) -> String {
     let end = body
         .find(&format!(":{name}:nl\""))
         .unwrap_or_else(|| panic!("template {name} offered: {body}"));

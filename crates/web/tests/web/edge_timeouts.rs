@@ -19,11 +19,20 @@ fn short_limits() -> ServerLimits {
         header_read_timeout: Duration::from_millis(300),
         body_read_timeout: Duration::from_millis(300),
         idle_timeout: Duration::from_millis(300),
+        ..ServerLimits::default()
     }
 }
 
 /// A second server over the app's engine, with short limits; returns its address.
 async fn serve_short(app: &TestApp) -> (String, watch::Sender<bool>) {
+    serve_beside(app, short_limits()).await
+}
+
+/// A second server over the app's engine with `limits`; its address and its stop switch.
+pub(crate) async fn serve_beside(
+    app: &TestApp,
+    limits: ServerLimits,
+) -> (String, watch::Sender<bool>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap().to_string();
     let state = AppState {
@@ -38,7 +47,7 @@ async fn serve_short(app: &TestApp) -> (String, watch::Sender<bool>) {
         async move {
             let _ = stopped.wait_for(|s| *s).await;
         },
-        short_limits(),
+        limits,
     ));
     (addr, stop)
 }

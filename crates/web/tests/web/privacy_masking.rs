@@ -6,6 +6,7 @@ use loket_domain::privacy::{OutboundBsn, PrivacyPolicy};
 use loket_sim::Resident;
 use serde_json::json;
 
+use crate::composer::{agent, outbound, template_value};
 use crate::support::{TestApp, spawn_apps, spawn_apps_without_channel};
 
 const NOTICE: &str =
@@ -201,6 +202,41 @@ async fn where_the_organisation_chose_confirm_a_bsn_needs_confirmation_409_then_
         )
         .await;
         assert_eq!(sent.status(), 201);
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_template_value_with_personal_data_waits_for_the_confirm_box_in_the_picker() {
+    for app in spawn_apps().await {
+        let id = app.resident_writes("Hallo").await;
+        app.post_json("/api/v1/templates/sync", &json!({})).await;
+        app.clock.advance(std::time::Duration::from_secs(25 * 3600));
+        let mut v = agent(&app).await;
+        let page = v.get(&format!("/inbox/{id}")).await;
+        let value = template_value(&page.body, "vraag_nog_open");
+        let path = format!("/inbox/{id}/template");
+        let iban = "NL91 ABNA 0417 1643 00";
+        let fields = [
+            ("template", value.as_str()),
+            ("p", iban),
+            ("action", "send"),
+        ];
+
+        let held = v.post(&path, &fields).await;
+        assert_eq!(held.status, 422, "{}", held.body);
+        assert!(
+            held.body.contains("id=\"composer-template-confirm\""),
+            "{}",
+            held.body
+        );
+        assert!(outbound(&app).await.is_empty(), "nothing sent unconfirmed");
+
+        let mut confirmed = fields.to_vec();
+        confirmed.push(("confirm_personal_data", "on"));
+        let sent = v.post(&path, &confirmed).await;
+        assert_eq!(sent.status, 303, "{}", sent.body);
+        assert_eq!(outbound(&app).await.len(), 1, "on {:?}", app.backend);
         app.cleanup().await;
     }
 }

@@ -382,6 +382,8 @@ async fn send_template(
             Ok(p) => p,
             Err(error) => return failure(error),
         };
+    picker.confirm_ticked = picker::confirm_ticked(&body);
+    picker.confirm_shown = picker.confirm_ticked;
     let outcome = match picker.message() {
         // Choosing a template, filling in its fields: show the form and the preview again.
         _ if !wants_send(&body) => Err(None),
@@ -391,12 +393,15 @@ async fn send_template(
                 outgoing: Outgoing::Template(template),
                 sender: SenderKind::Agent,
                 reply_to: None,
-                // Template values are checked too; the picker has no confirm box (yet).
-                confirm_personal_data: false,
+                // Template values are checked too, and confirmed like a reply's text.
+                confirm_personal_data: picker.confirm_ticked,
             };
             (state.engine.send_message_as(org, t.id, request, user).await)
                 .map(|_| ())
-                .map_err(|e| Some(explain(&t.layout, e)))
+                .map_err(|e| {
+                    picker.confirm_shown |= needs_confirmation(&e);
+                    Some(explain(&t.layout, e))
+                })
         }
     };
     match outcome {

@@ -31,6 +31,10 @@ pub struct Picker {
     pub fields: Vec<Field>,
     pub preview: Option<RenderedTemplate>,
     pub error: Option<String>,
+    /// The last send was held back for personal data in the values (or the box is ticked):
+    /// show the confirm box, ticked or not.
+    pub confirm_shown: bool,
+    pub confirm_ticked: bool,
 }
 
 impl Picker {
@@ -55,6 +59,11 @@ impl Picker {
 
 fn value_of(c: &TemplateChoice) -> String {
     format!("{}:{}:{}", c.channel_id, c.info.name, c.info.language)
+}
+
+/// Whether the form's personal-data confirm box is ticked.
+pub fn confirm_ticked(body: &[u8]) -> bool {
+    url::form_urlencoded::parse(body).any(|(k, _)| k == "confirm_personal_data")
 }
 
 /// `template` and the `p` fields (in order) of a query or form body.

@@ -12,7 +12,7 @@ use loket_domain::people::Role;
 use loket_engine::EngineError;
 
 use super::super::Context;
-use super::forms::{Fields, Problem, field, run};
+use super::forms::{Fields, Outcome, Problem, Target, field, run};
 use crate::AppState;
 use crate::pages::i18n::Lang;
 use crate::pages::session::SignedIn;
@@ -60,11 +60,7 @@ async fn legal_hold(
     Path(id): Path<String>,
     axum::Form(fields): Fields,
 ) -> Response {
-    let allowed = may_hold(signed_in.role);
-    run(state, lang, signed_in, &headers, &id, async |s, t| {
-        if !allowed {
-            return Err(Problem::Shown("side-problem-role"));
-        }
+    for_leads(state, lang, signed_in, &headers, &id, async |s, t| {
         let e = &s.engine;
         match field(&fields, "action") {
             Some("lift") => e.lift_legal_hold(t.org, t.id).await?,
@@ -88,11 +84,7 @@ async fn transfer(
     Path(id): Path<String>,
     axum::Form(fields): Fields,
 ) -> Response {
-    let allowed = may_hold(signed_in.role);
-    run(state, lang, signed_in, &headers, &id, async |s, t| {
-        if !allowed {
-            return Err(Problem::Shown("side-problem-role"));
-        }
+    for_leads(state, lang, signed_in, &headers, &id, async |s, t| {
         let e = &s.engine;
         match field(&fields, "action") {
             Some("mark") => e.mark_for_transfer(t.org, t.id, true).await?,
@@ -106,6 +98,28 @@ async fn transfer(
             _ => return Err(Problem::Shown("side-problem-other")),
         };
         Ok(())
+    })
+    .await
+}
+
+/// The side panel's form run for a team lead or admin; anyone else is told why not, once
+/// the conversation is found (another organisation's id answers 404 to everyone).
+async fn for_leads(
+    state: State<AppState>,
+    lang: Lang,
+    signed_in: SignedIn,
+    headers: &HeaderMap,
+    id: &str,
+    change: impl AsyncFnOnce(&AppState, &Target) -> Outcome,
+) -> Response {
+    let allowed = may_hold(signed_in.role);
+    run(state, lang, signed_in, headers, id, async |s, t| {
+        if !allowed {
+            // Another organisation's conversation is not found, whoever asks.
+            s.engine.retention_state(t.org, t.id).await?;
+            return Err(Problem::Shown("side-problem-role"));
+        }
+        change(s, t).await
     })
     .await
 }

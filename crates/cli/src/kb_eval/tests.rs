@@ -1,0 +1,108 @@
+use std::path::Path;
+
+use super::*;
+
+fn row(id: &str, question: &str, answer: &str) -> FaqRow {
+    FaqRow {
+        id: id.into(),
+        question: question.into(),
+        answer: answer.into(),
+        subjects: Vec::new(),
+        canonical: String::new(),
+    }
+}
+
+#[test]
+fn the_figures_are_computed_from_the_rankings_on_a_tiny_corpus() {
+    let rows = vec![
+        row("a", "Wat kost een paspoort?", "De kosten staan op de site."),
+        row("b", "Paspoort kwijt, wat nu?", "Doe aangifte."),
+        row("c", "Hoe geef ik mijn verhuizing door?", "Via de gemeente."),
+    ];
+    let case = |set, query: &str, target: &str| Case {
+        set,
+        query: query.into(),
+        target: target.into(),
+    };
+    let cases = vec![
+        case(Set::Questions, "paspoort kwijt", "b"),
+        case(Set::Questions, "verhuizing", "c"),
+        case(Set::Tune, "wat kost een paspoort", "a"),
+        case(Set::Holdout(1), "kosten", "c"),
+    ];
+    let index = build_index(&rows);
+    let synonyms = Synonyms::parse("").unwrap();
+    let (tallies, misses) = evaluate(&cases, |q| rank(&index, &synonyms, q));
+    assert_eq!(
+        tallies,
+        [
+            (
+                Set::Questions,
+                Tally {
+                    cases: 2,
+                    top1: 2,
+                    top3: 2
+                }
+            ),
+            (
+                Set::Tune,
+                Tally {
+                    cases: 1,
+                    top1: 1,
+                    top3: 1
+                }
+            ),
+            (
+                Set::Holdout(1),
+                Tally {
+                    cases: 1,
+                    top1: 0,
+                    top3: 0
+                }
+            ),
+        ]
+    );
+    assert_eq!(misses.len(), 1);
+    assert_eq!(misses[0].first.as_deref(), Some("a"));
+    // A ranking that always answers "c" scores differently: nothing is hard-coded.
+    let (always_c, _) = evaluate(&cases, |_| vec!["c".to_string()]);
+    assert_eq!(
+        always_c[0].1,
+        Tally {
+            cases: 2,
+            top1: 1,
+            top3: 1
+        }
+    );
+}
+
+#[test]
+fn absent_fixtures_are_a_clear_error_naming_the_path() {
+    let args = KbEvalArgs {
+        fixtures: "/nonexistent/faq".into(),
+        show_misses: false,
+        show_holdout_misses: false,
+        query: None,
+    };
+    let error = run(args).unwrap_err().to_string();
+    assert!(error.contains("/nonexistent/faq"), "{error}");
+}
+
+#[test]
+fn every_paraphrase_names_a_fixture_article_and_the_halves_are_even() {
+    // From the crate folder (cargo test's working directory) to the shared fixtures.
+    let dir = Path::new("../../../shared/fixtures/faq");
+    if !dir.is_dir() {
+        eprintln!("skipped: no knowledge-base fixtures at {}", dir.display());
+        return;
+    }
+    let rows = read_faq_dir(dir).unwrap();
+    assert_eq!(rows.len(), 179);
+    let cases = cases(&rows).unwrap();
+    let count = |set| cases.iter().filter(|c| c.set == set).count();
+    assert_eq!(count(Set::Questions), 179);
+    assert!(count(Set::Tune) >= 30);
+    let holdout: usize = (1..=4).map(|r| count(Set::Holdout(r))).sum();
+    assert_eq!(count(Set::Tune), holdout);
+    assert_eq!(count(Set::Holdout(1)), 40);
+}
