@@ -6,12 +6,10 @@
 
 use loket_domain::OrgId;
 use loket_domain::message::{Content, Direction};
-use loket_domain::people::{Locale, Role};
+use loket_domain::people::Role;
 
 use crate::admin_pages::member;
 use crate::browser::Browser;
-use crate::browser_side::{axe_clean, sign_in};
-use crate::sign_in::person;
 use crate::support::{TestApp, spawn_apps};
 
 const ARROW_DOWN: &str = "\u{E015}";
@@ -66,13 +64,11 @@ async fn sent_texts(app: &TestApp, conversation: &str) -> Vec<String> {
 #[tokio::test]
 async fn an_agent_picks_a_saved_reply_with_the_keyboard_and_sends_it_filled() {
     for app in spawn_apps().await {
-        let Some(browser) = Browser::start().await else {
+        saved_replies(&app).await;
+        let Some(browser) = Browser::agent_signed_in(&app, "anna@voorbeeld.nl").await else {
             return;
         };
-        saved_replies(&app).await;
-        person(&app, "anna@voorbeeld.nl", &["voorbeeld"], Locale::Nl).await;
         let id = app.resident_writes("Mijn paspoort is verlopen").await;
-        sign_in(&browser, &app, "anna@voorbeeld.nl").await;
         browser.open(&format!("{}/inbox/{id}", app.url)).await;
         let described =
             "return document.getElementById('composer-text').getAttribute('aria-describedby')";
@@ -89,7 +85,9 @@ async fn an_agent_picks_a_saved_reply_with_the_keyboard_and_sends_it_filled() {
             browser.run("return document.getElementById('composer-text').getAttribute('aria-activedescendant')").await,
             "composer-reply-0"
         );
-        axe_clean(&browser, "the composer with the saved replies open").await;
+        browser
+            .assert_accessible("the composer with the saved replies open")
+            .await;
         browser.keys(ARROW_DOWN).await;
         assert_eq!(
             browser
@@ -125,13 +123,11 @@ async fn an_agent_picks_a_saved_reply_with_the_keyboard_and_sends_it_filled() {
 #[tokio::test]
 async fn a_variable_without_a_value_stays_visible_with_a_note_and_escape_closes_the_list() {
     for app in spawn_apps().await {
-        let Some(browser) = Browser::start().await else {
+        saved_replies(&app).await;
+        let Some(browser) = Browser::agent_signed_in(&app, "anna@voorbeeld.nl").await else {
             return;
         };
-        saved_replies(&app).await;
-        person(&app, "anna@voorbeeld.nl", &["voorbeeld"], Locale::Nl).await;
         let id = app.resident_writes("Wanneer zijn jullie open?").await;
-        sign_in(&browser, &app, "anna@voorbeeld.nl").await;
         browser.open(&format!("{}/inbox/{id}", app.url)).await;
         browser.click("#composer-text").await;
         browser.keys("Hallo /pas").await;
@@ -160,7 +156,9 @@ async fn a_variable_without_a_value_stays_visible_with_a_note_and_escape_closes_
                 .unwrap()
                 .contains("{{openingstijden}}")
         );
-        axe_clean(&browser, "the composer with a variable to fill in").await;
+        browser
+            .assert_accessible("the composer with a variable to fill in")
+            .await;
         // Typing over the selected variable fills it, and the note goes.
         browser.keys("ma-vr 9-17 uur").await;
         browser
@@ -179,7 +177,7 @@ async fn the_saved_replies_admin_pages_pass_axe() {
         };
         saved_replies(&app).await;
         member(&app, "beheer@voorbeeld.nl", "voorbeeld", Role::Admin).await;
-        sign_in(&browser, &app, "beheer@voorbeeld.nl").await;
+        browser.sign_in(&app, "beheer@voorbeeld.nl").await;
         let org = voorbeeld(&app).await;
         let first = app.engine.list_saved_replies(org, None, "").await.unwrap()[0].id;
         for path in [
@@ -188,7 +186,7 @@ async fn the_saved_replies_admin_pages_pass_axe() {
             format!("/admin/replies/{first}"),
         ] {
             browser.open(&format!("{}{path}", app.url)).await;
-            axe_clean(&browser, &path).await;
+            browser.assert_accessible(&path).await;
         }
         // A refused form, shown again with its problem.
         browser.open(&format!("{}/admin/replies", app.url)).await;
@@ -201,7 +199,9 @@ async fn the_saved_replies_admin_pages_pass_axe() {
         browser
             .wait_until("return !!document.querySelector('.utrecht-alert--error')")
             .await;
-        axe_clean(&browser, "/admin/replies with a taken shortcut").await;
+        browser
+            .assert_accessible("/admin/replies with a taken shortcut")
+            .await;
         browser.close().await;
         app.cleanup().await;
     }
