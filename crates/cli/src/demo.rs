@@ -62,6 +62,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     let loket = runtime::start(&settings, clock, listener).await?;
     let logins = crate::demo_logins::create(&loket.engine).await?;
     seed_labels(&loket.engine).await?;
+    crate::demo_replies::seed(&loket.engine).await?;
     print_banner(&url, &sim);
     println!("{}", crate::demo_logins::banner(&url, &logins));
 
@@ -150,6 +151,7 @@ slug = "voorbeeld"
 name = "Gemeente Voorbeeld"
 api_tokens = ["{token}"]
 require_2fa = false
+opening_hours_text = "maandag tot en met vrijdag van 9.00 tot 17.00 uur, donderdag tot 20.00 uur"
 
 [[organisation.team]]
 slug = "burgerzaken"

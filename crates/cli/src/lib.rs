@@ -6,6 +6,7 @@ pub mod backup;
 pub mod bench_pages;
 pub mod demo;
 pub mod demo_logins;
+pub mod demo_replies;
 pub mod generate;
 pub mod kb_eval;
 pub mod load;

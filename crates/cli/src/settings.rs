@@ -127,6 +127,10 @@ pub struct OrgSettings {
     /// `[organisation.privacy]`: masking, the resident's notice, outbound BSN (issue 10).
     #[serde(default)]
     pub privacy: Option<crate::privacy_settings::PrivacySettings>,
+    /// `{{openingstijden}}` in saved replies: the opening hours as residents should read
+    /// them (until office hours arrive, issue 12).
+    #[serde(default)]
+    pub opening_hours_text: Option<String>,
 }
 
 /// `[organisation.theme]`: colours and logo as design tokens, and the form of address.
@@ -274,6 +278,22 @@ impl Settings {
             .iter()
             .map(|t| loket_engine::provision::hash_api_token(t.expose_secret()))
             .collect()
+    }
+}
+
+impl Settings {
+    /// Each organisation's `opening_hours_text`, for `{{openingstijden}}` in saved replies.
+    /// An empty text counts as none (the variable is then shown as missing).
+    pub fn opening_hours(&self) -> loket_engine::replies::OpeningHours {
+        loket_engine::replies::OpeningHours(
+            self.organisations
+                .iter()
+                .filter_map(|org| {
+                    let text = org.opening_hours_text.as_deref()?.trim();
+                    (!text.is_empty()).then(|| (org.slug.clone(), text.to_owned()))
+                })
+                .collect(),
+        )
     }
 }
 

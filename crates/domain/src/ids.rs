@@ -84,6 +84,8 @@ id_type!(/// A team of one organisation.
     TeamId);
 id_type!(/// An internal note agents leave on a conversation (never sent to the resident).
     NoteId);
+id_type!(/// A saved reply (snel antwoord) of one organisation.
+    SavedReplyId);
 
 #[cfg(test)]
 mod tests {

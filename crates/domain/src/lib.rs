@@ -20,6 +20,7 @@ pub mod people;
 pub mod pii;
 pub mod privacy;
 pub mod queue;
+pub mod replies;
 pub mod retention;
 pub mod search;
 pub mod time;

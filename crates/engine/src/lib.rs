@@ -24,6 +24,7 @@ pub mod privacy;
 pub mod provision;
 pub mod query;
 mod replay;
+pub mod replies;
 pub mod residents;
 pub mod retention;
 mod routes;
@@ -45,6 +46,7 @@ pub use error::EngineError;
 /// so callers depend on the engine only. The store itself stays private to the engine.
 pub mod records {
     pub use loket_store::NoteRecord;
+    pub use loket_store::SavedReply;
     pub use loket_store::retention::{LegalHold, RemovalCounts, RetentionRun, RetentionState};
     pub use loket_store::{AuditFilter, AuditRecord};
     pub use loket_store::{COUNT_CAP, ConversationSearch};
@@ -106,6 +108,8 @@ pub struct EngineOptions {
     pub retention: retention::RetentionConfig,
     /// Type sniffing, virus scanning and metadata stripping of residents' files.
     pub attachments: attachments::AttachmentOptions,
+    /// `{{openingstijden}}` in saved replies, per organisation.
+    pub opening_hours: replies::OpeningHours,
 }
 
 impl Default for EngineOptions {
@@ -118,6 +122,7 @@ impl Default for EngineOptions {
             live: live::LiveOptions::default(),
             retention: retention::RetentionConfig::default(),
             attachments: attachments::AttachmentOptions::default(),
+            opening_hours: replies::OpeningHours::default(),
         }
     }
 }

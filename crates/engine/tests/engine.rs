@@ -12,6 +12,8 @@ mod people;
 mod people_2fa;
 #[path = "engine/people_support.rs"]
 mod people_support;
+#[path = "engine/replies.rs"]
+mod replies;
 #[path = "engine/retention.rs"]
 mod retention;
 #[path = "engine/secrets.rs"]

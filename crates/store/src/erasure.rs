@@ -168,6 +168,7 @@ pub const TABLE_REGISTRY: &[(&str, TableData)] = &[
         "org_privacy",
         none("the organisation's masking policy and notice text"),
     ),
+    ("saved_replies", none("the municipality's own texts")),
     ("_sqlx_migrations", none("schema history")),
 ];
 

@@ -29,6 +29,17 @@ fn the_example_configuration_loads_with_an_organisation_a_channel_and_a_secret_k
     assert!(!settings.admin_token_hashes().is_empty());
 }
 
+#[test]
+fn the_opening_hours_text_is_read_per_organisation_and_an_empty_one_counts_as_none() {
+    let mut settings = example();
+    let hours = settings.opening_hours();
+    assert_eq!(hours.0.len(), 1);
+    assert_eq!(hours.0[0].0, "voorbeeld");
+    assert!(hours.0[0].1.contains("9.00"));
+    settings.organisations[0].opening_hours_text = Some("  ".into());
+    assert!(settings.opening_hours().0.is_empty());
+}
+
 #[tokio::test]
 async fn serve_applies_the_example_configuration_at_start_up() {
     for db in test_databases().await {

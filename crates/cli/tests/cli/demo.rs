@@ -8,7 +8,7 @@ use loket_engine::people::{SessionState, SignInOutcome};
 use secrecy::SecretString;
 
 #[tokio::test]
-async fn the_demo_prints_four_logins_that_sign_in_without_a_second_factor() {
+async fn the_demo_prints_four_logins_that_sign_in_without_a_second_factor_and_has_saved_replies() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
     let out = Command::new(env!("CARGO_BIN_EXE_loket"))
@@ -66,4 +66,17 @@ async fn the_demo_prints_four_logins_that_sign_in_without_a_second_factor() {
         };
         assert_eq!(new.session.state, SessionState::Complete, "{email}");
     }
+    let org = (engine.find_organisation_by_slug("voorbeeld").await.unwrap()).unwrap();
+    let replies = engine.list_saved_replies(org.id, None, "").await.unwrap();
+    let shortcuts: Vec<&str> = replies.iter().map(|r| r.shortcut.as_str()).collect();
+    assert_eq!(
+        shortcuts,
+        [
+            "afval",
+            "bedankt",
+            "openingstijden",
+            "paspoort",
+            "verhuizing"
+        ]
+    );
 }

@@ -42,6 +42,11 @@ impl People {
     /// An engine over `db` with organisations `utrecht` (teams `burgerzaken`, `wmo`),
     /// `zeist` (team `afval`) and `veilig` (requires 2FA).
     pub async fn on(db: &TestDb) -> Self {
+        Self::with_options(db, EngineOptions::default()).await
+    }
+
+    /// As [`People::on`], with these engine options.
+    pub async fn with_options(db: &TestDb, options: EngineOptions) -> Self {
         println!("backend: {:?}", db.backend);
         let clock = Arc::new(ManualClock::new("2026-11-19T09:30:00Z".parse().unwrap()));
         let blobs = tempfile::tempdir().unwrap();
@@ -52,7 +57,7 @@ impl People {
             clock.clone(),
             store,
             reqwest::Client::new(),
-            EngineOptions::default(),
+            options,
         );
         // Utrecht has the WhatsApp channel of `super::provisioning()`, for conversations.
         let whatsapp = super::provisioning();

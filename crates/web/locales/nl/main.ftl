@@ -220,6 +220,11 @@ composer-text-hint = { $tone ->
     [je] Ctrl+Enter (op een Mac Cmd+Enter) verstuurt. Je concept blijft bewaard tot het verstuurd is.
    *[u] Ctrl+Enter (op een Mac Cmd+Enter) verstuurt. Uw concept blijft bewaard tot het verstuurd is.
 }
+composer-replies-hint = Typ / voor een snel antwoord; pijltjes kiezen, Enter voegt in, Escape sluit.
+composer-replies-label = Snelle antwoorden
+composer-replies-count = snelle antwoorden gevonden
+composer-replies-none = Geen snel antwoord gevonden.
+composer-replies-missing = Nog invullen:
 composer-files = Bijlagen
 composer-files-hint = { $tone ->
     [je] Foto's, video, geluid of documenten, ten hoogste 10. Je kunt bestanden ook hierheen slepen of plakken.
@@ -424,6 +429,33 @@ admin-team-back = Terug naar de teams
 admin-done-team-created = Het team is gemaakt.
 admin-done-team-renamed = De naam is gewijzigd.
 admin-done-team-members = De leden zijn bijgewerkt.
+admin-replies-title = Snelle antwoorden
+admin-replies-intro = Vaste teksten die medewerkers in het antwoordvak invoegen door een schuine streep en de afkorting te typen, bijvoorbeeld /paspoort. Variabelen worden voor het gesprek ingevuld.
+admin-replies-caption = Snelle antwoorden van deze organisatie
+admin-replies-empty = Er zijn nog geen snelle antwoorden.
+admin-reply-title = Snel antwoord
+admin-reply-new-heading = Nieuw snel antwoord
+admin-reply-col-shortcut = Afkorting
+admin-reply-col-title = Titel
+admin-reply-col-team = Team
+admin-reply-everyone = Iedereen
+admin-reply-shortcut-description = Kleine letters, cijfers en streepjes, ten hoogste 32. In het antwoordvak typt een medewerker er een schuine streep voor.
+admin-reply-text = Tekst
+admin-reply-text-description = Ten hoogste 4096 tekens. Deze variabelen worden voor het gesprek ingevuld:
+admin-reply-team-description = De leden van dit team zien het antwoord bovenaan; iedereen kan het gebruiken.
+admin-reply-create = Snel antwoord maken
+admin-reply-save = Opslaan
+admin-reply-delete = Verwijderen
+admin-reply-back = Terug naar de snelle antwoorden
+admin-done-reply-created = Het snelle antwoord is gemaakt.
+admin-done-reply-saved = Het snelle antwoord is opgeslagen.
+admin-done-reply-deleted = Het snelle antwoord is verwijderd.
+admin-problem-reply-taken = Deze afkorting is al in gebruik. Kies een andere afkorting.
+admin-problem-reply-shortcut = De afkorting mag alleen kleine letters, cijfers en streepjes bevatten, ten hoogste 32.
+admin-problem-reply-title = Vul een titel in van ten hoogste 100 tekens.
+admin-problem-reply-text = Vul een tekst in van ten hoogste 4096 tekens.
+admin-problem-reply-variable = De tekst bevat een onbekende variabele. Gebruik alleen de variabelen die bij het tekstveld staan.
+admin-problem-reply-team = Kies een team van deze organisatie, of iedereen.
 admin-templates-title = Sjablonen
 admin-templates-intro = Sjablonen maakt u in WhatsApp Manager; Meta keurt ze goed. Synchroniseren haalt de actuele lijst en status op.
 admin-templates-sync = Synchroniseren

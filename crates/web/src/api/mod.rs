@@ -10,6 +10,7 @@ mod messages;
 mod residents;
 mod retention;
 mod routes;
+mod saved_replies;
 mod templates;
 mod views;
 
@@ -39,6 +40,7 @@ fn table() -> ApiRoutes {
     let routes = messages::routes(routes);
     let routes = media::routes(routes);
     let routes = templates::routes(routes);
+    let routes = saved_replies::routes(routes);
     let routes = residents::routes(routes);
     let routes = retention::routes(routes);
     let routes = checks::routes(routes);

@@ -40,6 +40,14 @@ impl ApiRoutes {
         self.method(Method::PATCH, path, handler)
     }
 
+    pub(crate) fn delete<H, T>(self, path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.method(Method::DELETE, path, handler)
+    }
+
     fn method<H, T>(self, method: Method, path: &'static str, handler: H) -> Self
     where
         H: Handler<T, AppState>,

@@ -98,6 +98,14 @@ pub fn api(method: &Method, path: &str) -> Planned {
         ("POST", ["templates", "sync"]) => {
             vec![(Action::SettingChanged, Target::setting("templates/sync"))]
         }
+        // Saved replies: named as the admin page names them (`replies`, `replies/{id}`).
+        ("POST", ["saved-replies"]) => vec![(Action::SettingChanged, Target::setting("replies"))],
+        ("PATCH" | "DELETE", ["saved-replies", id]) => {
+            vec![(
+                Action::SettingChanged,
+                Target::setting(&format!("replies/{id}")),
+            )]
+        }
         _ => Vec::new(),
     }
 }
@@ -136,6 +144,23 @@ mod tests {
         assert_eq!(resident[0].0, Action::ResidentOpened);
         assert_eq!(resident[0].1.contact.unwrap().to_string(), ID);
         assert!(page(&Method::GET, "/admin/residents/erased").is_empty());
+    }
+
+    #[test]
+    fn saved_reply_changes_are_audited_as_settings_on_the_page_and_the_api() {
+        let page_create = page(&Method::POST, "/admin/replies");
+        assert_eq!(page_create[0].0, Action::SettingChanged);
+        assert_eq!(page_create[0].1.setting.as_deref(), Some("replies"));
+        let api_create = api(&Method::POST, "/saved-replies");
+        assert_eq!(api_create[0].1.setting.as_deref(), Some("replies"));
+        for method in [Method::PATCH, Method::DELETE] {
+            let changed = api(&method, &format!("/saved-replies/{ID}"));
+            assert_eq!(changed[0].0, Action::SettingChanged);
+            let expected = format!("replies/{ID}");
+            assert_eq!(changed[0].1.setting.as_deref(), Some(expected.as_str()));
+        }
+        assert!(api(&Method::GET, "/saved-replies").is_empty());
+        assert!(page(&Method::GET, "/admin/replies").is_empty());
     }
 
     #[test]

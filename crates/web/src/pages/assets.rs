@@ -23,6 +23,8 @@ pub const LOKET_CSS: &str = "loket.css";
 pub const HTMX_JS: &str = "htmx.min.js";
 pub const HTMX_SSE_JS: &str = "htmx-ext-sse.min.js";
 pub const COMPOSER_JS: &str = "composer.js";
+/// The composer's `/shortcut` picker of saved replies.
+pub const REPLIES_JS: &str = "replies.js";
 /// Keyboard shortcuts on the inbox and conversation pages (part "actions").
 pub const KEYS_JS: &str = "keys.js";
 
@@ -54,6 +56,7 @@ const FILES: &[(&str, &str, &[u8])] = &[
     ("notify.js", JS, include_bytes!("../../assets/notify.js")),
     ("beep.wav", WAV, include_bytes!("../../assets/beep.wav")),
     (COMPOSER_JS, JS, include_bytes!("../../assets/composer.js")),
+    (REPLIES_JS, JS, include_bytes!("../../assets/replies.js")),
     (KEYS_JS, JS, include_bytes!("../../assets/keys.js")),
 ];
 

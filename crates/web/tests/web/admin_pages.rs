@@ -50,6 +50,7 @@ pub const ADMIN_PAGES: &[&str] = &[
     "/admin/users",
     "/admin/teams",
     "/admin/templates",
+    "/admin/replies",
 ];
 
 #[tokio::test]

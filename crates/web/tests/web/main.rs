@@ -3,6 +3,7 @@
 
 mod admin_operator;
 mod admin_pages;
+mod admin_replies;
 mod admin_residents;
 mod admin_users;
 mod api;
@@ -18,6 +19,7 @@ mod browser_conversation;
 mod browser_inbox;
 mod browser_pages;
 mod browser_privacy;
+mod browser_replies;
 mod browser_retention;
 mod browser_side;
 mod browser_sign_in;
@@ -52,6 +54,7 @@ mod privacy_masking;
 mod queue;
 mod queue_messages;
 mod retention_api;
+mod saved_replies;
 mod shared_media;
 mod side_panel;
 mod side_retention;

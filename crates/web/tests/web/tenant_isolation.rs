@@ -16,7 +16,7 @@ use crate::live_events::SseClient;
 use crate::support::{OTHER_TOKEN, TestApp, spawn_apps};
 
 /// Every API route that takes voorbeeld's ids, with a body it would accept from its owner.
-fn api_routes(c: &str, m: &str, r: &str) -> Vec<(Method, String, Option<Value>)> {
+fn api_routes(c: &str, m: &str, r: &str, s: &str) -> Vec<(Method, String, Option<Value>)> {
     vec![
         (Method::GET, format!("/api/v1/conversations/{c}"), None),
         (
@@ -57,6 +57,12 @@ fn api_routes(c: &str, m: &str, r: &str) -> Vec<(Method, String, Option<Value>)>
         ),
         (Method::GET, format!("/api/v1/contacts/{r}/export"), None),
         (Method::POST, format!("/api/v1/contacts/{r}/erasure"), None),
+        (
+            Method::PATCH,
+            format!("/api/v1/saved-replies/{s}"),
+            Some(json!({"title": "Overgenomen"})),
+        ),
+        (Method::DELETE, format!("/api/v1/saved-replies/{s}"), None),
     ]
 }
 
@@ -109,8 +115,18 @@ async fn another_organisations_token_and_people_get_404_on_every_route() {
             .expect("a contact id")
             .to_owned();
 
+        let voorbeeld = (app.engine.find_organisation_by_slug("voorbeeld").await)
+            .unwrap()
+            .unwrap()
+            .id;
+        let reply = (app.engine)
+            .create_saved_reply(voorbeeld, "paspoort", "Paspoort", "Tekst", None)
+            .await
+            .unwrap();
+        let saved = reply.id.to_string();
+
         let mut stream = SseClient::open(&app, OTHER_TOKEN, None).await;
-        for (method, path, body) in api_routes(&conversation, &image, &resident) {
+        for (method, path, body) in api_routes(&conversation, &image, &resident, &saved) {
             let status = api_as_other(&app, method.clone(), &path, body.as_ref()).await;
             assert_eq!(status, 404, "{method} {path} on {:?}", app.backend);
         }
@@ -131,6 +147,7 @@ async fn another_organisations_token_and_people_get_404_on_every_route() {
             format!("/inbox/{conversation}"),
             format!("/inbox/{conversation}/messages"),
             format!("/inbox/{conversation}/media/{image}"),
+            format!("/inbox/{conversation}/replies?q=pas"),
         ] {
             let answer = v.get(&path).await;
             assert_eq!(answer.status, 404, "GET {path} on {:?}", app.backend);
@@ -192,6 +209,12 @@ async fn another_organisations_token_and_people_get_404_on_every_route() {
             .get_json(&format!("/api/v1/conversations/{conversation}/retention"))
             .await;
         assert!(retention["legal_hold"].is_null(), "andere set a hold");
+        let kept = app
+            .engine
+            .get_saved_reply(voorbeeld, reply.id)
+            .await
+            .unwrap();
+        assert_eq!(kept, reply, "andere changed the saved reply");
         assert!(
             retention["transfer_required_at"].is_null(),
             "andere marked it"

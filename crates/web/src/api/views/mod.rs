@@ -10,12 +10,14 @@ mod conversation;
 mod event;
 mod live;
 mod message;
+mod saved_reply;
 mod template;
 
 pub(crate) use conversation::{ConversationDetailView, ConversationView};
 pub(crate) use event::EventView;
 pub(crate) use live::live_item_view;
 pub(crate) use message::MessageView;
+pub(crate) use saved_reply::SavedReplyView;
 pub(crate) use template::TemplateView;
 
 use serde::Serialize;

@@ -1,5 +1,5 @@
 //! `/admin/…`: the functional admin of the organisation (role `admin`): channels, users and
-//! memberships, teams, templates. (Labels, `/admin/labels`, is another part's file; the
+//! memberships, teams, templates, saved replies. (Labels, `/admin/labels`, is another part's file; the
 //! admin navigation links it.)
 //!
 //! One guard, [`Admin`]: a complete session whose role in its current organisation is
@@ -10,6 +10,7 @@
 //! shows it once (never in a URL).
 
 mod channels;
+mod replies;
 mod residents;
 mod teams;
 mod templates;
@@ -41,6 +42,7 @@ pub fn routes() -> Router<AppState> {
         .merge(teams::routes())
         .merge(templates::routes())
         .merge(residents::routes())
+        .merge(replies::routes())
 }
 
 /// A signed-in admin of `org` (their current organisation).

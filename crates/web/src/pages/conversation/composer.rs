@@ -9,6 +9,7 @@
 //! and paste.
 
 mod picker;
+mod replies;
 mod start;
 
 use askama::Template;
@@ -16,7 +17,7 @@ use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use loket_domain::ConversationId;
 use loket_domain::message::SenderKind;
 use loket_domain::privacy::outbound::OutboundRefusal;
@@ -41,6 +42,7 @@ pub fn routes() -> Router<AppState> {
             post(compose).layer(DefaultBodyLimit::max(MAX_UPLOAD)),
         )
         .route("/inbox/{id}/template", post(send_template))
+        .route("/inbox/{id}/replies", get(replies::picker))
         .merge(start::routes())
 }
 
