@@ -130,9 +130,18 @@ TOML
         if "$loket" load --help | grep -q -- --metrics; then
             metrics=(--metrics "http://127.0.0.1:$METRICS_PORT/metrics")
         fi
+        # The server's CPU time when sending ends (before the read-back), sampled aside.
+        (sleep "$DURATION.5"; awk '{print $14 + $15}' "/proc/$server/stat" > "$work/cpu_sent") &
         (cd "$work" && timeout $((DURATION + 900)) "$loket" load --config loket.toml \
             --target "http://127.0.0.1:$PORT" --rate "$RATE" --duration "$DURATION" \
             --batch "$BATCH" "${metrics[@]}") || echo "load exited with $?"
+        # The server's own CPU time while the load was sending (ingestion only): steadier than
+        # throughput on a shared machine, since it does not count what other processes take.
+        local ticks acked
+        ticks=$(cat "$work/cpu_sent" 2>/dev/null || echo 0)
+        acked=$(grep -m1 '^acknowledged:' "$RESULTS/$label.txt" 2>/dev/null | awk '{print $4}')
+        echo "server CPU: $(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v n="${acked:-0}" \
+            'BEGIN { s = t / hz; printf "%.2f s, %.1f us per acknowledged message", s, (n > 0 ? s * 1e6 / n : 0) }')"
     } 2>&1 | tee "$RESULTS/$label.txt"
     kill "$server" 2>/dev/null || true
     wait "$server" 2>/dev/null || true
@@ -143,15 +152,16 @@ TOML
 # One line per run: the figures BENCHMARKS.md quotes.
 summarise() {
     local file
-    printf '%-22s %12s %10s %6s %6s %12s %12s\n' run throughput "ack p99" lost dup raw floor
+    printf '%-22s %12s %10s %6s %6s %12s %12s %14s\n' run throughput "ack p99" lost dup raw floor "server µs/msg"
     for file in "$RESULTS"/*.txt; do
-        printf '%-22s %12s %10s %6s %6s %12s %12s\n' "$(basename "$file" .txt)" \
+        printf '%-22s %12s %10s %6s %6s %12s %12s %14s\n' "$(basename "$file" .txt)" \
             "$(grep -m1 '^throughput:' "$file" | awk '{print $2}')" \
             "$(grep -m1 '^ack latency:' "$file" | sed 's/.*p99 \([0-9.]*\) ms.*/\1/')" \
             "$(grep -m1 '^lost:' "$file" | awk '{print $2}')" \
             "$(grep -m1 '^duplicated:' "$file" | awk '{print $2}')" \
             "$(grep -m1 '^raw store limit: [0-9]' "$file" | awk '{print $4}')" \
-            "$(grep -m1 '^floor:.*msg/s' "$file" | awk '{print $2}')"
+            "$(grep -m1 '^floor:.*msg/s' "$file" | awk '{print $2}')" \
+            "$(grep -m1 '^server CPU:' "$file" | awk '{print $5}')"
     done
 }
 

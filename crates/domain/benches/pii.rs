@@ -85,4 +85,39 @@ fn main() {
         bytes as f64 / (1024.0 * 1024.0) / secs,
         secs * 1e6 / (rounds * messages.len()) as f64
     );
+    ingest_masking();
+}
+
+/// What ingestion does per message of a webhook like `loket load`'s: mask the text (find)
+/// and walk the stored raw message (every string: wa_id, wamid, timestamp, the text again).
+fn ingest_masking() {
+    use loket_domain::privacy::PrivacyPolicy;
+    use loket_domain::privacy::masking::{mask_json, mask_text};
+    let policy = PrivacyPolicy::default();
+    let raws: Vec<serde_json::Value> = (0..MESSAGES.len())
+        .map(|i| {
+            serde_json::json!({
+                "from": format!("316{:08}", 10_000_000 + i),
+                "id": format!("wamid.HBgLMzE2MTAwMDAwNDIVAgASGBQzQTFBN0Y5QjE2{i:08}"),
+                "timestamp": "1764150000",
+                "type": "text",
+                "text": {"body": MESSAGES[i]},
+            })
+        })
+        .collect();
+    let rounds = 5_000;
+    let mut copies: Vec<serde_json::Value> = Vec::with_capacity(rounds * raws.len());
+    for _ in 0..rounds {
+        copies.extend(raws.iter().cloned());
+    }
+    let secs = timed(|| {
+        for (i, raw) in copies.iter_mut().enumerate() {
+            black_box(mask_text(black_box(MESSAGES[i % MESSAGES.len()]), &policy));
+            black_box(mask_json(black_box(raw), &policy));
+        }
+    });
+    println!(
+        "ingestion's masking per message (text + raw message JSON): {:.2} µs, CPU time",
+        secs * 1e6 / copies.len() as f64
+    );
 }
