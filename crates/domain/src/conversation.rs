@@ -168,6 +168,26 @@ pub enum ConversationEventKind {
     ResidentUnblocked {
         by: Option<String>,
     },
+    /// Retention (issue 10): a legal hold keeps the conversation and its resident's data
+    /// (`by`: a user id, or `api` for an integration's token); the reason is not repeated
+    /// here, it stays with the hold.
+    LegalHoldSet {
+        by: Option<String>,
+    },
+    LegalHoldLifted {
+        by: Option<String>,
+    },
+    /// Marked for transfer to the case system (kept until transferred), or the mark taken off.
+    TransferRequired {
+        by: Option<String>,
+    },
+    TransferCancelled {
+        by: Option<String>,
+    },
+    /// Recorded as transferred to the case system.
+    Transferred {
+        by: Option<String>,
+    },
 }
 
 impl ConversationEventKind {
@@ -189,6 +209,11 @@ impl ConversationEventKind {
             Self::MessageEdited { .. } => "message_edited",
             Self::ResidentBlocked { .. } => "resident_blocked",
             Self::ResidentUnblocked { .. } => "resident_unblocked",
+            Self::LegalHoldSet { .. } => "legal_hold_set",
+            Self::LegalHoldLifted { .. } => "legal_hold_lifted",
+            Self::TransferRequired { .. } => "transfer_required",
+            Self::TransferCancelled { .. } => "transfer_cancelled",
+            Self::Transferred { .. } => "transferred",
         }
     }
 }

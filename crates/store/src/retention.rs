@@ -183,6 +183,14 @@ pub trait RetentionStore {
         conversation: ConversationId,
         at: Option<Timestamp>,
     ) -> StoreResult<()>;
+    /// Record `kind` on the organisation's conversation (`NotFound` for another's).
+    async fn add_conversation_event(
+        &self,
+        org: OrgId,
+        conversation: ConversationId,
+        kind: &loket_domain::conversation::ConversationEventKind,
+        at: Timestamp,
+    ) -> StoreResult<()>;
     /// Record the transfer; `Conflict` unless the conversation is marked for transfer.
     async fn mark_transferred(
         &self,

@@ -2,6 +2,7 @@
 //! the case system that has not happened yet. Who may do this (a team lead or admin, or an
 //! integration's token) is the caller's check; the engine records who did.
 
+use loket_domain::conversation::ConversationEventKind as K;
 use loket_domain::input::FieldProblem;
 use loket_domain::{ConversationId, OrgId};
 use loket_store::retention::{LegalHold, RetentionState};
@@ -41,16 +42,22 @@ impl Engine {
         (self.store())
             .set_legal_hold(org, conversation, Some(&hold))
             .await?;
-        self.retention_changed(org, conversation).await
+        let by = Some(by.to_owned());
+        self.retention_changed(org, conversation, K::LegalHoldSet { by })
+            .await
     }
 
+    /// Lift the hold; `by` is a user id or `api`.
     pub async fn lift_legal_hold(
         &self,
         org: OrgId,
         conversation: ConversationId,
+        by: &str,
     ) -> Result<RetentionState, EngineError> {
         self.store().set_legal_hold(org, conversation, None).await?;
-        self.retention_changed(org, conversation).await
+        let by = Some(by.to_owned());
+        self.retention_changed(org, conversation, K::LegalHoldLifted { by })
+            .await
     }
 
     /// Mark the conversation for transfer to the case system (`true`; it is then kept until
@@ -60,12 +67,18 @@ impl Engine {
         org: OrgId,
         conversation: ConversationId,
         required: bool,
+        by: &str,
     ) -> Result<RetentionState, EngineError> {
         let at = required.then(|| self.clock().now());
         (self.store())
             .set_transfer_required(org, conversation, at)
             .await?;
-        self.retention_changed(org, conversation).await
+        let by = Some(by.to_owned());
+        let kind = match required {
+            true => K::TransferRequired { by },
+            false => K::TransferCancelled { by },
+        };
+        self.retention_changed(org, conversation, kind).await
     }
 
     /// Record that the conversation was transferred (by hand, until an archive connector
@@ -74,19 +87,28 @@ impl Engine {
         &self,
         org: OrgId,
         conversation: ConversationId,
+        by: &str,
     ) -> Result<RetentionState, EngineError> {
         let now = self.clock().now();
         (self.store())
             .mark_transferred(org, conversation, now)
             .await?;
-        self.retention_changed(org, conversation).await
+        let by = Some(by.to_owned());
+        self.retention_changed(org, conversation, K::Transferred { by })
+            .await
     }
 
+    /// The change's event in the timeline, then the news to agents' screens.
     async fn retention_changed(
         &self,
         org: OrgId,
         conversation: ConversationId,
+        kind: K,
     ) -> Result<RetentionState, EngineError> {
+        let now = self.clock().now();
+        (self.store())
+            .add_conversation_event(org, conversation, &kind, now)
+            .await?;
         self.bus().publish(Event::ConversationUpdated {
             org_id: org,
             conversation_id: conversation,

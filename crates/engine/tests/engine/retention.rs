@@ -91,7 +91,10 @@ async fn due_conversations_go_in_batches_with_their_blobs_but_held_and_untransfe
             .set_legal_hold(org, held, "lead", "Bezwaarprocedure loopt"))
         .await
         .unwrap();
-        p.engine.mark_for_transfer(org, marked, true).await.unwrap();
+        p.engine
+            .mark_for_transfer(org, marked, true, "lead")
+            .await
+            .unwrap();
         let policy = config(rule(30, RetentionAction::Delete));
 
         p.clock.advance(DAY * 29);
@@ -113,11 +116,14 @@ async fn due_conversations_go_in_batches_with_their_blobs_but_held_and_untransfe
         assert_eq!(conversations_left(&db).await, 2);
 
         // Once transferred, the marked conversation goes too; the held one stays.
-        p.engine.mark_transferred(org, marked).await.unwrap();
+        p.engine
+            .mark_transferred(org, marked, "lead")
+            .await
+            .unwrap();
         let report = p.engine.run_retention(&policy, false).await.unwrap();
         assert_eq!(report[0].counts.conversations_deleted, 1);
         assert_eq!(conversations_left(&db).await, 1);
-        p.engine.lift_legal_hold(org, held).await.unwrap();
+        p.engine.lift_legal_hold(org, held, "lead").await.unwrap();
         p.engine.run_retention(&policy, false).await.unwrap();
         assert_eq!(conversations_left(&db).await, 0);
 
@@ -227,13 +233,13 @@ async fn a_legal_hold_needs_a_reason_and_another_organisation_cannot_set_or_lift
             ("lead", "WOO-verzoek")
         );
         assert!(matches!(
-            e.lift_legal_hold(zeist, id).await,
+            e.lift_legal_hold(zeist, id, "lead").await,
             Err(EngineError::NotFound)
         ));
         let stolen = e.set_legal_hold(zeist, id, "x", "nee").await;
         assert!(matches!(stolen, Err(EngineError::NotFound)));
         assert!(matches!(
-            e.mark_transferred(org, id).await,
+            e.mark_transferred(org, id, "lead").await,
             Err(EngineError::Conflict(_))
         ));
         let state = e.retention_state(org, id).await.unwrap();

@@ -497,6 +497,28 @@ impl RetentionStore for StoreImpl {
         found(result)
     }
 
+    async fn add_conversation_event(
+        &self,
+        org: OrgId,
+        conversation: ConversationId,
+        kind: &ConversationEventKind,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let mut tx = self.begin_write().await?;
+        let ours: Option<(String,)> =
+            sqlx::query_as("select id from conversations where id = $1 and org_id = $2")
+                .bind(conversation.to_string())
+                .bind(org.to_string())
+                .fetch_optional(&mut *tx)
+                .await?;
+        if ours.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        insert_conversation_event(&mut tx, org, conversation, kind, at).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     async fn mark_transferred(
         &self,
         org: OrgId,

@@ -484,6 +484,11 @@ a11y-enforcement = Not satisfied with the answer? Then contact the National Ombu
 # Integration: the timeline shows blocking (convo × actions)
 convo-event-blocked = { $name } blocked the sender
 convo-event-unblocked = { $name } unblocked the sender
+convo-event-hold-set = { $name } put the conversation on legal hold
+convo-event-hold-lifted = { $name } lifted the legal hold
+convo-event-transfer-marked = { $name } marked the conversation for transfer to the case system
+convo-event-transfer-unmarked = { $name } took off the mark for transfer
+convo-event-transferred = { $name } recorded the transfer to the case system
 
 # A note naming the signed-in user (live pages).
 mention-notice = A colleague mentioned you in a note.

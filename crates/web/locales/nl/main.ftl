@@ -520,6 +520,11 @@ a11y-enforcement = { $tone ->
 # Integration: the timeline shows blocking (convo × actions)
 convo-event-blocked = { $name } heeft de afzender geblokkeerd
 convo-event-unblocked = { $name } heeft de blokkering van de afzender opgeheven
+convo-event-hold-set = { $name } heeft een juridische bewaarplicht ingesteld
+convo-event-hold-lifted = { $name } heeft de juridische bewaarplicht opgeheven
+convo-event-transfer-marked = { $name } heeft het gesprek gemarkeerd voor overdracht aan het zaaksysteem
+convo-event-transfer-unmarked = { $name } heeft de markering voor overdracht weggehaald
+convo-event-transferred = { $name } heeft vastgelegd dat het gesprek is overgedragen aan het zaaksysteem
 
 # A note naming the signed-in user (live pages).
 mention-notice = { $tone ->

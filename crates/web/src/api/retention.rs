@@ -83,14 +83,18 @@ async fn update(
         Some(Some(reason)) => {
             result = Some(engine.set_legal_hold(org.id, id, "api", &reason).await?)
         }
-        Some(None) => result = Some(engine.lift_legal_hold(org.id, id).await?),
+        Some(None) => result = Some(engine.lift_legal_hold(org.id, id, "api").await?),
         None => {}
     }
     if let Some(required) = change.transfer_required {
-        result = Some(engine.mark_for_transfer(org.id, id, required).await?);
+        result = Some(
+            engine
+                .mark_for_transfer(org.id, id, required, "api")
+                .await?,
+        );
     }
     if change.transferred {
-        result = Some(engine.mark_transferred(org.id, id).await?);
+        result = Some(engine.mark_transferred(org.id, id, "api").await?);
     }
     let state = match result {
         Some(s) => s,

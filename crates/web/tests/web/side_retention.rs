@@ -57,6 +57,44 @@ async fn a_team_lead_sets_and_lifts_a_legal_hold_and_records_a_transfer_in_the_s
             303
         );
         assert!(retention_of(&app, &id).await["transferred_at"].is_string());
+
+        // Each step is in the timeline, naming who did it, and in the API's events.
+        let page = lead.get(&format!("/inbox/{id}")).await;
+        for shown in [
+            "heeft een juridische bewaarplicht ingesteld",
+            "heeft de juridische bewaarplicht opgeheven",
+            "heeft het gesprek gemarkeerd voor overdracht",
+            "heeft vastgelegd dat het gesprek is overgedragen",
+        ] {
+            assert!(page.body.contains(shown), "{shown}: {}", page.body);
+        }
+        let events = app
+            .get_json(&format!("/api/v1/conversations/{id}/events"))
+            .await;
+        let kinds: Vec<&str> = (events["items"].as_array().unwrap().iter())
+            .filter_map(|e| e["kind"].as_str())
+            .filter(|k| k.contains("hold") || k.contains("transfer"))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "legal_hold_set",
+                "legal_hold_lifted",
+                "transfer_required",
+                "transferred"
+            ]
+        );
+        let lead_id = app
+            .engine
+            .find_user("lisa@voorbeeld.nl")
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let first = (events["items"].as_array().unwrap().iter())
+            .find(|e| e["kind"] == "legal_hold_set")
+            .unwrap();
+        assert_eq!(first["by"], lead_id.to_string());
         app.cleanup().await;
     }
 }

@@ -58,6 +58,21 @@ enum EventKindView {
     ResidentUnblocked {
         by: Option<String>,
     },
+    LegalHoldSet {
+        by: Option<String>,
+    },
+    LegalHoldLifted {
+        by: Option<String>,
+    },
+    TransferRequired {
+        by: Option<String>,
+    },
+    TransferCancelled {
+        by: Option<String>,
+    },
+    Transferred {
+        by: Option<String>,
+    },
 }
 
 impl From<ConversationEventKind> for EventKindView {
@@ -85,6 +100,11 @@ impl From<ConversationEventKind> for EventKindView {
             K::MessageEdited { message_id } => Self::MessageEdited { message_id },
             K::ResidentBlocked { by } => Self::ResidentBlocked { by },
             K::ResidentUnblocked { by } => Self::ResidentUnblocked { by },
+            K::LegalHoldSet { by } => Self::LegalHoldSet { by },
+            K::LegalHoldLifted { by } => Self::LegalHoldLifted { by },
+            K::TransferRequired { by } => Self::TransferRequired { by },
+            K::TransferCancelled { by } => Self::TransferCancelled { by },
+            K::Transferred { by } => Self::Transferred { by },
         }
     }
 }

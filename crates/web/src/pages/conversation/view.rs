@@ -227,6 +227,7 @@ fn event_text(
 ) -> Option<String> {
     use ConversationEventKind as K;
     let person = |who: &Option<String>| match who {
+        Some(id) if id == "api" => tr.t("convo-from-api"),
         Some(id) => id
             .parse::<UserId>()
             .ok()
@@ -252,6 +253,11 @@ fn event_text(
         K::Snoozed { until } => tr.t1("convo-event-snoozed", "until", &local_time(*until)),
         K::ResidentBlocked { by } => tr.t1("convo-event-blocked", "name", &person(by)),
         K::ResidentUnblocked { by } => tr.t1("convo-event-unblocked", "name", &person(by)),
+        K::LegalHoldSet { by } => tr.t1("convo-event-hold-set", "name", &person(by)),
+        K::LegalHoldLifted { by } => tr.t1("convo-event-hold-lifted", "name", &person(by)),
+        K::TransferRequired { by } => tr.t1("convo-event-transfer-marked", "name", &person(by)),
+        K::TransferCancelled { by } => tr.t1("convo-event-transfer-unmarked", "name", &person(by)),
+        K::Transferred { by } => tr.t1("convo-event-transferred", "name", &person(by)),
         K::FirstResponse
         | K::InboundMessage
         | K::OutboundMessage

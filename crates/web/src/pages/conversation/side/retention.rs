@@ -61,13 +61,12 @@ async fn legal_hold(
     axum::Form(fields): Fields,
 ) -> Response {
     for_leads(state, lang, signed_in, &headers, &id, async |s, t| {
-        let e = &s.engine;
+        let (e, me) = (&s.engine, t.me.to_string());
         match field(&fields, "action") {
-            Some("lift") => e.lift_legal_hold(t.org, t.id).await?,
+            Some("lift") => e.lift_legal_hold(t.org, t.id, &me).await?,
             _ => {
                 let reason = field(&fields, "reason").unwrap_or_default();
-                e.set_legal_hold(t.org, t.id, &t.me.to_string(), reason)
-                    .await?
+                e.set_legal_hold(t.org, t.id, &me, reason).await?
             }
         };
         Ok(())
@@ -85,11 +84,11 @@ async fn transfer(
     axum::Form(fields): Fields,
 ) -> Response {
     for_leads(state, lang, signed_in, &headers, &id, async |s, t| {
-        let e = &s.engine;
+        let (e, me) = (&s.engine, t.me.to_string());
         match field(&fields, "action") {
-            Some("mark") => e.mark_for_transfer(t.org, t.id, true).await?,
-            Some("unmark") => e.mark_for_transfer(t.org, t.id, false).await?,
-            Some("done") => match e.mark_transferred(t.org, t.id).await {
+            Some("mark") => e.mark_for_transfer(t.org, t.id, true, &me).await?,
+            Some("unmark") => e.mark_for_transfer(t.org, t.id, false, &me).await?,
+            Some("done") => match e.mark_transferred(t.org, t.id, &me).await {
                 Err(EngineError::Conflict(_)) => {
                     return Err(Problem::Shown("side-problem-transfer"));
                 }
