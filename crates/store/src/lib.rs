@@ -20,6 +20,7 @@ mod people_rows;
 pub mod privacy;
 pub mod provisioning;
 pub mod retention;
+pub mod search;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -44,6 +45,7 @@ pub use people::*;
 pub use privacy::PrivacyStore;
 pub use provisioning::*;
 pub use retention::RetentionStore;
+pub use search::{MessageHit, MessageSearch, MessageSearchStore};
 
 /// Which backend a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +65,7 @@ pub trait Store:
     + RetentionStore
     + AuditStore
     + PrivacyStore
+    + MessageSearchStore
     + Send
     + Sync
     + 'static

@@ -77,6 +77,7 @@ include!("common/contacts.rs");
 include!("common/erasure.rs");
 include!("common/retention.rs");
 include!("common/audit.rs");
+include!("common/search.rs");
 
 /// Serialise appends to one audit chain. Nothing to do on SQLite: its single writer
 /// already runs write transactions one at a time.

@@ -29,6 +29,7 @@ mod conformance {
     mod replies;
     mod residents;
     mod retention;
+    mod search;
     mod start;
     mod statuses;
     mod teams_admin;
