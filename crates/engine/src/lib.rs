@@ -27,6 +27,7 @@ mod replay;
 pub mod residents;
 pub mod retention;
 mod routes;
+pub mod search;
 pub mod secrets;
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -533,6 +533,7 @@ audit-action-conversation-status-changed = Status changed
 audit-action-conversation-labels-changed = Labels changed
 audit-action-conversation-updated = Conversation changed
 audit-action-resident-opened = Resident looked up
+audit-action-messages-searched = Messages searched
 audit-action-session-second-factor = Second factor entered
 audit-action-data-exported = Data exported
 audit-action-data-erased = Data erased

@@ -581,6 +581,7 @@ audit-action-conversation-status-changed = Status gewijzigd
 audit-action-conversation-labels-changed = Labels gewijzigd
 audit-action-conversation-updated = Gesprek gewijzigd
 audit-action-resident-opened = Inwoner opgezocht
+audit-action-messages-searched = Berichten doorzocht
 audit-action-session-second-factor = Tweede stap ingevoerd
 audit-action-data-exported = Gegevens geëxporteerd
 audit-action-data-erased = Gegevens gewist

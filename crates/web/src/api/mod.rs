@@ -10,6 +10,7 @@ mod messages;
 mod residents;
 mod retention;
 mod routes;
+mod search;
 mod templates;
 mod views;
 
@@ -36,6 +37,7 @@ pub const OPENAPI: &str = include_str!("openapi.json");
 fn table() -> ApiRoutes {
     let routes = ApiRoutes::default().get("/openapi.json", openapi);
     let routes = conversations::routes(routes);
+    let routes = search::routes(routes);
     let routes = messages::routes(routes);
     let routes = media::routes(routes);
     let routes = templates::routes(routes);
