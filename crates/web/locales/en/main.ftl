@@ -130,10 +130,12 @@ inbox-bulk-page = For every conversation on this page
 inbox-bulk-changed = { $n } conversations changed.
 inbox-bulk-skipped = { $n } skipped (not found or not allowed).
 search-title = Search
-search-label = Find a conversation
-search-hint = By name, phone number, username or conversation number.
+search-label = Find a conversation or message
+search-hint = By name, phone number, username, conversation number or words from messages.
 search-submit = Search
 search-count = { $n } found
+search-messages-title = Messages
+search-messages-count = { $n } found, newest first
 # Part convo: the conversation view (timeline, content types, notes, delivery)
 convo-empty = No messages yet.
 convo-earlier = Earlier messages

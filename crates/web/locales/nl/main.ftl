@@ -151,10 +151,12 @@ inbox-bulk-page = Voor alle gesprekken op deze pagina
 inbox-bulk-changed = { $n } gesprekken gewijzigd.
 inbox-bulk-skipped = { $n } overgeslagen (niet gevonden of niet toegestaan).
 search-title = Zoeken
-search-label = Zoek een gesprek
-search-hint = Op naam, telefoonnummer, gebruikersnaam of gespreksnummer.
+search-label = Zoek een gesprek of bericht
+search-hint = Op naam, telefoonnummer, gebruikersnaam, gespreksnummer of woorden uit berichten.
 search-submit = Zoeken
 search-count = { $n } gevonden
+search-messages-title = Berichten
+search-messages-count = { $n } gevonden, nieuwste eerst
 # Part convo: the conversation view (timeline, content types, notes, delivery)
 convo-empty = Nog geen berichten.
 convo-earlier = Eerdere berichten

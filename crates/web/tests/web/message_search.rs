@@ -5,6 +5,7 @@
 use serde_json::Value;
 
 use crate::contract::{call, contract};
+use crate::conversation_view::signed_in;
 use crate::support::{OTHER_TOKEN, TOKEN, TestApp, spawn_apps};
 
 const SEARCH: (&str, &str) = ("GET", "/messages/search");
@@ -179,7 +180,9 @@ async fn a_search_is_audited_as_a_read_of_content_without_the_words() {
             .await;
         assert_eq!(rows.len(), 1, "{rows:?}");
         let all: Vec<Value> = app
-            .fetch_strings("select actor || action || coalesce(setting, '') || result from audit_log")
+            .fetch_strings(
+                "select actor || action || coalesce(setting, '') || result from audit_log",
+            )
             .await
             .into_iter()
             .flatten()
@@ -190,6 +193,43 @@ async fn a_search_is_audited_as_a_read_of_content_without_the_words() {
             !all.iter().any(|v| v.as_str().unwrap().contains("paspoort")),
             "{all:?}"
         );
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn the_search_page_shows_matching_messages_escaped_with_marks_and_links_in_its_organisation_only()
+ {
+    for app in spawn_apps().await {
+        let conversation = app
+            .resident_writes("<script>alert(1)</script> Mijn paspoort & ID-kaart")
+            .await;
+        app.engine.index_all_pending_messages().await.unwrap();
+        let mut v = signed_in(&app, "lot@voorbeeld.nl", "voorbeeld").await;
+        let page = v.get("/search?q=paspoort").await;
+        assert_eq!(page.status, 200);
+        assert!(page.body.contains("Berichten"), "{}", page.body);
+        assert!(
+            page.body.contains(
+                "&lt;script&gt;alert(1)&lt;/script&gt; Mijn <mark>paspoort</mark> &amp; ID-kaart"
+            ),
+            "{}",
+            page.body
+        );
+        assert!(!page.body.contains("<script>alert(1)"));
+        assert!(
+            page.body
+                .contains(&format!("href=\"/inbox/{conversation}\""))
+        );
+        let suggest = v.get("/search/suggest?q=paspo").await;
+        assert!(
+            suggest.body.contains("<mark>paspoort</mark>"),
+            "{}",
+            suggest.body
+        );
+        let mut other = signed_in(&app, "mo@andere.nl", "andere").await;
+        let theirs = other.get("/search?q=paspoort").await;
+        assert!(!theirs.body.contains("<mark>") && !theirs.body.contains(&conversation));
         app.cleanup().await;
     }
 }
