@@ -6,6 +6,7 @@ use loket_domain::contact::ChannelIdentity;
 use loket_domain::message::Content;
 use loket_domain::search::{Query, Synonyms};
 use loket_domain::{ConversationId, MessageId};
+use loket_store::retention;
 use loket_store::testing::test_databases;
 use loket_store::*;
 
@@ -284,6 +285,34 @@ async fn hostile_queries_are_plain_words_and_never_an_error() {
         );
         assert_eq!(found(&f, "NEAR(paspoort kwijt)").await, vec![]);
         assert_eq!(found(&f, "\"paspoort").await, vec![m[1], m[0]]);
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn anonymised_and_deleted_conversations_leave_no_entry_behind() {
+    for db in test_databases().await {
+        let f = Fixture::new(&db).await;
+        let (_, c) = scenario(&f).await;
+        index_all(&f).await;
+        resolve(&db, c[0], at(100)).await;
+        resolve(&db, c[1], at(100)).await;
+        let target = |id| retention::RetentionTarget {
+            id,
+            resolved_at: at(100),
+        };
+        f.store
+            .anonymise_conversations(f.org.id, &[target(c[0])], at(200))
+            .await
+            .unwrap();
+        f.store
+            .delete_conversations(f.org.id, &[target(c[1])])
+            .await
+            .unwrap();
+        assert_eq!(f.store.count_pending_messages().await.unwrap(), 2);
+        index_all(&f).await;
+        assert_eq!(found(&f, "paspoort").await, vec![], "anonymised");
+        assert_eq!(found(&f, "fiets").await, vec![], "deleted");
         db.cleanup().await;
     }
 }
