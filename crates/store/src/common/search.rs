@@ -47,9 +47,10 @@ impl MessageSearchStore for StoreImpl {
             let org_id: OrgId = parse("messages.org_id", org)?;
             let terms = entry_terms(org_id, &content, revoked.is_some());
             put_search_entry(&mut tx, *seq, id, org, terms.as_deref()).await?;
-            sqlx::query("update messages set search_indexed = $1 where seq = $2")
+            // By the primary key: PostgreSQL has no index on `seq` alone.
+            sqlx::query("update messages set search_indexed = $1 where id = $2")
                 .bind(micros(now))
-                .bind(*seq)
+                .bind(id)
                 .execute(&mut *tx)
                 .await?;
         }
