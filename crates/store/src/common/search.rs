@@ -85,40 +85,92 @@ impl MessageSearchStore for StoreImpl {
         let Some(matching) = scoped_match(org, search.query) else {
             return Ok(Vec::new());
         };
-        let (from_match, key) = match BACKEND {
-            Backend::Sqlite => (
-                "from message_search s join messages m on m.seq = s.rowid
-                 join conversations c on c.id = m.conversation_id
-                 left join contacts ct on ct.id = c.contact_id
-                 where message_search match ",
-                "s.rowid",
-            ),
-            Backend::Postgres => (
-                "from message_search s join messages m on m.id = s.message_id
-                 join conversations c on c.id = m.conversation_id
-                 left join contacts ct on ct.id = c.contact_id
-                 where s.terms @@ to_tsquery('simple', ",
-                "s.seq",
-            ),
+        let plans: &[SearchPlan] = match BACKEND {
+            Backend::Sqlite => &[SearchPlan::Fts5],
+            Backend::Postgres => &[SearchPlan::NewestWindow, SearchPlan::Gin],
         };
-        let mut sql: sqlx::QueryBuilder<Db> = sqlx::QueryBuilder::new(format!(
-            "select {key}, m.id, m.conversation_id, m.channel_id, m.sent_at, m.content,
-                    m.edited_content, ct.display_name {from_match}"
-        ));
-        sql.push_bind(matching);
-        if BACKEND == Backend::Postgres {
-            sql.push(") and s.org_id = ").push_bind(org.to_string());
+        let mut rows = Vec::new();
+        for plan in plans {
+            rows = search_with(self.reader(), *plan, org, &matching, search).await?;
+            if rows.len() >= search.limit as usize {
+                break;
+            }
         }
-        sql.push(" and m.org_id = ").push_bind(org.to_string());
-        if let Some(before) = search.before {
-            sql.push(format!(" and {key} < ")).push_bind(before);
-        }
-        push_search_filters(&mut sql, search);
-        sql.push(format!(" order by {key} desc limit "))
-            .push_bind(i64::from(search.limit));
-        let rows: Vec<HitRow> = sql.build_query_as().fetch_all(self.reader()).await?;
         rows.into_iter().map(hit).collect()
     }
+}
+
+/// How a search reads the index. FTS5 walks its posting lists newest first and stops at
+/// the limit, whatever the words. A GIN index has no order: PostgreSQL must fetch every
+/// match and sort, cheap for rare words but not for common ones, while walking the newest
+/// entries and testing each is cheap for common words but reads everything for a rare one
+/// (the planner cannot tell which from its estimates, and chose the walk for words that
+/// match nothing: seconds). So PostgreSQL first tests the organisation's newest
+/// [`NEWEST_WINDOW`] entries, and only when they hold too few hits asks GIN for all
+/// matches: then there are at most about `limit / NEWEST_WINDOW` of all entries to sort.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SearchPlan {
+    Fts5,
+    NewestWindow,
+    Gin,
+}
+
+const NEWEST_WINDOW: i64 = 5_000;
+
+async fn search_with(
+    pool: &Pool,
+    plan: SearchPlan,
+    org: OrgId,
+    matching: &str,
+    search: &MessageSearch<'_>,
+) -> StoreResult<Vec<HitRow>> {
+    let (key, order) = match plan {
+        SearchPlan::Fts5 => ("s.rowid", "s.rowid"),
+        SearchPlan::NewestWindow => ("s.seq", "s.seq"),
+        // `+ 0`: not the `(org_id, seq)` index's order, so the plan is GIN and a sort.
+        SearchPlan::Gin => ("s.seq", "s.seq + 0"),
+    };
+    let mut sql: sqlx::QueryBuilder<Db> = sqlx::QueryBuilder::new(format!(
+        "select {key}, m.id, m.conversation_id, m.channel_id, m.sent_at, m.content,
+                m.edited_content, ct.display_name from "
+    ));
+    if plan == SearchPlan::NewestWindow {
+        sql.push("(select message_id, seq, terms from message_search where org_id = ")
+            .push_bind(org.to_string());
+        if let Some(before) = search.before {
+            sql.push(" and seq < ").push_bind(before);
+        }
+        sql.push(" order by seq desc limit ")
+            .push_bind(NEWEST_WINDOW)
+            .push(") s");
+    } else {
+        sql.push("message_search s");
+    }
+    let join = match plan {
+        SearchPlan::Fts5 => " join messages m on m.seq = s.rowid",
+        _ => " join messages m on m.id = s.message_id",
+    };
+    sql.push(join).push(
+        " join conversations c on c.id = m.conversation_id
+          left join contacts ct on ct.id = c.contact_id where ",
+    );
+    match plan {
+        SearchPlan::Fts5 => sql
+            .push("message_search match ")
+            .push_bind(matching.to_owned()),
+        _ => sql
+            .push("s.terms @@ to_tsquery('simple', ")
+            .push_bind(matching.to_owned())
+            .push(")"),
+    };
+    sql.push(" and m.org_id = ").push_bind(org.to_string());
+    if let Some(before) = search.before {
+        sql.push(format!(" and {key} < ")).push_bind(before);
+    }
+    push_search_filters(&mut sql, search);
+    sql.push(format!(" order by {order} desc limit "))
+        .push_bind(i64::from(search.limit));
+    Ok(sql.build_query_as().fetch_all(pool).await?)
 }
 
 /// The filters beside the match; all on indexed columns of the message or its conversation.
