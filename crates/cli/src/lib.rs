@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod backup;
 pub mod bench_pages;
+pub mod bench_search;
 pub mod demo;
 pub mod demo_logins;
 pub mod demo_replies;
@@ -14,6 +15,7 @@ pub mod logging;
 pub mod metrics;
 pub mod pii_eval;
 pub mod privacy_settings;
+pub mod reindex;
 pub mod retention;
 pub mod runtime;
 pub mod safety_settings;

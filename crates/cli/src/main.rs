@@ -7,7 +7,8 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use loket_cli::settings::Settings;
 use loket_cli::{
-    audit, backup, bench_pages, demo, generate, kb_eval, load, logging, pii_eval, runtime, users,
+    audit, backup, bench_pages, bench_search, demo, generate, kb_eval, load, logging, pii_eval,
+    reindex, runtime, users,
 };
 use loket_domain::time::SystemClock;
 
@@ -52,6 +53,10 @@ enum Command {
     Generate(generate::GenerateArgs),
     /// Measure server-side page rendering on generated data (see BENCHMARKS.md).
     BenchPages(bench_pages::BenchPagesArgs),
+    /// Measure message search on generated data (see BENCHMARKS.md).
+    BenchSearch(bench_search::BenchSearchArgs),
+    /// Mark messages to be indexed for search again and index them, printing counts.
+    Reindex(reindex::ReindexArgs),
     /// Manage people: add, list, disable, reset-password, reset-2fa.
     User(users::UserArgs),
     /// Precision and recall of personal-data detection per kind (see BENCHMARKS.md).
@@ -110,6 +115,14 @@ async fn main() -> anyhow::Result<()> {
         Command::BenchPages(args) => {
             logging::init(None, Some("warn"));
             bench_pages::run(args).await
+        }
+        Command::BenchSearch(args) => {
+            logging::init(None, Some("warn"));
+            bench_search::run(args).await
+        }
+        Command::Reindex(args) => {
+            logging::init(None, Some("warn"));
+            reindex::run(args, &mut std::io::stdout()).await
         }
         Command::LoadEvents(args) => {
             logging::init(None, Some("warn"));

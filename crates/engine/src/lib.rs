@@ -28,6 +28,7 @@ pub mod replies;
 pub mod residents;
 pub mod retention;
 mod routes;
+pub mod search;
 pub mod secrets;
 #[cfg(feature = "testing")]
 pub mod testing;

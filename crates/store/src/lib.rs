@@ -21,6 +21,7 @@ pub mod privacy;
 pub mod provisioning;
 pub mod retention;
 pub mod saved_replies;
+pub mod search;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -46,6 +47,7 @@ pub use privacy::PrivacyStore;
 pub use provisioning::*;
 pub use retention::RetentionStore;
 pub use saved_replies::{SavedReply, SavedReplyStore};
+pub use search::{MessageHit, MessageSearch, MessageSearchStore};
 
 /// Which backend a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +68,7 @@ pub trait Store:
     + AuditStore
     + PrivacyStore
     + SavedReplyStore
+    + MessageSearchStore
     + Send
     + Sync
     + 'static

@@ -9,7 +9,10 @@ impl TestDb {
     pub async fn table_names(&self) -> StoreResult<Vec<String>> {
         let sql = match self.backend {
             Backend::Sqlite => {
-                "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name"
+                // Full-text indexes count as one table: their shadow tables are SQLite's.
+                "select name from pragma_table_list
+                 where schema = 'main' and type in ('table', 'virtual') and name not like 'sqlite_%'
+                 order by name"
             }
             Backend::Postgres => {
                 "select table_name::text from information_schema.tables

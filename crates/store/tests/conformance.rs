@@ -30,6 +30,7 @@ mod conformance {
     mod residents;
     mod retention;
     mod saved_replies;
+    mod search;
     mod start;
     mod statuses;
     mod teams_admin;

@@ -9,7 +9,7 @@ use loket_store::{ConversationFilter, PageRequest};
 
 const PASSWORD: &str = "Gegenereerd-wachtwoord-2026";
 
-fn args(url: &str) -> GenerateArgs {
+pub(crate) fn args(url: &str) -> GenerateArgs {
     GenerateArgs {
         database: url.to_owned(),
         conversations: 200,

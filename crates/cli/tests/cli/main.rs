@@ -10,6 +10,7 @@ mod generate;
 mod live_events;
 mod load;
 mod privacy_settings;
+mod reindex;
 mod server_limits;
 mod storage;
 mod support;

@@ -101,6 +101,8 @@ actions! {
     ConversationUpdated => "conversation.updated",
     // A person looked at what Loket holds about one resident (the admin's resident page).
     ResidentOpened => "resident.opened",
+    // A full-text search over residents' messages (the words asked are not recorded).
+    MessagesSearched => "messages.searched",
     Exported => "data.exported",
     Erased => "data.erased",
     SignedIn => "session.signed_in",

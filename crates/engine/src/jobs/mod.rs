@@ -28,6 +28,10 @@ const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 /// read; a snooze ends at most this late).
 const WAKE_EVERY: Duration = Duration::from_secs(15);
 
+/// How often the worker indexes messages for search (a cheap indexed read when nothing is
+/// pending; a message is findable at most about this long after it was stored).
+const INDEX_EVERY: Duration = Duration::from_secs(1);
+
 /// Why a job did not succeed.
 #[derive(Debug, thiserror::Error)]
 pub enum JobError {
@@ -141,6 +145,7 @@ impl Engine {
         let mut next_prune = self.clock().now();
         let mut next_wake = self.clock().now();
         let mut next_retention = self.clock().now();
+        let mut next_index = self.clock().now();
         loop {
             if self.clock().now() >= next_prune {
                 next_prune = add(self.clock().now(), PRUNE_EVERY);
@@ -162,6 +167,14 @@ impl Engine {
                 next_retention = add(self.clock().now(), crate::retention::RETENTION_EVERY);
                 self.run_configured_retention().await;
             }
+            // A full batch means more is waiting: index again after the next job, unslept.
+            let mut behind = false;
+            if self.clock().now() >= next_index {
+                behind = self.index_message_batch().await;
+                if !behind {
+                    next_index = add(self.clock().now(), INDEX_EVERY);
+                }
+            }
             // Another instance may have provisioned: keep the apps and routes fresh.
             if let Err(e) = self.refresh_config_if_stale().await {
                 tracing::warn!(error = %e, "could not reload the Meta apps");
@@ -174,6 +187,7 @@ impl Engine {
             let ran = self.run_next_job().await;
             match ran {
                 Ok(Some(_)) => continue,
+                Ok(None) if behind => continue,
                 Ok(None) => {}
                 Err(e) => tracing::error!(error = %e, "job queue unavailable"),
             }
@@ -181,6 +195,18 @@ impl Engine {
                 _ = &mut shutdown => return,
                 _ = self.inner.jobs_ready.notified() => {}
                 _ = tokio::time::sleep(IDLE_POLL) => {}
+            }
+        }
+    }
+
+    /// Index one batch of pending messages for search (jobs wait no longer than one batch);
+    /// `true` when the batch was full, so more is probably waiting.
+    async fn index_message_batch(&self) -> bool {
+        match self.index_pending_messages().await {
+            Ok(n) => n == u64::from(crate::search::INDEX_BATCH),
+            Err(e) => {
+                tracing::warn!(error = %e, "could not index messages for search");
+                false
             }
         }
     }

@@ -168,7 +168,7 @@ async fn apply_content_effects(
     match &message.content {
         Content::Edit { original, content } => {
             let edited: Option<(String, String)> = sqlx::query_as(
-                "update messages set edited_content = $1, edited_at = $2
+                "update messages set edited_content = $1, edited_at = $2, search_indexed = null
                  where channel_id = $3 and provider_message_id = $4 returning id, conversation_id",
             )
             .bind(to_json(content.as_ref())?)
@@ -188,7 +188,7 @@ async fn apply_content_effects(
             }
         }
         Content::Revoke { original } => {
-            sqlx::query("update messages set revoked_at = $1 where channel_id = $2 and provider_message_id = $3")
+            sqlx::query("update messages set revoked_at = $1, search_indexed = null where channel_id = $2 and provider_message_id = $3")
                 .bind(micros(message.sent_at))
                 .bind(new.channel.to_string())
                 .bind(original)

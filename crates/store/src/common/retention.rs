@@ -165,7 +165,8 @@ async fn anonymise_one(
     let no_pii: Vec<PiiKind> = Vec::new();
     let messages = sqlx::query(
         "update messages set content = $2, context = $3, edited_content = null, raw = null,
-             media = null, pii = $4, findings = '[]', recipient_user_id = null
+             media = null, pii = $4, findings = '[]', recipient_user_id = null,
+             search_indexed = null
          where conversation_id = $1",
     )
     .bind(id.to_string())

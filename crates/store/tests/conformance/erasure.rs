@@ -158,6 +158,27 @@ async fn erase(store: &DynStore, org: loket_domain::OrgId, contact: ContactId) -
     total
 }
 
+/// How many messages of `f`'s organisation a search for `q` finds.
+async fn search_hits(f: &Fixture, q: &str) -> usize {
+    let query =
+        loket_domain::search::Query::parse(q, &loket_domain::search::Synonyms::default_nl());
+    let search = MessageSearch {
+        query: &query,
+        channel: None,
+        label: None,
+        team: None,
+        from: None,
+        until: None,
+        before: None,
+        limit: 10,
+    };
+    f.store
+        .search_messages(f.org.id, &search)
+        .await
+        .unwrap()
+        .len()
+}
+
 async fn traces(db: &TestDb) -> Vec<String> {
     db.find_in_every_column(&[NUMBER, NAME, SECRET, NOTE, "zwanenvijver"])
         .await
@@ -191,6 +212,8 @@ async fn after_erasure_no_column_of_any_table_holds_the_residents_number_name_or
             !traces(&db).await.is_empty(),
             "the scenario leaves traces to find"
         );
+        while f.store.index_pending_messages(at(30), 500).await.unwrap() > 0 {}
+        assert_eq!(search_hits(&f, "zwanenvijver").await, 1, "indexed before");
 
         let keys = f
             .store
@@ -201,6 +224,16 @@ async fn after_erasure_no_column_of_any_table_holds_the_residents_number_name_or
         let counts = erase(&f.store, f.org.id, contact).await;
 
         assert_eq!(traces(&db).await, Vec::<String>::new());
+        assert_eq!(
+            search_hits(&f, "zwanenvijver").await,
+            0,
+            "no entry survives"
+        );
+        assert_eq!(
+            search_hits(&f, "andere vraag").await,
+            1,
+            "another resident's stays"
+        );
         assert_eq!(
             (
                 counts.conversations,

@@ -11,6 +11,7 @@ mod residents;
 mod retention;
 mod routes;
 mod saved_replies;
+mod search;
 mod templates;
 mod views;
 
@@ -37,6 +38,7 @@ pub const OPENAPI: &str = include_str!("openapi.json");
 fn table() -> ApiRoutes {
     let routes = ApiRoutes::default().get("/openapi.json", openapi);
     let routes = conversations::routes(routes);
+    let routes = search::routes(routes);
     let routes = messages::routes(routes);
     let routes = media::routes(routes);
     let routes = templates::routes(routes);

@@ -61,6 +61,10 @@ pub fn page(method: &Method, path: &str) -> Planned {
         ["inbox", id, "messages", message_id, "retry"] if post => {
             one(Action::MessageSent, message(id, message_id))
         }
+        // The message hits show residents' texts (the suggestions too, as one types).
+        ["search"] | ["search", "suggest"] if get => {
+            vec![(Action::MessagesSearched, Target::default())]
+        }
         ["admin", "residents", id] if get && *id != "erased" => {
             one(Action::ResidentOpened, contact(id))
         }
@@ -92,6 +96,9 @@ pub fn api(method: &Method, path: &str) -> Planned {
         }
         ("PATCH", ["conversations", id]) | ("PATCH", ["conversations", id, "retention"]) => {
             one(Action::ConversationUpdated, conversation(id))
+        }
+        ("GET", ["messages", "search"]) => {
+            vec![(Action::MessagesSearched, Target::default())]
         }
         ("GET", ["contacts", id, "export"]) => one(Action::Exported, contact(id)),
         ("POST", ["contacts", id, "erasure"]) => one(Action::Erased, contact(id)),
@@ -194,5 +201,18 @@ mod tests {
         let send = api(&Method::POST, &format!("/conversations/{ID}/messages"));
         assert_eq!(send[0].0, Action::MessageSent);
         assert!(api(&Method::GET, "/conversations").is_empty());
+    }
+
+    #[test]
+    fn a_message_search_is_audited_as_a_read_of_content_on_the_api_and_the_page() {
+        let api_search = api(&Method::GET, "/messages/search");
+        assert_eq!(api_search[0].0, Action::MessagesSearched);
+        assert_eq!(api_search[0].1, Target::default());
+        assert_eq!(page(&Method::GET, "/search")[0].0, Action::MessagesSearched);
+        assert_eq!(
+            page(&Method::GET, "/search/suggest")[0].0,
+            Action::MessagesSearched
+        );
+        assert!(page(&Method::POST, "/search").is_empty());
     }
 }

@@ -21,6 +21,7 @@ mod inbox;
 mod operator;
 mod preview;
 mod search;
+mod search_messages;
 pub mod session;
 pub mod settings;
 mod shells;

@@ -2,6 +2,7 @@
 //! username or conversation id, in the current organisation only. The header's search box
 //! is a GET form to this page (works without JavaScript); htmx fetches
 //! `/search/suggest?q=` as the agent types and shows the same results under the box.
+//! Below the conversations, the messages holding the words typed (`search_messages.rs`).
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -15,12 +16,16 @@ use super::Layout;
 use super::account::failure;
 use super::i18n::Lang;
 use super::inbox::{current, names, row_of};
+use super::search_messages::{MessageRow, message_rows};
 use super::session::SignedIn;
 use super::shells::ConversationRow;
 use crate::AppState;
 
 /// The form sends at most this much; anything longer is cut (the engine reads even less).
 const MAX_QUERY: usize = 200;
+/// Messages shown on the page, and in the suggestions under the header's box.
+const PAGE_MESSAGES: u32 = 20;
+const SUGGESTED_MESSAGES: u32 = 5;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -50,6 +55,9 @@ pub struct SearchResults {
     /// Whether anything was asked (an empty box shows no count).
     pub asked: bool,
     pub rows: Vec<ConversationRow>,
+    pub messages: Vec<MessageRow>,
+    /// On the page (the messages get a heading), not the suggestions under the box.
+    pub page: bool,
 }
 
 async fn results(
@@ -57,9 +65,11 @@ async fn results(
     layout: &Layout,
     signed_in: &SignedIn,
     q: &str,
+    message_limit: u32,
 ) -> Result<SearchResults, loket_engine::EngineError> {
     let asked = !q.trim().is_empty();
     let mut rows = Vec::new();
+    let mut messages = Vec::new();
     if let (true, Some((org, slug, _))) = (asked, current(signed_in)) {
         let found = state.engine.search_conversations(org, q).await?;
         let names = names(state, org, &slug).await?;
@@ -68,11 +78,14 @@ async fn results(
             .iter()
             .map(|i| row_of(i, layout, &names, now))
             .collect();
+        messages = message_rows(state, layout, &names, org, q, message_limit).await?;
     }
     Ok(SearchResults {
         layout: layout.clone(),
         asked,
         rows,
+        messages,
+        page: message_limit == PAGE_MESSAGES,
     })
 }
 
@@ -88,7 +101,7 @@ async fn page(
 ) -> Response {
     let layout = Layout::for_session(&state, lang, &signed_in.session, "search-title").await;
     let q = bounded(&query.q);
-    match results(&state, &layout, &signed_in, &q).await {
+    match results(&state, &layout, &signed_in, &q, PAGE_MESSAGES).await {
         Ok(results) => layout.respond(SearchPage {
             layout: layout.clone(),
             q,
@@ -105,7 +118,8 @@ async fn suggest(
     Query(query): Query<SearchQuery>,
 ) -> Response {
     let layout = Layout::for_session(&state, lang, &signed_in.session, "search-title").await;
-    match results(&state, &layout, &signed_in, &bounded(&query.q)).await {
+    let q = bounded(&query.q);
+    match results(&state, &layout, &signed_in, &q, SUGGESTED_MESSAGES).await {
         Ok(results) => results.into_response(),
         Err(error) => failure(error),
     }

@@ -1,6 +1,7 @@
 //! The inbox list in a real Chromium, on every database (issue 9 §1, §6, §8, §9): a new
 //! conversation arrives live in a filtered view, a filter change swaps the list, search
-//! shows results as one types, and axe-core finds nothing on the views and the search page.
+//! shows results as one types (conversations and marked message hits), and axe-core finds
+//! nothing on the views and the search page.
 
 use loket_domain::people::Locale;
 
@@ -50,7 +51,17 @@ async fn a_filtered_view_updates_live_filters_swap_and_search_answers_as_you_typ
         browser
             .assert_accessible("search results under the box")
             .await;
+        // Words from messages: marked in the suggestions and on the page.
+        app.engine.index_all_pending_messages().await.unwrap();
+        browser.fill("#search-q", "gemeentehuis").await;
+        browser
+            .wait_until("return [...document.querySelectorAll('#search-suggest mark')].some(m => m.textContent === 'gemeentehuis')")
+            .await;
+        browser
+            .assert_accessible("message hits under the box")
+            .await;
         for path in [
+            "/search?q=gemeentehuis+morgen",
             "/?view=mine",
             "/?view=teams",
             "/?view=all",

@@ -43,6 +43,7 @@ mod job_failures;
 mod links;
 mod live_events;
 mod logs;
+mod message_search;
 mod openapi;
 mod outbound;
 mod outbound_faults;

@@ -130,6 +130,24 @@ async fn another_organisations_token_and_people_get_404_on_every_route() {
             let status = api_as_other(&app, method.clone(), &path, body.as_ref()).await;
             assert_eq!(status, 404, "{method} {path} on {:?}", app.backend);
         }
+        // Message search: voorbeeld finds its resident's words, andere nothing of them.
+        app.engine.index_all_pending_messages().await.unwrap();
+        let own = app.get_json("/api/v1/messages/search?q=vet").await;
+        assert!(!own["items"].as_array().unwrap().is_empty(), "{own}");
+        let searched = app
+            .http
+            .get(format!("{}/api/v1/messages/search?q=vet", app.url))
+            .bearer_auth(OTHER_TOKEN)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(searched.status(), 200);
+        let searched: Value = searched.json().await.unwrap();
+        assert_eq!(
+            searched["items"],
+            json!([]),
+            "andere finds voorbeeld's messages"
+        );
         let listed = app
             .http
             .get(format!("{}/api/v1/conversations", app.url))

@@ -11,7 +11,7 @@
 mod composer;
 mod content;
 mod findings;
-mod format;
+pub(crate) mod format;
 pub(crate) mod links;
 mod media;
 mod page;

@@ -25,7 +25,7 @@ use super::shells::{ConversationRow, InboxPage};
 use crate::AppState;
 pub use list::InboxQuery;
 pub(crate) use list::names;
-pub(crate) use rows::row_of;
+pub(crate) use rows::{Names, local_time, row_of};
 
 pub fn routes() -> Router<AppState> {
     Router::new()

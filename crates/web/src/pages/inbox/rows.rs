@@ -96,7 +96,7 @@ pub(crate) fn row_of(
 
 /// Dutch municipalities: their agents read Amsterdam time (UTC where the zone database
 /// is missing).
-fn local_time(at: Timestamp) -> String {
+pub(crate) fn local_time(at: Timestamp) -> String {
     match at.in_tz("Europe/Amsterdam") {
         Ok(zoned) => zoned.strftime("%d-%m %H:%M").to_string(),
         Err(_) => at.strftime("%d-%m %H:%M UTC").to_string(),
