@@ -11,6 +11,7 @@ mod encoding_roundtrip;
 pub mod erasure;
 pub mod error;
 pub mod floor;
+pub mod knowledge;
 pub mod labels;
 pub mod live;
 pub mod models;
@@ -37,6 +38,7 @@ pub use erasure::{
     TableData,
 };
 pub use error::{StoreError, StoreResult};
+pub use knowledge::{KnowledgeArticle, KnowledgeFeedback, KnowledgeStore};
 pub use labels::{ContactConversation, ContactPatch, Label};
 pub use live::{LiveEventLog, LiveEventRecord, LiveListener, LiveWake, NewLiveEvent};
 pub use models::*;
@@ -66,6 +68,7 @@ pub trait Store:
     + AuditStore
     + PrivacyStore
     + SavedReplyStore
+    + KnowledgeStore
     + Send
     + Sync
     + 'static

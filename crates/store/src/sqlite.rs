@@ -78,6 +78,7 @@ include!("common/erasure.rs");
 include!("common/retention.rs");
 include!("common/audit.rs");
 include!("common/saved_replies.rs");
+include!("common/knowledge.rs");
 
 /// Serialise appends to one audit chain. Nothing to do on SQLite: its single writer
 /// already runs write transactions one at a time.
