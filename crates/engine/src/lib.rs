@@ -14,6 +14,7 @@ pub mod error;
 pub mod inbox;
 pub mod ingest;
 pub mod jobs;
+pub mod knowledge;
 pub mod live;
 pub mod media;
 pub mod notes;
@@ -91,6 +92,8 @@ pub(crate) struct Inner {
     secrets_unlocked: tokio::sync::OnceCell<()>,
     /// The live event feed, its tasks started on first use (`live/`).
     live: std::sync::OnceLock<live::Feed>,
+    /// Knowledge-base search indexes per organisation (`knowledge/index.rs`).
+    knowledge: knowledge::KbCache,
 }
 
 /// Tunables with production defaults; tests shorten the timeouts.
@@ -160,6 +163,7 @@ impl Engine {
                 committer: std::sync::OnceLock::new(),
                 secrets_unlocked: tokio::sync::OnceCell::new(),
                 live: std::sync::OnceLock::new(),
+                knowledge: knowledge::KbCache::default(),
             }),
         }
     }
