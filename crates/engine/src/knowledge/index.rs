@@ -25,14 +25,17 @@ pub(crate) struct OrgIndex {
     shown: HashMap<KbArticleId, Shown>,
 }
 
+/// An organisation's generation and the index built at it (if any).
+type Entry = (u64, Option<Arc<OrgIndex>>);
+
 #[derive(Default)]
 pub(crate) struct KbCache {
     /// Per organisation: its generation and the index built at it (if any).
-    orgs: Mutex<HashMap<OrgId, (u64, Option<Arc<OrgIndex>>)>>,
+    orgs: Mutex<HashMap<OrgId, Entry>>,
 }
 
 impl KbCache {
-    fn current(&self, org: OrgId) -> (u64, Option<Arc<OrgIndex>>) {
+    fn current(&self, org: OrgId) -> Entry {
         let orgs = self.orgs.lock().unwrap_or_else(|e| e.into_inner());
         orgs.get(&org).cloned().unwrap_or((0, None))
     }
