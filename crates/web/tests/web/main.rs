@@ -40,6 +40,7 @@ mod inbox_list;
 mod inbox_reads;
 mod invariants;
 mod job_failures;
+mod knowledge_api;
 mod links;
 mod live_events;
 mod logs;
