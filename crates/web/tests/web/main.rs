@@ -1,6 +1,7 @@
 //! The HTTP surface end to end: real store (SQLite, and PostgreSQL when
 //! `LOKET_TEST_POSTGRES_URL` is set), real server on port 0, the Graph API simulator.
 
+mod admin_knowledge;
 mod admin_operator;
 mod admin_pages;
 mod admin_replies;
