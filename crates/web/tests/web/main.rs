@@ -18,6 +18,7 @@ mod browser_avg;
 mod browser_composer;
 mod browser_conversation;
 mod browser_inbox;
+mod browser_knowledge;
 mod browser_pages;
 mod browser_privacy;
 mod browser_replies;
