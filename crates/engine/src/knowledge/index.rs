@@ -18,6 +18,8 @@ use crate::{Engine, EngineError};
 struct Shown {
     title: String,
     external_id: Option<String>,
+    short_answer_je: Option<String>,
+    short_answer_u: Option<String>,
 }
 
 pub(crate) struct OrgIndex {
@@ -69,6 +71,20 @@ pub struct KnowledgeHit {
     pub snippet: String,
     /// Higher is better; comparable within one search only.
     pub score: f32,
+    pub short_answer_je: Option<String>,
+    pub short_answer_u: Option<String>,
+}
+
+impl KnowledgeHit {
+    /// The short answer in the form of address asked for, else the other one.
+    pub fn short_answer(&self, informal: bool) -> Option<&str> {
+        let (first, second) = if informal {
+            (&self.short_answer_je, &self.short_answer_u)
+        } else {
+            (&self.short_answer_u, &self.short_answer_je)
+        };
+        first.as_deref().or(second.as_deref())
+    }
 }
 
 /// Most hits one search returns.
@@ -116,9 +132,24 @@ impl Engine {
                     title: shown.title,
                     snippet: hit.snippet,
                     score: hit.score,
+                    short_answer_je: shown.short_answer_je,
+                    short_answer_u: shown.short_answer_u,
                 })
             })
             .collect())
+    }
+
+    /// [`Engine::search_knowledge`] for the composer of `conversation` (another
+    /// organisation's conversation: `NotFound`).
+    pub async fn knowledge_for_conversation(
+        &self,
+        org: OrgId,
+        conversation: loket_domain::ConversationId,
+        q: &str,
+        limit: usize,
+    ) -> Result<Vec<KnowledgeHit>, EngineError> {
+        self.store().get_conversation(org, conversation).await?;
+        self.search_knowledge(org, q, limit).await
     }
 
     /// The cached index, or one built now.
@@ -143,6 +174,8 @@ impl Engine {
                     let shown = Shown {
                         title: a.title.clone(),
                         external_id: a.external_id.clone(),
+                        short_answer_je: a.short_answer_je.clone(),
+                        short_answer_u: a.short_answer_u.clone(),
                     };
                     (a.id, shown)
                 })

@@ -27,6 +27,7 @@ mod browser_side;
 mod browser_sign_in;
 mod checks;
 mod composer;
+mod composer_knowledge;
 mod config_refresh;
 mod config_truth;
 mod contract;

@@ -172,6 +172,7 @@ async fn another_organisations_token_and_people_get_404_on_every_route() {
             format!("/inbox/{conversation}/messages"),
             format!("/inbox/{conversation}/media/{image}"),
             format!("/inbox/{conversation}/replies?q=pas"),
+            format!("/inbox/{conversation}/knowledge?q=paspoort"),
         ] {
             let answer = v.get(&path).await;
             assert_eq!(answer.status, 404, "GET {path} on {:?}", app.backend);
