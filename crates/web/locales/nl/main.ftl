@@ -225,6 +225,13 @@ composer-replies-label = Snelle antwoorden
 composer-replies-count = snelle antwoorden gevonden
 composer-replies-none = Geen snel antwoord gevonden.
 composer-replies-missing = Nog invullen:
+composer-kb-label = Kennisbank
+composer-kb-hint = Zoek een antwoord, bijvoorbeeld met de woorden van de inwoner. Invoegen zet het korte antwoord in het antwoordvak.
+composer-kb-insert = Invoegen
+composer-kb-helpful = Dit beantwoordde de vraag
+composer-kb-thanks = Bedankt, doorgegeven aan de redactie
+composer-kb-count = artikelen gevonden
+composer-kb-none = Geen artikel gevonden.
 composer-files = Bijlagen
 composer-files-hint = { $tone ->
     [je] Foto's, video, geluid of documenten, ten hoogste 10. Je kunt bestanden ook hierheen slepen of plakken.
