@@ -208,3 +208,33 @@ impl Engine {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn empty() -> Arc<OrgIndex> {
+        Arc::new(OrgIndex {
+            index: KbIndex::build(Vec::new()),
+            shown: HashMap::new(),
+        })
+    }
+
+    #[test]
+    fn an_index_built_before_a_change_is_not_kept() {
+        let cache = KbCache::default();
+        let org = OrgId::new_at(jiff::Timestamp::UNIX_EPOCH);
+        let (started, cached) = cache.current(org);
+        assert!(cached.is_none());
+        let after_change = cache.invalidate(org);
+        cache.offer(org, started, empty());
+        assert!(
+            cache.current(org).1.is_none(),
+            "the stale build was dropped"
+        );
+        cache.offer(org, after_change, empty());
+        assert!(cache.current(org).1.is_some());
+        cache.invalidate(org);
+        assert!(cache.current(org).1.is_none(), "a change forgets the index");
+    }
+}
