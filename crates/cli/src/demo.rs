@@ -34,6 +34,10 @@ pub struct DemoArgs {
     /// Stop by itself after this many seconds (default: until Ctrl-C).
     #[arg(long = "for")]
     pub run_for: Option<u64>,
+    /// The Rijksoverheid question/answer CSV files the knowledge base is seeded with
+    /// (skipped, saying so, when the folder is not there).
+    #[arg(long, default_value = "../shared/fixtures/faq")]
+    pub kb_fixtures: PathBuf,
 }
 
 pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
@@ -63,6 +67,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     let logins = crate::demo_logins::create(&loket.engine).await?;
     seed_labels(&loket.engine).await?;
     crate::demo_replies::seed(&loket.engine).await?;
+    seed_knowledge(&loket.engine, &args.kb_fixtures).await?;
     print_banner(&url, &sim);
     println!("{}", crate::demo_logins::banner(&url, &logins));
 
@@ -218,5 +223,34 @@ async fn seed_labels(engine: &loket_engine::Engine) -> anyhow::Result<()> {
         };
         engine.put_label(org.id, label).await?;
     }
+    Ok(())
+}
+
+/// The knowledge base from the Rijksoverheid files, the way `loket kb import` does it (an
+/// import again leaves them unchanged; the index is built in the background).
+async fn seed_knowledge(
+    engine: &loket_engine::Engine,
+    dir: &std::path::Path,
+) -> anyhow::Result<()> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        println!(
+            "Kennisbank: no fixtures at {} (--kb-fixtures DIR); left empty.",
+            dir.display()
+        );
+        return Ok(());
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .collect();
+    files.sort();
+    let report = crate::kb_import::import_files(engine, "voorbeeld", &files)
+        .await
+        .context("seeding the demo's knowledge base")?;
+    println!(
+        "Kennisbank: {} articles ({} new).",
+        report.inserted + report.updated + report.unchanged + report.kept_edited.len(),
+        report.inserted
+    );
     Ok(())
 }

@@ -10,6 +10,7 @@ pub mod demo_logins;
 pub mod demo_replies;
 pub mod generate;
 pub mod kb_eval;
+pub mod kb_import;
 pub mod load;
 pub mod logging;
 pub mod metrics;

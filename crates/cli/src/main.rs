@@ -7,8 +7,8 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use loket_cli::settings::Settings;
 use loket_cli::{
-    audit, backup, bench_pages, bench_search, demo, generate, kb_eval, load, logging, pii_eval,
-    reindex, runtime, users,
+    audit, backup, bench_pages, bench_search, demo, generate, kb_eval, kb_import, load, logging,
+    pii_eval, reindex, runtime, users,
 };
 use loket_domain::time::SystemClock;
 
@@ -63,6 +63,8 @@ enum Command {
     PiiEval(pii_eval::PiiEvalArgs),
     /// Knowledge-base search quality: top-1/top-3 on the FAQ fixtures (see BENCHMARKS.md).
     KbEval(kb_eval::KbEvalArgs),
+    /// The knowledge base: `import` question/answer CSV files into an organisation.
+    Kb(kb_import::KbArgs),
     /// The audit log: `verify` recomputes its hash chains.
     Audit(audit::AuditArgs),
     /// Retention: apply the configured policies now and print what was removed (counts).
@@ -150,6 +152,10 @@ async fn main() -> anyhow::Result<()> {
             logging::init(None, Some("warn"));
             let mut input = std::io::stdin().lock();
             users::run(args.command, &mut input, &mut std::io::stdout()).await
+        }
+        Command::Kb(args) => {
+            logging::init(None, Some("warn"));
+            kb_import::run(args, &mut std::io::stdout()).await
         }
         Command::Audit(args) => {
             logging::init(None, Some("warn"));

@@ -86,6 +86,10 @@ id_type!(/// An internal note agents leave on a conversation (never sent to the 
     NoteId);
 id_type!(/// A saved reply (snel antwoord) of one organisation.
     SavedReplyId);
+id_type!(/// A knowledge-base article (kennisbankartikel) of one organisation.
+    KbArticleId);
+id_type!(/// An agent's feedback on a knowledge-base article.
+    KbFeedbackId);
 
 #[cfg(test)]
 mod tests {

@@ -14,6 +14,7 @@ pub mod error;
 pub mod inbox;
 pub mod ingest;
 pub mod jobs;
+pub mod knowledge;
 pub mod live;
 pub mod media;
 pub mod notes;
@@ -59,6 +60,7 @@ pub mod records {
     pub use loket_store::{ContactConversation, ContactRecord, Label};
     pub use loket_store::{ConversationCursor, ConversationOrder, LastMessage};
     pub use loket_store::{ErasedCounts, HeldConversation};
+    pub use loket_store::{KnowledgeArticle, KnowledgeFeedback};
     pub use loket_store::{Membership, NewTeam, Team, User, UserListing};
 }
 
@@ -92,6 +94,8 @@ pub(crate) struct Inner {
     secrets_unlocked: tokio::sync::OnceCell<()>,
     /// The live event feed, its tasks started on first use (`live/`).
     live: std::sync::OnceLock<live::Feed>,
+    /// Knowledge-base search indexes per organisation (`knowledge/index.rs`).
+    knowledge: knowledge::KbCache,
 }
 
 /// Tunables with production defaults; tests shorten the timeouts.
@@ -161,6 +165,7 @@ impl Engine {
                 committer: std::sync::OnceLock::new(),
                 secrets_unlocked: tokio::sync::OnceCell::new(),
                 live: std::sync::OnceLock::new(),
+                knowledge: knowledge::KbCache::default(),
             }),
         }
     }

@@ -4,6 +4,8 @@
 mod attachments;
 #[path = "engine/avg.rs"]
 mod avg;
+#[path = "engine/knowledge.rs"]
+mod knowledge;
 #[path = "engine/notes.rs"]
 mod notes;
 #[path = "engine/people.rs"]

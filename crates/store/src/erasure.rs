@@ -173,6 +173,14 @@ pub const TABLE_REGISTRY: &[(&str, TableData)] = &[
         none("the organisation's masking policy and notice text"),
     ),
     ("saved_replies", none("the municipality's own texts")),
+    (
+        "kb_articles",
+        none("the municipality's own knowledge-base articles"),
+    ),
+    (
+        "kb_feedback",
+        none("a conversation id (set null when it is erased) and a colleague's verdict"),
+    ),
     ("_sqlx_migrations", none("schema history")),
 ];
 

@@ -11,6 +11,7 @@ mod encoding_roundtrip;
 pub mod erasure;
 pub mod error;
 pub mod floor;
+pub mod knowledge;
 pub mod labels;
 pub mod live;
 pub mod models;
@@ -38,6 +39,7 @@ pub use erasure::{
     TableData,
 };
 pub use error::{StoreError, StoreResult};
+pub use knowledge::{KnowledgeArticle, KnowledgeFeedback, KnowledgeStore};
 pub use labels::{ContactConversation, ContactPatch, Label};
 pub use live::{LiveEventLog, LiveEventRecord, LiveListener, LiveWake, NewLiveEvent};
 pub use models::*;
@@ -69,6 +71,7 @@ pub trait Store:
     + PrivacyStore
     + SavedReplyStore
     + MessageSearchStore
+    + KnowledgeStore
     + Send
     + Sync
     + 'static

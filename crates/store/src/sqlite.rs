@@ -79,6 +79,7 @@ include!("common/retention.rs");
 include!("common/audit.rs");
 include!("common/saved_replies.rs");
 include!("common/search.rs");
+include!("common/knowledge.rs");
 
 /// Serialise appends to one audit chain. Nothing to do on SQLite: its single writer
 /// already runs write transactions one at a time.

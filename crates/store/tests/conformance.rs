@@ -17,6 +17,7 @@ mod conformance {
     mod inbox;
     mod ingest;
     mod jobs;
+    mod knowledge;
     mod live_events;
     mod notes;
     mod outbound;

@@ -1,4 +1,5 @@
-//! `loket demo` prints where to sign in and four demo logins, each of which signs in.
+//! `loket demo` prints where to sign in and four demo logins, each of which signs in; it
+//! has saved replies and the Rijksoverheid knowledge base (when the fixtures are there).
 
 use std::process::Command;
 use std::sync::Arc;
@@ -10,6 +11,8 @@ use secrecy::SecretString;
 #[tokio::test]
 async fn the_demo_prints_four_logins_that_sign_in_without_a_second_factor_and_has_saved_replies() {
     let dir = tempfile::tempdir().unwrap();
+    let fixtures =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/faq");
     let db = dir.path().join("demo.db");
     let out = Command::new(env!("CARGO_BIN_EXE_loket"))
         .args([
@@ -25,6 +28,8 @@ async fn the_demo_prints_four_logins_that_sign_in_without_a_second_factor_and_ha
         .arg(format!("sqlite://{}", db.display()))
         .arg("--data-dir")
         .arg(dir.path().join("data"))
+        .arg("--kb-fixtures")
+        .arg(&fixtures)
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -79,4 +84,15 @@ async fn the_demo_prints_four_logins_that_sign_in_without_a_second_factor_and_ha
             "verhuizing"
         ]
     );
+    let articles = engine.list_kb_articles(org.id).await.unwrap();
+    if fixtures.exists() {
+        assert_eq!(articles.len(), 179, "{stdout}");
+        assert!(stdout.contains("Kennisbank: 179 articles"), "{stdout}");
+    } else {
+        eprintln!(
+            "skipped the knowledge-base check: no fixtures at {}",
+            fixtures.display()
+        );
+        assert!(articles.is_empty());
+    }
 }

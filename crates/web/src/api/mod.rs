@@ -5,6 +5,7 @@ mod admin;
 pub mod auth;
 mod checks;
 mod conversations;
+mod knowledge;
 pub(crate) mod media;
 mod messages;
 mod residents;
@@ -43,6 +44,7 @@ fn table() -> ApiRoutes {
     let routes = media::routes(routes);
     let routes = templates::routes(routes);
     let routes = saved_replies::routes(routes);
+    let routes = knowledge::routes(routes);
     let routes = residents::routes(routes);
     let routes = retention::routes(routes);
     let routes = checks::routes(routes);

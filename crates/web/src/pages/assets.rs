@@ -25,6 +25,8 @@ pub const HTMX_SSE_JS: &str = "htmx-ext-sse.min.js";
 pub const COMPOSER_JS: &str = "composer.js";
 /// The composer's `/shortcut` picker of saved replies.
 pub const REPLIES_JS: &str = "replies.js";
+/// The composer's knowledge-base search.
+pub const KNOWLEDGE_JS: &str = "knowledge.js";
 /// Keyboard shortcuts on the inbox and conversation pages (part "actions").
 pub const KEYS_JS: &str = "keys.js";
 
@@ -57,6 +59,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
     ("beep.wav", WAV, include_bytes!("../../assets/beep.wav")),
     (COMPOSER_JS, JS, include_bytes!("../../assets/composer.js")),
     (REPLIES_JS, JS, include_bytes!("../../assets/replies.js")),
+    (
+        KNOWLEDGE_JS,
+        JS,
+        include_bytes!("../../assets/knowledge.js"),
+    ),
     (KEYS_JS, JS, include_bytes!("../../assets/keys.js")),
 ];
 

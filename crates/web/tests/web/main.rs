@@ -1,6 +1,7 @@
 //! The HTTP surface end to end: real store (SQLite, and PostgreSQL when
 //! `LOKET_TEST_POSTGRES_URL` is set), real server on port 0, the Graph API simulator.
 
+mod admin_knowledge;
 mod admin_operator;
 mod admin_pages;
 mod admin_replies;
@@ -17,6 +18,7 @@ mod browser_avg;
 mod browser_composer;
 mod browser_conversation;
 mod browser_inbox;
+mod browser_knowledge;
 mod browser_pages;
 mod browser_privacy;
 mod browser_replies;
@@ -25,6 +27,7 @@ mod browser_side;
 mod browser_sign_in;
 mod checks;
 mod composer;
+mod composer_knowledge;
 mod config_refresh;
 mod config_truth;
 mod contract;
@@ -40,6 +43,7 @@ mod inbox_list;
 mod inbox_reads;
 mod invariants;
 mod job_failures;
+mod knowledge_api;
 mod links;
 mod live_events;
 mod logs;

@@ -16,7 +16,7 @@ use crate::live_events::SseClient;
 use crate::support::{OTHER_TOKEN, TestApp, spawn_apps};
 
 /// Every API route that takes voorbeeld's ids, with a body it would accept from its owner.
-fn api_routes(c: &str, m: &str, r: &str, s: &str) -> Vec<(Method, String, Option<Value>)> {
+fn api_routes(c: &str, m: &str, r: &str, s: &str, k: &str) -> Vec<(Method, String, Option<Value>)> {
     vec![
         (Method::GET, format!("/api/v1/conversations/{c}"), None),
         (
@@ -63,6 +63,7 @@ fn api_routes(c: &str, m: &str, r: &str, s: &str) -> Vec<(Method, String, Option
             Some(json!({"title": "Overgenomen"})),
         ),
         (Method::DELETE, format!("/api/v1/saved-replies/{s}"), None),
+        (Method::GET, format!("/api/v1/knowledge/{k}"), None),
     ]
 }
 
@@ -124,9 +125,22 @@ async fn another_organisations_token_and_people_get_404_on_every_route() {
             .await
             .unwrap();
         let saved = reply.id.to_string();
+        let article = (app.engine)
+            .create_kb_article(
+                voorbeeld,
+                loket_engine::knowledge::ArticleInput {
+                    title: "Paspoort kwijt".into(),
+                    body: "Doe aangifte.".into(),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        let knowledge = article.id.to_string();
 
         let mut stream = SseClient::open(&app, OTHER_TOKEN, None).await;
-        for (method, path, body) in api_routes(&conversation, &image, &resident, &saved) {
+        for (method, path, body) in api_routes(&conversation, &image, &resident, &saved, &knowledge)
+        {
             let status = api_as_other(&app, method.clone(), &path, body.as_ref()).await;
             assert_eq!(status, 404, "{method} {path} on {:?}", app.backend);
         }
@@ -159,6 +173,16 @@ async fn another_organisations_token_and_people_get_404_on_every_route() {
             .await
             .unwrap();
         assert!(!listed.contains(&conversation), "listed to andere");
+        let searched = (app.http)
+            .get(format!("{}/api/v1/knowledge/search?q=paspoort", app.url))
+            .bearer_auth(OTHER_TOKEN)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(!searched.contains(&knowledge), "searched by andere");
 
         let mut v = signed_in(&app, "mo@andere.nl", "andere").await;
         for path in [
@@ -166,6 +190,7 @@ async fn another_organisations_token_and_people_get_404_on_every_route() {
             format!("/inbox/{conversation}/messages"),
             format!("/inbox/{conversation}/media/{image}"),
             format!("/inbox/{conversation}/replies?q=pas"),
+            format!("/inbox/{conversation}/knowledge?q=paspoort"),
         ] {
             let answer = v.get(&path).await;
             assert_eq!(answer.status, 404, "GET {path} on {:?}", app.backend);

@@ -10,6 +10,7 @@
 //! shows it once (never in a URL).
 
 mod channels;
+mod knowledge;
 mod replies;
 mod residents;
 mod teams;
@@ -43,6 +44,7 @@ pub fn routes() -> Router<AppState> {
         .merge(templates::routes())
         .merge(residents::routes())
         .merge(replies::routes())
+        .merge(knowledge::routes())
 }
 
 /// A signed-in admin of `org` (their current organisation).

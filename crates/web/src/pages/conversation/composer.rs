@@ -8,6 +8,7 @@
 //! the composer fragment only); `composer.js` adds Ctrl+Enter, the draft, drag and drop
 //! and paste.
 
+mod knowledge;
 mod picker;
 mod replies;
 mod start;
@@ -43,6 +44,11 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/inbox/{id}/template", post(send_template))
         .route("/inbox/{id}/replies", get(replies::picker))
+        .route("/inbox/{id}/knowledge", get(knowledge::search))
+        .route(
+            "/inbox/{id}/knowledge/{article}/feedback",
+            post(knowledge::feedback),
+        )
         .merge(start::routes())
 }
 
