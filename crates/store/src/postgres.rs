@@ -58,6 +58,7 @@ include!("common/notes.rs");
 include!("common/privacy.rs");
 include!("common/contacts.rs");
 include!("common/erasure.rs");
+include!("common/retention_removal.rs");
 include!("common/retention.rs");
 include!("common/audit.rs");
 include!("common/saved_replies.rs");
