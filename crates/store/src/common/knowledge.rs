@@ -133,10 +133,7 @@ impl KnowledgeStore for StoreImpl {
         .bind(a.org_id.to_string())
         .execute(self.writer())
         .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        found(done)
     }
 
     async fn delete_kb_article(&self, org: OrgId, id: KbArticleId) -> StoreResult<()> {
@@ -145,10 +142,7 @@ impl KnowledgeStore for StoreImpl {
             .bind(org.to_string())
             .execute(self.writer())
             .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        found(done)
     }
 
     async fn get_kb_article(&self, org: OrgId, id: KbArticleId) -> StoreResult<KnowledgeArticle> {
@@ -197,10 +191,7 @@ impl KnowledgeStore for StoreImpl {
         .bind(micros(f.at))
         .execute(self.writer())
         .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        found(done)
     }
 
     async fn list_kb_feedback(

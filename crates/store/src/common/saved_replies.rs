@@ -75,10 +75,7 @@ impl SavedReplyStore for StoreImpl {
         .bind(reply.org_id.to_string())
         .execute(self.writer())
         .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        found(done)
     }
 
     async fn delete_saved_reply(&self, org: OrgId, id: SavedReplyId) -> StoreResult<()> {
@@ -87,10 +84,7 @@ impl SavedReplyStore for StoreImpl {
             .bind(org.to_string())
             .execute(self.writer())
             .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        found(done)
     }
 
     async fn get_saved_reply(&self, org: OrgId, id: SavedReplyId) -> StoreResult<SavedReply> {
