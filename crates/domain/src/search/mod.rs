@@ -11,7 +11,9 @@
 
 mod analyse;
 mod builders;
+mod compounds;
 mod kb;
+mod particles;
 mod query;
 mod snippet;
 mod synonyms;
