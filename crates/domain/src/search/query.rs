@@ -7,7 +7,8 @@ use super::compounds::{
     compounds_ending_in, compounds_starting_with, split_compound, swapped_heads,
 };
 use super::particles::{joined_particle_verb, split_particle_verb};
-use super::synonyms::Synonyms;
+use super::spelling::corrections;
+use super::synonyms::{Expansion, Synonyms};
 
 /// At most this many words of a query are used: a pasted 10 KB text must not become a
 /// query with thousands of groups.
@@ -20,8 +21,8 @@ const W_TYPED: f32 = 1.0;
 const W_SYNONYM: f32 = 0.9;
 const W_COMPOUND: f32 = 0.8;
 const W_SPELLING: f32 = 0.7;
-const W_HEAD: f32 = 0.6;
-const W_MODIFIER: f32 = 0.5;
+const W_HEAD: f32 = 0.7;
+const W_MODIFIER: f32 = 0.7;
 
 /// An analysed, expanded query.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -177,8 +178,16 @@ fn owned(words: &[&str]) -> Vec<String> {
 
 /// The longest synonym phrase at the start of `words`, with what it finds.
 fn synonym_group(words: &[&str], tokens: &[Token], synonyms: &Synonyms) -> Option<(Group, usize)> {
-    let (len, to) = synonyms.expand_marked(words)?;
-    let mut alternatives = vec![Alternative::of(&owned(&words[..len]), W_TYPED)];
+    let direct = synonyms.expand_marked(words);
+    let direct_len = direct.as_ref().map_or(0, |(len, _)| *len);
+    let (len, typed, to) = match spaced_phrase(words, tokens, synonyms, direct_len) {
+        Some(found) => found,
+        None => {
+            let (len, to) = direct?;
+            (len, owned(&words[..len]), to)
+        }
+    };
+    let mut alternatives = vec![Alternative::of(&typed, W_TYPED)];
     // An equivalent spelling or abbreviation counts as typed; a broader word a bit less.
     alternatives.extend(
         to.iter().map(|(p, equivalent)| {
@@ -205,6 +214,38 @@ fn synonym_group(words: &[&str], tokens: &[Token], synonyms: &Synonyms) -> Optio
     alternatives.truncate(MAX_ALTERNATIVES);
     let stop = tokens[..len].iter().all(|t| t.stop);
     Some((Group { alternatives, stop }, len))
+}
+
+/// A synonym phrase of content words with function words between them, longer than what
+/// matched directly: "volmachten te verzamelen" is the phrase "volmachten verzamelen".
+/// Returns the words used (function words included), the content words and the expansion.
+fn spaced_phrase(
+    words: &[&str],
+    tokens: &[Token],
+    synonyms: &Synonyms,
+    direct_len: usize,
+) -> Option<(usize, Vec<String>, Vec<Expansion>)> {
+    /// At most this many function words between two words of a phrase.
+    const MAX_GAP: usize = 2;
+    if tokens.first()?.stop {
+        return None;
+    }
+    let mut at = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        if at
+            .last()
+            .is_some_and(|&last: &usize| i - last > MAX_GAP + 1)
+        {
+            break;
+        }
+        if !token.stop {
+            at.push(i);
+        }
+    }
+    let content: Vec<&str> = at.iter().map(|&i| words[i]).collect();
+    let (len, to) = synonyms.expand_marked(&content)?;
+    let used = at[len - 1] + 1;
+    (len >= 2 && used > direct_len).then(|| (used, owned(&content[..len]), to))
 }
 
 /// Two adjacent words that the vocabulary knows as one ("huur huis" → "huurhuis").
@@ -291,34 +332,6 @@ fn word_group(
     }
 }
 
-/// Spelling corrections for a word the vocabulary does not know: Dutch "y" for "ij"
-/// ("kwyt"), else the closest known words (one edit for short words, two for long ones).
-fn corrections(
-    word: &str,
-    vocabulary: &dyn Vocabulary,
-    known: &dyn Fn(&str) -> bool,
-) -> Vec<String> {
-    let len = word.chars().count();
-    if len < 4 || word.chars().any(|c| c.is_ascii_digit()) {
-        return Vec::new();
-    }
-    let ij = word.replace('y', "ij");
-    if ij != word && known(&ij) {
-        return vec![ij];
-    }
-    let max_edits = if len >= 8 { 2 } else { 1 };
-    // Residents seldom mistype a word's first letter; a correction that changes it is
-    // usually another word ("gisteren" is no "registeren", "vader" no "kader").
-    let first = word.chars().next();
-    let mut out: Vec<String> = vocabulary
-        .similar(word, max_edits)
-        .into_iter()
-        .filter(|fix| fix.chars().next() == first)
-        .collect();
-    out.truncate(3);
-    out
-}
-
 /// "zoon van 14", "dochter is 12", "kind 9 jaar": an age under 18 next to a word that
 /// says it is one, which the texts call "minderjarig".
 fn is_minor_age(words: &[&str], i: usize) -> bool {
@@ -332,34 +345,4 @@ fn is_minor_age(words: &[&str], i: usize) -> bool {
     age < 18
         && ((i > 0 && BEFORE.contains(&words[i - 1]))
             || words.get(i + 1).is_some_and(|w| AFTER.contains(w)))
-}
-
-/// The optimal-string-alignment distance between `a` and `b`, or `None` past `max`
-/// (stopping as soon as no alignment can stay within it).
-pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > max {
-        return None;
-    }
-    let mut before: Vec<usize> = Vec::new();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut row = vec![i; b.len() + 1];
-        let mut best = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (prev[j] + 1).min(row[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(before[j - 2] + 1);
-            }
-            row[j] = d;
-            best = best.min(d);
-        }
-        if best > max {
-            return None;
-        }
-        before = std::mem::replace(&mut prev, row);
-    }
-    Some(prev[b.len()]).filter(|&d| d <= max)
 }

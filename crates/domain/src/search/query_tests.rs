@@ -206,3 +206,15 @@ fn an_everyday_compound_finds_the_official_one_through_its_head() {
     let g = groups(&Query::parse_in("koophuis", &syn, &vocab));
     assert!(g[0].contains(&"koopwoning".to_string()), "{g:?}");
 }
+
+#[test]
+fn a_synonym_phrase_matches_across_a_few_function_words() {
+    let syn = Synonyms::parse("volmachten verzamelen => ronselen").unwrap();
+    let q = Query::parse("volmachten te verzamelen mag dat", &syn);
+    let g = groups(&q);
+    assert_eq!(g[0], ["volmachten verzamelen", "ronselen"]);
+    // The phrase used three words; "mag" and "dat" follow as groups of their own.
+    assert_eq!(g.len(), 3, "{g:?}");
+    let far = Query::parse("volmachten van de en het verzamelen", &syn);
+    assert!(!groups(&far)[0].contains(&"ronselen".to_string()));
+}

@@ -1,7 +1,8 @@
 //! The index's own words as a [`Vocabulary`], for compounds and spelling corrections.
 
 use super::{KbIndex, MAX_PREFIX_TERMS};
-use crate::search::query::{Vocabulary, edit_distance};
+use crate::search::query::Vocabulary;
+use crate::search::spelling::edit_distance;
 
 impl<Id: Clone> Vocabulary for KbIndex<Id> {
     fn knows(&self, term: &str) -> bool {
