@@ -102,7 +102,9 @@ fn every_paraphrase_names_a_fixture_article_and_the_halves_are_even() {
     let count = |set| cases.iter().filter(|c| c.set == set).count();
     assert_eq!(count(Set::Questions), 179);
     assert!(count(Set::Tune) >= 30);
-    let holdout: usize = (1..=4).map(|r| count(Set::Holdout(r))).sum();
+    let holdout: usize = (1..=UNTOUCHED_ROUND).map(|r| count(Set::Holdout(r))).sum();
     assert_eq!(count(Set::Tune), holdout);
     assert_eq!(count(Set::Holdout(1)), 40);
+    assert!(count(Set::Holdout(5)) >= 40);
+    assert!(count(Set::Holdout(UNTOUCHED_ROUND)) >= 30);
 }

@@ -10,8 +10,13 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::analyse::analyse;
-use super::query::{Alternative, Query, Term, Vocabulary, edit_distance};
+use super::query::{Alternative, Query, Term};
 use super::snippet::{plain_text, snippet};
+
+mod groups;
+mod vocabulary;
+
+use groups::ranking_groups;
 
 /// An article as it is indexed.
 #[derive(Debug, Clone)]
@@ -42,6 +47,9 @@ const FIELD_B: [f32; 3] = [0.5, 0.75, 0.3];
 const K1: f32 = 1.2;
 /// How much a title holding all the query's words multiplies the score (see `search`).
 const TITLE_COVERAGE: f32 = 1.0;
+/// What a group of function words counts when the query has nothing else.
+const STOP_GROUP_WEIGHT: f32 = 0.2;
+
 /// A prefix match ("paspo" → "paspoort") counts this much of a whole-word match.
 const PREFIX_WEIGHT: f32 = 0.5;
 /// At most this many index terms per prefix, so "a" cannot fan out over the whole index.
@@ -170,19 +178,22 @@ impl<Id: Clone> KbIndex<Id> {
         let mut total = vec![0f32; n];
         let mut in_title = vec![0f32; n];
         let mut scratch = Scratch::new(n);
-        let groups = query.scoring_groups().count().max(1) as f32;
-        for group in query.scoring_groups() {
-            let weight = if group.stop { 0.2 } else { 1.0 };
+        let mut groups = 0f32;
+        for (weight, alternatives) in ranking_groups(query) {
+            let importance = self.title_idf(&alternatives);
+            scratch.idf_cap = self.equivalents_idf(&alternatives);
+            groups += importance;
             scratch.group.fill(0.0);
             scratch.title.fill(0.0);
-            for alternative in &group.alternatives {
+            for alternative in alternatives {
                 self.score_alternative(alternative, &mut scratch);
             }
             for d in 0..n {
                 total[d] += weight * scratch.group[d];
-                in_title[d] += scratch.title[d];
+                in_title[d] += importance * scratch.title[d];
             }
         }
+        let groups = groups.max(f32::MIN_POSITIVE);
         for (t, hits) in total.iter_mut().zip(&in_title) {
             *t *= 1.0 + TITLE_COVERAGE * hits / groups;
         }
@@ -262,8 +273,8 @@ impl<Id: Clone> KbIndex<Id> {
 
     fn score_postings(&self, term: u32, weight: f32, scratch: &mut Scratch) {
         let n = self.ids.len() as f32;
-        let idf = self.field_df[term as usize]
-            .map(|df| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln());
+        let idf = self.field_df[term as usize].map(|df| idf(n, df));
+        let idf = [TITLE, BODY, TAGS].map(|f| idf[f].min(scratch.idf_cap[f]));
         for p in &self.postings[term as usize] {
             let d = p.doc as usize;
             let mut score = 0.0;
@@ -299,69 +310,15 @@ impl<Id: Clone> KbIndex<Id> {
     }
 }
 
-impl<Id: Clone> Vocabulary for KbIndex<Id> {
-    fn knows(&self, term: &str) -> bool {
-        self.terms.contains_key(term)
-    }
-
-    /// Known words within `max_edits`, fewest edits first, then the most common.
-    fn similar(&self, word: &str, max_edits: usize) -> Vec<String> {
-        let len = word.chars().count();
-        let lo = len.saturating_sub(max_edits);
-        let hi = (len + max_edits).min(self.by_length.len().saturating_sub(1));
-        let mut found: Vec<(usize, usize, &String)> = Vec::new();
-        for bucket in self.by_length.get(lo..=hi).unwrap_or(&[]) {
-            for term in bucket {
-                if let Some(d) = edit_distance(word, term, max_edits) {
-                    let df = self.postings[self.terms[term] as usize].len();
-                    found.push((d, usize::MAX - df, term));
-                }
-            }
-        }
-        found.sort();
-        found
-            .into_iter()
-            .take(3)
-            .map(|(_, _, t)| t.clone())
-            .collect()
-    }
-
-    /// Longer known words starting with `word`, the most common first.
-    fn starting_with(&self, word: &str) -> Vec<String> {
-        let mut found: Vec<(usize, String)> = self
-            .sorted
-            .range::<str, _>((std::ops::Bound::Excluded(word), std::ops::Bound::Unbounded))
-            .take_while(|(t, _)| t.starts_with(word))
-            .take(MAX_PREFIX_TERMS)
-            .map(|(t, &id)| (usize::MAX - self.postings[id as usize].len(), t.clone()))
-            .collect();
-        found.sort();
-        found.into_iter().map(|(_, t)| t).collect()
-    }
-
-    /// Longer known words ending in `word`, the most common first.
-    fn ending_with(&self, word: &str) -> Vec<String> {
-        let backwards: String = word.chars().rev().collect();
-        let mut found: Vec<(usize, String)> = self
-            .reversed
-            .range::<str, _>((
-                std::ops::Bound::Excluded(backwards.as_str()),
-                std::ops::Bound::Unbounded,
-            ))
-            .take_while(|(t, _)| t.starts_with(backwards.as_str()))
-            .take(MAX_PREFIX_TERMS)
-            .map(|(t, &id)| {
-                let df = self.postings[id as usize].len();
-                (usize::MAX - df, t.chars().rev().collect())
-            })
-            .collect();
-        found.sort();
-        found.into_iter().map(|(_, t)| t).collect()
-    }
+/// BM25's inverse document frequency of a term in `df` of `n` articles.
+fn idf(n: f32, df: u32) -> f32 {
+    (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln()
 }
 
 /// Per-search score arrays, one slot per article, reset as they are used.
 struct Scratch {
+    /// The current group's idf ceiling per field (see `equivalents_idf`).
+    idf_cap: [f32; 3],
     group: Vec<f32>,
     /// How well the group matched in the article's title (0–1: the alternative's weight
     /// times the share of its terms there).
@@ -378,6 +335,7 @@ struct Scratch {
 impl Scratch {
     fn new(n: usize) -> Self {
         Scratch {
+            idf_cap: [f32::INFINITY; 3],
             group: vec![0.0; n],
             title: vec![0.0; n],
             alt_title: vec![0; n],

@@ -132,3 +132,49 @@ fn a_title_holding_every_word_asked_beats_a_body_that_repeats_them() {
     ]);
     assert_eq!(ids(&search(&index, "kosten paspoort aanvragen"))[0], 2);
 }
+
+#[test]
+fn equivalent_spellings_weigh_alike_so_the_rarer_one_does_not_win() {
+    // "identiteitskaart" is common among the titles, "id" and "kaart" are rare: without a
+    // shared weight the longer title with "ID-kaart" would beat the plainer match.
+    let mut articles = vec![
+        article(1, "Identiteitskaart aanvragen", "Bij de gemeente.", &[]),
+        article(
+            2,
+            "ID-kaart aanvragen in het buitenland",
+            "Bij de ambassade.",
+            &[],
+        ),
+    ];
+    for id in 3..8 {
+        articles.push(article(
+            id,
+            "Identiteitskaart kwijt of verlopen",
+            "Ander.",
+            &[],
+        ));
+    }
+    let index = KbIndex::build(articles);
+    assert_eq!(ids(&search(&index, "id kaart aanvragen"))[0], 1);
+}
+
+#[test]
+fn function_words_that_a_synonym_gives_a_meaning_rank_by_that_meaning() {
+    let index = KbIndex::build(vec![
+        article(1, "Hoe maak ik bezwaar?", "Schrijf een brief.", &[]),
+        article(
+            2,
+            "Wat gebeurt er nadat ik bezwaar heb gemaakt?",
+            "U krijgt bericht.",
+            &[],
+        ),
+    ]);
+    let synonyms = Synonyms::parse("en nu => gebeurt, nadat").unwrap();
+    let query = Query::parse_in("bezwaar gemaakt en nu", &synonyms, &index);
+    assert_eq!(ids(&index.search(&query, 10))[0], 2);
+}
+
+#[test]
+fn a_query_of_function_words_only_still_finds_something() {
+    assert!(!search(&index(), "de van een").is_empty());
+}

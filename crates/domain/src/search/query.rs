@@ -3,7 +3,12 @@
 //! corrections), and a backend combines the groups (see [`super::builders`]).
 
 use super::analyse::{Token, analyse, is_stop_word, stem};
-use super::synonyms::Synonyms;
+use super::compounds::{
+    compounds_ending_in, compounds_starting_with, split_compound, swapped_heads,
+};
+use super::particles::{joined_particle_verb, split_particle_verb};
+use super::spelling::corrections;
+use super::synonyms::{Expansion, Synonyms};
 
 /// At most this many words of a query are used: a pasted 10 KB text must not become a
 /// query with thousands of groups.
@@ -16,10 +21,8 @@ const W_TYPED: f32 = 1.0;
 const W_SYNONYM: f32 = 0.9;
 const W_COMPOUND: f32 = 0.8;
 const W_SPELLING: f32 = 0.7;
-const W_HEAD: f32 = 0.6;
-const W_MODIFIER: f32 = 0.5;
-/// At most this many compounds found for one word by its last part.
-const MAX_HEADS: usize = 4;
+const W_HEAD: f32 = 0.7;
+const W_MODIFIER: f32 = 0.7;
 
 /// An analysed, expanded query.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -83,7 +86,8 @@ impl Term {
     fn of(word: &str) -> Term {
         let mut forms = vec![word.to_owned()];
         let stemmed = stem(word);
-        if stemmed != word {
+        // A stem that is a function word matches everything: "overheid" → "over".
+        if stemmed != word && !is_stop_word(&stemmed) {
             forms.push(stemmed);
         }
         Term {
@@ -124,6 +128,7 @@ impl Query {
             groups.push(group);
             i += used;
         }
+        set_aside_exclusions(&mut groups);
         if let Some(last) = groups.last_mut() {
             let typed = &mut last.alternatives[0];
             if let Some(term) = typed.terms.last_mut()
@@ -147,23 +152,100 @@ impl Query {
     }
 }
 
+/// Words that say the next word is *not* what is asked for: "inloggen behalve digid",
+/// "crematie ipv begraven".
+const EXCLUDING: &[&str] = &["behalve", "ipv"];
+
+/// Leaves an excluding word and the content word after it out of scoring (as stop words
+/// are): the resident named it to say it is not the topic.
+fn set_aside_exclusions(groups: &mut [Group]) {
+    let mut excluding = false;
+    for group in groups {
+        let typed = &group.alternatives[0].terms;
+        if typed.len() == 1 && EXCLUDING.contains(&typed[0].forms[0].as_str()) {
+            group.stop = true;
+            excluding = true;
+        } else if excluding && !group.stop {
+            group.stop = true;
+            excluding = false;
+        }
+    }
+}
+
 fn owned(words: &[&str]) -> Vec<String> {
     words.iter().map(|w| (*w).to_owned()).collect()
 }
 
 /// The longest synonym phrase at the start of `words`, with what it finds.
 fn synonym_group(words: &[&str], tokens: &[Token], synonyms: &Synonyms) -> Option<(Group, usize)> {
-    let (len, to) = synonyms.expand_marked(words)?;
-    let mut alternatives = vec![Alternative::of(&owned(&words[..len]), W_TYPED)];
+    let direct = synonyms.expand_marked(words);
+    let direct_len = direct.as_ref().map_or(0, |(len, _)| *len);
+    let (len, typed, to) = match spaced_phrase(words, tokens, synonyms, direct_len) {
+        Some(found) => found,
+        None => {
+            let (len, to) = direct?;
+            (len, owned(&words[..len]), to)
+        }
+    };
+    let mut alternatives = vec![Alternative::of(&typed, W_TYPED)];
     // An equivalent spelling or abbreviation counts as typed; a broader word a bit less.
     alternatives.extend(
         to.iter().map(|(p, equivalent)| {
             Alternative::of(p, if *equivalent { W_TYPED } else { W_SYNONYM })
         }),
     );
+    // One hop further: a broader word brings its own equivalents ("gestolen" → "kwijt" →
+    // "kwijtraak"), so a one-way rule need not repeat a whole group.
+    for (p, _) in to
+        .iter()
+        .filter(|(p, equivalent)| !equivalent && p.len() == 1)
+    {
+        let Some((1, further)) = synonyms.expand_marked(&[p[0].as_str()]) else {
+            continue;
+        };
+        for (q, _) in further.into_iter().filter(|(_, equivalent)| *equivalent) {
+            if !alternatives.iter().any(|a| {
+                a.terms.len() == q.len() && a.terms.iter().zip(&q).all(|(t, w)| t.forms[0] == *w)
+            }) {
+                alternatives.push(Alternative::of(&q, W_SYNONYM));
+            }
+        }
+    }
     alternatives.truncate(MAX_ALTERNATIVES);
     let stop = tokens[..len].iter().all(|t| t.stop);
     Some((Group { alternatives, stop }, len))
+}
+
+/// A synonym phrase of content words with function words between them, longer than what
+/// matched directly: "volmachten te verzamelen" is the phrase "volmachten verzamelen".
+/// Returns the words used (function words included), the content words and the expansion.
+fn spaced_phrase(
+    words: &[&str],
+    tokens: &[Token],
+    synonyms: &Synonyms,
+    direct_len: usize,
+) -> Option<(usize, Vec<String>, Vec<Expansion>)> {
+    /// At most this many function words between two words of a phrase.
+    const MAX_GAP: usize = 2;
+    if tokens.first()?.stop {
+        return None;
+    }
+    let mut at = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        if at
+            .last()
+            .is_some_and(|&last: &usize| i - last > MAX_GAP + 1)
+        {
+            break;
+        }
+        if !token.stop {
+            at.push(i);
+        }
+    }
+    let content: Vec<&str> = at.iter().map(|&i| words[i]).collect();
+    let (len, to) = synonyms.expand_marked(&content)?;
+    let used = at[len - 1] + 1;
+    (len >= 2 && used > direct_len).then(|| (used, owned(&content[..len]), to))
 }
 
 /// Two adjacent words that the vocabulary knows as one ("huur huis" → "huurhuis").
@@ -211,9 +293,18 @@ fn word_group(
     let mut alternatives = vec![Alternative::of(&[word.to_owned()], W_TYPED)];
     if !token_stop {
         if let Some(parts) = split_compound(word, known) {
+            for swapped in swapped_heads(&parts, synonyms, known) {
+                alternatives.push(Alternative::of(&[swapped], W_COMPOUND));
+            }
             alternatives.push(Alternative::of(&parts, W_COMPOUND));
         }
-        for compound in compounds_ending_in(word, vocabulary) {
+        if let Some(joined) = joined_particle_verb(words, i, known) {
+            alternatives.push(Alternative::of(&[joined], W_COMPOUND));
+        }
+        for verb in split_particle_verb(word, known) {
+            alternatives.push(Alternative::of(&[verb], W_HEAD));
+        }
+        for compound in compounds_ending_in(word, vocabulary, known) {
             alternatives.push(Alternative::of(&[compound], W_HEAD));
         }
         for compound in compounds_starting_with(word, vocabulary) {
@@ -241,102 +332,6 @@ fn word_group(
     }
 }
 
-/// Spelling corrections for a word the vocabulary does not know: Dutch "y" for "ij"
-/// ("kwyt"), else the closest known words (one edit for short words, two for long ones).
-fn corrections(
-    word: &str,
-    vocabulary: &dyn Vocabulary,
-    known: &dyn Fn(&str) -> bool,
-) -> Vec<String> {
-    let len = word.chars().count();
-    if len < 4 || word.chars().any(|c| c.is_ascii_digit()) {
-        return Vec::new();
-    }
-    let ij = word.replace('y', "ij");
-    if ij != word && known(&ij) {
-        return vec![ij];
-    }
-    let max_edits = if len >= 8 { 2 } else { 1 };
-    let mut out = vocabulary.similar(word, max_edits);
-    out.truncate(3);
-    out
-}
-
-/// A long word made of two known words, longest first part first: "paspoortaanvraag" →
-/// "paspoort" + "aanvraag", "gemeentebelasting" → "gemeente" + "belasting" (a linking
-/// "s" or "e" after the first part is allowed: "identiteitskaart" → "identiteit" + "kaart").
-fn split_compound(word: &str, known: &dyn Fn(&str) -> bool) -> Option<Vec<String>> {
-    const MIN_PART: usize = 3;
-    let chars: Vec<(usize, char)> = word.char_indices().collect();
-    if chars.len() < 2 * MIN_PART + 1 || word.chars().any(|c| !c.is_alphabetic()) {
-        return None;
-    }
-    // A stop word is no part ("mijnoverheid" is not "mijn" + "overheid" for scoring).
-    let is_known = |w: &str| !is_stop_word(w) && (known(w) || known(&stem(w)));
-    for cut in (MIN_PART..=chars.len() - MIN_PART).rev() {
-        let at = chars[cut].0;
-        let (left, right) = word.split_at(at);
-        if !is_known(right) {
-            continue;
-        }
-        if is_known(left) {
-            return Some(vec![left.to_owned(), right.to_owned()]);
-        }
-        let linked = left.strip_suffix('s').or_else(|| left.strip_suffix('e'));
-        if let Some(base) = linked.filter(|b| b.chars().count() >= MIN_PART && is_known(b)) {
-            return Some(vec![base.to_owned(), right.to_owned()]);
-        }
-    }
-    None
-}
-
-/// Known compounds whose last part is `word` (or its stem): Dutch compounds end in their
-/// head, so "vergunning" also finds "omgevingsvergunning" and "bouwvergunning". Short heads
-/// ("kind", "pas") are left alone: too many unrelated words end in them.
-fn compounds_ending_in(word: &str, vocabulary: &dyn Vocabulary) -> Vec<String> {
-    const MIN_HEAD: usize = 5;
-    const MIN_FIRST_PART: usize = 3;
-    // Verb prefixes, not words: "verdragen" is no compound of "dragen".
-    const PREFIXES: &[&str] = &["her", "mis", "ont", "ver"];
-    let stemmed = stem(word);
-    let mut heads = vec![word];
-    if stemmed != word {
-        heads.push(&stemmed);
-    }
-    let mut out: Vec<String> = Vec::new();
-    for head in heads.into_iter().filter(|h| h.chars().count() >= MIN_HEAD) {
-        for compound in vocabulary.ending_with(head) {
-            let first = compound.chars().count() - head.chars().count();
-            let prefix = PREFIXES
-                .iter()
-                .any(|p| compound.len() - head.len() == p.len() && compound.starts_with(p));
-            if first >= MIN_FIRST_PART && !prefix && !out.contains(&compound) {
-                out.push(compound);
-            }
-        }
-    }
-    out.truncate(MAX_HEADS);
-    out
-}
-
-/// Known compounds that begin with `word` (5+ letters) followed by at least 4 more
-/// letters: the word as the first part ("boerka" → "boerkaverbod", "woning" →
-/// "woningzoekenden"). Shorter endings are inflections, which stems already cover.
-fn compounds_starting_with(word: &str, vocabulary: &dyn Vocabulary) -> Vec<String> {
-    const MIN_WORD: usize = 5;
-    const MIN_REST: usize = 4;
-    if word.chars().count() < MIN_WORD {
-        return Vec::new();
-    }
-    let mut out: Vec<String> = vocabulary
-        .starting_with(word)
-        .into_iter()
-        .filter(|c| c.chars().count() >= word.chars().count() + MIN_REST)
-        .collect();
-    out.truncate(MAX_HEADS);
-    out
-}
-
 /// "zoon van 14", "dochter is 12", "kind 9 jaar": an age under 18 next to a word that
 /// says it is one, which the texts call "minderjarig".
 fn is_minor_age(words: &[&str], i: usize) -> bool {
@@ -350,34 +345,4 @@ fn is_minor_age(words: &[&str], i: usize) -> bool {
     age < 18
         && ((i > 0 && BEFORE.contains(&words[i - 1]))
             || words.get(i + 1).is_some_and(|w| AFTER.contains(w)))
-}
-
-/// The optimal-string-alignment distance between `a` and `b`, or `None` past `max`
-/// (stopping as soon as no alignment can stay within it).
-pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > max {
-        return None;
-    }
-    let mut before: Vec<usize> = Vec::new();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut row = vec![i; b.len() + 1];
-        let mut best = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (prev[j] + 1).min(row[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(before[j - 2] + 1);
-            }
-            row[j] = d;
-            best = best.min(d);
-        }
-        if best > max {
-            return None;
-        }
-        before = std::mem::replace(&mut prev, row);
-    }
-    Some(prev[b.len()]).filter(|&d| d <= max)
 }

@@ -149,3 +149,72 @@ fn edit_distance_counts_swaps_as_one_edit_and_stops_past_the_limit() {
     assert_eq!(edit_distance("kort", "langer woord", 2), None);
     assert_eq!(edit_distance("", "", 0), Some(0));
 }
+
+#[test]
+fn a_stem_that_is_a_function_word_is_left_out_of_the_forms() {
+    // Snowball stems "overheid" to "over", which would match every "over" in every text.
+    let q = Query::parse("overheid", &none());
+    assert_eq!(q.groups[0].alternatives[0].terms[0].forms, ["overheid"]);
+}
+
+#[test]
+fn a_one_way_synonym_also_brings_the_equivalents_of_what_it_points_to() {
+    let syn = Synonyms::parse("kwijt, kwijtraak\ngestolen => kwijt").unwrap();
+    let g = groups(&Query::parse("gestolen", &syn));
+    assert_eq!(g[0], ["gestolen", "kwijt", "kwijtraak"]);
+}
+
+#[test]
+fn the_word_after_behalve_or_ipv_is_set_aside_as_not_the_topic() {
+    let q = Query::parse("inloggen behalve digid", &none());
+    let stop: Vec<bool> = q.groups.iter().map(|g| g.stop).collect();
+    assert_eq!(stop, [false, true, true]);
+    let q = Query::parse("crematie ipv begraven regelen", &none());
+    let stop: Vec<bool> = q.groups.iter().map(|g| g.stop).collect();
+    assert_eq!(stop, [false, true, true, false]);
+}
+
+#[test]
+fn a_spelling_correction_keeps_the_first_letter() {
+    let vocab = Words::of(&["kader", "vaker"]);
+    let g = groups(&Query::parse_in("vader", &none(), &vocab));
+    assert_eq!(g[0], ["vader", "vaker"]);
+}
+
+#[test]
+fn a_compound_is_not_split_at_a_verb_prefix() {
+    let vocab = Words::of(&["ver", "kiezingen"]);
+    let g = groups(&Query::parse_in("verkiezingen", &none(), &vocab));
+    assert_eq!(g[0], ["verkiezingen"]);
+}
+
+#[test]
+fn a_separable_verb_written_apart_finds_the_joined_word() {
+    let vocab = Words::of(&["kwijtraak", "paspoort"]);
+    let g = groups(&Query::parse_in(
+        "ik raak mijn paspoort kwijt",
+        &none(),
+        &vocab,
+    ));
+    assert!(g[1].contains(&"kwijtraak".to_string()), "{g:?}");
+}
+
+#[test]
+fn an_everyday_compound_finds_the_official_one_through_its_head() {
+    let syn = Synonyms::parse("huis, woning").unwrap();
+    let vocab = Words::of(&["koop", "huis", "koopwoning"]);
+    let g = groups(&Query::parse_in("koophuis", &syn, &vocab));
+    assert!(g[0].contains(&"koopwoning".to_string()), "{g:?}");
+}
+
+#[test]
+fn a_synonym_phrase_matches_across_a_few_function_words() {
+    let syn = Synonyms::parse("volmachten verzamelen => ronselen").unwrap();
+    let q = Query::parse("volmachten te verzamelen mag dat", &syn);
+    let g = groups(&q);
+    assert_eq!(g[0], ["volmachten verzamelen", "ronselen"]);
+    // The phrase used three words; "mag" and "dat" follow as groups of their own.
+    assert_eq!(g.len(), 3, "{g:?}");
+    let far = Query::parse("volmachten van de en het verzamelen", &syn);
+    assert!(!groups(&far)[0].contains(&"ronselen".to_string()));
+}
