@@ -113,6 +113,13 @@ pub fn api(method: &Method, path: &str) -> Planned {
                 Target::setting(&format!("replies/{id}")),
             )]
         }
+        // The synonym list: named as the admin page names it.
+        ("PUT", ["knowledge", "synonyms"]) => {
+            vec![(
+                Action::SettingChanged,
+                Target::setting("knowledge/synonyms"),
+            )]
+        }
         _ => Vec::new(),
     }
 }

@@ -2,7 +2,9 @@
 //! create, edit and delete articles. A refused form is shown again with what was typed and
 //! why, so nothing is lost; a change that succeeds answers 303 (PRG) with a `done` flag, as
 //! the other admin pages. An imported article changed here is marked edited, so the next
-//! import leaves it alone.
+//! import leaves it alone. The list counts agents' verdicts per article and an article's
+//! page shows its recent feedback (`knowledge_feedback.rs`); the synonym list has its own
+//! page (`knowledge_synonyms.rs`).
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -18,6 +20,7 @@ use loket_engine::records::KnowledgeArticle;
 use serde::Deserialize;
 
 use super::Admin;
+use super::knowledge_feedback::{self, FeedbackRow};
 use crate::AppState;
 use crate::pages::Layout;
 use crate::pages::account::failure;
@@ -37,6 +40,9 @@ pub struct ArticleRow {
     pub department: String,
     /// A search hit's plain-text snippet; empty in the full list.
     pub snippet: String,
+    /// How often agents said it answered the question, and that it did not.
+    pub helped: u64,
+    pub not_helped: u64,
 }
 
 /// The form's fields, as typed.
@@ -131,6 +137,7 @@ pub struct ArticlePage {
     pub id: String,
     pub external_id: Option<String>,
     pub form: ArticleForm,
+    pub feedback: Vec<FeedbackRow>,
     pub done: Option<&'static str>,
     pub problem: Option<&'static str>,
 }
@@ -156,6 +163,19 @@ async fn list(
 
 async fn rows(state: &AppState, admin: &Admin, q: &str) -> Result<Vec<ArticleRow>, EngineError> {
     let all = state.engine.list_kb_articles(admin.org).await?;
+    let counts = knowledge_feedback::counts(state, admin).await?;
+    let row = |a: KnowledgeArticle, snippet: String| {
+        let counted = counts.get(&a.id).copied().unwrap_or_default();
+        ArticleRow {
+            id: a.id.to_string(),
+            title: a.title,
+            imported: a.external_id.is_some(),
+            department: a.department.unwrap_or_default(),
+            snippet,
+            helped: counted.helped,
+            not_helped: counted.not_helped,
+        }
+    };
     if q.is_empty() {
         return Ok(all.into_iter().map(|a| row(a, String::new())).collect());
     }
@@ -165,16 +185,6 @@ async fn rows(state: &AppState, admin: &Admin, q: &str) -> Result<Vec<ArticleRow
         .into_iter()
         .filter_map(|h| Some(row(by_id.remove(&h.id)?, h.snippet)))
         .collect())
-}
-
-fn row(a: KnowledgeArticle, snippet: String) -> ArticleRow {
-    ArticleRow {
-        id: a.id.to_string(),
-        title: a.title,
-        imported: a.external_id.is_some(),
-        department: a.department.unwrap_or_default(),
-        snippet,
-    }
 }
 
 async fn list_page(
@@ -292,6 +302,10 @@ async fn article_page(
     problem: Option<&'static str>,
     status: StatusCode,
 ) -> Response {
+    let feedback = match knowledge_feedback::recent(state, admin, id).await {
+        Ok(feedback) => feedback,
+        Err(error) => return failure(error),
+    };
     let layout = admin.layout(state, "admin-kb-article-title").await;
     let page = layout.respond(ArticlePage {
         layout: layout.clone(),
@@ -299,6 +313,7 @@ async fn article_page(
         id: id.to_string(),
         external_id,
         form,
+        feedback,
         done,
         problem,
     });
