@@ -178,6 +178,18 @@ mod tests {
     }
 
     #[test]
+    fn the_synonym_list_is_audited_as_one_setting_on_the_page_and_the_api() {
+        let saved = page(&Method::POST, "/admin/knowledge/synonyms");
+        let replaced = api(&Method::PUT, "/knowledge/synonyms");
+        for planned in [saved, replaced] {
+            assert_eq!(planned[0].0, Action::SettingChanged);
+            assert_eq!(planned[0].1.setting.as_deref(), Some("knowledge/synonyms"));
+        }
+        assert!(api(&Method::GET, "/knowledge/synonyms").is_empty());
+        assert!(page(&Method::GET, "/admin/knowledge/synonyms").is_empty());
+    }
+
+    #[test]
     fn a_malformed_id_is_not_audited_as_a_target() {
         assert!(page(&Method::GET, "/inbox/not-an-id").is_empty());
         assert!(api(&Method::GET, "/conversations/06123456789").is_empty());

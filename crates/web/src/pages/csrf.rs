@@ -28,6 +28,9 @@ use crate::AppState;
 
 /// Page forms are small; a larger body is not one of ours.
 const MAX_FORM: usize = 64 * 1024;
+/// Except the longest texts a signed-in admin saves (a knowledge-base article, the synonym
+/// list: 100,000 characters each), URL-encoded.
+const MAX_SIGNED_IN_FORM: usize = 1024 * 1024;
 /// Except the composer's attachments (multipart, from a signed-in session): as the API.
 const MAX_UPLOAD: usize = 101 * 1024 * 1024;
 pub const FIELD: &str = "csrf";
@@ -53,10 +56,10 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
         return refused(lang);
     }
     let multipart = is_multipart(&parts.headers);
-    let limit = if multipart && found.0.is_some() {
-        MAX_UPLOAD
-    } else {
-        MAX_FORM
+    let limit = match (multipart, found.0.is_some()) {
+        (true, true) => MAX_UPLOAD,
+        (false, true) => MAX_SIGNED_IN_FORM,
+        (_, false) => MAX_FORM,
     };
     let Ok(bytes) = to_bytes(body, limit).await else {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();

@@ -146,7 +146,15 @@ async fn suggest(
     let layout = Layout::for_session(&state, lang, &signed_in.session, "search-title").await;
     let q = bounded(&query.q);
     let unfiltered = MessageQuery::default();
-    match results(&state, &layout, &signed_in, (&q, &unfiltered), SUGGESTED_MESSAGES).await {
+    match results(
+        &state,
+        &layout,
+        &signed_in,
+        (&q, &unfiltered),
+        SUGGESTED_MESSAGES,
+    )
+    .await
+    {
         Ok(results) => results.into_response(),
         Err(error) => failure(error),
     }

@@ -108,7 +108,11 @@ pub(crate) async fn message_rows(
         .await?;
     let here = format!("/search?{}", asked.query_string(q));
     Ok(MessagesFound {
-        rows: page.hits.iter().map(|hit| row(hit, layout, names)).collect(),
+        rows: page
+            .hits
+            .iter()
+            .map(|hit| row(hit, layout, names))
+            .collect(),
         older_href: page.next.map(|next| format!("{here}&cursor={next}")),
         newest_href: asked.cursor().map(|_| here),
     })
@@ -139,16 +143,13 @@ pub(crate) async fn filter_choices(
             .map(|c| choice(c.id.to_string(), c.name, &asked.channel)),
     );
     let mut labels = vec![any("search-any-label")];
-    labels.extend(
-        (state.engine.labels(org).await?.into_iter())
-            .map(|l| {
-                let name = match l.group.trim() {
-                    "" => l.name,
-                    group => format!("{} ({group})", l.name),
-                };
-                choice(l.slug, name, &asked.label)
-            }),
-    );
+    labels.extend((state.engine.labels(org).await?.into_iter()).map(|l| {
+        let name = match l.group.trim() {
+            "" => l.name,
+            group => format!("{} ({group})", l.name),
+        };
+        choice(l.slug, name, &asked.label)
+    }));
     let mut teams = vec![any("inbox-any-team")];
     teams.extend(
         (state.engine.list_teams(org).await?.into_iter())

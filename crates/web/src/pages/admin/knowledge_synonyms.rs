@@ -126,7 +126,11 @@ async fn page(
     let tried = if probeer.is_empty() {
         Vec::new()
     } else {
-        match state.engine.explain_knowledge_query(admin.org, &probeer).await {
+        match state
+            .engine
+            .explain_knowledge_query(admin.org, &probeer)
+            .await
+        {
             Ok(query) => tried(&query),
             Err(error) => return failure(error),
         }
