@@ -10,6 +10,7 @@
 //! shows it once (never in a URL).
 
 mod channels;
+mod crud;
 mod knowledge;
 mod knowledge_feedback;
 mod knowledge_synonyms;
