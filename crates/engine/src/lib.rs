@@ -60,7 +60,7 @@ pub mod records {
     pub use loket_store::{ContactConversation, ContactRecord, Label};
     pub use loket_store::{ConversationCursor, ConversationOrder, LastMessage};
     pub use loket_store::{ErasedCounts, HeldConversation};
-    pub use loket_store::{KnowledgeArticle, KnowledgeFeedback};
+    pub use loket_store::{KbSynonymList, KnowledgeArticle, KnowledgeFeedback};
     pub use loket_store::{Membership, NewTeam, Team, User, UserListing};
 }
 

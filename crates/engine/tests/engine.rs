@@ -6,6 +6,8 @@ mod attachments;
 mod avg;
 #[path = "engine/knowledge.rs"]
 mod knowledge;
+#[path = "engine/knowledge_admin.rs"]
+mod knowledge_admin;
 #[path = "engine/notes.rs"]
 mod notes;
 #[path = "engine/people.rs"]

@@ -179,8 +179,12 @@ pub const TABLE_REGISTRY: &[(&str, TableData)] = &[
     ),
     (
         "kb_feedback",
-        none("a conversation id (set null when it is erased) and a colleague's verdict"),
+        personal(
+            "erase_conversation_step (a colleague's comment may retell the question: cleared, \
+             and the conversation id set null; the verdict stays)",
+        ),
     ),
+    ("kb_synonyms", none("the municipality's own search words")),
     ("_sqlx_migrations", none("schema history")),
 ];
 

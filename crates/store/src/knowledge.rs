@@ -1,7 +1,9 @@
 //! The knowledge base (issue 11, part 2): articles the organisation imports or writes, and
 //! agents' feedback on them. Org-scoped like everything else: another organisation's
 //! article answers `NotFound`; an `external_id` already used in the organisation is a
-//! `Conflict`.
+//! `Conflict`. Besides the articles: the organisation's own synonym list, a cheap stamp of
+//! what changed (so every instance can tell when its cached index is stale) and the
+//! feedback counts the editor sees.
 
 use async_trait::async_trait;
 use loket_domain::{ConversationId, KbArticleId, KbFeedbackId, OrgId, Timestamp, UserId};
@@ -47,6 +49,32 @@ pub struct KnowledgeFeedback {
     pub at: Timestamp,
 }
 
+/// The organisation's own synonym list, as the admin saved it (the engine checked it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct KbSynonymList {
+    pub text: String,
+    pub updated_at: Timestamp,
+}
+
+/// A cheap summary of an organisation's knowledge base: when two reads differ, something
+/// was added, changed or deleted in between (by any instance), so an index built before
+/// is stale. Every write sets `updated_at` to its time, so an edit raises the newest one
+/// and a delete lowers the count.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KbStamp {
+    pub articles: i64,
+    pub articles_changed: Option<Timestamp>,
+    pub synonyms_changed: Option<Timestamp>,
+}
+
+/// How often agents marked one article as helpful and as not helpful.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KbFeedbackCounts {
+    pub article_id: KbArticleId,
+    pub helped: u64,
+    pub not_helped: u64,
+}
+
 #[async_trait]
 pub trait KnowledgeStore {
     /// `Conflict` when its `external_id` is taken in its organisation.
@@ -73,4 +101,25 @@ pub trait KnowledgeStore {
         org: OrgId,
         article: KbArticleId,
     ) -> StoreResult<Vec<KnowledgeFeedback>>;
+
+    /// The newest `limit` of the article's feedback. `NotFound` for another organisation's
+    /// article.
+    async fn recent_kb_feedback(
+        &self,
+        org: OrgId,
+        article: KbArticleId,
+        limit: u32,
+    ) -> StoreResult<Vec<KnowledgeFeedback>>;
+
+    /// Per article with any feedback: how often it helped and how often it did not.
+    async fn kb_feedback_counts(&self, org: OrgId) -> StoreResult<Vec<KbFeedbackCounts>>;
+
+    /// The organisation's own synonym list; `None` when its admins never saved one.
+    async fn get_kb_synonyms(&self, org: OrgId) -> StoreResult<Option<KbSynonymList>>;
+
+    /// Replace the organisation's own synonym list.
+    async fn set_kb_synonyms(&self, org: OrgId, list: &KbSynonymList) -> StoreResult<()>;
+
+    /// The organisation's [`KbStamp`]: one indexed read, cheap enough for every few seconds.
+    async fn kb_stamp(&self, org: OrgId) -> StoreResult<KbStamp>;
 }

@@ -39,7 +39,9 @@ pub use erasure::{
     TableData,
 };
 pub use error::{StoreError, StoreResult};
-pub use knowledge::{KnowledgeArticle, KnowledgeFeedback, KnowledgeStore};
+pub use knowledge::{
+    KbFeedbackCounts, KbStamp, KbSynonymList, KnowledgeArticle, KnowledgeFeedback, KnowledgeStore,
+};
 pub use labels::{ContactConversation, ContactPatch, Label};
 pub use live::{LiveEventLog, LiveEventRecord, LiveListener, LiveWake, NewLiveEvent};
 pub use models::*;

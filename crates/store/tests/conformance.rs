@@ -18,6 +18,7 @@ mod conformance {
     mod ingest;
     mod jobs;
     mod knowledge;
+    mod knowledge_admin;
     mod live_events;
     mod notes;
     mod outbound;

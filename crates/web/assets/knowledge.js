@@ -2,8 +2,10 @@
 // the organisation's articles matching what the agent types (`GET /inbox/{id}/knowledge`,
 // best first, each with its short answer in the organisation's form of address). "Insert"
 // puts the short answer in the reply box; "This answered the question" records feedback
-// (`POST /inbox/{id}/knowledge/{article}/feedback`). Without this file the box stays
-// hidden and the composer works as before.
+// (`POST /inbox/{id}/knowledge/{article}/feedback`); "Did not help" opens a comment field
+// (a <details>) whose fields belong, by their `form` attribute, to a real form outside the
+// reply form (forms cannot nest): it posts as a plain form if the fetch below cannot run.
+// Without this file the box stays hidden and the composer works as before.
 (function () {
   "use strict";
   if (window.loketKnowledge) return; // loaded once; htmx swaps the fragment, not this
@@ -12,7 +14,11 @@
   var state = { timer: null, seq: 0, items: [] };
 
   function el(id) { return document.getElementById(id); }
-  function words(name) { var c = el("composer"); return c ? c.getAttribute(name) || "" : ""; }
+  // The words of the page's language: on the box (newer ones) or on the composer.
+  function words(name) {
+    var b = el("composer-kb"), c = el("composer");
+    return (b && b.getAttribute(name)) || (c ? c.getAttribute(name) || "" : "");
+  }
   function conversation() { var c = el("composer"); return c ? c.getAttribute("data-conversation") : null; }
 
   function announce(text) { var s = el("composer-kb-status"); if (s) s.textContent = text; }
@@ -27,11 +33,65 @@
     return b;
   }
 
+  function make(tag, className, text) {
+    var n = document.createElement(tag);
+    if (className) n.className = className;
+    if (text) n.textContent = text;
+    return n;
+  }
+
+  // The form "did not help" submits: outside the reply form, in its own container.
+  function feedbackForm(item, i) {
+    var box = el("composer-kb-forms");
+    var csrf = document.querySelector("#composer input[name=csrf]");
+    if (!box || !csrf) return null;
+    var form = make("form");
+    form.id = "composer-kb-fb-" + i;
+    form.method = "post";
+    form.action = "/inbox/" + encodeURIComponent(conversation()) + "/knowledge/" + encodeURIComponent(item.id) + "/feedback";
+    form.hidden = true;
+    [["csrf", csrf.value], ["helpful", "no"]].forEach(function (pair) {
+      var input = make("input");
+      input.type = "hidden"; input.name = pair[0]; input.value = pair[1];
+      form.appendChild(input);
+    });
+    box.appendChild(form);
+    return form.id;
+  }
+
+  function notHelpful(item, i) {
+    var formId = feedbackForm(item, i);
+    if (!formId) return null;
+    var details = make("details", "loket-kb__not-helped");
+    details.id = "composer-kb-not-helped-" + i;
+    details.appendChild(make("summary", "utrecht-button utrecht-button--secondary-action", words("data-kb-not-helpful")));
+    var field = make("div", "utrecht-form-field");
+    var label = make("label", "utrecht-form-label", words("data-kb-comment"));
+    label.htmlFor = "composer-kb-comment-" + i;
+    var hint = make("div", "utrecht-form-field-description", words("data-kb-comment-hint"));
+    hint.id = "composer-kb-comment-hint-" + i;
+    var text = make("textarea", "utrecht-textarea utrecht-textarea--html-textarea");
+    text.id = label.htmlFor; text.name = "comment"; text.rows = 3; text.maxLength = 1000;
+    text.setAttribute("form", formId);
+    text.setAttribute("aria-describedby", hint.id);
+    var send = make("button", "utrecht-button utrecht-button--secondary-action", words("data-kb-send-feedback"));
+    send.type = "submit";
+    send.setAttribute("form", formId);
+    [make("p", "utrecht-form-field__label"), hint, make("p", "utrecht-form-field__input")].forEach(function (n) { field.appendChild(n); });
+    field.firstChild.appendChild(label);
+    field.lastChild.appendChild(text);
+    details.appendChild(field);
+    details.appendChild(make("p", "utrecht-button-group")).appendChild(send);
+    return details;
+  }
+
   function render(items) {
     var list = el("composer-kb-results");
     if (!list) return;
     state.items = items;
     list.textContent = "";
+    var forms = el("composer-kb-forms");
+    if (forms) forms.textContent = "";
     items.forEach(function (item, i) {
       var li = document.createElement("li");
       li.className = "loket-kb__hit";
@@ -41,10 +101,11 @@
       var snippet = document.createElement("p");
       snippet.className = "utrecht-paragraph loket-kb__snippet";
       snippet.textContent = item.snippet;
-      var actions = document.createElement("p");
-      actions.className = "utrecht-button-group";
+      var actions = make("div", "utrecht-button-group");
       if (item.text) actions.appendChild(button(words("data-kb-insert"), "insert", i));
       actions.appendChild(button(words("data-kb-helpful"), "helpful", i));
+      var not = notHelpful(item, i);
+      if (not) actions.appendChild(not);
       li.appendChild(title);
       li.appendChild(snippet);
       li.appendChild(actions);
@@ -89,6 +150,21 @@
     }).catch(function () {});
   }
 
+  // "Did not help" with its comment, without leaving the conversation.
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (!form.id || form.id.indexOf("composer-kb-fb-") !== 0) return;
+    e.preventDefault();
+    var details = el("composer-kb-not-helped-" + form.id.slice(15));
+    fetch(form.action, { method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin" })
+      .then(function (r) {
+        if (!r.ok || !details) return;
+        var done = make("p", "utrecht-paragraph loket-kb__noted", words("data-kb-noted"));
+        details.replaceWith(done);
+        announce(words("data-kb-noted"));
+      }).catch(function () {});
+  });
+
   document.addEventListener("input", function (e) {
     if (e.target.id !== "composer-kb-q") return;
     clearTimeout(state.timer);
@@ -111,7 +187,17 @@
     if (b.getAttribute("data-kb-action") === "insert") insert(item); else helpful(item, b);
   });
 
-  function offer() { var box = el("composer-kb"); if (box) box.hidden = false; state.items = []; }
+  function offer() {
+    var box = el("composer-kb"), composer = el("composer");
+    if (!box) return;
+    box.hidden = false;
+    state.items = [];
+    if (composer && !el("composer-kb-forms")) {
+      var forms = make("div");
+      forms.id = "composer-kb-forms";
+      composer.appendChild(forms);
+    }
+  }
   document.addEventListener("htmx:afterSwap", offer);
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", offer);

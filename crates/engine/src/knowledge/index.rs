@@ -1,17 +1,26 @@
 //! The organisation's search index, built from the store on first use and cached per
-//! organisation. A change (import, edit, delete) bumps the organisation's generation and
-//! rebuilds in the background; an index built from an older generation is never kept, so
-//! a search right after a change builds afresh rather than answer from stale articles.
-//! Building 10,000 articles takes ~1.7 s, so it runs on the blocking pool. The cache is per
-//! process: another instance's changes show there on its next own change or restart.
+//! organisation. A change made here (import, edit, delete, the synonym list) bumps the
+//! organisation's generation and rebuilds in the background; an index built from an older
+//! generation is never kept, so a search right after a change builds afresh rather than
+//! answer from stale articles. Changes made by another instance are noticed by the store's
+//! cheap stamp (count and newest change of the articles, the synonym list's save), read on
+//! a search at most every [`STAMP_CHECK_EVERY`]: a different stamp rebuilds. Building
+//! 10,000 articles takes ~1.7 s, so it runs on the blocking pool.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
+use jiff::{SignedDuration, Timestamp};
 use loket_domain::search::{KbArticle, KbIndex, Query, Synonyms};
 use loket_domain::{KbArticleId, OrgId};
+use loket_store::KbStamp;
 
+use super::synonyms::merged;
 use crate::{Engine, EngineError};
+
+/// How long a search trusts the cached index before asking the store whether another
+/// instance changed the knowledge base: the longest another instance's edit stays unseen.
+pub const STAMP_CHECK_EVERY: SignedDuration = SignedDuration::from_secs(5);
 
 /// What a hit shows besides its id, score and snippet.
 #[derive(Debug, Clone)]
@@ -23,40 +32,58 @@ struct Shown {
 }
 
 pub(crate) struct OrgIndex {
-    index: KbIndex<KbArticleId>,
+    pub(super) index: KbIndex<KbArticleId>,
     shown: HashMap<KbArticleId, Shown>,
+    /// The built-in list merged with the organisation's own.
+    pub(super) synonyms: Arc<Synonyms>,
+    /// The store's stamp, read before the articles: a different one later means a change.
+    stamp: KbStamp,
 }
 
-/// An organisation's generation and the index built at it (if any).
-type Entry = (u64, Option<Arc<OrgIndex>>);
+/// An organisation's generation, the index built at it (if any) and when the store's stamp
+/// last confirmed that index.
+#[derive(Clone, Default)]
+struct Entry {
+    generation: u64,
+    index: Option<Arc<OrgIndex>>,
+    checked_at: Option<Timestamp>,
+}
 
 #[derive(Default)]
 pub(crate) struct KbCache {
-    /// Per organisation: its generation and the index built at it (if any).
     orgs: Mutex<HashMap<OrgId, Entry>>,
 }
 
 impl KbCache {
     fn current(&self, org: OrgId) -> Entry {
         let orgs = self.orgs.lock().unwrap_or_else(|e| e.into_inner());
-        orgs.get(&org).cloned().unwrap_or((0, None))
+        orgs.get(&org).cloned().unwrap_or_default()
     }
 
     /// Forget the organisation's index; returns the new generation.
     fn invalidate(&self, org: OrgId) -> u64 {
         let mut orgs = self.orgs.lock().unwrap_or_else(|e| e.into_inner());
-        let entry = orgs.entry(org).or_insert((0, None));
-        entry.0 += 1;
-        entry.1 = None;
-        entry.0
+        let entry = orgs.entry(org).or_default();
+        entry.generation += 1;
+        entry.index = None;
+        entry.generation
     }
 
     /// Keep `index` only when nothing changed since its build started.
-    fn offer(&self, org: OrgId, generation: u64, index: Arc<OrgIndex>) {
+    fn offer(&self, org: OrgId, generation: u64, index: Arc<OrgIndex>, at: Timestamp) {
         let mut orgs = self.orgs.lock().unwrap_or_else(|e| e.into_inner());
-        let entry = orgs.entry(org).or_insert((0, None));
-        if entry.0 == generation {
-            entry.1 = Some(index);
+        let entry = orgs.entry(org).or_default();
+        if entry.generation == generation {
+            entry.index = Some(index);
+            entry.checked_at = Some(at);
+        }
+    }
+
+    /// The store's stamp still matches the index of `generation`.
+    fn confirmed(&self, org: OrgId, generation: u64, at: Timestamp) {
+        let mut orgs = self.orgs.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(entry) = orgs.get_mut(&org).filter(|e| e.generation == generation) {
+            entry.checked_at = Some(at);
         }
     }
 }
@@ -92,16 +119,6 @@ pub const MAX_SEARCH_LIMIT: usize = 50;
 /// Longest query in characters.
 pub const MAX_QUERY_CHARS: usize = 500;
 
-/// The synonyms every organisation searches with. The seam for the admin-edited list
-/// (issue 11): replace this with a per-organisation lookup, and invalidate the cache when
-/// the list changes.
-fn synonyms_for(_org: OrgId) -> Arc<Synonyms> {
-    static DEFAULT: OnceLock<Arc<Synonyms>> = OnceLock::new();
-    DEFAULT
-        .get_or_init(|| Arc::new(Synonyms::default_nl()))
-        .clone()
-}
-
 impl Engine {
     /// The organisation's articles matching `q`, best first (at most `limit`, itself at
     /// most [`MAX_SEARCH_LIMIT`]). An empty or too long `q` is `Invalid`.
@@ -119,8 +136,7 @@ impl Engine {
         }
         let limit = limit.clamp(1, MAX_SEARCH_LIMIT);
         let index = self.knowledge_index(org).await?;
-        let synonyms = synonyms_for(org);
-        let query = Query::parse_in(q, &synonyms, &index.index);
+        let query = Query::parse_in(q, &index.synonyms, &index.index);
         let hits = index.index.search(&query, limit);
         Ok(hits
             .into_iter()
@@ -152,12 +168,25 @@ impl Engine {
         self.search_knowledge(org, q, limit).await
     }
 
-    /// The cached index, or one built now.
-    async fn knowledge_index(&self, org: OrgId) -> Result<Arc<OrgIndex>, EngineError> {
-        let (generation, cached) = self.inner.knowledge.current(org);
-        if let Some(index) = cached {
+    /// The cached index, or one built now: when there is none, or when the store's stamp,
+    /// read at most every [`STAMP_CHECK_EVERY`], says another instance changed something.
+    pub(super) async fn knowledge_index(&self, org: OrgId) -> Result<Arc<OrgIndex>, EngineError> {
+        let entry = self.inner.knowledge.current(org);
+        let Some(index) = entry.index else {
+            return self.build_knowledge_index(org, entry.generation).await;
+        };
+        let now = self.clock().now();
+        let fresh = entry
+            .checked_at
+            .is_some_and(|at| now.duration_since(at) < STAMP_CHECK_EVERY);
+        if fresh {
             return Ok(index);
         }
+        if self.store().kb_stamp(org).await? == index.stamp {
+            self.inner.knowledge.confirmed(org, entry.generation, now);
+            return Ok(index);
+        }
+        let generation = self.inner.knowledge.invalidate(org);
         self.build_knowledge_index(org, generation).await
     }
 
@@ -166,8 +195,13 @@ impl Engine {
         org: OrgId,
         generation: u64,
     ) -> Result<Arc<OrgIndex>, EngineError> {
+        let started = self.clock().now();
+        // The stamp first: a change between these reads makes the next check rebuild.
+        let stamp = self.store().kb_stamp(org).await?;
+        let own = self.store().get_kb_synonyms(org).await?;
         let articles = self.store().list_kb_articles(org).await?;
         let built = tokio::task::spawn_blocking(move || {
+            let synonyms = merged(org, own.as_ref().map(|l| l.text.as_str()));
             let shown = articles
                 .iter()
                 .map(|a| {
@@ -186,12 +220,17 @@ impl Engine {
                 body: a.body,
                 tags: a.tags,
             }));
-            OrgIndex { index, shown }
+            OrgIndex {
+                index,
+                shown,
+                synonyms,
+                stamp,
+            }
         })
         .await
         .map_err(|e| EngineError::Other(anyhow::anyhow!("building the index failed: {e}")))?;
         let built = Arc::new(built);
-        self.inner.knowledge.offer(org, generation, built.clone());
+        (self.inner.knowledge).offer(org, generation, built.clone(), started);
         Ok(built)
     }
 
@@ -217,24 +256,45 @@ mod tests {
         Arc::new(OrgIndex {
             index: KbIndex::build(Vec::new()),
             shown: HashMap::new(),
+            synonyms: Arc::new(Synonyms::default()),
+            stamp: KbStamp::default(),
         })
     }
 
     #[test]
     fn an_index_built_before_a_change_is_not_kept() {
         let cache = KbCache::default();
-        let org = OrgId::new_at(jiff::Timestamp::UNIX_EPOCH);
-        let (started, cached) = cache.current(org);
-        assert!(cached.is_none());
+        let org = OrgId::new_at(Timestamp::UNIX_EPOCH);
+        let now = Timestamp::UNIX_EPOCH;
+        let started = cache.current(org);
+        assert!(started.index.is_none());
         let after_change = cache.invalidate(org);
-        cache.offer(org, started, empty());
+        cache.offer(org, started.generation, empty(), now);
         assert!(
-            cache.current(org).1.is_none(),
+            cache.current(org).index.is_none(),
             "the stale build was dropped"
         );
-        cache.offer(org, after_change, empty());
-        assert!(cache.current(org).1.is_some());
+        cache.offer(org, after_change, empty(), now);
+        assert!(cache.current(org).index.is_some());
+        assert_eq!(cache.current(org).checked_at, Some(now));
         cache.invalidate(org);
-        assert!(cache.current(org).1.is_none(), "a change forgets the index");
+        assert!(
+            cache.current(org).index.is_none(),
+            "a change forgets the index"
+        );
+    }
+
+    #[test]
+    fn a_stamp_check_confirms_only_the_generation_it_checked() {
+        let cache = KbCache::default();
+        let org = OrgId::new_at(Timestamp::UNIX_EPOCH);
+        let built = Timestamp::UNIX_EPOCH;
+        let later = built + SignedDuration::from_secs(10);
+        let generation = cache.invalidate(org);
+        cache.offer(org, generation, empty(), built);
+        cache.confirmed(org, generation - 1, later);
+        assert_eq!(cache.current(org).checked_at, Some(built));
+        cache.confirmed(org, generation, later);
+        assert_eq!(cache.current(org).checked_at, Some(later));
     }
 }

@@ -1,20 +1,27 @@
 //! The knowledge base (kennisbank, issue 11 part 2): articles the functional admins write
 //! in the editor or import from the Rijksoverheid question/answer files, searched with the
-//! Dutch analyser (`loket_domain::search`) through a per-organisation index (`index`), and
-//! agents' feedback on them.
+//! Dutch analyser (`loket_domain::search`) through a per-organisation index (`index`) with
+//! the built-in synonyms and the organisation's own (`synonyms`), and agents' feedback on
+//! them (`feedback`).
 
+mod feedback;
 mod import;
 mod index;
+mod synonyms;
 
 use loket_domain::input::FieldProblem;
-use loket_domain::{ConversationId, KbArticleId, KbFeedbackId, OrgId, UserId};
-use loket_store::{KnowledgeArticle, KnowledgeFeedback};
+use loket_domain::{KbArticleId, OrgId};
+use loket_store::KnowledgeArticle;
 
 use crate::{Engine, EngineError};
 
+pub use feedback::{FeedbackCounts, MAX_RECENT_FEEDBACK};
 pub use import::{ImportReport, ImportRow};
 pub(crate) use index::KbCache;
-pub use index::{KnowledgeHit, MAX_QUERY_CHARS, MAX_SEARCH_LIMIT};
+pub use index::{KnowledgeHit, MAX_QUERY_CHARS, MAX_SEARCH_LIMIT, STAMP_CHECK_EVERY};
+pub use synonyms::{
+    MAX_SYNONYM_CHARS, MAX_SYNONYM_LINES, SynonymProblem, SynonymProblemKind, check_synonym_list,
+};
 
 pub const MAX_TITLE_CHARS: usize = 300;
 pub const MAX_BODY_CHARS: usize = 100_000;
@@ -205,49 +212,5 @@ impl Engine {
     /// Every article of the organisation, by title.
     pub async fn list_kb_articles(&self, org: OrgId) -> Result<Vec<KnowledgeArticle>, EngineError> {
         Ok(self.store().list_kb_articles(org).await?)
-    }
-
-    /// An agent's verdict on an article, optionally while answering `conversation` (both
-    /// must be the organisation's: `NotFound` otherwise).
-    pub async fn give_kb_feedback(
-        &self,
-        org: OrgId,
-        article: KbArticleId,
-        conversation: Option<ConversationId>,
-        user: UserId,
-        helpful: bool,
-        comment: Option<&str>,
-    ) -> Result<KnowledgeFeedback, EngineError> {
-        let comment = optional(comment.map(str::to_owned));
-        if comment
-            .as_ref()
-            .is_some_and(|c| c.chars().count() > MAX_COMMENT_CHARS)
-        {
-            return Err(EngineError::InvalidFields(vec![FieldProblem::new(
-                "comment",
-                format!("holds at most {MAX_COMMENT_CHARS} characters"),
-            )]));
-        }
-        let now = self.clock().now();
-        let feedback = KnowledgeFeedback {
-            id: KbFeedbackId::new_at(now),
-            org_id: org,
-            article_id: article,
-            conversation_id: conversation,
-            user_id: user,
-            helpful,
-            comment,
-            at: now,
-        };
-        self.store().insert_kb_feedback(&feedback).await?;
-        Ok(feedback)
-    }
-
-    pub async fn list_kb_feedback(
-        &self,
-        org: OrgId,
-        article: KbArticleId,
-    ) -> Result<Vec<KnowledgeFeedback>, EngineError> {
-        Ok(self.store().list_kb_feedback(org, article).await?)
     }
 }

@@ -111,6 +111,12 @@ async fn erase_conversation_row(conn: &mut Conn, id: ConversationId) -> StoreRes
         .bind(&id)
         .execute(&mut *conn)
         .await?;
+    // A colleague's comment on an article may retell the resident's question: it goes with
+    // the conversation; the verdict stays (its link is set null by the foreign key).
+    sqlx::query("update kb_feedback set comment = null where conversation_id = $1")
+        .bind(&id)
+        .execute(&mut *conn)
+        .await?;
     let conversations = sqlx::query("delete from conversations where id = $1")
         .bind(&id)
         .execute(&mut *conn)

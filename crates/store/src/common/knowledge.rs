@@ -1,6 +1,8 @@
 // The knowledge base (`crate::knowledge`), shared by both backends.
 
-use crate::knowledge::{KnowledgeArticle, KnowledgeFeedback, KnowledgeStore};
+use crate::knowledge::{
+    KbFeedbackCounts, KbStamp, KbSynonymList, KnowledgeArticle, KnowledgeFeedback, KnowledgeStore,
+};
 use loket_domain::{KbArticleId, KbFeedbackId};
 
 #[derive(sqlx::FromRow)]
@@ -199,25 +201,112 @@ impl KnowledgeStore for StoreImpl {
         org: OrgId,
         article: KbArticleId,
     ) -> StoreResult<Vec<KnowledgeFeedback>> {
-        let mut conn = self.reader().acquire().await?;
-        let exists: Option<String> =
-            sqlx::query_scalar("select id from kb_articles where id = $1 and org_id = $2")
-                .bind(article.to_string())
-                .bind(org.to_string())
-                .fetch_optional(&mut *conn)
-                .await?;
-        if exists.is_none() {
-            return Err(StoreError::NotFound);
-        }
-        let rows: Vec<KbFeedbackRow> = sqlx::query_as(
-            "select id, org_id, article_id, conversation_id, user_id, helpful, comment, at
-             from kb_feedback where article_id = $1 and org_id = $2
-             order by at desc, id desc",
-        )
-        .bind(article.to_string())
-        .bind(org.to_string())
-        .fetch_all(&mut *conn)
-        .await?;
-        rows.into_iter().map(KbFeedbackRow::into_model).collect()
+        kb_feedback_of(self.reader(), org, article, None).await
     }
+
+    async fn recent_kb_feedback(
+        &self,
+        org: OrgId,
+        article: KbArticleId,
+        limit: u32,
+    ) -> StoreResult<Vec<KnowledgeFeedback>> {
+        kb_feedback_of(self.reader(), org, article, Some(limit)).await
+    }
+
+    async fn kb_feedback_counts(&self, org: OrgId) -> StoreResult<Vec<KbFeedbackCounts>> {
+        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+            "select article_id,
+                    sum(case when helpful then 1 else 0 end),
+                    sum(case when helpful then 0 else 1 end)
+             from kb_feedback where org_id = $1
+             group by article_id",
+        )
+        .bind(org.to_string())
+        .fetch_all(self.reader())
+        .await?;
+        rows.into_iter()
+            .map(|(article, helped, not_helped)| {
+                Ok(KbFeedbackCounts {
+                    article_id: parse("kb_feedback.article_id", &article)?,
+                    helped: u64::try_from(helped).unwrap_or(0),
+                    not_helped: u64::try_from(not_helped).unwrap_or(0),
+                })
+            })
+            .collect()
+    }
+
+    async fn get_kb_synonyms(&self, org: OrgId) -> StoreResult<Option<KbSynonymList>> {
+        let row: Option<(String, i64)> =
+            sqlx::query_as("select body, updated_at from kb_synonyms where org_id = $1")
+                .bind(org.to_string())
+                .fetch_optional(self.reader())
+                .await?;
+        Ok(row.map(|(text, at)| KbSynonymList {
+            text,
+            updated_at: from_micros(at),
+        }))
+    }
+
+    async fn set_kb_synonyms(&self, org: OrgId, list: &KbSynonymList) -> StoreResult<()> {
+        sqlx::query(
+            "insert into kb_synonyms (org_id, body, updated_at) values ($1, $2, $3)
+             on conflict (org_id) do update set body = excluded.body,
+                 updated_at = excluded.updated_at",
+        )
+        .bind(org.to_string())
+        .bind(&list.text)
+        .bind(micros(list.updated_at))
+        .execute(self.writer())
+        .await?;
+        Ok(())
+    }
+
+    async fn kb_stamp(&self, org: OrgId) -> StoreResult<KbStamp> {
+        // One statement, so both parts are read from the same snapshot.
+        let (articles, changed, synonyms): (i64, Option<i64>, Option<i64>) = sqlx::query_as(
+            "select count(*), max(updated_at),
+                    (select updated_at from kb_synonyms where org_id = $1)
+             from kb_articles where org_id = $1",
+        )
+        .bind(org.to_string())
+        .fetch_one(self.reader())
+        .await?;
+        Ok(KbStamp {
+            articles,
+            articles_changed: opt_time(changed),
+            synonyms_changed: opt_time(synonyms),
+        })
+    }
+}
+
+/// The article's feedback, newest first (at most `limit`); `NotFound` for another
+/// organisation's article.
+async fn kb_feedback_of(
+    pool: &Pool,
+    org: OrgId,
+    article: KbArticleId,
+    limit: Option<u32>,
+) -> StoreResult<Vec<KnowledgeFeedback>> {
+    let mut conn = pool.acquire().await?;
+    let exists: Option<String> =
+        sqlx::query_scalar("select id from kb_articles where id = $1 and org_id = $2")
+            .bind(article.to_string())
+            .bind(org.to_string())
+            .fetch_optional(&mut *conn)
+            .await?;
+    if exists.is_none() {
+        return Err(StoreError::NotFound);
+    }
+    let rows: Vec<KbFeedbackRow> = sqlx::query_as(
+        "select id, org_id, article_id, conversation_id, user_id, helpful, comment, at
+         from kb_feedback where article_id = $1 and org_id = $2
+         order by at desc, id desc
+         limit $3",
+    )
+    .bind(article.to_string())
+    .bind(org.to_string())
+    .bind(limit.map_or(i64::MAX, i64::from))
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter().map(KbFeedbackRow::into_model).collect()
 }

@@ -91,7 +91,8 @@ async fn removable_contact(
         .transpose()
 }
 
-/// Delete the jobs about the conversation's messages and its notes (both modes).
+/// Delete the jobs about the conversation's messages and its notes, and clear the comments
+/// of knowledge-base feedback given on it (both modes).
 async fn delete_jobs_and_notes(
     conn: &mut Conn,
     id: ConversationId,
@@ -114,6 +115,11 @@ async fn delete_jobs_and_notes(
         .execute(&mut *conn)
         .await?;
     counts.notes_deleted += notes.rows_affected();
+    // Feedback comments may retell the resident's question, like notes; the verdict stays.
+    sqlx::query("update kb_feedback set comment = null where conversation_id = $1")
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 

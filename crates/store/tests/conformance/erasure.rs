@@ -7,7 +7,7 @@ use loket_domain::contact::ChannelIdentity;
 use loket_domain::delivery::DeliveryStatus;
 use loket_domain::inbound::{AddressedEvent, InboundEvent};
 use loket_domain::message::Content;
-use loket_domain::{ContactId, ConversationId, NoteId};
+use loket_domain::{ContactId, ConversationId, KbArticleId, KbFeedbackId, NoteId};
 use loket_store::testing::{TestDb, test_databases};
 use loket_store::*;
 use serde_json::json;
@@ -97,6 +97,7 @@ async fn a_resident_everywhere(f: &Fixture) -> (ContactId, ConversationId) {
         created_at: at(13),
     };
     f.store.insert_note(&note).await.unwrap();
+    kb_feedback_on(f, conversation, author).await;
     let mut status = status_update("wamid.unknown", DeliveryStatus::Delivered, at(14));
     status.recipient.wa_id = Some(NUMBER.into());
     status.raw = json!({ "recipient_id": NUMBER, "status": "delivered" });
@@ -123,6 +124,40 @@ async fn a_resident_everywhere(f: &Fixture) -> (ContactId, ConversationId) {
     ];
     f.ingest(at(14), items).await;
     (contact, conversation)
+}
+
+/// A colleague's feedback on an article while answering the conversation, whose comment
+/// retells the question (as colleagues do).
+async fn kb_feedback_on(f: &Fixture, conversation: ConversationId, author: loket_domain::UserId) {
+    let article = KnowledgeArticle {
+        id: KbArticleId::new_at(at(13)),
+        org_id: f.org.id,
+        external_id: None,
+        title: "Vijvers".into(),
+        body: String::new(),
+        short_answer_je: None,
+        short_answer_u: None,
+        tags: vec![],
+        department: None,
+        review_date: None,
+        source_url: None,
+        created_at: at(13),
+        updated_at: at(13),
+        edited_at: Some(at(13)),
+        imported_at: None,
+    };
+    f.store.insert_kb_article(&article).await.unwrap();
+    let feedback = KnowledgeFeedback {
+        id: KbFeedbackId::new_at(at(13)),
+        org_id: f.org.id,
+        article_id: article.id,
+        conversation_id: Some(conversation),
+        user_id: author,
+        helpful: false,
+        comment: Some(format!("{NAME} vroeg naar de {SECRET}")),
+        at: at(13),
+    };
+    f.store.insert_kb_feedback(&feedback).await.unwrap();
 }
 
 struct ChannelEventItem;

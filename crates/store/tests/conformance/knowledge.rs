@@ -1,6 +1,7 @@
 //! The knowledge base: articles unique by external id per organisation, never seen or
 //! changed through another organisation; feedback that names only the organisation's own
 //! articles and conversations and survives the conversation's erasure without its id.
+//! Synonyms, the change stamp and feedback counts: `knowledge_admin.rs`.
 
 use loket_domain::{KbArticleId, KbFeedbackId, OrgId};
 use loket_store::testing::test_databases;
@@ -196,7 +197,8 @@ async fn feedback_names_only_the_organisations_own_articles_and_conversations() 
 }
 
 #[tokio::test]
-async fn erasing_a_conversation_keeps_its_feedback_without_the_conversation_id() {
+async fn erasing_a_conversation_keeps_its_feedbacks_verdict_without_the_conversation_id_or_comment()
+{
     for db in test_databases().await {
         let f = Fixture::new(&db).await;
         let anna = f.member("anna@utrecht.nl").await;
@@ -217,6 +219,7 @@ async fn erasing_a_conversation_keeps_its_feedback_without_the_conversation_id()
         let kept = f.store.list_kb_feedback(f.org.id, a.id).await.unwrap();
         let expected = KnowledgeFeedback {
             conversation_id: None,
+            comment: None,
             ..given
         };
         assert_eq!(kept, vec![expected]);

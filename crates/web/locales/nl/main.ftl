@@ -157,6 +157,13 @@ search-submit = Zoeken
 search-count = { $n } gevonden
 search-messages-title = Berichten
 search-messages-count = { $n } gevonden, nieuwste eerst
+search-filters = Berichten filteren
+search-filter-from = Verzonden vanaf
+search-filter-until = Verzonden tot en met
+search-any-label = Alle labels
+search-paging = Meer berichten
+search-newest-page = Nieuwste berichten
+search-older-page = Oudere berichten
 # Part convo: the conversation view (timeline, content types, notes, delivery)
 convo-empty = Nog geen berichten.
 convo-earlier = Eerdere berichten
@@ -234,6 +241,11 @@ composer-kb-helpful = Dit beantwoordde de vraag
 composer-kb-thanks = Bedankt, doorgegeven aan de redactie
 composer-kb-count = artikelen gevonden
 composer-kb-none = Geen artikel gevonden.
+composer-kb-not-helpful = Hielp niet
+composer-kb-comment = Wat ontbrak er? (niet verplicht)
+composer-kb-comment-hint = Voor de redactie van de kennisbank, ten hoogste 1000 tekens. Een BSN of rekeningnummer wordt weggehaald.
+composer-kb-send-feedback = Doorgeven
+composer-kb-noted = Bedankt, de redactie kijkt ernaar
 composer-files = Bijlagen
 composer-files-hint = { $tone ->
     [je] Foto's, video, geluid of documenten, ten hoogste 10. Je kunt bestanden ook hierheen slepen of plakken.
@@ -503,6 +515,60 @@ admin-problem-kb-short-answer = Een kort antwoord heeft ten hoogste 4096 tekens.
 admin-problem-kb-tags = Ten hoogste 30 trefwoorden van elk ten hoogste 80 tekens.
 admin-problem-kb-url = De bron moet een webadres zijn dat begint met https:// of http://.
 admin-problem-kb-date = Vul de controledatum in als jjjj-mm-dd, of laat hem leeg.
+admin-kb-synonyms-link = Synoniemen van de kennisbank
+admin-kb-col-helped = Hielp
+admin-kb-col-not-helped = Hielp niet
+admin-kb-feedback-heading = Feedback van medewerkers
+admin-kb-feedback-empty = Nog geen feedback op dit artikel.
+admin-kb-feedback-caption = De nieuwste feedback op dit artikel
+admin-kb-feedback-when = Wanneer
+admin-kb-feedback-who = Wie
+admin-kb-feedback-verdict = Oordeel
+admin-kb-feedback-comment = Opmerking
+admin-kb-feedback-conversation = Gesprek
+admin-kb-feedback-helped = Beantwoordde de vraag
+admin-kb-feedback-not-helped = Hielp niet
+admin-kb-feedback-open = Gesprek openen
+admin-kb-feedback-gone = Bestaat niet meer
+admin-kb-feedback-unknown = Onbekende medewerker
+admin-kb-syn-title = Synoniemen van de kennisbank
+admin-kb-syn-intro = { $tone ->
+    [je] Eigen woorden van je organisatie die elkaar moeten vinden bij het zoeken in de kennisbank, naast de ingebouwde lijst van Loket. Na opslaan zoekt iedereen er meteen mee.
+   *[u] Eigen woorden van uw organisatie die elkaar moeten vinden bij het zoeken in de kennisbank, naast de ingebouwde lijst van Loket. Na opslaan zoekt iedereen er meteen mee.
+}
+admin-kb-syn-format-heading = { $tone ->
+    [je] Zo schrijf je de lijst
+   *[u] Zo schrijft u de lijst
+}
+admin-kb-syn-format-group = Eén groep per regel, woorden of woordgroepen gescheiden door komma's. Elk woord van de groep vindt de andere:
+admin-kb-syn-format-oneway = Met => werkt het één kant op: de woorden links vinden ook die rechts, maar niet andersom:
+admin-kb-syn-format-comment = Een regel die met # begint is een opmerking en telt niet mee:
+admin-kb-syn-format-folding = Hoofdletters, accenten en streepjes maken niet uit, en woorden vinden ook hun vervoegingen (ID-kaart is id kaart, aanvragen vindt aanvraag).
+admin-kb-syn-format-limits = Ten hoogste 5000 regels en 100.000 tekens; een woordgroep heeft ten hoogste 6 woorden.
+admin-kb-syn-example-group = milieustraat, afvalbrengpunt, milieupark
+admin-kb-syn-example-oneway = frankrijk, spanje => buitenland
+admin-kb-syn-example-comment = # Afval en milieu
+admin-kb-syn-field = Eigen synoniemen
+admin-kb-syn-saved-at = Laatst opgeslagen op { $n }.
+admin-kb-syn-never-saved = Nog niet opgeslagen: alleen de ingebouwde lijst wordt gebruikt.
+admin-kb-syn-try-heading = Probeer een vraag
+admin-kb-syn-try-label = Vraag
+admin-kb-syn-try-description = Laat zien welke woorden een vraag ook vindt, met de opgeslagen lijsten en de woorden van de kennisbank.
+admin-kb-syn-try-button = Probeer
+admin-kb-syn-try-nothing = In deze vraag staat niets om op te zoeken.
+admin-kb-syn-try-stop = telt alleen mee als er verder niets gevraagd wordt
+admin-kb-syn-try-only = Vindt alleen zichzelf.
+admin-kb-syn-try-finds = Vindt ook:
+admin-kb-syn-built-in = De ingebouwde lijst van Loket
+admin-kb-syn-refused = De lijst is niet opgeslagen. Verbeter de regels hieronder.
+admin-kb-syn-line = Regel { $n }
+admin-kb-syn-problem-too-long = De lijst is te lang (ten hoogste 100.000 tekens).
+admin-kb-syn-problem-lines = De lijst heeft meer dan 5000 regels.
+admin-kb-syn-problem-single = een groep heeft ten minste twee woorden of woordgroepen nodig, gescheiden door komma's.
+admin-kb-syn-problem-empty = een lege woordgroep (twee komma's achter elkaar, of een komma aan het begin of eind).
+admin-kb-syn-problem-phrase = een woordgroep heeft meer dan 6 woorden.
+admin-kb-syn-problem-arrows = meer dan één =>.
+admin-done-kb-synonyms = De synoniemen zijn opgeslagen. De kennisbank zoekt er nu mee.
 admin-templates-title = Sjablonen
 admin-templates-intro = Sjablonen maakt u in WhatsApp Manager; Meta keurt ze goed. Synchroniseren haalt de actuele lijst en status op.
 admin-templates-sync = Synchroniseren

@@ -6,6 +6,7 @@ pub mod auth;
 mod checks;
 mod conversations;
 mod knowledge;
+mod knowledge_synonyms;
 pub(crate) mod media;
 mod messages;
 mod residents;
@@ -44,6 +45,7 @@ fn table() -> ApiRoutes {
     let routes = media::routes(routes);
     let routes = templates::routes(routes);
     let routes = saved_replies::routes(routes);
+    let routes = knowledge_synonyms::routes(routes);
     let routes = knowledge::routes(routes);
     let routes = residents::routes(routes);
     let routes = retention::routes(routes);

@@ -32,6 +32,14 @@ impl ApiRoutes {
         self.method(Method::POST, path, handler)
     }
 
+    pub(crate) fn put<H, T>(self, path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.method(Method::PUT, path, handler)
+    }
+
     pub(crate) fn patch<H, T>(self, path: &'static str, handler: H) -> Self
     where
         H: Handler<T, AppState>,

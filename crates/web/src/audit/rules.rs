@@ -113,6 +113,13 @@ pub fn api(method: &Method, path: &str) -> Planned {
                 Target::setting(&format!("replies/{id}")),
             )]
         }
+        // The synonym list: named as the admin page names it.
+        ("PUT", ["knowledge", "synonyms"]) => {
+            vec![(
+                Action::SettingChanged,
+                Target::setting("knowledge/synonyms"),
+            )]
+        }
         _ => Vec::new(),
     }
 }
@@ -168,6 +175,18 @@ mod tests {
         }
         assert!(api(&Method::GET, "/saved-replies").is_empty());
         assert!(page(&Method::GET, "/admin/replies").is_empty());
+    }
+
+    #[test]
+    fn the_synonym_list_is_audited_as_one_setting_on_the_page_and_the_api() {
+        let saved = page(&Method::POST, "/admin/knowledge/synonyms");
+        let replaced = api(&Method::PUT, "/knowledge/synonyms");
+        for planned in [saved, replaced] {
+            assert_eq!(planned[0].0, Action::SettingChanged);
+            assert_eq!(planned[0].1.setting.as_deref(), Some("knowledge/synonyms"));
+        }
+        assert!(api(&Method::GET, "/knowledge/synonyms").is_empty());
+        assert!(page(&Method::GET, "/admin/knowledge/synonyms").is_empty());
     }
 
     #[test]

@@ -28,6 +28,10 @@ use crate::AppState;
 
 /// Page forms are small; a larger body is not one of ours.
 const MAX_FORM: usize = 64 * 1024;
+/// Except the knowledge base's editor for a signed-in session: an article and the synonym
+/// list hold up to 100,000 characters each, URL-encoded.
+const MAX_LONG_TEXT_FORM: usize = 1024 * 1024;
+const LONG_TEXT_FORMS: &str = "/admin/knowledge";
 /// Except the composer's attachments (multipart, from a signed-in session): as the API.
 const MAX_UPLOAD: usize = 101 * 1024 * 1024;
 pub const FIELD: &str = "csrf";
@@ -53,8 +57,11 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
         return refused(lang);
     }
     let multipart = is_multipart(&parts.headers);
-    let limit = if multipart && found.0.is_some() {
+    let signed_in = found.0.is_some();
+    let limit = if multipart && signed_in {
         MAX_UPLOAD
+    } else if signed_in && parts.uri.path().starts_with(LONG_TEXT_FORMS) {
+        MAX_LONG_TEXT_FORM
     } else {
         MAX_FORM
     };

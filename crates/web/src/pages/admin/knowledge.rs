@@ -2,7 +2,9 @@
 //! create, edit and delete articles. A refused form is shown again with what was typed and
 //! why, so nothing is lost; a change that succeeds answers 303 (PRG) with a `done` flag, as
 //! the other admin pages. An imported article changed here is marked edited, so the next
-//! import leaves it alone.
+//! import leaves it alone. The list counts agents' verdicts per article and an article's
+//! page shows its recent feedback (`knowledge_feedback.rs`); the synonym list has its own
+//! page (`knowledge_synonyms.rs`).
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -18,6 +20,8 @@ use loket_engine::records::KnowledgeArticle;
 use serde::Deserialize;
 
 use super::Admin;
+use super::crud::{DoneKeys, Refusal, Written, deleted, not_found, path_id, respond, written};
+use super::knowledge_feedback::{self, FeedbackRow};
 use crate::AppState;
 use crate::pages::Layout;
 use crate::pages::account::failure;
@@ -37,6 +41,9 @@ pub struct ArticleRow {
     pub department: String,
     /// A search hit's plain-text snippet; empty in the full list.
     pub snippet: String,
+    /// How often agents said it answered the question, and that it did not.
+    pub helped: u64,
+    pub not_helped: u64,
 }
 
 /// The form's fields, as typed.
@@ -102,14 +109,11 @@ pub struct ListQuery {
     q: String,
 }
 
-fn done_key(flag: Option<&str>) -> Option<&'static str> {
-    Some(match flag? {
-        "created" => "admin-done-kb-created",
-        "saved" => "admin-done-kb-saved",
-        "deleted" => "admin-done-kb-deleted",
-        _ => return None,
-    })
-}
+const DONE: DoneKeys = DoneKeys {
+    created: "admin-done-kb-created",
+    saved: "admin-done-kb-saved",
+    deleted: "admin-done-kb-deleted",
+};
 
 #[derive(Template, WebTemplate)]
 #[template(path = "admin_knowledge.html")]
@@ -131,6 +135,7 @@ pub struct ArticlePage {
     pub id: String,
     pub external_id: Option<String>,
     pub form: ArticleForm,
+    pub feedback: Vec<FeedbackRow>,
     pub done: Option<&'static str>,
     pub problem: Option<&'static str>,
 }
@@ -140,7 +145,7 @@ async fn list(
     admin: Admin,
     Query(query): Query<ListQuery>,
 ) -> Response {
-    let done = done_key(query.done.as_deref());
+    let done = DONE.of(query.done.as_deref());
     let q: String = query.q.trim().chars().take(MAX_QUERY_CHARS).collect();
     list_page(
         &state,
@@ -156,6 +161,19 @@ async fn list(
 
 async fn rows(state: &AppState, admin: &Admin, q: &str) -> Result<Vec<ArticleRow>, EngineError> {
     let all = state.engine.list_kb_articles(admin.org).await?;
+    let counts = knowledge_feedback::counts(state, admin).await?;
+    let row = |a: KnowledgeArticle, snippet: String| {
+        let counted = counts.get(&a.id).copied().unwrap_or_default();
+        ArticleRow {
+            id: a.id.to_string(),
+            title: a.title,
+            imported: a.external_id.is_some(),
+            department: a.department.unwrap_or_default(),
+            snippet,
+            helped: counted.helped,
+            not_helped: counted.not_helped,
+        }
+    };
     if q.is_empty() {
         return Ok(all.into_iter().map(|a| row(a, String::new())).collect());
     }
@@ -165,16 +183,6 @@ async fn rows(state: &AppState, admin: &Admin, q: &str) -> Result<Vec<ArticleRow
         .into_iter()
         .filter_map(|h| Some(row(by_id.remove(&h.id)?, h.snippet)))
         .collect())
-}
-
-fn row(a: KnowledgeArticle, snippet: String) -> ArticleRow {
-    ArticleRow {
-        id: a.id.to_string(),
-        title: a.title,
-        imported: a.external_id.is_some(),
-        department: a.department.unwrap_or_default(),
-        snippet,
-    }
 }
 
 async fn list_page(
@@ -191,7 +199,7 @@ async fn list_page(
         Err(error) => return failure(error),
     };
     let layout = admin.layout(state, "admin-kb-title").await;
-    let page = layout.respond(KnowledgePage {
+    let page = KnowledgePage {
         layout: layout.clone(),
         section: "knowledge",
         q,
@@ -199,26 +207,27 @@ async fn list_page(
         form,
         done,
         problem,
-    });
-    (status, page).into_response()
+    };
+    respond(&layout, page, status)
 }
 
-/// The message of a refused form; `None`: not the form's fault.
-fn refusal(error: &EngineError) -> Option<&'static str> {
+/// The status and message of a refused form; `None`: not the form's fault.
+fn refusal(error: &EngineError) -> Option<Refusal> {
     let EngineError::InvalidFields(problems) = error else {
         return None;
     };
-    Some(match problems.first().map(|p| p.field.as_str()) {
+    let key = match problems.first().map(|p| p.field.as_str()) {
         Some("title") => "admin-problem-kb-title",
         Some("body") => "admin-problem-kb-body",
         Some("short_answer_je" | "short_answer_u") => "admin-problem-kb-short-answer",
         Some("tags") => "admin-problem-kb-tags",
         Some("source_url") => "admin-problem-kb-url",
         _ => "admin-problem-invalid",
-    })
+    };
+    Some((StatusCode::BAD_REQUEST, key))
 }
 
-const BAD_DATE: &str = "admin-problem-kb-date";
+const BAD_DATE: Refusal = (StatusCode::BAD_REQUEST, "admin-problem-kb-date");
 
 async fn create(
     State(state): State<AppState>,
@@ -226,27 +235,18 @@ async fn create(
     Form(form): Form<ArticleForm>,
 ) -> Response {
     let result = match form.input() {
-        Err(()) => Err(Ok(BAD_DATE)),
-        Ok(input) => (state.engine)
-            .create_kb_article(admin.org, input)
-            .await
-            .map_err(|e| refusal(&e).ok_or(e)),
+        Err(()) => Written::Refused(BAD_DATE),
+        Ok(input) => written(
+            state.engine.create_kb_article(admin.org, input).await,
+            refusal,
+        ),
     };
     match result {
-        Ok(_) => Redirect::to("/admin/knowledge?done=created").into_response(),
-        Err(Ok(key)) => {
-            list_page(
-                &state,
-                &admin,
-                String::new(),
-                form,
-                None,
-                Some(key),
-                StatusCode::BAD_REQUEST,
-            )
-            .await
+        Written::Done(_) => Redirect::to("/admin/knowledge?done=created").into_response(),
+        Written::Refused((status, key)) => {
+            list_page(&state, &admin, String::new(), form, None, Some(key), status).await
         }
-        Err(Err(error)) => failure(error),
+        Written::Answer(response) => response,
     }
 }
 
@@ -256,13 +256,13 @@ async fn detail(
     Path(id): Path<String>,
     Query(query): Query<ListQuery>,
 ) -> Response {
-    let Ok(id) = id.parse::<KbArticleId>() else {
-        return StatusCode::NOT_FOUND.into_response();
+    let Some(id) = path_id::<KbArticleId>(&id) else {
+        return not_found();
     };
     match state.engine.get_kb_article(admin.org, id).await {
         Ok(article) => {
             let external_id = article.external_id.clone();
-            let done = done_key(query.done.as_deref());
+            let done = DONE.of(query.done.as_deref());
             let form = ArticleForm::of(article);
             article_page(
                 &state,
@@ -292,17 +292,22 @@ async fn article_page(
     problem: Option<&'static str>,
     status: StatusCode,
 ) -> Response {
+    let feedback = match knowledge_feedback::recent(state, admin, id).await {
+        Ok(feedback) => feedback,
+        Err(error) => return failure(error),
+    };
     let layout = admin.layout(state, "admin-kb-article-title").await;
-    let page = layout.respond(ArticlePage {
+    let page = ArticlePage {
         layout: layout.clone(),
         section: "knowledge",
         id: id.to_string(),
         external_id,
         form,
+        feedback,
         done,
         problem,
-    });
-    (status, page).into_response()
+    };
+    respond(&layout, page, status)
 }
 
 async fn update(
@@ -311,8 +316,8 @@ async fn update(
     Path(id): Path<String>,
     Form(form): Form<ArticleForm>,
 ) -> Response {
-    let Ok(id) = id.parse::<KbArticleId>() else {
-        return StatusCode::NOT_FOUND.into_response();
+    let Some(id) = path_id::<KbArticleId>(&id) else {
+        return not_found();
     };
     // Read first: another organisation's id is a 404 before anything is checked.
     let external_id = match state.engine.get_kb_article(admin.org, id).await {
@@ -320,18 +325,19 @@ async fn update(
         Err(EngineError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
         Err(error) => return failure(error),
     };
-    let key = match form.input() {
-        Err(()) => BAD_DATE,
-        Ok(input) => match state.engine.update_kb_article(admin.org, id, input).await {
-            Ok(_) => {
-                return Redirect::to(&format!("/admin/knowledge/{id}?done=saved")).into_response();
-            }
-            Err(EngineError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
-            Err(error) => match refusal(&error) {
-                Some(key) => key,
-                None => return failure(error),
-            },
-        },
+    let result = match form.input() {
+        Err(()) => Written::Refused(BAD_DATE),
+        Ok(input) => written(
+            state.engine.update_kb_article(admin.org, id, input).await,
+            refusal,
+        ),
+    };
+    let (status, key) = match result {
+        Written::Done(_) => {
+            return Redirect::to(&format!("/admin/knowledge/{id}?done=saved")).into_response();
+        }
+        Written::Refused(refused) => refused,
+        Written::Answer(response) => return response,
     };
     article_page(
         &state,
@@ -341,18 +347,17 @@ async fn update(
         form,
         None,
         Some(key),
-        StatusCode::BAD_REQUEST,
+        status,
     )
     .await
 }
 
 async fn delete(State(state): State<AppState>, admin: Admin, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<KbArticleId>() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    match state.engine.delete_kb_article(admin.org, id).await {
-        Ok(()) => Redirect::to("/admin/knowledge?done=deleted").into_response(),
-        Err(EngineError::NotFound) => StatusCode::NOT_FOUND.into_response(),
-        Err(error) => failure(error),
+    match path_id::<KbArticleId>(&id) {
+        Some(id) => deleted(
+            state.engine.delete_kb_article(admin.org, id).await,
+            "/admin/knowledge",
+        ),
+        None => not_found(),
     }
 }

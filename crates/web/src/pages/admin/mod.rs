@@ -1,6 +1,6 @@
 //! `/admin/…`: the functional admin of the organisation (role `admin`): channels, users and
-//! memberships, teams, templates, saved replies. (Labels, `/admin/labels`, is another part's file; the
-//! admin navigation links it.)
+//! memberships, teams, templates, saved replies, the knowledge base and its synonyms.
+//! (Labels, `/admin/labels`, is another part's file; the admin navigation links it.)
 //!
 //! One guard, [`Admin`]: a complete session whose role in its current organisation is
 //! admin; anyone else signed in gets the 403 page. Every engine call passes that
@@ -10,7 +10,10 @@
 //! shows it once (never in a URL).
 
 mod channels;
+mod crud;
 mod knowledge;
+mod knowledge_feedback;
+mod knowledge_synonyms;
 mod replies;
 mod residents;
 mod teams;
@@ -45,6 +48,7 @@ pub fn routes() -> Router<AppState> {
         .merge(residents::routes())
         .merge(replies::routes())
         .merge(knowledge::routes())
+        .merge(knowledge_synonyms::routes())
 }
 
 /// A signed-in admin of `org` (their current organisation).

@@ -1,7 +1,8 @@
 //! `/admin/replies`: the organisation's saved replies (snelle antwoorden); create, edit
 //! and delete them. A refused form (a taken shortcut, an unknown variable, a text over
 //! 4,096 characters) is shown again with what was typed and why, so nothing is lost; a
-//! change that succeeds answers 303 (PRG) with a `done` flag, as the other admin pages.
+//! change that succeeds answers 303 (PRG) with a `done` flag, as the other admin pages
+//! (the shared steps: `crud.rs`).
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -18,6 +19,9 @@ use loket_engine::replies::SavedReplyPatch;
 use serde::Deserialize;
 
 use super::Admin;
+use super::crud::{
+    DoneKeys, Flags, Refusal, Written, deleted, not_found, path_id, respond, written,
+};
 use crate::AppState;
 use crate::pages::Layout;
 use crate::pages::account::failure;
@@ -52,19 +56,11 @@ pub struct FormParts {
     pub variables: Vec<String>,
 }
 
-#[derive(Deserialize, Default)]
-pub struct Flags {
-    done: Option<String>,
-}
-
-fn done_key(flag: Option<&str>) -> Option<&'static str> {
-    Some(match flag? {
-        "created" => "admin-done-reply-created",
-        "saved" => "admin-done-reply-saved",
-        "deleted" => "admin-done-reply-deleted",
-        _ => return None,
-    })
-}
+const DONE: DoneKeys = DoneKeys {
+    created: "admin-done-reply-created",
+    saved: "admin-done-reply-saved",
+    deleted: "admin-done-reply-deleted",
+};
 
 #[derive(Template, WebTemplate)]
 #[template(path = "admin_replies.html")]
@@ -119,7 +115,7 @@ fn row(reply: SavedReply, parts: &FormParts) -> ReplyRow {
 }
 
 async fn list(State(state): State<AppState>, admin: Admin, Query(flags): Query<Flags>) -> Response {
-    let done = done_key(flags.done.as_deref());
+    let done = DONE.of(flags.done.as_deref());
     list_page(
         &state,
         &admin,
@@ -149,7 +145,7 @@ async fn list_page(
         Err(error) => return failure(error),
     };
     let layout = admin.layout(state, "admin-replies-title").await;
-    let page = layout.respond(RepliesPage {
+    let page = RepliesPage {
         layout: layout.clone(),
         section: "replies",
         replies: replies.into_iter().map(|r| row(r, &parts)).collect(),
@@ -157,8 +153,8 @@ async fn list_page(
         parts,
         done,
         problem,
-    });
-    (status, page).into_response()
+    };
+    respond(&layout, page, status)
 }
 
 #[derive(Deserialize)]
@@ -192,7 +188,7 @@ impl ReplyForm {
 }
 
 /// The status and message of a refused form; `None`: not the form's fault.
-fn refusal(error: &EngineError) -> Option<(StatusCode, &'static str)> {
+fn refusal(error: &EngineError) -> Option<Refusal> {
     Some(match error {
         EngineError::Conflict(_) => (StatusCode::CONFLICT, "admin-problem-reply-taken"),
         EngineError::InvalidFields(problems) => {
@@ -215,7 +211,7 @@ fn refusal(error: &EngineError) -> Option<(StatusCode, &'static str)> {
     })
 }
 
-const BAD_TEAM: (StatusCode, &str) = (StatusCode::BAD_REQUEST, "admin-problem-reply-team");
+const BAD_TEAM: Refusal = (StatusCode::BAD_REQUEST, "admin-problem-reply-team");
 
 async fn create(
     State(state): State<AppState>,
@@ -223,19 +219,21 @@ async fn create(
     Form(form): Form<ReplyForm>,
 ) -> Response {
     let result = match form.team() {
-        Err(()) => Err(Ok(BAD_TEAM)),
-        Ok(team) => (state.engine)
-            .create_saved_reply(admin.org, &form.shortcut, &form.title, &form.text, team)
-            .await
-            .map_err(|e| refusal(&e).ok_or(e)),
+        Err(()) => Written::Refused(BAD_TEAM),
+        Ok(team) => written(
+            (state.engine)
+                .create_saved_reply(admin.org, &form.shortcut, &form.title, &form.text, team)
+                .await,
+            refusal,
+        ),
     };
     match result {
-        Ok(_) => Redirect::to("/admin/replies?done=created").into_response(),
-        Err(Ok((status, key))) => {
+        Written::Done(_) => Redirect::to("/admin/replies?done=created").into_response(),
+        Written::Refused((status, key)) => {
             let form = form.refill(String::new());
             list_page(&state, &admin, form, None, Some(key), status).await
         }
-        Err(Err(error)) => failure(error),
+        Written::Answer(response) => response,
     }
 }
 
@@ -245,8 +243,8 @@ async fn detail(
     Path(id): Path<String>,
     Query(flags): Query<Flags>,
 ) -> Response {
-    let Ok(id) = id.parse::<SavedReplyId>() else {
-        return StatusCode::NOT_FOUND.into_response();
+    let Some(id) = path_id::<SavedReplyId>(&id) else {
+        return not_found();
     };
     let loaded = async {
         let parts = form_parts(&state, &admin).await?;
@@ -256,7 +254,7 @@ async fn detail(
     match loaded.await {
         Ok((parts, reply)) => {
             let form = row(reply, &parts);
-            let done = done_key(flags.done.as_deref());
+            let done = DONE.of(flags.done.as_deref());
             reply_page(&state, &admin, form, parts, done, None, StatusCode::OK).await
         }
         Err(EngineError::NotFound) => StatusCode::NOT_FOUND.into_response(),
@@ -274,15 +272,15 @@ async fn reply_page(
     status: StatusCode,
 ) -> Response {
     let layout = admin.layout(state, "admin-reply-title").await;
-    let page = layout.respond(ReplyPage {
+    let page = ReplyPage {
         layout: layout.clone(),
         section: "replies",
         form,
         parts,
         done,
         problem,
-    });
-    (status, page).into_response()
+    };
+    respond(&layout, page, status)
 }
 
 async fn update(
@@ -291,11 +289,11 @@ async fn update(
     Path(id): Path<String>,
     Form(form): Form<ReplyForm>,
 ) -> Response {
-    let Ok(id) = id.parse::<SavedReplyId>() else {
-        return StatusCode::NOT_FOUND.into_response();
+    let Some(id) = path_id::<SavedReplyId>(&id) else {
+        return not_found();
     };
     let result = match form.team() {
-        Err(()) => Err(BAD_TEAM),
+        Err(()) => Written::Refused(BAD_TEAM),
         Ok(team) => {
             let patch = SavedReplyPatch {
                 shortcut: Some(form.shortcut.clone()),
@@ -303,18 +301,14 @@ async fn update(
                 text: Some(form.text.clone()),
                 team: Some(team),
             };
-            match state.engine.update_saved_reply(admin.org, id, &patch).await {
-                Ok(_) => Ok(()),
-                Err(EngineError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
-                Err(error) => match refusal(&error) {
-                    Some(refused) => Err(refused),
-                    None => return failure(error),
-                },
-            }
+            let updated = state.engine.update_saved_reply(admin.org, id, &patch).await;
+            written(updated, refusal)
         }
     };
-    let Err((status, key)) = result else {
-        return Redirect::to("/admin/replies?done=saved").into_response();
+    let (status, key) = match result {
+        Written::Done(_) => return Redirect::to("/admin/replies?done=saved").into_response(),
+        Written::Refused(refused) => refused,
+        Written::Answer(response) => return response,
     };
     // Another organisation's id was answered 404 above, so the reply is this one's.
     match form_parts(&state, &admin).await {
@@ -327,12 +321,11 @@ async fn update(
 }
 
 async fn delete(State(state): State<AppState>, admin: Admin, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<SavedReplyId>() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    match state.engine.delete_saved_reply(admin.org, id).await {
-        Ok(()) => Redirect::to("/admin/replies?done=deleted").into_response(),
-        Err(EngineError::NotFound) => StatusCode::NOT_FOUND.into_response(),
-        Err(error) => failure(error),
+    match path_id::<SavedReplyId>(&id) {
+        Some(id) => deleted(
+            state.engine.delete_saved_reply(admin.org, id).await,
+            "/admin/replies",
+        ),
+        None => not_found(),
     }
 }

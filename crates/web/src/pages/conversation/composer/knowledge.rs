@@ -2,13 +2,14 @@
 //! articles matching what the agent typed, best first, each with its short answer in the
 //! organisation's form of address (the je-variant for a je-organisation where the article
 //! has one, else the other); `POST /inbox/{id}/knowledge/{article}/feedback` records "this
-//! answered it" or not, with an optional comment. JSON for the page's script; another
-//! organisation's conversation or article answers 404.
+//! answered it" or not, with an optional comment (≤ 1,000 characters, stored masked). The
+//! script's fetch gets 204; a plain form post (a browser asking for HTML) is sent back to the
+//! conversation (303). Another organisation's conversation or article answers 404.
 
 use axum::Json;
 use axum::extract::{Form, Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
 use loket_domain::{ConversationId, KbArticleId};
 use loket_engine::EngineError;
 use loket_engine::knowledge::MAX_QUERY_CHARS;
@@ -102,6 +103,7 @@ pub async fn feedback(
     State(state): State<AppState>,
     signed_in: SignedIn,
     Path((id, article)): Path<(String, String)>,
+    headers: HeaderMap,
     Form(form): Form<FeedbackForm>,
 ) -> Response {
     let (Some(org), Ok(conversation), Ok(article)) = (
@@ -122,9 +124,19 @@ pub async fn feedback(
         .give_kb_feedback(org, article, Some(conversation), user, helpful, comment)
         .await
     {
+        Ok(_) if wants_html(&headers) => {
+            Redirect::to(&format!("/inbox/{conversation}")).into_response()
+        }
         Ok(_) => StatusCode::NO_CONTENT.into_response(),
         Err(EngineError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(EngineError::InvalidFields(_)) => StatusCode::BAD_REQUEST.into_response(),
         Err(error) => failure(error),
     }
+}
+
+/// A browser's own form submission asks for HTML; the script's fetch does not.
+fn wants_html(headers: &HeaderMap) -> bool {
+    (headers.get(header::ACCEPT))
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"))
 }
