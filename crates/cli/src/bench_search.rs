@@ -118,7 +118,7 @@ fn database_name(url: &str) -> Option<String> {
 }
 
 /// Nanoseconds on a CPU so far of this process's threads and, for PostgreSQL, of the server
-/// processes serving `database` (same machine; their title is `postgres: USER DATABASE …`).
+/// processes serving `database` (same machine; found by their process title).
 /// Linux only: elsewhere 0, and only the wall-clock columns mean something.
 fn cpu_ns(database: Option<&str>) -> u64 {
     let mut total = tasks_cpu_ns("/proc/self/task");
@@ -134,8 +134,11 @@ fn cpu_ns(database: Option<&str>) -> u64 {
             continue;
         };
         let title = String::from_utf8_lossy(&title);
-        let mut words = title.split_whitespace();
-        if words.next() == Some("postgres:") && words.nth(1) == Some(database) {
+        // `postgres: [CLUSTER:] USER DATABASE HOST(PORT) STATE`; parallel workers name no
+        // database and end with their query, so they are not counted (a search's plan
+        // rarely uses them: EXPLAIN shows none here).
+        let mut words = title.split(['\0', ' ']).filter(|w| !w.is_empty());
+        if words.next() == Some("postgres:") && words.any(|w| w == database) {
             total += schedstat_ns(&path.join("schedstat"));
         }
     }
