@@ -19,8 +19,10 @@ mod conformance {
     mod jobs;
     mod knowledge;
     mod live_events;
+    mod mentions;
     mod notes;
     mod outbound;
+    mod paging;
     mod people;
     mod pricing;
     mod privacy;
