@@ -26,6 +26,8 @@ pub struct MessagePage {
     pub earlier_targets: Vec<MessageRecord>,
     /// The oldest message read, when earlier ones exist: `before` for the earlier page.
     pub earlier: Option<MessageId>,
+    /// When this page begins (the `earlier` message's time); `None` on the first page.
+    pub from: Option<Timestamp>,
     /// When the newer page begins (the `before` message's time); `None` on the newest.
     pub until: Option<Timestamp>,
 }

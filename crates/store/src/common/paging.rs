@@ -90,7 +90,8 @@ async fn list_message_page(
     if rows.is_empty() && before.is_none() {
         check_conversation(pool, org, conversation).await?;
     }
-    let earlier = (rows.len() > limit).then(|| rows[limit - 1].id);
+    let oldest = (rows.len() > limit).then(|| &rows[limit - 1]);
+    let (earlier, from) = (oldest.map(|m| m.id), oldest.map(|m| m.sent_at));
     rows.truncate(limit);
     rows.reverse();
     let mut messages = rows;
@@ -105,6 +106,7 @@ async fn list_message_page(
         later_reactions,
         earlier_targets,
         earlier,
+        from,
         until: place.map(|(at, _)| from_micros(at)),
     })
 }

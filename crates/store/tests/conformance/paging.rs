@@ -53,12 +53,14 @@ async fn the_newest_page_comes_first_and_each_earlier_page_is_keyed_by_where_it_
         let newest = page(&f, conversation, None, 2).await;
         assert_eq!(ids(&newest.messages), all[3..5], "on {:?}", db.backend);
         assert_eq!((newest.earlier, newest.until), (Some(all[3]), None));
+        assert_eq!(newest.from, Some(at(13)), "where the page begins");
         let middle = page(&f, conversation, newest.earlier, 2).await;
         assert_eq!(ids(&middle.messages), all[1..3]);
         assert_eq!((middle.earlier, middle.until), (Some(all[1]), Some(at(13))));
         let oldest = page(&f, conversation, middle.earlier, 2).await;
         assert_eq!(ids(&oldest.messages), all[0..1]);
         assert_eq!(oldest.earlier, None, "nothing before the first message");
+        assert_eq!(oldest.from, None);
         let whole = page(&f, conversation, None, 5).await;
         assert_eq!((ids(&whole.messages), whole.earlier), (all.clone(), None));
         db.cleanup().await;
