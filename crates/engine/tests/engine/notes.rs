@@ -124,14 +124,24 @@ async fn a_mention_stays_unread_until_the_colleague_opens_the_conversation_and_t
             .add_note(utrecht, conversation, anna, "@bram kijk even", &[bram])
             .await
             .unwrap();
-        assert_eq!(p.engine.count_unread_mentions(utrecht, bram).await.unwrap(), 1);
-        let listed = p.engine.list_mentions(utrecht, bram, None, 10).await.unwrap();
+        assert_eq!(
+            p.engine.count_unread_mentions(utrecht, bram).await.unwrap(),
+            1
+        );
+        let listed = p
+            .engine
+            .list_mentions(utrecht, bram, None, 10)
+            .await
+            .unwrap();
         assert_eq!(listed.items[0].note_id, note);
         let mut events = p.engine.bus().subscribe();
 
         let elsewhere = p.engine.mark_mentions_read(zeist, bram, conversation).await;
         assert_eq!(elsewhere.unwrap(), 0, "another organisation marks nothing");
-        let marked = p.engine.mark_mentions_read(utrecht, bram, conversation).await;
+        let marked = p
+            .engine
+            .mark_mentions_read(utrecht, bram, conversation)
+            .await;
         assert_eq!(marked.unwrap(), 1);
         assert_eq!(
             events.recv().await.unwrap(),
@@ -140,10 +150,19 @@ async fn a_mention_stays_unread_until_the_colleague_opens_the_conversation_and_t
                 user_id: bram
             }
         );
-        let again = p.engine.mark_mentions_read(utrecht, bram, conversation).await;
+        let again = p
+            .engine
+            .mark_mentions_read(utrecht, bram, conversation)
+            .await;
         assert_eq!(again.unwrap(), 0);
-        assert!(events.try_recv().is_err(), "nothing read: nothing announced");
-        assert_eq!(p.engine.count_unread_mentions(utrecht, bram).await.unwrap(), 0);
+        assert!(
+            events.try_recv().is_err(),
+            "nothing read: nothing announced"
+        );
+        assert_eq!(
+            p.engine.count_unread_mentions(utrecht, bram).await.unwrap(),
+            0
+        );
         db.cleanup().await;
     }
 }
