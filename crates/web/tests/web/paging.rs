@@ -110,7 +110,7 @@ fn rows(body: &str) -> Vec<String> {
 async fn the_inbox_pages_back_to_exactly_the_page_before() {
     for app in spawn_apps().await {
         let residents: Vec<Resident> = (0..52)
-            .map(|i| Resident::new(&format!("Inwoner {i:02}"), &format!("316100000{i:02}")))
+            .map(|i| Resident::new(format!("Inwoner {i:02}"), format!("316100000{i:02}")))
             .collect();
         let texts = residents.iter().map(|r| app.sim.text(r, "Vraag")).collect();
         let contacts = residents.iter().map(Resident::contact).collect();
