@@ -50,6 +50,8 @@ pub enum Event {
         #[serde(default)]
         mentions: Vec<UserId>,
     },
+    /// `user_id` read their mentions on a conversation: their other tabs' badges follow.
+    MentionsRead { org_id: OrgId, user_id: UserId },
 }
 
 impl Event {
@@ -61,7 +63,8 @@ impl Event {
             | Self::MessageCreated { org_id, .. }
             | Self::MessageStatusChanged { org_id, .. }
             | Self::MessageUpdated { org_id, .. }
-            | Self::NoteAdded { org_id, .. } => *org_id,
+            | Self::NoteAdded { org_id, .. }
+            | Self::MentionsRead { org_id, .. } => *org_id,
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod jobs;
 pub mod knowledge;
 pub mod live;
 pub mod media;
+pub mod mentions;
 pub mod notes;
 pub mod operator;
 pub mod outbound;
@@ -33,6 +34,7 @@ pub mod search;
 pub mod secrets;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod timeline;
 
 use std::sync::{Arc, RwLock};
 
@@ -48,6 +50,7 @@ pub use error::EngineError;
 /// so callers depend on the engine only. The store itself stays private to the engine.
 pub mod records {
     pub use loket_store::NoteRecord;
+    pub use loket_store::PageBefore;
     pub use loket_store::SavedReply;
     pub use loket_store::retention::{LegalHold, RemovalCounts, RetentionRun, RetentionState};
     pub use loket_store::{AuditFilter, AuditRecord};
@@ -62,6 +65,7 @@ pub mod records {
     pub use loket_store::{ErasedCounts, HeldConversation};
     pub use loket_store::{KbSynonymList, KnowledgeArticle, KnowledgeFeedback};
     pub use loket_store::{Membership, NewTeam, Team, User, UserListing};
+    pub use loket_store::{MentionCursor, MentionPage, MentionRecord};
 }
 
 /// How long an instance trusts its cached Meta apps and routes before reading them again.

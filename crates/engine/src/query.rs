@@ -172,7 +172,7 @@ pub fn window_of(conversation: &ConversationRecord, now: Timestamp) -> WindowSta
 
 /// Fold reactions into their targets: per target, the resident's latest reaction and ours
 /// (an agent's or bot's), as each side's app shows them; an empty one removes it.
-fn attach_reactions(messages: Vec<MessageRecord>) -> Vec<MessageView> {
+pub(crate) fn attach_reactions(messages: Vec<MessageRecord>) -> Vec<MessageView> {
     let index: HashMap<&str, usize> = messages
         .iter()
         .enumerate()

@@ -122,6 +122,10 @@ pub const TABLE_REGISTRY: &[(&str, TableData)] = &[
     ),
     ("notes", personal("erase_conversation_step")),
     (
+        "mentions",
+        personal("erase_conversation_step (with its note: cascade)"),
+    ),
+    (
         "message_search",
         personal("erase_conversation_step (with its message: trigger / cascade)"),
     ),

@@ -14,8 +14,10 @@ pub mod floor;
 pub mod knowledge;
 pub mod labels;
 pub mod live;
+pub mod mentions;
 pub mod models;
 pub mod notes;
+pub mod paging;
 pub mod people;
 mod people_rows;
 pub mod privacy;
@@ -44,8 +46,10 @@ pub use knowledge::{
 };
 pub use labels::{ContactConversation, ContactPatch, Label};
 pub use live::{LiveEventLog, LiveEventRecord, LiveListener, LiveWake, NewLiveEvent};
+pub use mentions::{MentionCursor, MentionPage, MentionRecord, MentionStore};
 pub use models::*;
 pub use notes::{NewNote, NoteRecord, NoteStore};
+pub use paging::{MessagePage, PageBefore, PagingStore};
 pub use people::*;
 pub use privacy::PrivacyStore;
 pub use provisioning::*;
@@ -67,6 +71,8 @@ pub trait Store:
     PeopleStore
     + LiveEventLog
     + NoteStore
+    + MentionStore
+    + PagingStore
     + ResidentDataStore
     + RetentionStore
     + AuditStore

@@ -25,8 +25,9 @@ pub type NoteRecord = NewNote;
 
 #[async_trait]
 pub trait NoteStore {
-    /// Store a note on `note.conversation_id`; `NotFound` when the conversation is not one
-    /// of `note.org_id`'s.
+    /// Store a note on `note.conversation_id`, and an unread mention for each user it
+    /// names (`crate::mentions`), in one transaction; `NotFound` when the conversation is
+    /// not one of `note.org_id`'s.
     async fn insert_note(&self, note: &NewNote) -> StoreResult<()>;
 
     /// The conversation's notes, oldest first; `NotFound` when the conversation is not one

@@ -20,8 +20,10 @@ mod conformance {
     mod knowledge;
     mod knowledge_admin;
     mod live_events;
+    mod mentions;
     mod notes;
     mod outbound;
+    mod paging;
     mod people;
     mod pricing;
     mod privacy;

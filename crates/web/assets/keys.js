@@ -52,7 +52,8 @@
 
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.altKey || event.metaKey || event.defaultPrevented) return;
-    if (typing(event.target) || ($("#keys-help") || {}).open) return;
+    // Any open dialog (this help, an enlarged image) has the keys to itself.
+    if (typing(event.target) || $("dialog[open]")) return;
     var action = actions[event.key];
     if (!action) return;
     event.preventDefault();

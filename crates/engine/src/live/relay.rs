@@ -253,6 +253,10 @@ mod tests {
                 note_id: loket_domain::NoteId::new_at(at),
                 mentions: vec![loket_domain::UserId::new_at(at)],
             },
+            Event::MentionsRead {
+                org_id,
+                user_id: loket_domain::UserId::new_at(at),
+            },
         ];
         for (id, event) in (1..).zip(events) {
             let row = encode(event.clone(), at).unwrap();

@@ -109,3 +109,60 @@ async fn a_note_is_refused_when_empty_or_mentioning_strangers_and_hidden_from_ot
         db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_mention_stays_unread_until_the_colleague_opens_the_conversation_and_their_tabs_hear_it()
+{
+    for db in test_databases().await {
+        let p = People::on(&db).await;
+        let utrecht = p.org_id("utrecht").await;
+        let zeist = p.org_id("zeist").await;
+        let anna = p.add("anna@utrecht.nl", "utrecht", Role::Agent).await;
+        let bram = p.add("bram@utrecht.nl", "utrecht", Role::Agent).await;
+        let conversation = super::a_conversation(&p.engine, &db, utrecht).await;
+        let note = (p.engine)
+            .add_note(utrecht, conversation, anna, "@bram kijk even", &[bram])
+            .await
+            .unwrap();
+        assert_eq!(
+            p.engine.count_unread_mentions(utrecht, bram).await.unwrap(),
+            1
+        );
+        let listed = p
+            .engine
+            .list_mentions(utrecht, bram, None, 10)
+            .await
+            .unwrap();
+        assert_eq!(listed.items[0].note_id, note);
+        let mut events = p.engine.bus().subscribe();
+
+        let elsewhere = p.engine.mark_mentions_read(zeist, bram, conversation).await;
+        assert_eq!(elsewhere.unwrap(), 0, "another organisation marks nothing");
+        let marked = p
+            .engine
+            .mark_mentions_read(utrecht, bram, conversation)
+            .await;
+        assert_eq!(marked.unwrap(), 1);
+        assert_eq!(
+            events.recv().await.unwrap(),
+            Event::MentionsRead {
+                org_id: utrecht,
+                user_id: bram
+            }
+        );
+        let again = p
+            .engine
+            .mark_mentions_read(utrecht, bram, conversation)
+            .await;
+        assert_eq!(again.unwrap(), 0);
+        assert!(
+            events.try_recv().is_err(),
+            "nothing read: nothing announced"
+        );
+        assert_eq!(
+            p.engine.count_unread_mentions(utrecht, bram).await.unwrap(),
+            0
+        );
+        db.cleanup().await;
+    }
+}

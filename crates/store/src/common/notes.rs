@@ -62,6 +62,7 @@ impl NoteStore for StoreImpl {
         .bind(micros(note.created_at))
         .execute(&mut *tx)
         .await?;
+        insert_mentions(&mut tx, note).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -600,6 +600,28 @@ convo-event-transferred = { $name } recorded the transfer to the case system
 # A note naming the signed-in user (live pages).
 mention-notice = A colleague mentioned you in a note.
 mention-open = Open the conversation
+# Mentions (issue 9): the navigation's badge, /mentions, the @ listbox, image dialog, paging.
+nav-mentions = Mentions
+nav-mentions-unread = unread
+mentions-title = Mentions
+mentions-intro = Notes in which a colleague mentioned you, newest first. Opening the conversation marks them read.
+mentions-empty = Nobody has mentioned you in a note yet.
+mentions-caption = Notes in which a colleague mentioned you
+mentions-col-note = Note
+mentions-col-author = By
+mentions-col-when = When
+mentions-paging = Page through mentions
+mentions-newest = Newest mentions
+mentions-older = Older mentions
+mentions-resident-unknown = Resident (name unknown)
+inbox-prev-page = Previous
+composer-mention-hint = Type @ and a name to mention a colleague; arrows choose, Enter inserts, Escape closes.
+composer-mention-label = Colleagues to mention
+composer-mention-count = colleagues found
+composer-mention-none = No colleague found.
+convo-image-dialog = Image, large
+convo-image-close = Close
+convo-image-full = Full image in a new window
 # AVG rights per resident (issue 10 §5): /admin/residents/{id}.
 admin-resident-title = Resident: access and erasure
 admin-resident-no-name = (no name known)

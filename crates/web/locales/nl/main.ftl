@@ -645,6 +645,37 @@ mention-notice = { $tone ->
    *[u] Een collega noemde u in een notitie.
 }
 mention-open = Open het gesprek
+# Mentions (issue 9): the navigation's badge, /mentions, the @ listbox, image dialog, paging.
+nav-mentions = Vermeldingen
+nav-mentions-unread = ongelezen
+mentions-title = Vermeldingen
+mentions-intro = { $tone ->
+    [je] Notities waarin een collega je noemde, de nieuwste eerst. Open je het gesprek, dan tellen ze als gelezen.
+   *[u] Notities waarin een collega u noemde, de nieuwste eerst. Opent u het gesprek, dan tellen ze als gelezen.
+}
+mentions-empty = { $tone ->
+    [je] Nog niemand noemde je in een notitie.
+   *[u] Nog niemand noemde u in een notitie.
+}
+mentions-caption = { $tone ->
+    [je] Notities waarin een collega je noemde
+   *[u] Notities waarin een collega u noemde
+}
+mentions-col-note = Notitie
+mentions-col-author = Door
+mentions-col-when = Wanneer
+mentions-paging = Bladeren door vermeldingen
+mentions-newest = Nieuwste vermeldingen
+mentions-older = Oudere vermeldingen
+mentions-resident-unknown = Inwoner (naam onbekend)
+inbox-prev-page = Vorige
+composer-mention-hint = Typ @ en een naam om een collega te noemen; pijltjes kiezen, Enter voegt in, Escape sluit.
+composer-mention-label = Collega's om te noemen
+composer-mention-count = collega's gevonden
+composer-mention-none = Geen collega gevonden.
+convo-image-dialog = Afbeelding, groot
+convo-image-close = Sluiten
+convo-image-full = Volledige afbeelding in een nieuw venster
 # AVG rights per resident (issue 10 §5): /admin/residents/{id}.
 admin-resident-title = Inwoner: inzage en verwijderen
 admin-resident-no-name = (geen naam bekend)

@@ -29,6 +29,10 @@ pub const REPLIES_JS: &str = "replies.js";
 pub const KNOWLEDGE_JS: &str = "knowledge.js";
 /// Keyboard shortcuts on the inbox and conversation pages (part "actions").
 pub const KEYS_JS: &str = "keys.js";
+/// The note composer's `@` picker of colleagues.
+pub const MENTIONS_JS: &str = "mentions.js";
+/// Images of the conversation enlarged in a dialog.
+pub const IMAGES_JS: &str = "images.js";
 
 /// `(name, content type, bytes)` of every served file. axe-core is vendored for the
 /// browser tests only and is not served.
@@ -65,6 +69,8 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../assets/knowledge.js"),
     ),
     (KEYS_JS, JS, include_bytes!("../../assets/keys.js")),
+    (MENTIONS_JS, JS, include_bytes!("../../assets/mentions.js")),
+    (IMAGES_JS, JS, include_bytes!("../../assets/images.js")),
 ];
 
 struct Asset {

@@ -18,6 +18,7 @@ pub mod i18n;
 #[cfg(test)]
 mod i18n_tests;
 mod inbox;
+mod mentions;
 mod operator;
 mod preview;
 mod search;
@@ -47,6 +48,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .merge(account::routes())
         .merge(enrol::routes())
         .merge(inbox::routes())
+        .merge(mentions::routes())
         .merge(search::routes())
         .merge(conversation::routes())
         .merge(admin_labels::routes())
@@ -96,6 +98,8 @@ pub struct Layout {
     pub operator: bool,
     /// The signed-in user (a note naming them is announced on live pages).
     pub user_id: Option<String>,
+    /// Their unread mentions in the current organisation (the navigation's badge).
+    pub mentions: u32,
 }
 
 impl Layout {
@@ -114,6 +118,7 @@ impl Layout {
             admin: false,
             operator: false,
             user_id: None,
+            mentions: 0,
         }
     }
 
@@ -148,7 +153,19 @@ impl Layout {
         layout.admin = layout.signed_in && view.role == Some(loket_domain::people::Role::Admin);
         layout.operator = layout.signed_in && view.operator;
         layout.user_id = layout.signed_in.then(|| view.user_id.to_string());
+        if let (true, Some(org)) = (layout.signed_in, view.org_id) {
+            // The badge is no reason to refuse a page: a failed count shows none.
+            match state.engine.count_unread_mentions(org, view.user_id).await {
+                Ok(count) => layout.mentions = count,
+                Err(error) => tracing::warn!(%error, "counting unread mentions failed"),
+            }
+        }
         layout
+    }
+
+    /// The badge's text: the count, "99+" from the engine's cap on.
+    pub fn mentions_shown(&self) -> String {
+        mentions::shown(self.mentions)
     }
 
     /// The CSRF token for a form's hidden field (empty outside a session).

@@ -180,8 +180,9 @@ pub struct InboxList {
     pub label: String,
     /// The current filters as a query string (for the live rows and paging).
     pub query: String,
-    /// The next page and the first page, when paging.
+    /// The next page, the previous page and the first page, when paging.
     pub next_href: Option<String>,
+    pub prev_href: Option<String>,
     pub first_href: Option<String>,
     /// What the last bulk action did, already worded.
     pub notice: Option<String>,

@@ -41,6 +41,10 @@ pub(crate) enum LiveEventView {
         note_id: NoteId,
         mentions: Vec<UserId>,
     },
+    /// `user_id` read their mentions on a conversation (their badge follows).
+    MentionsRead {
+        user_id: UserId,
+    },
     /// Events were lost to this client: fetch what is shown anew.
     Reload {
         reason: &'static str,
@@ -57,6 +61,7 @@ impl LiveEventView {
             Self::MessageStatusChanged { .. } => "message_status_changed",
             Self::MessageUpdated { .. } => "message_updated",
             Self::NoteAdded { .. } => "note_added",
+            Self::MentionsRead { .. } => "mentions_read",
             Self::Reload { .. } => "reload",
         }
     }
@@ -131,5 +136,6 @@ fn event_view(event: &Event) -> LiveEventView {
             note_id,
             mentions,
         },
+        Event::MentionsRead { user_id, .. } => LiveEventView::MentionsRead { user_id },
     }
 }

@@ -201,7 +201,7 @@ async fn target(
     let (Some(org), Ok(id)) = (signed_in.org_id, id.parse::<ConversationId>()) else {
         return Err(StatusCode::NOT_FOUND.into_response());
     };
-    match state.engine.conversation_detail(org, id).await {
+    match state.engine.conversation_summary(org, id).await {
         Ok(_) => Ok(Target {
             layout,
             id,
@@ -273,7 +273,7 @@ async fn compose(
         Ok(()) => (String::new(), None),
         Err(error) => (reply.text, Some(error)),
     };
-    let detail = match state.engine.conversation_detail(org, t.id).await {
+    let detail = match state.engine.conversation_summary(org, t.id).await {
         Ok(detail) => detail,
         Err(error) => return failure(error),
     };
@@ -379,7 +379,7 @@ async fn send_template(
     let org = t.org;
     let user = t.signed_in.session.view.user_id;
     let fields = template_fields(&body);
-    let detail = match state.engine.conversation_detail(org, t.id).await {
+    let detail = match state.engine.conversation_summary(org, t.id).await {
         Ok(detail) => detail,
         Err(error) => return failure(error),
     };

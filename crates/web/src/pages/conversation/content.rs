@@ -115,8 +115,15 @@ fn stored_media(media: &Media, record: &MessageRecord, tr: &Tr) -> String {
             } else {
                 "loket-media__sticker"
             };
+            // `data-enlarge`: images.js opens it in the page's dialog; the link is the
+            // fallback without JavaScript.
+            let enlarge = if media.kind == MediaKind::Image {
+                " data-enlarge"
+            } else {
+                ""
+            };
             format!(
-                "<a class=\"loket-media\" href=\"{url}\" target=\"_blank\" rel=\"noopener\" \
+                "<a class=\"loket-media\" href=\"{url}\" target=\"_blank\" rel=\"noopener\"{enlarge} \
                  aria-label=\"{}\"><img class=\"{class}\" src=\"{url}\" alt=\"{alt}\" loading=\"lazy\"></a>",
                 escape(&tr.t("convo-image-enlarge"))
             )

@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use loket_domain::{ConversationId, MessageId, OrgId, UserId};
 use loket_engine::EngineError;
-use loket_engine::query::ConversationDetail;
+use loket_engine::timeline::TimelinePage;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
@@ -18,7 +18,7 @@ use super::super::Layout;
 use super::super::account::failure;
 use super::super::i18n::Lang;
 use super::super::session::SignedIn;
-use super::view::{self, Entry, Sources, Timeline};
+use super::view::{self, Entry, PAGE, Sources, Timeline};
 use super::{Context, composer, side};
 use crate::AppState;
 
@@ -75,31 +75,34 @@ pub async fn page(
     Path(id): Path<String>,
     Query(query): Query<PageQuery>,
 ) -> Response {
-    let layout = Layout::for_session(&state, lang, &signed_in.session, "conversation-title").await;
+    let mut layout =
+        Layout::for_session(&state, lang, &signed_in.session, "conversation-title").await;
     let Some((org, id)) = scope(&signed_in, &id) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let detail = match state.engine.conversation_detail(org, id).await {
-        Ok(detail) => detail,
+    // A malformed `before` reads as the newest page; another conversation's message is 404.
+    let before = query.before.and_then(|b| b.parse::<MessageId>().ok());
+    let page = match state.engine.conversation_page(org, id, before, PAGE).await {
+        Ok(page) => page,
         Err(EngineError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
         Err(error) => return failure(error),
     };
-    let before = query.before.and_then(|b| b.parse::<MessageId>().ok());
-    let timeline = match timeline(&state, &signed_in, org, &detail, before, &layout).await {
+    let timeline = match timeline(&state, &signed_in, org, &page, &layout).await {
         Ok(timeline) => timeline,
         Err(error) => return failure(error),
     };
     // Already read (nothing new since): opening it again writes nothing and sends the
     // resident no second read receipt.
-    if before.is_none() && detail.conversation.unread_count > 0 {
+    if before.is_none() && page.detail.conversation.unread_count > 0 {
         mark_read(&state, org, id).await;
     }
+    read_mentions(&state, &signed_in, org, id, &mut layout).await;
     let cx = Context {
         state: &state,
         layout: &layout,
         signed_in: &signed_in,
         org,
-        detail: &detail,
+        detail: &page.detail,
     };
     let (composer, side) = match tokio::try_join!(composer::render(&cx), side::render(&cx)) {
         Ok(parts) => parts,
@@ -128,16 +131,17 @@ pub async fn messages(
     Path(id): Path<String>,
     Query(query): Query<RefreshQuery>,
 ) -> Response {
-    let layout = Layout::for_session(&state, lang, &signed_in.session, "conversation-title").await;
+    let mut layout =
+        Layout::for_session(&state, lang, &signed_in.session, "conversation-title").await;
     let Some((org, id)) = scope(&signed_in, &id) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let detail = match state.engine.conversation_detail(org, id).await {
-        Ok(detail) => detail,
+    let page = match state.engine.conversation_page(org, id, None, PAGE).await {
+        Ok(page) => page,
         Err(EngineError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
         Err(error) => return failure(error),
     };
-    let timeline = match timeline(&state, &signed_in, org, &detail, None, &layout).await {
+    let timeline = match timeline(&state, &signed_in, org, &page, &layout).await {
         Ok(timeline) => timeline,
         Err(error) => return failure(error),
     };
@@ -151,6 +155,8 @@ pub async fn messages(
     if announce {
         mark_read(&state, org, id).await;
     }
+    // A note naming the agent is in front of them now too.
+    read_mentions(&state, &signed_in, org, id, &mut layout).await;
     TimelineFragment {
         layout,
         id: id.to_string(),
@@ -190,11 +196,10 @@ async fn timeline(
     state: &AppState,
     signed_in: &SignedIn,
     org: OrgId,
-    detail: &ConversationDetail,
-    before: Option<MessageId>,
+    page: &TimelinePage,
     layout: &Layout,
 ) -> Result<Timeline, EngineError> {
-    let id = detail.conversation.id;
+    let id = page.detail.conversation.id;
     let (events, notes, names) = tokio::try_join!(
         state.engine.conversation_events(org, id),
         state.engine.list_notes(org, id),
@@ -205,14 +210,36 @@ async fn timeline(
         .links
         .get(&org_slug(signed_in).unwrap_or_default());
     let sources = Sources {
-        detail,
+        page,
         events: &events,
         notes: &notes,
         names: &names,
-        before,
         links: &links,
     };
     Ok(view::build(&sources, &layout.tr))
+}
+
+/// The agent has the conversation in front of them: its mentions of them are read (the
+/// badge on this page already counts without them). A failure must not keep the agent
+/// from the conversation: logged, without content.
+async fn read_mentions(
+    state: &AppState,
+    signed_in: &SignedIn,
+    org: OrgId,
+    id: ConversationId,
+    layout: &mut Layout,
+) {
+    let user = signed_in.session.view.user_id;
+    match state.engine.mark_mentions_read(org, user, id).await {
+        Ok(read) => {
+            layout.mentions = layout
+                .mentions
+                .saturating_sub(u32::try_from(read).unwrap_or(u32::MAX))
+        }
+        Err(error) => {
+            tracing::warn!(%error, conversation = %id, "marking mentions read failed");
+        }
+    }
 }
 
 /// The slug of the organisation the agent works in.

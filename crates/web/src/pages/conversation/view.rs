@@ -1,7 +1,7 @@
 //! The conversation's timeline: messages, internal notes and what happened to the
-//! conversation (assignments, status changes…), interleaved by time, newest page only
-//! (at most [`PAGE`] messages; earlier ones are a link away, keyed by the first message
-//! shown).
+//! conversation (assignments, status changes…), interleaved by time, one page at a time
+//! (at most [`PAGE`] messages, read by the store; earlier ones are a link away, keyed by
+//! the oldest message read).
 
 use std::collections::HashMap;
 
@@ -9,15 +9,16 @@ use loket_domain::conversation::{ConversationEventKind, ConversationStatus, Prio
 use loket_domain::delivery::DeliveryStatus;
 use loket_domain::message::{Direction, SenderKind};
 use loket_domain::{MessageId, Timestamp, UserId, queue};
-use loket_engine::query::{ConversationDetail, MessageView};
-use loket_engine::records::{ConversationEvent, NoteRecord};
+use loket_engine::query::MessageView;
+use loket_engine::records::{ConversationEvent, MessageRecord, NoteRecord};
+use loket_engine::timeline::TimelinePage;
 
 use super::super::i18n::Tr;
 use super::content::body_html;
 use super::format::to_html;
 
 /// Messages per page: the newest 200.
-pub const PAGE: usize = 200;
+pub const PAGE: u32 = 200;
 
 /// One line of the timeline, as the template shows it.
 pub struct Entry {
@@ -53,32 +54,26 @@ pub struct Timeline {
 }
 
 pub struct Sources<'a> {
-    pub detail: &'a ConversationDetail,
+    /// The conversation and the page's messages.
+    pub page: &'a TimelinePage,
     pub events: &'a [ConversationEvent],
     pub notes: &'a [NoteRecord],
     pub names: &'a HashMap<UserId, String>,
-    /// Show the page of messages before this one (keyset); `None`: the newest page.
-    pub before: Option<MessageId>,
     /// The organisation's link allow- and block-list.
     pub links: &'a super::links::LinkPolicy,
 }
 
 pub fn build(src: &Sources<'_>, tr: &Tr) -> Timeline {
-    let all = &src.detail.messages;
-    let end = src
-        .before
-        .and_then(|b| all.iter().position(|m| m.record.id == b))
-        .unwrap_or(all.len());
-    let start = end.saturating_sub(PAGE);
-    let shown = &all[start..end];
-    // Notes and events in the shown messages' time span (from the very start on the first
-    // page; up to now on the newest).
-    let from = (start > 0)
-        .then(|| shown.first().map(|m| m.record.sent_at))
-        .flatten();
-    let until = (end < all.len()).then(|| all[end].record.sent_at);
+    let shown = &src.page.detail.messages;
+    // Notes and events in the page's time span (from the very start on the first page; up
+    // to now on the newest).
+    let (from, until) = (src.page.from, src.page.until);
     let in_span = |at: Timestamp| from.is_none_or(|f| at >= f) && until.is_none_or(|u| at < u);
-    let by_id: HashMap<MessageId, &MessageView> = all.iter().map(|m| (m.record.id, m)).collect();
+    // Quotes may point before the page: the store brought those messages along.
+    let by_id: HashMap<MessageId, &MessageRecord> = (shown.iter().map(|m| &m.record))
+        .chain(&src.page.quoted)
+        .map(|m| (m.id, m))
+        .collect();
 
     let mut dated: Vec<(Timestamp, Entry)> = Vec::new();
     for m in shown {
@@ -98,10 +93,8 @@ pub fn build(src: &Sources<'_>, tr: &Tr) -> Timeline {
     dated.sort_by_key(|(at, _)| *at);
     Timeline {
         entries: dated.into_iter().map(|(_, e)| e).collect(),
-        earlier: (start > 0)
-            .then(|| shown.first().map(|m| m.record.id))
-            .flatten(),
-        newest_inbound: all
+        earlier: src.page.earlier,
+        newest_inbound: shown
             .iter()
             .rev()
             .find(|m| m.record.direction == Direction::Inbound)
@@ -130,7 +123,7 @@ fn blank(kind: &'static str, id: String, at: Timestamp) -> Entry {
 
 fn message_entry(
     m: &MessageView,
-    by_id: &HashMap<MessageId, &MessageView>,
+    by_id: &HashMap<MessageId, &MessageRecord>,
     names: &HashMap<UserId, String>,
     tr: &Tr,
     links: &super::links::LinkPolicy,
@@ -148,12 +141,8 @@ fn message_entry(
     entry.edited = r.edited_content.is_some() && r.revoked_at.is_none();
     entry.quote = r.context.reply_to.as_ref().map(|_| {
         match r.reply_to_message_id.and_then(|id| by_id.get(&id)) {
-            Some(quoted) if quoted.record.revoked_at.is_none() => {
-                let shown = quoted
-                    .record
-                    .edited_content
-                    .as_ref()
-                    .unwrap_or(&quoted.record.content);
+            Some(quoted) if quoted.revoked_at.is_none() => {
+                let shown = quoted.edited_content.as_ref().unwrap_or(&quoted.content);
                 queue::cut(&queue::preview(shown), 200)
             }
             _ => tr.t("convo-quote-unknown"),

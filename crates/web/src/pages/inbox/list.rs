@@ -4,7 +4,8 @@
 use loket_domain::conversation::ConversationStatus as Status;
 use loket_domain::{ChannelId, OrgId, TeamId, UserId};
 use loket_engine::EngineError;
-use loket_engine::records::{COUNT_CAP, ConversationFilter, PageRequest};
+use loket_engine::query::ConversationItem;
+use loket_engine::records::{COUNT_CAP, ConversationCursor, ConversationFilter, PageRequest};
 use serde::Deserialize;
 
 use super::super::Layout;
@@ -48,8 +49,12 @@ pub struct InboxQuery {
     pub label: String,
     #[serde(default)]
     pub team: String,
+    /// The page after this cursor (`Volgende`)…
     #[serde(default)]
     pub after: String,
+    /// …or the page before this one (`Vorige`); `after` wins when both are given.
+    #[serde(default)]
+    pub before: String,
     /// What the last bulk action did (`changed`, `skipped`), shown once.
     #[serde(default)]
     pub changed: Option<usize>,
@@ -73,6 +78,14 @@ impl InboxQuery {
             .append_pair("channel", &self.channel)
             .append_pair("label", &self.label)
             .append_pair("team", &self.team)
+            .finish()
+    }
+
+    /// The page (`after`, `before`) as a query string.
+    fn page_string(&self) -> String {
+        url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("after", &self.after)
+            .append_pair("before", &self.before)
             .finish()
     }
 
@@ -110,29 +123,64 @@ impl InboxQuery {
     }
 }
 
-/// The rows of the current page and the cursor of the next.
+/// One page of rows and the cursors around it.
+pub(super) struct Rows {
+    pub rows: Vec<ConversationRow>,
+    /// For `after`: the next page.
+    pub next: Option<ConversationCursor>,
+    /// For `before`: the previous page (`None` on the first).
+    pub prev: Option<ConversationCursor>,
+}
+
+/// The rows of the current page, read forwards from `after` or backwards from `before`.
 pub(super) async fn load_rows(
     state: &AppState,
     layout: &Layout,
     signed_in: &SignedIn,
     query: &InboxQuery,
-) -> Result<(Vec<ConversationRow>, Option<String>), EngineError> {
+) -> Result<Rows, EngineError> {
     let Some((org, slug, user)) = current(signed_in) else {
-        return Ok((Vec::new(), None));
+        return Ok(Rows {
+            rows: Vec::new(),
+            next: None,
+            prev: None,
+        });
     };
-    let page = PageRequest {
-        after: query.after.parse().ok(),
-        limit: LIMIT,
+    let filter = query.filter(user);
+    let after = query.after.parse::<ConversationCursor>().ok();
+    let before = query.before.parse::<ConversationCursor>().ok();
+    let (items, next, prev) = match (after, before) {
+        (None, Some(before)) => {
+            let page = (state.engine)
+                .list_conversations_before(org, &filter, before, LIMIT)
+                .await?;
+            (page.items, page.next, page.before)
+        }
+        _ => {
+            let page = PageRequest {
+                after,
+                limit: LIMIT,
+            };
+            let found = state.engine.list_conversations(org, &filter, page).await?;
+            // A page reached by "Volgende" has one before it, starting at its first row.
+            let prev = after.and_then(|_| first_cursor(&filter, &found.items));
+            (found.items, found.next, prev)
+        }
     };
-    let found = (state.engine)
-        .list_conversations(org, &query.filter(user), page)
-        .await?;
     let names = names(state, org, &slug).await?;
     let now = state.engine.clock().now();
-    let rows = (found.items.iter())
+    let rows = (items.iter())
         .map(|item| row_of(item, layout, &names, now))
         .collect();
-    Ok((rows, found.next.map(|c| c.to_string())))
+    Ok(Rows { rows, next, prev })
+}
+
+fn first_cursor(
+    filter: &ConversationFilter,
+    items: &[ConversationItem],
+) -> Option<ConversationCursor> {
+    let first = items.first()?;
+    Some(ConversationCursor::of(filter.order, &first.conversation))
 }
 
 /// Members and channels by id, for the assignee and channel columns.
@@ -154,7 +202,7 @@ pub(super) async fn load(
     signed_in: &SignedIn,
     query: &InboxQuery,
 ) -> Result<InboxList, EngineError> {
-    let (rows, next) = load_rows(state, layout, signed_in, query).await?;
+    let Rows { rows, next, prev } = load_rows(state, layout, signed_in, query).await?;
     let Some((org, _, user)) = current(signed_in) else {
         return Ok(InboxList::default());
     };
@@ -203,7 +251,9 @@ pub(super) async fn load(
         teams: team_choices,
         label: query.label.clone(),
         next_href: next.map(|after| format!("/?{here}&after={after}")),
-        first_href: (!query.after.is_empty()).then(|| format!("/?{here}")),
+        prev_href: prev.map(|before| format!("/?{here}&before={before}")),
+        first_href: (!query.after.is_empty() || !query.before.is_empty())
+            .then(|| format!("/?{here}")),
         notice: query.changed.map(|changed| {
             let mut text = layout
                 .tr
@@ -218,7 +268,7 @@ pub(super) async fn load(
             }
             text
         }),
-        query: format!("{here}&after={}", query.after),
+        query: format!("{here}&{}", query.page_string()),
     })
 }
 

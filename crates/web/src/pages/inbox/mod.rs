@@ -76,7 +76,11 @@ async fn rows(
 ) -> Response {
     let layout = Layout::for_session(&state, lang, &signed_in.session, "inbox-title").await;
     match list::load_rows(&state, &layout, &signed_in, &query).await {
-        Ok((rows, _)) => InboxRows { layout, rows }.into_response(),
+        Ok(page) => InboxRows {
+            layout,
+            rows: page.rows,
+        }
+        .into_response(),
         Err(error) => failure(error),
     }
 }

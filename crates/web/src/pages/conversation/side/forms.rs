@@ -162,7 +162,7 @@ async fn again(
     t: &Target,
     problem: Option<&'static str>,
 ) -> Result<String, EngineError> {
-    let detail = r.state.engine.conversation_detail(t.org, t.id).await?;
+    let detail = r.state.engine.conversation_summary(t.org, t.id).await?;
     let cx = Context {
         state: &r.state,
         layout,
