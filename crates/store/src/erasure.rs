@@ -181,6 +181,14 @@ pub const TABLE_REGISTRY: &[(&str, TableData)] = &[
         "kb_feedback",
         none("a conversation id (set null when it is erased) and a colleague's verdict"),
     ),
+    (
+        "office_hours",
+        none("the organisation's office hours and automatic texts"),
+    ),
+    (
+        "auto_replies_sent",
+        personal("erase_conversation_step (on delete cascade with its conversation)"),
+    ),
     ("_sqlx_migrations", none("schema history")),
 ];
 

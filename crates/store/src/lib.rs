@@ -16,6 +16,7 @@ pub mod labels;
 pub mod live;
 pub mod models;
 pub mod notes;
+pub mod office_hours;
 pub mod people;
 mod people_rows;
 pub mod privacy;
@@ -44,6 +45,7 @@ pub use labels::{ContactConversation, ContactPatch, Label};
 pub use live::{LiveEventLog, LiveEventRecord, LiveListener, LiveWake, NewLiveEvent};
 pub use models::*;
 pub use notes::{NewNote, NoteRecord, NoteStore};
+pub use office_hours::{OfficeHoursStore, ScopedPolicy, Unanswered};
 pub use people::*;
 pub use privacy::PrivacyStore;
 pub use provisioning::*;
@@ -72,6 +74,7 @@ pub trait Store:
     + SavedReplyStore
     + MessageSearchStore
     + KnowledgeStore
+    + OfficeHoursStore
     + Send
     + Sync
     + 'static

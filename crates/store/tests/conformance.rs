@@ -20,6 +20,7 @@ mod conformance {
     mod knowledge;
     mod live_events;
     mod notes;
+    mod office_hours;
     mod outbound;
     mod people;
     mod pricing;
