@@ -32,6 +32,10 @@ pub trait OfficeHoursStore {
         policies: &[ScopedPolicy],
     ) -> StoreResult<()>;
 
+    /// The enabled organisations with office hours configured (deployment-wide, for the
+    /// worker's sweeps, like the job queue).
+    async fn organisations_with_office_hours(&self) -> StoreResult<Vec<OrgId>>;
+
     /// `org`'s policy and its channels' overrides, the organisation's first.
     async fn auto_reply_policies(&self, org: OrgId) -> StoreResult<Vec<ScopedPolicy>>;
 

@@ -52,6 +52,18 @@ impl OfficeHoursStore for StoreImpl {
         Ok(())
     }
 
+    async fn organisations_with_office_hours(&self) -> StoreResult<Vec<OrgId>> {
+        let ids: Vec<String> = sqlx::query_scalar(
+            "select distinct h.org_id from office_hours h
+             join organisations o on o.id = h.org_id where o.disabled_at is null order by h.org_id",
+        )
+        .fetch_all(self.reader())
+        .await?;
+        ids.iter()
+            .map(|id| parse("office_hours.org_id", id))
+            .collect()
+    }
+
     async fn auto_reply_policies(&self, org: OrgId) -> StoreResult<Vec<ScopedPolicy>> {
         let rows: Vec<(String, String)> = sqlx::query_as(
             "select scope, policy from office_hours where org_id = $1 order by scope",
