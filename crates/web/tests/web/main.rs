@@ -48,6 +48,7 @@ mod links;
 mod live_events;
 mod logs;
 mod message_search;
+mod office_hours;
 mod openapi;
 mod outbound;
 mod outbound_faults;
