@@ -66,14 +66,23 @@ pub fn default_out_of_hours(informal: bool) -> &'static str {
 }
 
 /// A text residents will read: 1 to [`MAX_TEXT_CHARS`] characters, and no `{{…}}` but
-/// the phrases (a misspelt `{{wanner}}` would reach residents as written).
-pub fn check_text(text: &str) -> Result<(), String> {
+/// the phrases where `with_when` (the receipt) — a misspelt `{{wanner}}`, or a phrase in
+/// the greeting, would reach residents as written.
+pub fn check_text(text: &str, with_when: bool) -> Result<(), String> {
     if text.trim().is_empty() || text.chars().count() > MAX_TEXT_CHARS {
         return Err(format!("must hold 1 to {MAX_TEXT_CHARS} characters"));
     }
-    let rest = text.replace(WHEN_NL, "").replace(WHEN_EN, "");
+    let rest = if with_when {
+        text.replace(WHEN_NL, "").replace(WHEN_EN, "")
+    } else {
+        text.to_owned()
+    };
     if rest.contains("{{") || rest.contains("}}") {
-        return Err(format!("the only placeholders are {WHEN_NL} and {WHEN_EN}"));
+        return Err(if with_when {
+            format!("the only placeholders are {WHEN_NL} and {WHEN_EN}")
+        } else {
+            "placeholders such as {{wanneer}} belong in out_of_hours, not here".into()
+        });
     }
     Ok(())
 }
