@@ -9,6 +9,7 @@ pub mod demo;
 pub mod demo_logins;
 pub mod demo_replies;
 pub mod generate;
+pub mod hours_settings;
 pub mod kb_eval;
 pub mod kb_import;
 pub mod load;

@@ -37,6 +37,7 @@ pub async fn start(
         .with_context(|| format!("the blob store ({blobs}) cannot keep media"))?;
     // Checked before anything is applied: a misspelt policy stops the start at once.
     let privacy = settings.privacy_policies()?;
+    let office_hours = settings.office_hours()?;
     let report = engine
         .provision(&settings.provisioning()?)
         .await
@@ -45,6 +46,10 @@ pub async fn start(
         .apply_privacy_policies(&privacy)
         .await
         .context("applying the organisations' privacy policies")?;
+    engine
+        .apply_office_hours(&office_hours)
+        .await
+        .context("applying the organisations' office hours")?;
     tracing::info!(
         apps = report.apps,
         organisations = report.organisations,

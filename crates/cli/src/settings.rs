@@ -131,6 +131,10 @@ pub struct OrgSettings {
     /// them (until office hours arrive, issue 12).
     #[serde(default)]
     pub opening_hours_text: Option<String>,
+    /// `[organisation.office_hours]`: office hours and the automatic messages around them
+    /// (issue 12, `hours_settings.rs`). Absent: always open.
+    #[serde(default)]
+    pub office_hours: Option<crate::hours_settings::OfficeHoursSettings>,
 }
 
 /// `[organisation.theme]`: colours and logo as design tokens, and the form of address.
@@ -165,6 +169,10 @@ pub struct ChannelSettings {
     pub display_phone_number: String,
     pub waba_id: String,
     pub access_token: SecretString,
+    /// `[organisation.channel.office_hours]`: this channel's own keys over the
+    /// organisation's office hours (`hours_settings.rs`).
+    #[serde(default)]
+    pub office_hours: Option<crate::hours_settings::OfficeHoursSettings>,
 }
 
 fn default_listen() -> SocketAddr {

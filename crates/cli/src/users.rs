@@ -114,6 +114,10 @@ pub async fn run(
         .apply_privacy_policies(&settings.privacy_policies()?)
         .await
         .context("applying the organisations' privacy policies")?;
+    engine
+        .apply_office_hours(&settings.office_hours()?)
+        .await
+        .context("applying the organisations' office hours")?;
     run_on(&engine, command, input, out).await
 }
 

@@ -8,6 +8,7 @@ pub mod channel;
 pub mod contact;
 pub mod conversation;
 pub mod delivery;
+pub mod hours;
 pub mod ids;
 pub mod inbound;
 pub mod input;

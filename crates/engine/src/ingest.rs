@@ -15,7 +15,7 @@ use serde_json::json;
 
 use crate::bus::Event;
 use crate::jobs::media::MEDIA_FETCH;
-use crate::privacy::auto_replies::{AutoReplies, Reason};
+use crate::privacy::auto_replies;
 use crate::{Engine, EngineError};
 
 /// What one delivery did, for the webhook's answer and the logs (no content).
@@ -111,20 +111,20 @@ impl Engine {
         let stored = self.store().ingest(requests).await;
         let mut any_jobs = false;
         let mut closed_windows = Vec::new();
-        let notice_due = notices_due(requests);
-        let mut notices = Vec::new();
+        let prepared = auto_replies::prepare(requests);
+        let mut inbound = Vec::new();
         let results: Vec<_> = stored
             .into_iter()
             .map(|result| match result {
                 Ok(outcome) => {
                     any_jobs |= self.publish(&outcome, &mut closed_windows);
-                    notices.extend(new_messages_in(&outcome, &notice_due));
+                    inbound.extend(auto_replies::new_inbound(&outcome, &prepared));
                     Ok(receipt(&outcome))
                 }
                 Err(e) => Err(EngineError::from(e)),
             })
             .collect();
-        self.send_notices(notices).await;
+        self.answer_automatically(inbound, received_at).await;
         if any_jobs {
             self.notify_jobs();
         }
@@ -327,63 +327,4 @@ fn receipt(outcome: &IngestOutcome) -> Receipt {
         }
     }
     r
-}
-
-/// The messages whose masked BSN or IBAN earns the resident the notice (issue 10).
-fn notices_due(requests: &[IngestRequest]) -> Vec<MessageId> {
-    let mut due = Vec::new();
-    for request in requests {
-        for item in &request.items {
-            if let IngestItem::Message {
-                message_id,
-                findings,
-                ..
-            } = item
-                && privacy::masking::earns_notice(findings)
-            {
-                due.push(*message_id);
-            }
-        }
-    }
-    due
-}
-
-/// The new (not duplicate) messages among `due`, with their conversation: a delivery that
-/// arrives twice earns one notice.
-fn new_messages_in(outcome: &IngestOutcome, due: &[MessageId]) -> Vec<(OrgId, ConversationId)> {
-    outcome
-        .items
-        .iter()
-        .filter_map(|item| match item {
-            ItemOutcome::MessageCreated {
-                org_id,
-                message_id,
-                conversation_id,
-                ..
-            } if due.contains(message_id) => Some((*org_id, *conversation_id)),
-            _ => None,
-        })
-        .collect()
-}
-
-impl Engine {
-    /// Queue the resident's notice for each message that needs one. A failure is logged
-    /// (without content): the message itself is stored and masked either way.
-    async fn send_notices(&self, notices: Vec<(OrgId, ConversationId)>) {
-        for (org, conversation) in notices {
-            let result = async {
-                let policy = self.privacy_policy(org).await?;
-                let mut replies = AutoReplies::new(org, conversation);
-                replies.add(Reason::Privacy, policy.notice.clone());
-                self.send_auto_replies(&replies).await
-            }
-            .await;
-            match result {
-                Ok(_) => tracing::debug!(%conversation, "privacy notice queued"),
-                Err(e) => {
-                    tracing::warn!(%conversation, error = %e, "the privacy notice was not sent")
-                }
-            }
-        }
-    }
 }

@@ -11,6 +11,7 @@ pub mod bus;
 pub mod commit;
 pub mod conversations;
 pub mod error;
+pub mod hours;
 pub mod inbox;
 pub mod ingest;
 pub mod jobs;
@@ -100,6 +101,8 @@ pub(crate) struct Inner {
     live: std::sync::OnceLock<live::Feed>,
     /// Knowledge-base search indexes per organisation (`knowledge/index.rs`).
     knowledge: knowledge::KbCache,
+    /// Office hours and automatic texts per organisation (`hours/`).
+    hours: hours::HoursCache,
 }
 
 /// Tunables with production defaults; tests shorten the timeouts.
@@ -170,6 +173,7 @@ impl Engine {
                 secrets_unlocked: tokio::sync::OnceCell::new(),
                 live: std::sync::OnceLock::new(),
                 knowledge: knowledge::KbCache::default(),
+                hours: hours::HoursCache::default(),
             }),
         }
     }

@@ -122,5 +122,6 @@ impl Engine {
 
     pub(crate) fn forget_routes(&self) {
         self.inner.routes.clear();
+        self.inner.hours.clear();
     }
 }

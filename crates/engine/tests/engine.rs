@@ -4,6 +4,8 @@
 mod attachments;
 #[path = "engine/avg.rs"]
 mod avg;
+#[path = "engine/hours.rs"]
+mod hours;
 #[path = "engine/knowledge.rs"]
 mod knowledge;
 #[path = "engine/knowledge_admin.rs"]

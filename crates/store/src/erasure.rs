@@ -189,6 +189,14 @@ pub const TABLE_REGISTRY: &[(&str, TableData)] = &[
         ),
     ),
     ("kb_synonyms", none("the municipality's own search words")),
+    (
+        "office_hours",
+        none("the organisation's office hours and automatic texts"),
+    ),
+    (
+        "auto_replies_sent",
+        personal("erase_conversation_step (on delete cascade with its conversation)"),
+    ),
     ("_sqlx_migrations", none("schema history")),
 ];
 

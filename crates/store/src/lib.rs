@@ -18,6 +18,7 @@ pub mod mentions;
 pub mod models;
 pub mod notes;
 pub mod paging;
+pub mod office_hours;
 pub mod people;
 mod people_rows;
 pub mod privacy;
@@ -50,6 +51,7 @@ pub use mentions::{MentionCursor, MentionPage, MentionRecord, MentionStore};
 pub use models::*;
 pub use notes::{NewNote, NoteRecord, NoteStore};
 pub use paging::{MessagePage, PageBefore, PagingStore};
+pub use office_hours::{OfficeHoursStore, ScopedPolicy, Unanswered};
 pub use people::*;
 pub use privacy::PrivacyStore;
 pub use provisioning::*;
@@ -80,6 +82,7 @@ pub trait Store:
     + SavedReplyStore
     + MessageSearchStore
     + KnowledgeStore
+    + OfficeHoursStore
     + Send
     + Sync
     + 'static

@@ -22,6 +22,7 @@ mod conformance {
     mod live_events;
     mod mentions;
     mod notes;
+    mod office_hours;
     mod outbound;
     mod paging;
     mod people;

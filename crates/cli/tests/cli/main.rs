@@ -7,6 +7,7 @@ mod config;
 mod crash;
 mod demo;
 mod generate;
+mod hours_settings;
 mod kb_import;
 mod live_events;
 mod load;

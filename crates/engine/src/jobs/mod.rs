@@ -146,6 +146,7 @@ impl Engine {
         let mut next_wake = self.clock().now();
         let mut next_retention = self.clock().now();
         let mut next_index = self.clock().now();
+        let mut next_follow_up = self.clock().now();
         loop {
             if self.clock().now() >= next_prune {
                 next_prune = add(self.clock().now(), PRUNE_EVERY);
@@ -161,6 +162,12 @@ impl Engine {
                 next_wake = add(self.clock().now(), WAKE_EVERY);
                 if let Err(e) = self.wake_snoozed_conversations().await {
                     tracing::warn!(error = %e, "could not wake snoozed conversations");
+                }
+            }
+            if self.clock().now() >= next_follow_up {
+                next_follow_up = add(self.clock().now(), crate::hours::FOLLOW_UP_EVERY);
+                if let Err(e) = self.send_follow_ups().await {
+                    tracing::warn!(error = %e, "could not send the follow-up templates");
                 }
             }
             if self.clock().now() >= next_retention {

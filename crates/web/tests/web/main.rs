@@ -53,6 +53,7 @@ mod live_events;
 mod logs;
 mod mentions;
 mod message_search;
+mod office_hours;
 mod openapi;
 mod outbound;
 mod outbound_faults;

@@ -1,7 +1,8 @@
 //! `/admin/channels`: the organisation's channels with the webhook URL Meta must call
 //! (from `server.public_url`), where the verify token lives, their status, and a
-//! "Verbinding testen" button (the engine asks the Graph API about the number). Channels
-//! come from the configuration file, so the page shows them read-only.
+//! "Verbinding testen" button (the engine asks the Graph API about the number), and the
+//! office hours each follows. Channels and hours come from the configuration file, so the
+//! page shows them read-only.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -36,6 +37,8 @@ pub struct ChannelRow {
     pub attention: Option<String>,
     /// The message key of this channel's last test, when the page follows one.
     pub tested: Option<&'static str>,
+    /// The office hours it follows, as lines (issue 12).
+    pub hours: Vec<String>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -59,11 +62,16 @@ async fn page(State(state): State<AppState>, admin: Admin, Query(flags): Query<F
         Ok(channels) => channels,
         Err(error) => return failure(error),
     };
+    let overview = match state.engine.office_hours_overview(admin.org).await {
+        Ok(overview) => overview,
+        Err(error) => return failure(error),
+    };
     let result = result_key(flags.result.as_deref());
     let rows = channels
         .into_iter()
         .map(|c| ChannelRow {
             tested: result.filter(|_| flags.tested.as_deref() == Some(&c.id.to_string())),
+            hours: super::channel_hours::lines_for(c.id, &overview, &layout.tr),
             id: c.id.to_string(),
             name: c.name,
             kind: kind_key(c.kind),

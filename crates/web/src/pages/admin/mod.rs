@@ -9,6 +9,7 @@
 //! picks a fixed message; a generated password is the one exception: the POST's answer
 //! shows it once (never in a URL).
 
+mod channel_hours;
 mod channels;
 mod crud;
 mod knowledge;

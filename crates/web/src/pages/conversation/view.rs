@@ -182,7 +182,8 @@ fn sender_key(sender: SenderKind) -> &'static str {
         SenderKind::Resident => "convo-from-resident",
         SenderKind::Agent => "convo-from-agent",
         SenderKind::Bot => "convo-from-bot",
-        SenderKind::System => "convo-from-api",
+        // Loket's own automatic messages (privacy notice, office hours' receipt).
+        SenderKind::System => "convo-from-system",
     }
 }
 
