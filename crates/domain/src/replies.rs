@@ -265,21 +265,7 @@ pub fn first_name(name: &str) -> Option<String> {
 
 /// `{{datum}}`: a date written out in Dutch ("26 november 2026").
 pub fn dutch_date(date: jiff::civil::Date) -> String {
-    const MONTHS: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    let month = MONTHS[(date.month() as usize).saturating_sub(1) % 12];
+    let month = crate::hours::phrase::MONTHS_NL[(date.month() as usize).saturating_sub(1) % 12];
     format!("{} {month} {}", date.day(), date.year())
 }
 

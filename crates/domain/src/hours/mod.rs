@@ -9,7 +9,7 @@
 
 mod closures;
 mod holidays;
-mod phrase;
+pub(crate) mod phrase;
 mod policy;
 mod schedule;
 mod working;

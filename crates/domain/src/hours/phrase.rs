@@ -26,7 +26,7 @@ const DAYS_EN: [&str; 7] = [
     "Saturday",
     "Sunday",
 ];
-const MONTHS_NL: [&str; 12] = [
+pub(crate) const MONTHS_NL: [&str; 12] = [
     "januari",
     "februari",
     "maart",

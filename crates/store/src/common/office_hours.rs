@@ -17,14 +17,7 @@ impl OfficeHoursStore for StoreImpl {
         policies: &[ScopedPolicy],
     ) -> StoreResult<()> {
         let mut tx = self.begin_write().await?;
-        let known: Option<String> =
-            sqlx::query_scalar("select id from organisations where id = $1")
-                .bind(org.to_string())
-                .fetch_optional(&mut *tx)
-                .await?;
-        if known.is_none() {
-            return Err(StoreError::NotFound);
-        }
+        require_organisation(&mut tx, org).await?;
         sqlx::query("delete from office_hours where org_id = $1")
             .bind(org.to_string())
             .execute(&mut *tx)

@@ -11,14 +11,7 @@ impl PrivacyStore for StoreImpl {
         policy: Option<&PrivacyPolicy>,
     ) -> StoreResult<()> {
         let mut tx = self.begin_write().await?;
-        let known: Option<String> =
-            sqlx::query_scalar("select id from organisations where id = $1")
-                .bind(org.to_string())
-                .fetch_optional(&mut *tx)
-                .await?;
-        if known.is_none() {
-            return Err(StoreError::NotFound);
-        }
+        require_organisation(&mut tx, org).await?;
         sqlx::query("delete from org_privacy where org_id = $1")
             .bind(org.to_string())
             .execute(&mut *tx)
@@ -45,4 +38,14 @@ impl PrivacyStore for StoreImpl {
             Some(text) => json(&text),
         }
     }
+}
+
+/// `NotFound` unless `org` exists: a policy for an unknown organisation is refused before
+/// anything is deleted (shared with the office hours' policies).
+async fn require_organisation(conn: &mut Conn, org: OrgId) -> StoreResult<()> {
+    let known: Option<String> = sqlx::query_scalar("select id from organisations where id = $1")
+        .bind(org.to_string())
+        .fetch_optional(&mut *conn)
+        .await?;
+    known.map(|_| ()).ok_or(StoreError::NotFound)
 }
