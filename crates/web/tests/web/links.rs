@@ -3,25 +3,10 @@
 //! about; a file that is not what it claims is quarantined, never served, and a photo's
 //! location is gone before anyone sees it.
 
-use std::sync::Arc;
-
-use loket_domain::links::DomainList;
 use loket_sim::Resident;
-use loket_web::pages::settings::{LinkPolicies, LinkPolicy};
 
 use crate::conversation_view::signed_in;
 use crate::support::{TOKEN, spawn_apps};
-
-/// "voorbeeld" trusts its own domain and knows one bad one.
-pub fn test_link_policies() -> LinkPolicies {
-    LinkPolicies::new([(
-        "voorbeeld".to_owned(),
-        LinkPolicy {
-            allow: DomainList::new(["voorbeeld.nl"]).unwrap(),
-            block: Arc::new(DomainList::new(["phish.example"]).unwrap()),
-        },
-    )])
-}
 
 fn resident() -> Resident {
     Resident::new("Fatima de Vries", "31612345678")

@@ -1,31 +1,10 @@
 //! The web pages over HTTP: `/` answers, headers (CSP, HSTS), embedded assets, themes,
 //! languages. What a browser makes of them is in `browser_pages.rs`.
 
-use loket_web::pages::i18n::Tone;
-use loket_web::pages::settings::WebSettings;
-use loket_web::pages::theme::{Color, LogoUrl, Theme, Themes};
 use reqwest::header;
 use sha2::Digest;
 
 use crate::support::spawn_apps;
-
-/// The pages' settings of every test app: previews on, "voorbeeld" themed (a dark
-/// blue and a logo on this server, addressed with "je").
-pub fn test_web_settings() -> WebSettings {
-    WebSettings {
-        public_url: None,
-        themes: Themes::new([(
-            "voorbeeld".to_owned(),
-            Theme {
-                primary_color: Some(Color::parse("#1a5f8e").unwrap()),
-                logo_url: Some(LogoUrl::parse("/branding/voorbeeld.svg").unwrap()),
-                tone: Tone::Je,
-            },
-        )]),
-        preview_pages: true,
-        links: crate::links::test_link_policies(),
-    }
-}
 
 /// A client that shows redirects instead of following them.
 fn no_redirects() -> reqwest::Client {

@@ -136,7 +136,7 @@ async fn spawn_app(db: TestDb, with_channel: bool, blobs: TestBlobs) -> TestApp 
     let state = AppState {
         engine: engine.clone(),
         admin_token_hashes: Arc::new(vec![loket_engine::provision::hash_api_token(ADMIN_TOKEN)]),
-        web: crate::pages::test_web_settings(),
+        web: crate::settings::test_web_settings(),
     };
     let (stop, mut stopped) = watch::channel(false);
     let server = tokio::spawn(loket_web::serve(
