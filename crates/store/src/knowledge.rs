@@ -102,6 +102,14 @@ pub trait KnowledgeStore {
         article: KbArticleId,
     ) -> StoreResult<Vec<KnowledgeFeedback>>;
 
+    /// The feedback given while answering the conversation, oldest first (for the resident's
+    /// export: a comment may retell their question). Empty for another organisation's.
+    async fn list_kb_feedback_of_conversation(
+        &self,
+        org: OrgId,
+        conversation: ConversationId,
+    ) -> StoreResult<Vec<KnowledgeFeedback>>;
+
     /// The newest `limit` of the article's feedback. `NotFound` for another organisation's
     /// article.
     async fn recent_kb_feedback(

@@ -2,8 +2,8 @@
 //!
 //! - `resident.json`: the contact (name, identities, agents' notes about them, block);
 //! - `conversations/<id>/conversation.json`: the conversation, its history (events) and the
-//!   internal notes on it (authors as opaque ids: colleagues' names are not the resident's
-//!   data);
+//!   internal notes and colleagues' knowledge-base feedback on it (authors as opaque ids:
+//!   colleagues' names are not the resident's data);
 //! - `conversations/<id>/messages.json`: every message, both directions, as stored;
 //! - `conversations/<id>/transcript.html` and `index.html`: a readable, self-contained
 //!   transcript (escaped; no scripts, no external assets);
@@ -15,7 +15,9 @@
 use std::io::{Seek, Write};
 
 use loket_domain::{ContactId, OrgId};
-use loket_store::{ContactRecord, ConversationRecord, MediaState, MessageRecord, NoteRecord};
+use loket_store::{
+    ContactRecord, ConversationRecord, KnowledgeFeedback, MediaState, MessageRecord, NoteRecord,
+};
 use object_store::ObjectStoreExt;
 use object_store::path::Path;
 use serde_json::{Value, json};
@@ -109,9 +111,11 @@ impl Engine {
             let messages = self.store().list_messages(org, *id).await?;
             let notes = self.store().list_notes(org, *id).await?;
             let events = self.store().list_conversation_events(org, *id).await?;
+            let feedback = self.store().list_kb_feedback_of_conversation(org, *id);
+            let feedback = feedback.await?;
             let media = self.export_media(&mut archive, &messages).await?;
             let dir = format!("conversations/{id}");
-            let view = conversation_json(&conversation, &events, &notes);
+            let view = conversation_json(&conversation, &events, &notes, &feedback);
             archive
                 .add_json(format!("{dir}/conversation.json"), &view)
                 .await?;
@@ -239,6 +243,7 @@ fn conversation_json(
     c: &ConversationRecord,
     events: &[loket_store::ConversationEvent],
     notes: &[NoteRecord],
+    feedback: &[KnowledgeFeedback],
 ) -> Value {
     json!({
         "id": c.id,
@@ -250,6 +255,15 @@ fn conversation_json(
         "resolved_at": c.resolved_at,
         "events": events.iter().map(|e| json!({ "at": e.at, "event": e.kind })).collect::<Vec<_>>(),
         "notes": notes.iter().map(|n| json!({ "at": n.created_at, "author_id": n.author_id, "body": n.body })).collect::<Vec<_>>(),
+        // Colleagues' verdicts on knowledge-base articles while answering; a comment may
+        // retell the resident's question, so it is theirs to see.
+        "knowledge_feedback": feedback.iter().map(|f| json!({
+            "at": f.at,
+            "author_id": f.user_id,
+            "article_id": f.article_id,
+            "helpful": f.helpful,
+            "comment": f.comment,
+        })).collect::<Vec<_>>(),
     })
 }
 

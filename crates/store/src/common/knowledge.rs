@@ -204,6 +204,23 @@ impl KnowledgeStore for StoreImpl {
         kb_feedback_of(self.reader(), org, article, None).await
     }
 
+    async fn list_kb_feedback_of_conversation(
+        &self,
+        org: OrgId,
+        conversation: ConversationId,
+    ) -> StoreResult<Vec<KnowledgeFeedback>> {
+        let rows: Vec<KbFeedbackRow> = sqlx::query_as(
+            "select id, org_id, article_id, conversation_id, user_id, helpful, comment, at
+             from kb_feedback where conversation_id = $1 and org_id = $2
+             order by at, id",
+        )
+        .bind(conversation.to_string())
+        .bind(org.to_string())
+        .fetch_all(self.reader())
+        .await?;
+        rows.into_iter().map(KbFeedbackRow::into_model).collect()
+    }
+
     async fn recent_kb_feedback(
         &self,
         org: OrgId,

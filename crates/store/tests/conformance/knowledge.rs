@@ -150,7 +150,8 @@ fn feedback(
 }
 
 #[tokio::test]
-async fn feedback_names_only_the_organisations_own_articles_and_conversations() {
+async fn feedback_names_only_the_organisations_own_articles_and_conversations_and_lists_per_conversation()
+ {
     for db in test_databases().await {
         let f = Fixture::new(&db).await;
         let other = Fixture::named(&db, "zeist", "2002").await;
@@ -178,9 +179,17 @@ async fn feedback_names_only_the_organisations_own_articles_and_conversations() 
         f.store.insert_kb_feedback(&older).await.unwrap();
         f.store.insert_kb_feedback(&newer).await.unwrap();
         let listed = f.store.list_kb_feedback(f.org.id, mine.id).await.unwrap();
-        assert_eq!(listed, vec![newer, older]);
+        assert_eq!(listed, vec![newer.clone(), older]);
         let foreign = other.store.list_kb_feedback(other.org.id, mine.id).await;
         assert!(matches!(foreign, Err(StoreError::NotFound)));
+        let of_conversation = f
+            .store
+            .list_kb_feedback_of_conversation(f.org.id, my_conversation);
+        assert_eq!(of_conversation.await.unwrap(), vec![newer.clone()]);
+        let not_theirs = other
+            .store
+            .list_kb_feedback_of_conversation(other.org.id, my_conversation);
+        assert!(not_theirs.await.unwrap().is_empty());
 
         // Deleting the article takes its feedback with it.
         f.store.delete_kb_article(f.org.id, mine.id).await.unwrap();

@@ -90,6 +90,27 @@ async fn a_comment_that_did_not_help_reaches_the_editor_masked_with_a_link_to_th
             .get_json(&format!("/api/v1/conversations/{conversation}"))
             .await;
         let contact = detail["conversation"]["contact_id"].as_str().unwrap();
+        // The resident's export holds the comment (it may retell their question).
+        let export = app
+            .get_with(&format!("/api/v1/contacts/{contact}/export"), Some(TOKEN))
+            .await;
+        assert_eq!(export.status(), 200);
+        let bytes = export.bytes().await.unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+        let mut view = String::new();
+        let name = format!("conversations/{conversation}/conversation.json");
+        std::io::Read::read_to_string(&mut zip.by_name(&name).unwrap(), &mut view).unwrap();
+        let view: serde_json::Value = serde_json::from_str(&view).unwrap();
+        let feedback = view["knowledge_feedback"].as_array().unwrap();
+        assert_eq!(feedback.len(), 2, "{view}");
+        assert_eq!(feedback[0]["article_id"], article.as_str());
+        assert!(feedback.iter().any(|f| {
+            f["helpful"] == false
+                && f["comment"]
+                    .as_str()
+                    .unwrap()
+                    .contains("de kosten ontbreken")
+        }));
         let erased = (app
             .http
             .post(format!("{}/api/v1/contacts/{contact}/erasure", app.url)))
