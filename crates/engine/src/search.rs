@@ -2,10 +2,8 @@
 //! with the domain's Dutch analyser, and the indexer the job worker runs to keep the
 //! full-text index up to date with what is stored (masked text, edits, anonymisation).
 
-use std::sync::LazyLock;
-
 use loket_domain::input::FieldProblem;
-use loket_domain::search::{Query, Synonyms, highlights};
+use loket_domain::search::{Query, highlights};
 use loket_domain::{ChannelId, ConversationId, MessageId, OrgId, TeamId, Timestamp};
 use loket_store::MessageSearch;
 
@@ -18,9 +16,6 @@ pub const MAX_QUERY_CHARS: usize = 500;
 /// Hits per page unless asked otherwise, and at most.
 pub const DEFAULT_LIMIT: u32 = 20;
 pub const MAX_LIMIT: u32 = 100;
-
-/// The shipped synonym list: parsed once, it is constant data.
-static SYNONYMS: LazyLock<Synonyms> = LazyLock::new(Synonyms::default_nl);
 
 /// What to narrow a search to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -56,8 +51,8 @@ pub struct MessagePage {
 }
 
 impl Engine {
-    /// The messages of `org` holding every word of `q` (stems, synonyms, the last word as a
-    /// prefix), newest first. `q` is 1–[`MAX_QUERY_CHARS`] characters; `limit` 1–[`MAX_LIMIT`];
+    /// The messages of `org` holding every word of `q` (stems, synonyms built in and the
+    /// organisation's own, the last word as a prefix), newest first. `q` is 1–[`MAX_QUERY_CHARS`] characters; `limit` 1–[`MAX_LIMIT`];
     /// `cursor` is a page's `next`. Words that are all stop words or punctuation find nothing.
     pub async fn search_messages(
         &self,
@@ -68,7 +63,9 @@ impl Engine {
         limit: u32,
     ) -> Result<MessagePage, EngineError> {
         let before = check_search(q, cursor, limit)?;
-        let query = Query::parse(q, &SYNONYMS);
+        // The organisation's own synonyms too (its admins' words for its services).
+        let synonyms = self.search_synonyms(org).await?;
+        let query = Query::parse(q, &synonyms);
         let search = MessageSearch {
             query: &query,
             channel: filters.channel,

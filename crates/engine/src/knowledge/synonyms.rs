@@ -149,6 +149,12 @@ impl Engine {
         Ok(list)
     }
 
+    /// The synonyms every search of the organisation uses: the built-in list and its own,
+    /// as cached with its knowledge index (so a saved list applies to both at once).
+    pub(crate) async fn search_synonyms(&self, org: OrgId) -> Result<Arc<Synonyms>, EngineError> {
+        Ok(self.knowledge_index(org).await?.synonyms.clone())
+    }
+
     /// How the organisation's search reads `q`: each word's group of alternatives (what was
     /// typed, synonyms from both lists, compound parts, corrections) with their weights.
     pub async fn explain_knowledge_query(&self, org: OrgId, q: &str) -> Result<Query, EngineError> {

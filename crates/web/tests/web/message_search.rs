@@ -233,3 +233,44 @@ async fn the_search_page_shows_matching_messages_escaped_with_marks_and_links_in
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_search_uses_the_organisations_own_synonyms_and_not_another_organisations() {
+    for app in spawn_apps().await {
+        let contract = contract(&app).await;
+        app.resident_writes("Is het milieuparkje zaterdag open?")
+            .await;
+        app.engine.index_all_pending_messages().await.unwrap();
+        let path = "/messages/search?q=milieustraat";
+        let org = |slug: &'static str| {
+            let engine = app.engine.clone();
+            async move {
+                (engine.find_organisation_by_slug(slug).await)
+                    .unwrap()
+                    .unwrap()
+                    .id
+            }
+        };
+        let own = "milieustraat, milieuparkje\n";
+
+        // Another organisation's list is its own: saved there, it changes nothing here.
+        app.engine
+            .set_kb_synonyms(org("andere").await, own)
+            .await
+            .unwrap();
+        let (_, before) = call(&app, &contract, SEARCH, path, TOKEN, None).await;
+        assert_eq!(before["items"].as_array().unwrap().len(), 0, "{before}");
+
+        app.engine
+            .set_kb_synonyms(org("voorbeeld").await, own)
+            .await
+            .unwrap();
+        let (status, after) = call(&app, &contract, SEARCH, path, TOKEN, None).await;
+        assert_eq!(status, 200, "{after}");
+        let items = after["items"].as_array().unwrap();
+        assert_eq!(items.len(), 1, "{after}");
+        assert_eq!(items[0]["text"], "Is het milieuparkje zaterdag open?");
+        assert_eq!(items[0]["highlights"], serde_json::json!([[7, 19]]));
+        app.cleanup().await;
+    }
+}
