@@ -3,6 +3,7 @@
 //! Nothing here does I/O, spawns tasks or reads the system clock: time comes
 //! from a [`time::Clock`] that callers inject.
 
+pub mod assignment;
 pub mod audit;
 pub mod channel;
 pub mod contact;

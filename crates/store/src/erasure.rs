@@ -197,6 +197,10 @@ pub const TABLE_REGISTRY: &[(&str, TableData)] = &[
         "auto_replies_sent",
         personal("erase_conversation_step (on delete cascade with its conversation)"),
     ),
+    (
+        "user_availability",
+        none("colleagues' availability and round-robin order; no resident data"),
+    ),
     ("_sqlx_migrations", none("schema history")),
 ];
 

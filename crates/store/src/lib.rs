@@ -2,6 +2,7 @@
 //! the database URL, and a conformance suite (`tests/`) that runs every test on both.
 
 pub mod audit;
+pub mod availability;
 pub mod bulk;
 mod bulk_postgres;
 mod bulk_sqlite;
@@ -37,6 +38,7 @@ use loket_domain::{
 };
 
 pub use audit::{AuditFilter, AuditRecord, AuditStore};
+pub use availability::AvailabilityStore;
 pub use erasure::{
     ConversationErasure, ErasedCounts, HeldConversation, ResidentDataStore, TABLE_REGISTRY,
     TableData,
@@ -83,6 +85,7 @@ pub trait Store:
     + MessageSearchStore
     + KnowledgeStore
     + OfficeHoursStore
+    + AvailabilityStore
     + Send
     + Sync
     + 'static

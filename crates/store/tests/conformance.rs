@@ -6,6 +6,7 @@ mod conformance {
     mod support;
 
     mod audit;
+    mod availability;
     mod backup;
     mod busy;
     mod concurrency;
