@@ -124,7 +124,16 @@ impl Engine {
                 Err(e) => Err(EngineError::from(e)),
             })
             .collect();
+        let new_conversations: Vec<_> = (inbound.iter())
+            .filter(|m| m.new_conversation)
+            .map(|m| (m.org, m.channel, m.conversation))
+            .collect();
         self.answer_automatically(inbound, received_at).await;
+        for (org, channel, conversation) in new_conversations {
+            if let Err(e) = self.auto_assign(org, channel, conversation).await {
+                tracing::warn!(%conversation, error = %e, "auto-assignment failed");
+            }
+        }
         if any_jobs {
             self.notify_jobs();
         }

@@ -3,6 +3,7 @@
 //! The HTTP API, the CLI and the job worker are thin callers.
 
 mod admin;
+pub mod assignment;
 pub mod attachments;
 pub mod audit;
 pub mod avg;
@@ -103,6 +104,8 @@ pub(crate) struct Inner {
     knowledge: knowledge::KbCache,
     /// Office hours and automatic texts per organisation (`hours/`).
     hours: hours::HoursCache,
+    /// Auto-assignment's rules per organisation (`assignment.rs`).
+    assignment: assignment::AssignmentRules,
 }
 
 /// Tunables with production defaults; tests shorten the timeouts.
@@ -174,6 +177,7 @@ impl Engine {
                 live: std::sync::OnceLock::new(),
                 knowledge: knowledge::KbCache::default(),
                 hours: hours::HoursCache::default(),
+                assignment: assignment::AssignmentRules::default(),
             }),
         }
     }

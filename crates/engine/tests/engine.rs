@@ -1,5 +1,7 @@
 //! Engine behaviour that HTTP tests cannot pin down: group commit, secrets at rest.
 
+#[path = "engine/assignment.rs"]
+mod assignment;
 #[path = "engine/attachments.rs"]
 mod attachments;
 #[path = "engine/avg.rs"]
