@@ -42,29 +42,49 @@ pub const MAX_SPEED: f64 = 10_000.0;
 
 /// Simulated time: starts at a given instant and runs `speed` times faster than the base
 /// clock it wraps (the system clock in the demo), never backwards even if the base does.
+/// It may be held at its start until released, so a slow set-up takes no simulated time.
 pub struct ScaledClock {
     base: Arc<dyn Clock>,
-    base_start: Timestamp,
     start: Timestamp,
     speed: f64,
+    /// The base's time (microseconds) when simulated time began to run; [`HELD`]: not yet.
+    anchor: AtomicI64,
     /// The latest time handed out, in microseconds: `now` never goes back.
     latest: AtomicI64,
 }
 
+/// [`ScaledClock::anchor`] of a clock that still stands at its start.
+const HELD: i64 = i64::MIN;
+
 impl ScaledClock {
-    /// A clock reading `start` now, `speed` times faster than `base`; `speed` must be
-    /// finite and within `(0, MAX_SPEED]`.
+    /// A clock reading `start` now and running `speed` times faster than `base`; `speed`
+    /// must be finite and within `(0, MAX_SPEED]`.
     pub fn new(base: Arc<dyn Clock>, start: Timestamp, speed: f64) -> Result<Self, SpeedError> {
+        let clock = Self::held(base, start, speed)?;
+        clock.release();
+        Ok(clock)
+    }
+
+    /// Like [`ScaledClock::new`], but standing at `start` until [`ScaledClock::release`].
+    pub fn held(base: Arc<dyn Clock>, start: Timestamp, speed: f64) -> Result<Self, SpeedError> {
         if !(speed.is_finite() && speed > 0.0 && speed <= MAX_SPEED) {
             return Err(SpeedError(speed));
         }
         Ok(Self {
-            base_start: base.now(),
             base,
             start,
             speed,
+            anchor: AtomicI64::new(HELD),
             latest: AtomicI64::new(to_micros(start)),
         })
+    }
+
+    /// Let simulated time run from now on (again: no effect).
+    pub fn release(&self) {
+        let now = to_micros(self.base.now()).max(HELD + 1);
+        let _ = self
+            .anchor
+            .compare_exchange(HELD, now, Ordering::AcqRel, Ordering::Acquire);
     }
 }
 
@@ -84,10 +104,14 @@ pub struct SpeedError(pub f64);
 
 impl Clock for ScaledClock {
     fn now(&self) -> Timestamp {
-        let elapsed = self.base.now().duration_since(self.base_start);
-        // In f64 nanoseconds: exact to well under a microsecond for months of base time.
-        let scaled = elapsed.as_nanos() as f64 * self.speed;
-        let micros = to_micros(self.start).saturating_add((scaled / 1000.0) as i64);
+        let anchor = self.anchor.load(Ordering::Acquire);
+        if anchor == HELD {
+            return self.start;
+        }
+        let elapsed = to_micros(self.base.now()).saturating_sub(anchor);
+        // f64 keeps microseconds exact for centuries of simulated time.
+        let scaled = (elapsed as f64 * self.speed) as i64;
+        let micros = to_micros(self.start).saturating_add(scaled);
         let latest = self.latest.fetch_max(micros, Ordering::AcqRel).max(micros);
         from_micros(latest)
     }
@@ -191,6 +215,20 @@ mod tests {
     }
 
     #[test]
+    fn a_held_scaled_clock_stands_at_its_start_until_released() {
+        let base = Arc::new(ManualClock::new(Timestamp::from_second(1_750_000_000).unwrap()));
+        let start = Timestamp::from_second(1_800_000_000).unwrap();
+        let clock = ScaledClock::held(base.clone(), start, 60.0).unwrap();
+        base.advance(Duration::from_secs(30));
+        assert_eq!(clock.now(), start);
+        clock.release();
+        assert_eq!(clock.now(), start);
+        base.advance(Duration::from_secs(1));
+        clock.release();
+        assert_eq!(clock.now(), add(start, Duration::from_secs(60)), "released once");
+    }
+
+    #[test]
     fn a_scaled_clock_does_not_go_back_when_its_base_does() {
         let (base, clock, start) = scaled(100.0);
         base.advance(Duration::from_secs(10));
@@ -248,8 +286,8 @@ mod tests {
             }
             let expected = total as f64 * speed;
             let got = previous.duration_since(start).as_micros() as f64;
-            // Within a microsecond per step of rounding, relative to the span.
-            prop_assert!((got - expected).abs() <= 20.0 + expected * 1e-9, "{got} vs {expected}");
+            // Truncated to whole microseconds, nothing else lost.
+            prop_assert!((got - expected).abs() <= 1.0 + expected * 1e-12, "{got} vs {expected}");
         }
     }
 
