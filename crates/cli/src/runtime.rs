@@ -85,7 +85,8 @@ pub async fn start(
     let schedule_stop = wait(stopped.clone());
     let worker = tokio::spawn(async move { worker_engine.run_worker(wait(stopped)).await });
     let sync_engine = engine.clone();
-    let sync_every = loket_domain::time::real_duration(engine.clock().as_ref(), TEMPLATE_SYNC_EVERY);
+    let sync_every =
+        loket_domain::time::real_duration(engine.clock().as_ref(), TEMPLATE_SYNC_EVERY);
     tokio::spawn(async move {
         // Templates change rarely; Meta's status webhooks cover most changes in between.
         tokio::pin!(schedule_stop);

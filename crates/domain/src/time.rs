@@ -190,7 +190,9 @@ mod tests {
     use proptest::prelude::*;
 
     fn scaled(speed: f64) -> (Arc<ManualClock>, ScaledClock, Timestamp) {
-        let base = Arc::new(ManualClock::new(Timestamp::from_second(1_750_000_000).unwrap()));
+        let base = Arc::new(ManualClock::new(
+            Timestamp::from_second(1_750_000_000).unwrap(),
+        ));
         // Saturday 5 December 2026, 22:00 in Amsterdam.
         let start: Timestamp = "2026-12-05T21:00:00Z".parse().unwrap();
         let clock = ScaledClock::new(base.clone(), start, speed).unwrap();
@@ -201,7 +203,11 @@ mod tests {
     fn a_scaled_clock_starts_exactly_at_its_start() {
         let (_, clock, start) = scaled(60.0);
         assert_eq!(clock.now(), start);
-        assert_eq!(clock.now(), start, "no base time passed, no simulated time either");
+        assert_eq!(
+            clock.now(),
+            start,
+            "no base time passed, no simulated time either"
+        );
     }
 
     #[test]
@@ -216,7 +222,9 @@ mod tests {
 
     #[test]
     fn a_held_scaled_clock_stands_at_its_start_until_released() {
-        let base = Arc::new(ManualClock::new(Timestamp::from_second(1_750_000_000).unwrap()));
+        let base = Arc::new(ManualClock::new(
+            Timestamp::from_second(1_750_000_000).unwrap(),
+        ));
         let start = Timestamp::from_second(1_800_000_000).unwrap();
         let clock = ScaledClock::held(base.clone(), start, 60.0).unwrap();
         base.advance(Duration::from_secs(30));
@@ -225,7 +233,11 @@ mod tests {
         assert_eq!(clock.now(), start);
         base.advance(Duration::from_secs(1));
         clock.release();
-        assert_eq!(clock.now(), add(start, Duration::from_secs(60)), "released once");
+        assert_eq!(
+            clock.now(),
+            add(start, Duration::from_secs(60)),
+            "released once"
+        );
     }
 
     #[test]
@@ -243,7 +255,10 @@ mod tests {
         let base: Arc<dyn Clock> = Arc::new(SystemClock);
         let at = Timestamp::UNIX_EPOCH;
         for speed in [0.0, -1.0, f64::NAN, f64::INFINITY, MAX_SPEED + 1.0] {
-            assert!(ScaledClock::new(base.clone(), at, speed).is_err(), "{speed}");
+            assert!(
+                ScaledClock::new(base.clone(), at, speed).is_err(),
+                "{speed}"
+            );
         }
         assert!(ScaledClock::new(base, at, MAX_SPEED).is_ok());
     }
@@ -255,7 +270,10 @@ mod tests {
             real_duration(&clock, Duration::from_secs(300)),
             Duration::from_secs(5)
         );
-        assert_eq!(real_duration(&clock, Duration::from_millis(100)), MIN_REAL_SLEEP);
+        assert_eq!(
+            real_duration(&clock, Duration::from_millis(100)),
+            MIN_REAL_SLEEP
+        );
         assert_eq!(
             real_duration(&clock, Duration::from_millis(3)),
             Duration::from_millis(3),
