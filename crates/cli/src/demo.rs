@@ -3,11 +3,10 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use loket_domain::time::SystemClock;
+use loket_domain::Timestamp;
 use loket_sim::{GraphSim, Pace, SimConfig, Traffic};
 use tokio::net::TcpListener;
 
@@ -38,6 +37,15 @@ pub struct DemoArgs {
     /// (skipped, saying so, when the folder is not there).
     #[arg(long, default_value = "../shared/fixtures/faq")]
     pub kb_fixtures: PathBuf,
+    /// Run on simulated time from this moment: a local date-time in Europe/Amsterdam
+    /// (2026-12-05T22:00) or RFC 3339. Gives the demo organisation office hours
+    /// (Mon-Fri 8.30-17.00, Thu until 20.00); without it, it is always open.
+    #[arg(long, value_parser = crate::demo_clock::parse_start_at)]
+    pub start_at: Option<Timestamp>,
+    /// How many times faster than real time the simulated time runs (above 0, at most
+    /// 10000). --per-minute and --for stay in real time, so the screen stays readable.
+    #[arg(long, default_value = "1", value_parser = crate::demo_clock::parse_speed)]
+    pub speed: f64,
 }
 
 pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
@@ -46,7 +54,9 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
             let _ = std::fs::remove_file(format!("{path}{suffix}"));
         }
     }
-    let clock = Arc::new(SystemClock);
+    // One clock for Loket, the simulator, the residents and the scripted agent.
+    let time = crate::demo_clock::DemoClock::new(args.start_at, args.speed)?;
+    let clock = time.clock.clone();
     let listener = TcpListener::bind(args.listen).await.with_context(|| {
         format!(
             "binding {} (is another Loket running? try --listen 127.0.0.1:8081)",
@@ -71,6 +81,14 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     print_banner(&url, &sim);
     println!("{}", crate::demo_logins::banner(&url, &logins));
 
+    time.run();
+    let (progress_stop, progress_stopped) = tokio::sync::oneshot::channel::<()>();
+    let progress = tokio::spawn(crate::demo_clock::print_progress(
+        loket.engine.clone(),
+        async move {
+            let _ = progress_stopped.await;
+        },
+    ));
     let (agent_stop, agent_stopped) = tokio::sync::oneshot::channel::<()>();
     let agent = tokio::spawn(crate::scripted_agent::run(
         loket.engine.clone(),
@@ -100,6 +118,8 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     );
     let _ = agent_stop.send(());
     let _ = agent.await;
+    let _ = progress_stop.send(());
+    let _ = progress.await;
     loket.shutdown().await?;
     sim.shutdown().await;
     if report.failed() > 0 {
@@ -156,7 +176,8 @@ slug = "voorbeeld"
 name = "Gemeente Voorbeeld"
 api_tokens = ["{token}"]
 require_2fa = false
-opening_hours_text = "maandag tot en met vrijdag van 9.00 tot 17.00 uur, donderdag tot 20.00 uur"
+opening_hours_text = "{opening_hours}"
+{office_hours}
 
 [[organisation.team]]
 slug = "burgerzaken"
@@ -175,6 +196,13 @@ display_phone_number = "{display}"
 waba_id = "{waba}"
 access_token = "{access}"
 "#,
+        opening_hours = crate::demo_clock::OPENING_HOURS_TEXT,
+        // Only on simulated time: the plain demo answers at any real hour.
+        office_hours = if args.start_at.is_some() {
+            crate::demo_clock::OFFICE_HOURS_TOML
+        } else {
+            ""
+        },
         listen = args.listen,
         db = args.database_url,
         blobs = args.data_dir.join("blobs").display(),

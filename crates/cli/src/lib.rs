@@ -6,6 +6,7 @@ pub mod backup;
 pub mod bench_pages;
 pub mod bench_search;
 pub mod demo;
+pub mod demo_clock;
 pub mod demo_logins;
 pub mod demo_replies;
 pub mod generate;

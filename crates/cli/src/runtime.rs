@@ -85,13 +85,15 @@ pub async fn start(
     let schedule_stop = wait(stopped.clone());
     let worker = tokio::spawn(async move { worker_engine.run_worker(wait(stopped)).await });
     let sync_engine = engine.clone();
+    let sync_every =
+        loket_domain::time::real_duration(engine.clock().as_ref(), TEMPLATE_SYNC_EVERY);
     tokio::spawn(async move {
         // Templates change rarely; Meta's status webhooks cover most changes in between.
         tokio::pin!(schedule_stop);
         loop {
             tokio::select! {
                 _ = &mut schedule_stop => return,
-                _ = tokio::time::sleep(TEMPLATE_SYNC_EVERY) => {}
+                _ = tokio::time::sleep(sync_every) => {}
             }
             if let Err(e) = sync_engine.schedule_template_syncs(&orgs).await {
                 tracing::warn!(error = %e, "could not schedule template syncs");

@@ -1,17 +1,22 @@
 //! The demo's scripted agent, clearly marked as simulated: it answers some conversations
 //! through the same engine operations a person would use, so outbound statuses walk to read.
+//! It keeps the organisation's office hours and the engine's (maybe simulated) clock: a
+//! question asked on Saturday night is answered on Monday after opening.
 
 use std::collections::HashSet;
 use std::time::Duration;
 
 use loket_domain::message::{Direction, SenderKind};
+use loket_domain::time::real_duration;
+use loket_domain::{ChannelId, OrgId};
 use loket_engine::outbound::{Outgoing, SendRequest};
-use loket_engine::{Engine, Event};
+use loket_engine::{Engine, EngineError, Event};
 use rand::RngExt;
 
 const MARK: &str = "[Gesimuleerde medewerker]";
 
-/// Answer roughly `share` of new conversations, a few seconds after the resident wrote.
+/// Answer roughly `share` of new conversations, a few (simulated) seconds after the resident
+/// wrote, or after opening when the organisation is closed.
 pub async fn run(engine: Engine, share: f64, stop: impl std::future::Future<Output = ()>) {
     let mut events = engine.bus().subscribe();
     let mut answered = HashSet::new();
@@ -45,9 +50,13 @@ pub async fn run(engine: Engine, share: f64, stop: impl std::future::Future<Outp
         let reply = answer(message.content.text().unwrap_or_default());
         let engine = engine.clone();
         let delay = Duration::from_millis(rand::rng().random_range(1500..5000));
+        let channel = message.channel_id;
         tokio::spawn(async move {
+            if !wait_until_open(&engine, org_id, channel).await {
+                return;
+            }
             let _ = engine.mark_read(org_id, conversation_id, true).await;
-            tokio::time::sleep(delay).await;
+            tokio::time::sleep(real_duration(engine.clock().as_ref(), delay)).await;
             let request = SendRequest {
                 outgoing: Outgoing::Text {
                     body: format!("{MARK} {reply}"),
@@ -57,10 +66,36 @@ pub async fn run(engine: Engine, share: f64, stop: impl std::future::Future<Outp
                 reply_to: None,
                 confirm_personal_data: false,
             };
-            if let Err(e) = engine.send_message(org_id, conversation_id, request).await {
-                tracing::warn!(error = %e, "scripted agent could not reply");
+            match engine.send_message(org_id, conversation_id, request).await {
+                Ok(_) => {}
+                // Two days closed outlast the 24-hour window; a person would send a template.
+                Err(EngineError::WindowClosed(_)) => {
+                    tracing::info!("scripted agent skipped a conversation whose window closed")
+                }
+                Err(e) => tracing::warn!(error = %e, "scripted agent could not reply"),
             }
         });
+    }
+}
+
+/// Sleep until the office hours of `channel` are open (now, if they are); `false` when they
+/// never open or cannot be read.
+async fn wait_until_open(engine: &Engine, org: OrgId, channel: ChannelId) -> bool {
+    let Ok(hours) = engine.office_hours(org, Some(channel)).await else {
+        return false;
+    };
+    let clock = engine.clock();
+    loop {
+        let now = clock.now();
+        if hours.is_open(now) {
+            return true;
+        }
+        let Some(opening) = hours.next_opening(now) else {
+            return false;
+        };
+        let closed_for = Duration::try_from(now.duration_until(opening)).unwrap_or_default();
+        // Checked again after the sleep: the real sleep and the clock may differ a little.
+        tokio::time::sleep(real_duration(clock.as_ref(), closed_for)).await;
     }
 }
 

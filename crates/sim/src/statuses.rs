@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use loket_domain::Timestamp;
+use loket_domain::time::real_duration;
 use serde_json::{Value, json};
 use tokio::sync::watch;
 
@@ -227,7 +228,8 @@ pub(crate) fn schedule(shared: &Arc<Shared>, job: StatusJob) {
         let shared = pending.0.clone();
         for (delay, status) in steps {
             if !delay.is_zero() {
-                tokio::time::sleep(delay).await;
+                // The resident's phone and eyes keep the simulator's (maybe faster) time.
+                tokio::time::sleep(real_duration(shared.clock.as_ref(), delay)).await;
             }
             let body = status_webhook(&shared, &job, status, pricing_on == Some(status));
             for _ in 0..if plan.duplicate { 2 } else { 1 } {

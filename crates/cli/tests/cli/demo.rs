@@ -8,36 +8,53 @@ use loket_domain::time::SystemClock;
 use loket_engine::people::{SessionState, SignInOutcome};
 use secrecy::SecretString;
 
-#[tokio::test]
-async fn the_demo_prints_four_logins_that_sign_in_without_a_second_factor_and_has_saved_replies() {
-    let dir = tempfile::tempdir().unwrap();
-    let fixtures =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/faq");
-    let db = dir.path().join("demo.db");
+/// Run `loket demo` in `dir` with `args` (and the knowledge-base fixtures) until it stops by
+/// itself; its standard output, once it succeeded.
+pub fn run_demo(dir: &std::path::Path, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_loket"))
-        .args([
-            "demo",
-            "--listen",
-            "127.0.0.1:0",
-            "--for",
-            "2",
-            "--per-minute",
-            "1",
-        ])
+        .args(["demo", "--listen", "127.0.0.1:0"])
+        .args(args)
         .arg("--database-url")
-        .arg(format!("sqlite://{}", db.display()))
+        .arg(format!("sqlite://{}", dir.join("demo.db").display()))
         .arg("--data-dir")
-        .arg(dir.path().join("data"))
+        .arg(dir.join("data"))
         .arg("--kb-fixtures")
-        .arg(&fixtures)
+        .arg(fixtures())
         .output()
         .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(
         out.status.success(),
         "{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    stdout
+}
+
+fn fixtures() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/faq")
+}
+
+/// The engine over the database a demo in `dir` left behind.
+pub async fn demo_engine(dir: &std::path::Path) -> loket_engine::Engine {
+    let key = std::fs::read_to_string(dir.join("data/secret.key")).unwrap();
+    let toml = format!(
+        "[server]\ndatabase_url = \"sqlite://{}\"\nsecret_key = \"{}\"\n[storage]\nblob_dir = \"{}\"\n",
+        dir.join("demo.db").display(),
+        key.trim(),
+        dir.join("data/blobs").display()
+    );
+    let settings = loket_cli::settings::Settings::from_toml(&toml).unwrap();
+    loket_cli::runtime::build_engine(&settings, Arc::new(SystemClock))
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_demo_prints_four_logins_that_sign_in_without_a_second_factor_and_has_saved_replies() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = fixtures();
+    let stdout = run_demo(dir.path(), &["--for", "2", "--per-minute", "1"]);
     assert!(stdout.contains("Inloggen: http://127.0.0.1:"), "{stdout}");
     let logins: Vec<(String, String)> = stdout
         .lines()
@@ -50,17 +67,7 @@ async fn the_demo_prints_four_logins_that_sign_in_without_a_second_factor_and_ha
     assert_eq!(logins.len(), 4, "{stdout}");
 
     // The demo stopped; its database stays: every login signs in, no second factor asked.
-    let key = std::fs::read_to_string(dir.path().join("data/secret.key")).unwrap();
-    let toml = format!(
-        "[server]\ndatabase_url = \"sqlite://{}\"\nsecret_key = \"{}\"\n[storage]\nblob_dir = \"{}\"\n",
-        db.display(),
-        key.trim(),
-        dir.path().join("data/blobs").display()
-    );
-    let settings = loket_cli::settings::Settings::from_toml(&toml).unwrap();
-    let engine = loket_cli::runtime::build_engine(&settings, Arc::new(SystemClock))
-        .await
-        .unwrap();
+    let engine = demo_engine(dir.path()).await;
     for (email, password) in logins {
         let outcome = engine
             .sign_in(&email, SecretString::from(password), "127.0.0.1", None)

@@ -6,6 +6,7 @@ mod audit;
 mod config;
 mod crash;
 mod demo;
+mod demo_time;
 mod generate;
 mod hours_settings;
 mod kb_import;

@@ -7,7 +7,7 @@ use std::future::Future;
 use std::time::Duration;
 
 use futures::FutureExt;
-use loket_domain::time::add;
+use loket_domain::time::{add, real_duration};
 use loket_domain::{JobId, Timestamp};
 use loket_store::Job;
 use rand::RngExt;
@@ -201,7 +201,8 @@ impl Engine {
             tokio::select! {
                 _ = &mut shutdown => return,
                 _ = self.inner.jobs_ready.notified() => {}
-                _ = tokio::time::sleep(IDLE_POLL) => {}
+                // Simulated cadence: the follow-up and retention checks above read the clock.
+                _ = tokio::time::sleep(real_duration(self.clock().as_ref(), IDLE_POLL)) => {}
             }
         }
     }
