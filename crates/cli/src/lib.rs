@@ -1,6 +1,7 @@
 //! The `loket` binary's library half: configuration loading and wiring, so integration
 //! tests start Loket exactly as the binary does.
 
+pub mod assignment_settings;
 pub mod audit;
 pub mod backup;
 pub mod bench_pages;

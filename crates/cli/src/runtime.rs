@@ -38,6 +38,7 @@ pub async fn start(
     // Checked before anything is applied: a misspelt policy stops the start at once.
     let privacy = settings.privacy_policies()?;
     let office_hours = settings.office_hours()?;
+    let assignment = settings.auto_assignment()?;
     let report = engine
         .provision(&settings.provisioning()?)
         .await
@@ -50,6 +51,10 @@ pub async fn start(
         .apply_office_hours(&office_hours)
         .await
         .context("applying the organisations' office hours")?;
+    engine
+        .apply_auto_assignment(&assignment)
+        .await
+        .context("applying the organisations' auto-assignment (is the team declared?)")?;
     tracing::info!(
         apps = report.apps,
         organisations = report.organisations,

@@ -135,6 +135,10 @@ pub struct OrgSettings {
     /// (issue 12, `hours_settings.rs`). Absent: always open.
     #[serde(default)]
     pub office_hours: Option<crate::hours_settings::OfficeHoursSettings>,
+    /// `[organisation.auto_assignment]`: new conversations round robin to online agents
+    /// (issue 12, `assignment_settings.rs`). Absent: nobody is assigned automatically.
+    #[serde(default)]
+    pub auto_assignment: Option<crate::assignment_settings::AutoAssignSettings>,
 }
 
 /// `[organisation.theme]`: colours and logo as design tokens, and the form of address.
@@ -173,6 +177,10 @@ pub struct ChannelSettings {
     /// organisation's office hours (`hours_settings.rs`).
     #[serde(default)]
     pub office_hours: Option<crate::hours_settings::OfficeHoursSettings>,
+    /// `[organisation.channel.auto_assignment]`: this channel's own rule (the whole table),
+    /// or `enabled = false` for none.
+    #[serde(default)]
+    pub auto_assignment: Option<crate::assignment_settings::AutoAssignSettings>,
 }
 
 fn default_listen() -> SocketAddr {
