@@ -197,6 +197,10 @@ pub const TABLE_REGISTRY: &[(&str, TableData)] = &[
         "auto_replies_sent",
         personal("erase_conversation_step (on delete cascade with its conversation)"),
     ),
+    (
+        "sla_events",
+        personal("erase_conversation_step (on delete cascade with its conversation)"),
+    ),
     ("_sqlx_migrations", none("schema history")),
 ];
 
