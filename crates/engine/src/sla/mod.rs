@@ -48,7 +48,8 @@ impl Engine {
         conversation: &ConversationRecord,
     ) -> Result<SlaStatus, EngineError> {
         let policy = self.sla_policy(conversation.org_id).await?;
-        self.sla_with(&policy, conversation, self.clock().now()).await
+        self.sla_with(&policy, conversation, self.clock().now())
+            .await
     }
 
     /// The SLA of each unresolved conversation among `rows` (a page of the inbox).
@@ -59,7 +60,10 @@ impl Engine {
         rows: &[ConversationRecord],
     ) -> Result<HashMap<ConversationId, SlaStatus>, EngineError> {
         let mut out = HashMap::new();
-        if rows.iter().all(|r| r.status == ConversationStatus::Resolved) {
+        if rows
+            .iter()
+            .all(|r| r.status == ConversationStatus::Resolved)
+        {
             return Ok(out);
         }
         let policy = self.sla_policy(org).await?;
@@ -125,13 +129,18 @@ pub(crate) fn facts_of(row: &ConversationRecord, events: &[ConversationEvent]) -
     // The row is the truth about now: a pause still open in the events but not on the row
     // (a change without an event) ends at the last activity; a paused row without one
     // started with its stretch.
-    match (pauses(row.status), stretch.last_mut()) {
-        (false, Some(last)) if last.1.is_none() => last.1 = Some(row.last_message_at.max(last.0)),
-        (true, last) if last.is_none_or(|l| l.1.is_some()) => stretch.push((started_at, None)),
-        _ => {}
+    let open = stretch.last().is_some_and(|l| l.1.is_none());
+    if pauses(row.status) && !open {
+        stretch.push((started_at, None));
+    } else if !pauses(row.status) && open {
+        if let Some(last) = stretch.last_mut() {
+            last.1 = Some(row.last_message_at.max(last.0));
+        }
     }
     SlaFacts {
-        waiting_since: row.waiting_since.filter(|_| row.status != ConversationStatus::Resolved),
+        waiting_since: row
+            .waiting_since
+            .filter(|_| row.status != ConversationStatus::Resolved),
         started_at: Some(started_at),
         resolved_at: row
             .resolved_at
