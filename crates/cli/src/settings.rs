@@ -135,6 +135,10 @@ pub struct OrgSettings {
     /// (issue 12, `hours_settings.rs`). Absent: always open.
     #[serde(default)]
     pub office_hours: Option<crate::hours_settings::OfficeHoursSettings>,
+    /// `[organisation.sla]`: SLA targets in working minutes (`sla_settings.rs`). Absent:
+    /// the defaults.
+    #[serde(default)]
+    pub sla: Option<crate::sla_settings::SlaSettings>,
 }
 
 /// `[organisation.theme]`: colours and logo as design tokens, and the form of address.

@@ -26,6 +26,7 @@ mod browser_privacy;
 mod browser_replies;
 mod browser_retention;
 mod browser_side;
+mod browser_sla;
 mod browser_sign_in;
 mod checks;
 mod composer;
