@@ -69,7 +69,10 @@ mod tests {
             first_response_minutes: Some(30),
             ..SlaSettings::default()
         };
-        assert_eq!(short.policy().unwrap().first_response, Duration::from_secs(1800));
+        assert_eq!(
+            short.policy().unwrap().first_response,
+            Duration::from_secs(1800)
+        );
         let wrong = SlaSettings {
             warn_before_minutes: Some(90),
             ..SlaSettings::default()

@@ -117,10 +117,11 @@ pub(crate) fn facts_of(row: &ConversationRecord, events: &[ConversationEvent]) -
             ConversationEventKind::StatusChanged { from, to } => {
                 if pauses(*to) && open_pause.is_none() {
                     stretch.push((event.at, None));
-                } else if !pauses(*to) && pauses(*from) {
-                    if let Some(pause) = open_pause {
-                        pause.1 = Some(event.at);
-                    }
+                } else if !pauses(*to)
+                    && pauses(*from)
+                    && let Some(pause) = open_pause
+                {
+                    pause.1 = Some(event.at);
                 }
             }
             _ => {}
@@ -132,10 +133,11 @@ pub(crate) fn facts_of(row: &ConversationRecord, events: &[ConversationEvent]) -
     let open = stretch.last().is_some_and(|l| l.1.is_none());
     if pauses(row.status) && !open {
         stretch.push((started_at, None));
-    } else if !pauses(row.status) && open {
-        if let Some(last) = stretch.last_mut() {
-            last.1 = Some(row.last_message_at.max(last.0));
-        }
+    } else if !pauses(row.status)
+        && open
+        && let Some(last) = stretch.last_mut()
+    {
+        last.1 = Some(row.last_message_at.max(last.0));
     }
     SlaFacts {
         waiting_since: row

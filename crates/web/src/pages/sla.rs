@@ -44,11 +44,19 @@ pub fn badge(layout: &Layout, target: &TargetStatus) -> Option<SlaBadge> {
             "warning",
         ),
         TargetState::Breached => (
-            tr.t1(&format!("sla-{which}-breached"), "time", &clock(target.overdue)),
+            tr.t1(
+                &format!("sla-{which}-breached"),
+                "time",
+                &clock(target.overdue),
+            ),
             "breached",
         ),
         TargetState::Paused => (
-            tr.t1(&format!("sla-{which}-paused"), "time", &clock(target.remaining)),
+            tr.t1(
+                &format!("sla-{which}-paused"),
+                "time",
+                &clock(target.remaining),
+            ),
             "paused",
         ),
     };

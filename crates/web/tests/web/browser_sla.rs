@@ -38,27 +38,45 @@ async fn the_timer_warns_then_shows_the_breach_and_escalation_in_the_list_and_th
 
         app.clock.advance(Duration::from_secs(50 * 60));
         browser.open(&format!("{}/?view=all", app.url)).await;
-        let row = browser.text(&format!("#conversation-{id} .loket-sla")).await;
+        let row = browser
+            .text(&format!("#conversation-{id} .loket-sla"))
+            .await;
         assert_eq!(row, "Let op: Eerste reactie binnen 0:10 werkuur");
         browser.assert_accessible("the inbox with a warning").await;
         browser.open(&format!("{}/inbox/{id}", app.url)).await;
         let header = browser.text("#sla").await;
-        assert!(header.contains("Let op: Eerste reactie binnen 0:10 werkuur"), "{header}");
+        assert!(
+            header.contains("Let op: Eerste reactie binnen 0:10 werkuur"),
+            "{header}"
+        );
         assert!(header.contains("Antwoord binnen 7:10 werkuur"), "{header}");
-        browser.assert_accessible("the conversation with a warning").await;
+        browser
+            .assert_accessible("the conversation with a warning")
+            .await;
 
         app.clock.advance(Duration::from_secs(20 * 60));
-        assert_eq!(app.engine.check_sla().await.unwrap(), 2, "breach and escalation");
+        assert_eq!(
+            app.engine.check_sla().await.unwrap(),
+            2,
+            "breach and escalation"
+        );
         browser.open(&format!("{}/inbox/{id}", app.url)).await;
         let header = browser.text("#sla").await;
         assert!(
             header.contains("Eerste reactie te laat: 0:10 werkuur over de termijn"),
             "{header}"
         );
-        assert!(header.contains("Geëscaleerd naar de teamleider"), "{header}");
-        browser.assert_accessible("the conversation after a breach").await;
+        assert!(
+            header.contains("Geëscaleerd naar de teamleider"),
+            "{header}"
+        );
+        browser
+            .assert_accessible("the conversation after a breach")
+            .await;
         browser.open(&format!("{}/?view=all", app.url)).await;
-        let row = browser.text(&format!("#conversation-{id} .loket-sla")).await;
+        let row = browser
+            .text(&format!("#conversation-{id} .loket-sla"))
+            .await;
         assert_eq!(row, "Eerste reactie te laat: 0:10 werkuur over de termijn");
         browser.assert_accessible("the inbox after a breach").await;
         browser.close().await;
