@@ -25,5 +25,6 @@ pub mod runtime;
 pub mod safety_settings;
 pub mod scripted_agent;
 pub mod settings;
+pub mod sla_settings;
 pub mod storage;
 pub mod users;

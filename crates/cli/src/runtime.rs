@@ -137,6 +137,7 @@ pub async fn build_engine(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow:
         retention: settings.retention()?,
         attachments: settings.attachment_options()?,
         opening_hours: settings.opening_hours(),
+        sla: settings.sla()?,
         ..Default::default()
     };
     let engine = Engine::with_options(store, clock, blobs, http, options);

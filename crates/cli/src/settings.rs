@@ -139,6 +139,9 @@ pub struct OrgSettings {
     /// (issue 12, `assignment_settings.rs`). Absent: nobody is assigned automatically.
     #[serde(default)]
     pub auto_assignment: Option<crate::assignment_settings::AutoAssignSettings>,
+    /// `[organisation.sla]`: SLA targets in working minutes (`sla_settings.rs`). Absent:
+    /// the defaults.
+    pub sla: Option<crate::sla_settings::SlaSettings>,
 }
 
 /// `[organisation.theme]`: colours and logo as design tokens, and the form of address.

@@ -25,6 +25,7 @@ pub mod queue;
 pub mod replies;
 pub mod retention;
 pub mod search;
+pub mod sla;
 pub mod time;
 pub mod window;
 

@@ -34,6 +34,7 @@ pub mod retention;
 mod routes;
 pub mod search;
 pub mod secrets;
+pub mod sla;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod timeline;
@@ -125,6 +126,8 @@ pub struct EngineOptions {
     pub attachments: attachments::AttachmentOptions,
     /// `{{openingstijden}}` in saved replies, per organisation.
     pub opening_hours: replies::OpeningHours,
+    /// SLA targets per organisation (`[organisation.sla]`; others get the defaults).
+    pub sla: sla::SlaPolicies,
 }
 
 impl Default for EngineOptions {
@@ -138,6 +141,7 @@ impl Default for EngineOptions {
             retention: retention::RetentionConfig::default(),
             attachments: attachments::AttachmentOptions::default(),
             opening_hours: replies::OpeningHours::default(),
+            sla: sla::SlaPolicies::default(),
         }
     }
 }

@@ -26,6 +26,8 @@ mod replies;
 mod retention;
 #[path = "engine/secrets.rs"]
 mod secrets;
+#[path = "engine/sla.rs"]
+mod sla;
 
 use std::sync::Arc;
 use std::time::Duration;

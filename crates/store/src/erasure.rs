@@ -201,6 +201,10 @@ pub const TABLE_REGISTRY: &[(&str, TableData)] = &[
         "user_availability",
         none("colleagues' availability and round-robin order; no resident data"),
     ),
+    (
+        "sla_events",
+        personal("erase_conversation_step (on delete cascade with its conversation)"),
+    ),
     ("_sqlx_migrations", none("schema history")),
 ];
 

@@ -27,6 +27,7 @@ pub mod provisioning;
 pub mod retention;
 pub mod saved_replies;
 pub mod search;
+pub mod sla;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -60,6 +61,7 @@ pub use provisioning::*;
 pub use retention::RetentionStore;
 pub use saved_replies::{SavedReply, SavedReplyStore};
 pub use search::{MessageHit, MessageSearch, MessageSearchStore};
+pub use sla::{SlaEventRecord, SlaStore};
 
 /// Which backend a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +88,7 @@ pub trait Store:
     + KnowledgeStore
     + OfficeHoursStore
     + AvailabilityStore
+    + SlaStore
     + Send
     + Sync
     + 'static

@@ -37,6 +37,7 @@ mod conformance {
     mod retention;
     mod saved_replies;
     mod search;
+    mod sla;
     mod start;
     mod statuses;
     mod teams_admin;

@@ -147,6 +147,7 @@ impl Engine {
         let mut next_retention = self.clock().now();
         let mut next_index = self.clock().now();
         let mut next_follow_up = self.clock().now();
+        let mut next_sla = self.clock().now();
         loop {
             if self.clock().now() >= next_prune {
                 next_prune = add(self.clock().now(), PRUNE_EVERY);
@@ -168,6 +169,12 @@ impl Engine {
                 next_follow_up = add(self.clock().now(), crate::hours::FOLLOW_UP_EVERY);
                 if let Err(e) = self.send_follow_ups().await {
                     tracing::warn!(error = %e, "could not send the follow-up templates");
+                }
+            }
+            if self.clock().now() >= next_sla {
+                next_sla = add(self.clock().now(), crate::sla::SLA_CHECK_EVERY);
+                if let Err(e) = self.check_sla().await {
+                    tracing::warn!(error = %e, "could not check the SLA targets");
                 }
             }
             if self.clock().now() >= next_retention {

@@ -21,7 +21,7 @@ use loket_engine::outbound::{Outgoing, SendRequest};
 use loket_store::testing::{TestDb, test_databases};
 
 /// An Amsterdam wall-clock time as an instant.
-fn local(text: &str) -> Timestamp {
+pub(crate) fn local(text: &str) -> Timestamp {
     let dt: jiff::civil::DateTime = text.parse().unwrap();
     dt.to_zoned(jiff::tz::TimeZone::get("Europe/Amsterdam").unwrap())
         .unwrap()
@@ -29,7 +29,7 @@ fn local(text: &str) -> Timestamp {
 }
 
 /// Weekdays 8.30–17.00, the public holidays, the receipt in the formal tone.
-fn policy() -> AutoReplyPolicy {
+pub(crate) fn policy() -> AutoReplyPolicy {
     let mut week = WeekSchedule::default();
     for day in 0..5 {
         week.set_day(day, vec![Interval::parse("08:30-17:00").unwrap()])
@@ -49,14 +49,14 @@ fn policy() -> AutoReplyPolicy {
     }
 }
 
-struct Setup {
-    engine: Engine,
-    clock: Arc<ManualClock>,
-    org: OrgId,
+pub(crate) struct Setup {
+    pub(crate) engine: Engine,
+    pub(crate) clock: Arc<ManualClock>,
+    pub(crate) org: OrgId,
     _blobs: tempfile::TempDir,
 }
 
-async fn setup(db: &TestDb, at: &str, policy: Option<AutoReplyPolicy>) -> Setup {
+pub(crate) async fn setup(db: &TestDb, at: &str, policy: Option<AutoReplyPolicy>) -> Setup {
     let clock = Arc::new(ManualClock::new(local(at)));
     let blobs = tempfile::tempdir().unwrap();
     let store =
@@ -93,7 +93,12 @@ async fn setup(db: &TestDb, at: &str, policy: Option<AutoReplyPolicy>) -> Setup 
 
 impl Setup {
     /// The resident writes `body` now; their conversation.
-    async fn resident_writes(&self, db: &TestDb, id: &str, body: &str) -> ConversationId {
+    pub(crate) async fn resident_writes(
+        &self,
+        db: &TestDb,
+        id: &str,
+        body: &str,
+    ) -> ConversationId {
         let message = InboundMessage {
             provider_message_id: format!("wamid.{id}"),
             sent_at: self.clock.now(),
@@ -149,7 +154,7 @@ impl Setup {
             .collect()
     }
 
-    async fn agent_replies(&self, conversation: ConversationId) {
+    pub(crate) async fn agent_replies(&self, conversation: ConversationId) {
         let request = SendRequest {
             outgoing: Outgoing::Text {
                 body: "Ik kijk er nog even naar.".into(),

@@ -26,6 +26,7 @@ mod search_messages;
 pub mod session;
 pub mod settings;
 mod shells;
+mod sla;
 pub mod theme;
 
 use axum::Router;

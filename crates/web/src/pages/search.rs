@@ -88,7 +88,7 @@ async fn results(
             let now = state.engine.clock().now();
             rows = found
                 .iter()
-                .map(|i| row_of(i, layout, &names, now))
+                .map(|i| row_of(i, layout, &names, now, None))
                 .collect();
         }
         let asked = (q, filters);

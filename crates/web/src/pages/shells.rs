@@ -148,6 +148,8 @@ pub struct ConversationRow {
     /// The reply window's time left ("nog 3 u") or that it is closed.
     pub window: String,
     pub window_open: bool,
+    /// The most urgent SLA timer, when one runs.
+    pub sla: Option<super::sla::SlaBadge>,
 }
 
 /// A tab of the inbox: a view with its count.

@@ -27,6 +27,7 @@ mod browser_replies;
 mod browser_retention;
 mod browser_side;
 mod browser_sign_in;
+mod browser_sla;
 mod checks;
 mod composer;
 mod composer_knowledge;

@@ -37,6 +37,9 @@ pub struct ConversationPage {
     pub earlier: Option<String>,
     pub version: String,
     pub seen: String,
+    /// The SLA timers that run, and whether a breach went to the team lead.
+    pub sla: Vec<crate::pages::sla::SlaBadge>,
+    pub escalated: bool,
 }
 
 /// The timeline alone, and (out of band) the live region's announcement.
@@ -108,8 +111,14 @@ pub async fn page(
         Ok(parts) => parts,
         Err(error) => return failure(error),
     };
+    let sla = match sla(&state, &layout, org, &page.detail.conversation).await {
+        Ok(sla) => sla,
+        Err(error) => return failure(error),
+    };
     let (version, seen) = stamps(&timeline);
     layout.respond(ConversationPage {
+        sla: sla.0,
+        escalated: sla.1,
         layout: layout.clone(),
         id: id.to_string(),
         composer,
@@ -120,6 +129,18 @@ pub async fn page(
         version,
         seen,
     })
+}
+
+/// The header's SLA timers and whether a breach was escalated.
+async fn sla(
+    state: &AppState,
+    layout: &Layout,
+    org: OrgId,
+    conversation: &loket_engine::records::ConversationRecord,
+) -> Result<(Vec<crate::pages::sla::SlaBadge>, bool), EngineError> {
+    let status = state.engine.conversation_sla(conversation).await?;
+    let escalated = state.engine.sla_escalated(org, conversation.id).await?;
+    Ok((crate::pages::sla::all(layout, &status), escalated))
 }
 
 /// `GET /inbox/{id}/messages`: the newest page of the timeline; 204 when it is what the

@@ -169,8 +169,10 @@ pub(super) async fn load_rows(
     };
     let names = names(state, org, &slug).await?;
     let now = state.engine.clock().now();
+    let records: Vec<_> = items.iter().map(|i| i.conversation.clone()).collect();
+    let sla = state.engine.inbox_sla(org, &records).await?;
     let rows = (items.iter())
-        .map(|item| row_of(item, layout, &names, now))
+        .map(|item| row_of(item, layout, &names, now, sla.get(&item.conversation.id)))
         .collect();
     Ok(Rows { rows, next, prev })
 }

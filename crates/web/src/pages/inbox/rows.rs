@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use loket_domain::conversation::ConversationStatus as Status;
+use loket_domain::sla::SlaStatus;
 use loket_domain::window::WindowState;
 use loket_domain::{ChannelId, Timestamp, UserId, queue};
 use loket_engine::query::ConversationItem;
@@ -64,6 +65,7 @@ pub(crate) fn row_of(
     layout: &Layout,
     names: &Names,
     now: Timestamp,
+    sla: Option<&SlaStatus>,
 ) -> ConversationRow {
     let record = &item.conversation;
     let since = waiting_since(record);
@@ -91,6 +93,7 @@ pub(crate) fn row_of(
         labels: record.labels.clone(),
         window,
         window_open,
+        sla: sla.and_then(|s| super::super::sla::worst(layout, s)),
     }
 }
 
