@@ -26,6 +26,7 @@ pub mod retention;
 pub mod search;
 pub mod time;
 pub mod window;
+pub mod wrap_up;
 
 pub use ids::*;
 pub use time::{Clock, Timestamp};
