@@ -118,9 +118,17 @@ fn key_of(label: &str) -> String {
             key.push('-');
         }
     }
-    let key: String = key.trim_end_matches('-').chars().take(MAX_KEY_CHARS).collect();
+    let key: String = key
+        .trim_end_matches('-')
+        .chars()
+        .take(MAX_KEY_CHARS)
+        .collect();
     let key = key.trim_end_matches('-').to_owned();
-    if key.is_empty() { "resultaat".into() } else { key }
+    if key.is_empty() {
+        "resultaat".into()
+    } else {
+        key
+    }
 }
 
 /// A wrap-up as given: the result's key, the question, the articles used.
@@ -190,7 +198,10 @@ mod tests {
     fn the_default_list_has_the_three_results_and_only_self_handled_is_first_line() {
         let policy = WrapUpPolicy::default();
         let keys: Vec<_> = policy.results.iter().map(|r| r.key.as_str()).collect();
-        assert_eq!(keys, ["zelf-afgehandeld", "doorverbonden", "contactverzoek"]);
+        assert_eq!(
+            keys,
+            ["zelf-afgehandeld", "doorverbonden", "contactverzoek"]
+        );
         assert!(policy.active_result("zelf-afgehandeld").unwrap().first_line);
         assert!(!policy.active_result("doorverbonden").unwrap().first_line);
         assert!(!policy.required);
@@ -206,7 +217,10 @@ mod tests {
 
     #[test]
     fn a_question_is_trimmed_and_blank_means_none() {
-        assert_eq!(check_question("  paspoort kwijt  "), Ok(Some("paspoort kwijt".into())));
+        assert_eq!(
+            check_question("  paspoort kwijt  "),
+            Ok(Some("paspoort kwijt".into()))
+        );
         assert_eq!(check_question("   "), Ok(None));
     }
 
@@ -233,15 +247,26 @@ mod tests {
             articles: vec![a, a],
         };
         let ok = ok.checked().unwrap();
-        assert_eq!((ok.result.as_str(), ok.articles.len()), ("doorverbonden", 1));
+        assert_eq!(
+            (ok.result.as_str(), ok.articles.len()),
+            ("doorverbonden", 1)
+        );
     }
 
     #[test]
     fn an_added_result_gets_a_stable_unique_key_from_its_label() {
         let mut policy = WrapUpPolicy::default();
-        let key = policy.add_result(" Doorverbonden ", false).unwrap().key.clone();
+        let key = policy
+            .add_result(" Doorverbonden ", false)
+            .unwrap()
+            .key
+            .clone();
         assert_eq!(key, "doorverbonden-2");
-        let key = policy.add_result("Terugbelverzoek (KCC)", true).unwrap().key.clone();
+        let key = policy
+            .add_result("Terugbelverzoek (KCC)", true)
+            .unwrap()
+            .key
+            .clone();
         assert_eq!(key, "terugbelverzoek-kcc");
         assert_eq!(policy.add_result("😀", true).unwrap().key, "resultaat");
         assert!(policy.add_result("", true).is_err());

@@ -26,6 +26,7 @@ pub mod provisioning;
 pub mod retention;
 pub mod saved_replies;
 pub mod search;
+pub mod wrap_ups;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -58,6 +59,7 @@ pub use provisioning::*;
 pub use retention::RetentionStore;
 pub use saved_replies::{SavedReply, SavedReplyStore};
 pub use search::{MessageHit, MessageSearch, MessageSearchStore};
+pub use wrap_ups::{WrapUpCount, WrapUpRecord, WrapUpStore};
 
 /// Which backend a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +85,7 @@ pub trait Store:
     + MessageSearchStore
     + KnowledgeStore
     + OfficeHoursStore
+    + WrapUpStore
     + Send
     + Sync
     + 'static

@@ -41,4 +41,5 @@ mod conformance {
     mod teams_admin;
     mod templates;
     mod unreadable;
+    mod wrap_ups;
 }
