@@ -61,6 +61,8 @@ async fn every_admin_and_operator_page_and_the_statement_pass_axe() {
             "/admin/teams".into(),
             format!("/admin/teams/{team}"),
             "/admin/templates".into(),
+            "/admin/wrap-up".into(),
+            "/admin/wrap-up?done=saved".into(),
             "/operator/apps".into(),
             "/operator/unrouted".into(),
             "/operator/unrouted?replayed=0".into(),

@@ -77,3 +77,4 @@ mod support;
 mod tenant_isolation;
 mod visitor;
 mod webhooks;
+mod wrap_up;

@@ -20,6 +20,7 @@ mod residents;
 mod teams;
 mod templates;
 mod users;
+mod wrap_up;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -50,6 +51,7 @@ pub fn routes() -> Router<AppState> {
         .merge(replies::routes())
         .merge(knowledge::routes())
         .merge(knowledge_synonyms::routes())
+        .merge(wrap_up::routes())
 }
 
 /// A signed-in admin of `org` (their current organisation).
