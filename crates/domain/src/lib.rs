@@ -19,6 +19,7 @@ pub mod nul;
 pub mod outbound;
 pub mod people;
 pub mod pii;
+pub mod presence;
 pub mod privacy;
 pub mod queue;
 pub mod replies;
