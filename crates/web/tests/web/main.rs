@@ -61,6 +61,7 @@ mod pages;
 mod pages_settings;
 mod paging;
 mod poison;
+mod presence;
 mod privacy_masking;
 mod queue;
 mod queue_messages;

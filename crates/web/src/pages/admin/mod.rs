@@ -15,6 +15,7 @@ mod crud;
 mod knowledge;
 mod knowledge_feedback;
 mod knowledge_synonyms;
+mod presence;
 mod replies;
 mod residents;
 mod teams;
@@ -52,6 +53,7 @@ pub fn routes() -> Router<AppState> {
         .merge(knowledge::routes())
         .merge(knowledge_synonyms::routes())
         .merge(wrap_up::routes())
+        .merge(presence::routes())
 }
 
 /// A signed-in admin of `org` (their current organisation).
