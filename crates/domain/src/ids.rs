@@ -90,6 +90,8 @@ id_type!(/// A knowledge-base article (kennisbankartikel) of one organisation.
     KbArticleId);
 id_type!(/// An agent's feedback on a knowledge-base article.
     KbFeedbackId);
+id_type!(/// One wrap-up of a conversation's resolution (issue 12 point 8).
+    WrapUpId);
 
 #[cfg(test)]
 mod tests {

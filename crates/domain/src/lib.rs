@@ -20,6 +20,7 @@ pub mod nul;
 pub mod outbound;
 pub mod people;
 pub mod pii;
+pub mod presence;
 pub mod privacy;
 pub mod queue;
 pub mod replies;
@@ -28,6 +29,7 @@ pub mod search;
 pub mod sla;
 pub mod time;
 pub mod window;
+pub mod wrap_up;
 
 pub use ids::*;
 pub use time::{Clock, Timestamp};

@@ -13,7 +13,20 @@ impl Engine {
     /// Apply `patch`. An assignee must be an active member of `org`, a team one of its
     /// enabled teams; anything else (unknown ids, another organisation's) is refused with
     /// the field named, before anything changes.
+    /// Resolving checks the organisation's wrap-up setting: when it requires a wrap-up,
+    /// use [`Engine::update_conversation_wrapped`].
     pub async fn update_conversation(
+        &self,
+        org: OrgId,
+        id: ConversationId,
+        patch: ConversationPatch,
+    ) -> Result<ConversationItem, EngineError> {
+        self.update_conversation_wrapped(org, id, patch, None, None)
+            .await
+    }
+
+    /// [`Engine::update_conversation`] once the wrap-up was checked.
+    pub(crate) async fn apply_conversation_patch(
         &self,
         org: OrgId,
         id: ConversationId,

@@ -38,6 +38,7 @@ pub mod sla;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod timeline;
+pub mod wrap_ups;
 
 use std::sync::{Arc, RwLock};
 
@@ -69,6 +70,7 @@ pub mod records {
     pub use loket_store::{KbSynonymList, KnowledgeArticle, KnowledgeFeedback};
     pub use loket_store::{Membership, NewTeam, Team, User, UserListing};
     pub use loket_store::{MentionCursor, MentionPage, MentionRecord};
+    pub use loket_store::{WrapUpCount, WrapUpRecord};
 }
 
 /// How long an instance trusts its cached Meta apps and routes before reading them again.

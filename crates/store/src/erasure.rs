@@ -205,6 +205,17 @@ pub const TABLE_REGISTRY: &[(&str, TableData)] = &[
         "sla_events",
         personal("erase_conversation_step (on delete cascade with its conversation)"),
     ),
+    (
+        "wrap_up_policies",
+        none("the organisation's wrap-up results"),
+    ),
+    (
+        "conversation_wrap_ups",
+        personal(
+            "erase_conversation_step (the question is cleared and the link set null; the \
+             result and article ids stay for the reports)",
+        ),
+    ),
     ("_sqlx_migrations", none("schema history")),
 ];
 

@@ -28,6 +28,7 @@ pub mod retention;
 pub mod saved_replies;
 pub mod search;
 pub mod sla;
+pub mod wrap_ups;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -62,6 +63,7 @@ pub use retention::RetentionStore;
 pub use saved_replies::{SavedReply, SavedReplyStore};
 pub use search::{MessageHit, MessageSearch, MessageSearchStore};
 pub use sla::{SlaEventRecord, SlaStore};
+pub use wrap_ups::{WrapUpCount, WrapUpRecord, WrapUpStore};
 
 /// Which backend a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +91,7 @@ pub trait Store:
     + OfficeHoursStore
     + AvailabilityStore
     + SlaStore
+    + WrapUpStore
     + Send
     + Sync
     + 'static

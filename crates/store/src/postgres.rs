@@ -69,6 +69,7 @@ include!("common/knowledge.rs");
 include!("common/office_hours.rs");
 include!("common/availability.rs");
 include!("common/sla.rs");
+include!("common/wrap_ups.rs");
 
 /// Serialise appends to one audit chain until the transaction ends, across instances: a
 /// transaction-scoped advisory lock on a hash of the chain key (a collision between two

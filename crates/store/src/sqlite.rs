@@ -86,6 +86,7 @@ include!("common/knowledge.rs");
 include!("common/office_hours.rs");
 include!("common/availability.rs");
 include!("common/sla.rs");
+include!("common/wrap_ups.rs");
 
 /// Serialise appends to one audit chain. Nothing to do on SQLite: its single writer
 /// already runs write transactions one at a time.

@@ -43,4 +43,5 @@ mod conformance {
     mod teams_admin;
     mod templates;
     mod unreadable;
+    mod wrap_ups;
 }

@@ -117,6 +117,11 @@ async fn erase_conversation_row(conn: &mut Conn, id: ConversationId) -> StoreRes
         .bind(&id)
         .execute(&mut *conn)
         .await?;
+    // The wrap-up's question is the resident's; the result stays, unlinked, for the reports.
+    sqlx::query("update conversation_wrap_ups set question = null where conversation_id = $1")
+        .bind(&id)
+        .execute(&mut *conn)
+        .await?;
     let conversations = sqlx::query("delete from conversations where id = $1")
         .bind(&id)
         .execute(&mut *conn)

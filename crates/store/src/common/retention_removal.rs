@@ -92,7 +92,7 @@ async fn removable_contact(
 }
 
 /// Delete the jobs about the conversation's messages and its notes, and clear the comments
-/// of knowledge-base feedback given on it (both modes).
+/// of knowledge-base feedback given on it and its wrap-ups' questions (both modes).
 async fn delete_jobs_and_notes(
     conn: &mut Conn,
     id: ConversationId,
@@ -117,6 +117,11 @@ async fn delete_jobs_and_notes(
     counts.notes_deleted += notes.rows_affected();
     // Feedback comments may retell the resident's question, like notes; the verdict stays.
     sqlx::query("update kb_feedback set comment = null where conversation_id = $1")
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    // So may a wrap-up's question; its result and articles stay for the reports.
+    sqlx::query("update conversation_wrap_ups set question = null where conversation_id = $1")
         .bind(id.to_string())
         .execute(&mut *conn)
         .await?;

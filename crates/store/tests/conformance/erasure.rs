@@ -158,6 +158,18 @@ async fn kb_feedback_on(f: &Fixture, conversation: ConversationId, author: loket
         at: at(13),
     };
     f.store.insert_kb_feedback(&feedback).await.unwrap();
+    // The wrap-up's question retells it too; the result and article stay for the reports.
+    let wrap_up = WrapUpRecord {
+        id: loket_domain::WrapUpId::new_at(at(13)),
+        org_id: f.org.id,
+        conversation_id: Some(conversation),
+        result: "zelf-afgehandeld".into(),
+        question: Some(format!("{SECRET} ({NAME})")),
+        articles: vec![article.id],
+        user_id: Some(author),
+        at: at(13),
+    };
+    f.store.insert_wrap_up(&wrap_up).await.unwrap();
 }
 
 struct ChannelEventItem;

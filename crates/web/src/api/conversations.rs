@@ -9,6 +9,7 @@ use axum::extract::{Path, Query, State};
 use loket_domain::Timestamp;
 use loket_domain::conversation::{ConversationStatus, Priority};
 use loket_domain::input;
+use loket_domain::wrap_up::WrapUp;
 use loket_domain::{ChannelId, ConversationId, TeamId, UserId};
 use loket_engine::records::{
     ConversationCursor, ConversationFilter, ConversationOrder, ConversationPatch, PageRequest,
@@ -152,15 +153,18 @@ async fn update(
     body: Bytes,
 ) -> Result<Json<ConversationView>, ApiError> {
     let id: ConversationId = id.parse().map_err(|_| ApiError::NotFound)?;
-    let patch = parse_patch(&body)?;
+    let (patch, wrap_up) = parse_patch(&body)?;
     audit_patch(&audit, id, &patch);
-    let updated = state.engine.update_conversation(org.id, id, patch).await?;
+    let updated = (state.engine)
+        .update_conversation_wrapped(org.id, id, patch, wrap_up, None)
+        .await?;
     Ok(Json(updated.into()))
 }
 
 /// `status`, `assignee` (user id or null), `team` (team id or null), `priority`, `labels`
-/// (the whole set), `snoozed_until` (with status `snoozed`); every problem at once.
-fn parse_patch(body: &[u8]) -> Result<ConversationPatch, ApiError> {
+/// (the whole set), `snoozed_until` (with status `snoozed`), `wrap_up` (with status
+/// `resolved`); every problem at once.
+fn parse_patch(body: &[u8]) -> Result<(ConversationPatch, Option<WrapUp>), ApiError> {
     let value: Value = serde_json::from_slice(body)
         .map_err(|e| ApiError::BadRequest(format!("The body is not valid JSON: {e}")))?;
     let Some(object) = value.as_object() else {
@@ -170,6 +174,7 @@ fn parse_patch(body: &[u8]) -> Result<ConversationPatch, ApiError> {
         }]));
     };
     let mut patch = ConversationPatch::default();
+    let mut wrap_up = None;
     let mut problems = Vec::new();
     let mut bad = |name: &str, reason: String| {
         problems.push(InvalidParam {
@@ -222,11 +227,15 @@ fn parse_patch(body: &[u8]) -> Result<ConversationPatch, ApiError> {
                 Some(Some(labels)) => patch.labels = Some(labels),
                 _ => bad(name, "must be a list of strings".into()),
             },
+            "wrap_up" => match super::wrap_up::parse_wrap_up(v) {
+                Ok(w) => wrap_up = Some(w),
+                Err(found) => found.into_iter().for_each(|(n, r)| bad(&n, r)),
+            },
             _ => bad(name, "unknown field".into()),
         }
     }
     if problems.is_empty() {
-        Ok(patch)
+        Ok((patch, wrap_up))
     } else {
         // The engine checks labels, but it is not reached: report theirs too (every
         // problem at once).

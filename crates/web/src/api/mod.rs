@@ -16,6 +16,7 @@ mod saved_replies;
 mod search;
 mod templates;
 mod views;
+mod wrap_up;
 
 pub(crate) use residents::zip_download;
 pub(crate) use views::live_item_view;

@@ -49,7 +49,7 @@ pub fn page(method: &Method, path: &str) -> Planned {
             let action = match *what {
                 "compose" | "template" => Action::MessageSent,
                 "assign" => Action::ConversationAssigned,
-                "status" => Action::StatusChanged,
+                "status" | "wrap-up" => Action::StatusChanged,
                 "labels" => Action::LabelsChanged,
                 "resident" | "block" | "priority" | "legal-hold" | "transfer" => {
                     Action::ConversationUpdated

@@ -51,6 +51,7 @@ pub const ADMIN_PAGES: &[&str] = &[
     "/admin/teams",
     "/admin/templates",
     "/admin/replies",
+    "/admin/wrap-up",
 ];
 
 #[tokio::test]

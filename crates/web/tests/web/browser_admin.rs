@@ -51,6 +51,10 @@ async fn every_admin_and_operator_page_and_the_statement_pass_axe() {
 
         let (_, agent) = admin_and_operator(&app).await;
         let team = app.team_id("voorbeeld", "burgerzaken").await;
+        let org = (app.engine.find_organisation_by_slug("voorbeeld").await)
+            .unwrap()
+            .unwrap();
+        let channel = app.engine.list_channels(org.id).await.unwrap()[0].id;
         browser.sign_in(&app, "beheer@voorbeeld.nl").await;
         for path in [
             "/admin/channels".to_owned(),
@@ -61,6 +65,9 @@ async fn every_admin_and_operator_page_and_the_statement_pass_axe() {
             "/admin/teams".into(),
             format!("/admin/teams/{team}"),
             "/admin/templates".into(),
+            "/admin/wrap-up".into(),
+            "/admin/wrap-up?done=saved".into(),
+            format!("/admin/channels/{channel}/presence?voor=afval&tekst=Hoi"),
             "/operator/apps".into(),
             "/operator/unrouted".into(),
             "/operator/unrouted?replayed=0".into(),

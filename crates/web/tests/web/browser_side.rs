@@ -1,6 +1,6 @@
 //! The side panel and the keyboard shortcuts in a real Chromium, on every database:
 //! assign, label and resolve on a conversation page; `?` opens the help, `a` assigns to
-//! me, `e` resolves; axe-core finds no WCAG 2.1 AA violation on the panel's states nor on
+//! me, `e` opens the wrap-up page that resolves; axe-core finds no WCAG 2.1 AA violation on the panel's states nor on
 //! `/admin/labels`; no CSP violation.
 
 use loket_domain::people::{Locale, Role};
@@ -75,12 +75,13 @@ async fn an_agent_assigns_labels_and_resolves_with_the_panel_and_the_keyboard() 
         browser
             .wait_until("return !document.querySelector('.htmx-request')")
             .await;
+        // `e` opens the wrap-up page (a plain form): pick a result, name the question.
         for _ in 0..3 {
             press(&browser, "e").await;
-            let resolved = "return !!document.querySelector('#side-resolve') && document.querySelector('#side-resolve').disabled";
+            let opened = "return !!document.querySelector('#wrap-up-resolve')";
             let mut done = false;
             for _ in 0..40 {
-                if browser.run(resolved).await == serde_json::Value::Bool(true) {
+                if browser.run(opened).await == serde_json::Value::Bool(true) {
                     done = true;
                     break;
                 }
@@ -91,7 +92,19 @@ async fn an_agent_assigns_labels_and_resolves_with_the_panel_and_the_keyboard() 
             }
         }
         browser
-            .wait_until("return document.querySelector('#side-resolve').disabled")
+            .wait_until("return !!document.querySelector('#wrap-up-resolve')")
+            .await;
+        browser.assert_accessible("the wrap-up page").await;
+        browser.click("#wrap-up-resolve").await;
+        browser
+            .wait_until("return !!document.querySelector('#wrap-up-problem')")
+            .await;
+        browser.assert_accessible("the wrap-up page, refused").await;
+        browser.click("#wrap-up-result-doorverbonden").await;
+        browser.fill("#wrap-up-question", "paspoort verlopen").await;
+        browser.click("#wrap-up-resolve").await;
+        browser
+            .wait_until("return !!document.querySelector('#side-resolve') && document.querySelector('#side-resolve').disabled")
             .await;
         assert_eq!(api_conversation(&app, &id).await["status"], "resolved");
         browser.assert_accessible("the side panel, resolved").await;

@@ -79,6 +79,17 @@ impl Visitor {
         self.answer(response).await
     }
 
+    /// GET `path`'s body as bytes (an image), asserting 200.
+    pub async fn get_bytes(&mut self, path: &str) -> Vec<u8> {
+        let mut request = self.http.get(format!("{}{path}", self.url));
+        if let Some(cookie) = self.cookie_header() {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        response.bytes().await.unwrap().to_vec()
+    }
+
     /// POST a form from one of our pages, with the CSRF token of the last page.
     pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Answer {
         let csrf = self.csrf.clone().unwrap_or_default();

@@ -15,11 +15,13 @@ mod crud;
 mod knowledge;
 mod knowledge_feedback;
 mod knowledge_synonyms;
+mod presence;
 mod replies;
 mod residents;
 mod teams;
 mod templates;
 mod users;
+mod wrap_up;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -50,6 +52,8 @@ pub fn routes() -> Router<AppState> {
         .merge(replies::routes())
         .merge(knowledge::routes())
         .merge(knowledge_synonyms::routes())
+        .merge(wrap_up::routes())
+        .merge(presence::routes())
 }
 
 /// A signed-in admin of `org` (their current organisation).

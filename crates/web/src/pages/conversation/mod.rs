@@ -17,6 +17,7 @@ mod media;
 mod page;
 pub(crate) mod side;
 mod view;
+mod wrap_up;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -46,4 +47,5 @@ pub fn routes() -> Router<AppState> {
         .route("/inbox/{id}/media/{message_id}", get(media::media))
         .merge(composer::routes())
         .merge(side::routes())
+        .merge(wrap_up::routes())
 }

@@ -97,6 +97,7 @@ fn problem_key(field: &str) -> &'static str {
         "name" => "side-problem-name",
         "notes" => "side-problem-notes",
         "reason" => "side-problem-hold-reason",
+        "wrap_up" => "wrap-up-problem-required",
         _ => "side-problem-other",
     }
 }
