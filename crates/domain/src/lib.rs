@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod channel;
 pub mod contact;
+pub mod contact_requests;
 pub mod conversation;
 pub mod delivery;
 pub mod hours;
