@@ -5,6 +5,7 @@ pub mod audit;
 pub mod bulk;
 mod bulk_postgres;
 mod bulk_sqlite;
+pub mod contact_requests;
 mod encoding;
 #[cfg(test)]
 mod encoding_roundtrip;
@@ -37,6 +38,10 @@ use loket_domain::{
 };
 
 pub use audit::{AuditFilter, AuditRecord, AuditStore};
+pub use contact_requests::{
+    ContactRequest, ContactRequestFilter, ContactRequestStep, ContactRequestStore, Expectation,
+    NewContactRequest, StepChange,
+};
 pub use erasure::{
     ConversationErasure, ErasedCounts, HeldConversation, ResidentDataStore, TABLE_REGISTRY,
     TableData,
@@ -83,6 +88,7 @@ pub trait Store:
     + MessageSearchStore
     + KnowledgeStore
     + OfficeHoursStore
+    + ContactRequestStore
     + Send
     + Sync
     + 'static

@@ -67,6 +67,7 @@ include!("common/saved_replies.rs");
 include!("common/search.rs");
 include!("common/knowledge.rs");
 include!("common/office_hours.rs");
+include!("common/contact_requests.rs");
 
 /// Serialise appends to one audit chain until the transaction ends, across instances: a
 /// transaction-scoped advisory lock on a hash of the chain key (a collision between two

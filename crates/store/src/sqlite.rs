@@ -84,6 +84,7 @@ include!("common/saved_replies.rs");
 include!("common/search.rs");
 include!("common/knowledge.rs");
 include!("common/office_hours.rs");
+include!("common/contact_requests.rs");
 
 /// Serialise appends to one audit chain. Nothing to do on SQLite: its single writer
 /// already runs write transactions one at a time.

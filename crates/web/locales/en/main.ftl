@@ -43,6 +43,7 @@ organisations-title = Choose an organisation
 organisations-intro = You work for more than one organisation. Choose the one you are working for now; you can switch later.
 role-agent = Agent
 role-team-lead = Team lead
+role-back-office = Back office
 role-admin = Functional administrator
 
 password-title = Change password

@@ -61,6 +61,7 @@ organisations-intro = { $tone ->
 }
 role-agent = Medewerker
 role-team-lead = Teamleider
+role-back-office = Backoffice
 role-admin = Functioneel beheerder
 
 password-title = Wachtwoord wijzigen
