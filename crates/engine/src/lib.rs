@@ -9,6 +9,7 @@ pub mod avg;
 pub mod blobs;
 pub mod bus;
 pub mod commit;
+pub mod contact_requests;
 pub mod conversations;
 pub mod error;
 pub mod hours;
@@ -103,6 +104,8 @@ pub(crate) struct Inner {
     knowledge: knowledge::KbCache,
     /// Office hours and automatic texts per organisation (`hours/`).
     hours: hours::HoursCache,
+    /// Contactverzoeken settings per organisation (`contact_requests/settings.rs`).
+    contact_requests: contact_requests::settings::SettingsCache,
 }
 
 /// Tunables with production defaults; tests shorten the timeouts.
@@ -174,6 +177,7 @@ impl Engine {
                 live: std::sync::OnceLock::new(),
                 knowledge: knowledge::KbCache::default(),
                 hours: hours::HoursCache::default(),
+                contact_requests: Default::default(),
             }),
         }
     }
