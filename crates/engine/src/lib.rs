@@ -63,6 +63,7 @@ pub mod records {
         UnroutedEvent,
     };
     pub use loket_store::{ContactConversation, ContactRecord, Label};
+    pub use loket_store::{ContactRequest, ContactRequestFilter, ContactRequestStep, Expectation};
     pub use loket_store::{ConversationCursor, ConversationOrder, LastMessage};
     pub use loket_store::{ErasedCounts, HeldConversation};
     pub use loket_store::{KbSynonymList, KnowledgeArticle, KnowledgeFeedback};

@@ -32,6 +32,7 @@ mod composer;
 mod composer_knowledge;
 mod config_refresh;
 mod config_truth;
+mod contact_requests;
 mod contract;
 mod contract_queue;
 mod conversation_view;

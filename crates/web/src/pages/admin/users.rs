@@ -93,7 +93,7 @@ pub struct UsersPage {
     pub layout: Layout,
     pub section: &'static str,
     pub members: Vec<MemberRow>,
-    pub roles: [(&'static str, &'static str); 3],
+    pub roles: [(&'static str, &'static str); 4],
     pub done: Option<&'static str>,
     pub problem: Option<&'static str>,
 }
@@ -168,7 +168,7 @@ pub struct UserPage {
     pub layout: Layout,
     pub section: &'static str,
     pub member: MemberRow,
-    pub roles: [(&'static str, &'static str); 3],
+    pub roles: [(&'static str, &'static str); 4],
     pub yourself: bool,
     pub done: Option<&'static str>,
     pub problem: Option<&'static str>,
