@@ -17,7 +17,11 @@ async fn on_monday_the_agent_hands_a_question_to_burgerzaken_and_the_back_office
         let teams = app.engine.list_teams(org).await.unwrap();
         let team = match teams.into_iter().find(|t| t.slug == "burgerzaken") {
             Some(team) => team,
-            None => app.engine.create_team(org, "burgerzaken", "Burgerzaken").await.unwrap(),
+            None => app
+                .engine
+                .create_team(org, "burgerzaken", "Burgerzaken")
+                .await
+                .unwrap(),
         };
         let other_team = app.engine.create_team(org, "wmo-cv", "Wmo").await.unwrap();
         let id = app
