@@ -16,6 +16,7 @@ mod browser_admin;
 mod browser_audit;
 mod browser_avg;
 mod browser_composer;
+mod browser_contact_requests;
 mod browser_conversation;
 mod browser_inbox;
 mod browser_kb_admin;
