@@ -50,6 +50,11 @@ pub async fn start(
         .apply_office_hours(&office_hours)
         .await
         .context("applying the organisations' office hours")?;
+    for (slug, contact_requests) in settings.contact_request_settings() {
+        if let Some(org) = engine.find_organisation_by_slug(&slug).await? {
+            engine.set_contact_request_settings(org.id, contact_requests);
+        }
+    }
     tracing::info!(
         apps = report.apps,
         organisations = report.organisations,
