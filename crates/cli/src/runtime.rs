@@ -55,6 +55,11 @@ pub async fn start(
         .apply_auto_assignment(&assignment)
         .await
         .context("applying the organisations' auto-assignment (is the team declared?)")?;
+    for (slug, contact_requests) in settings.contact_request_settings() {
+        if let Some(org) = engine.find_organisation_by_slug(&slug).await? {
+            engine.set_contact_request_settings(org.id, contact_requests);
+        }
+    }
     tracing::info!(
         apps = report.apps,
         organisations = report.organisations,

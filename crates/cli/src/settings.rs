@@ -164,6 +164,33 @@ pub struct ThemeSettings {
 pub struct TeamSettings {
     pub slug: String,
     pub name: String,
+    /// Extra questions a contactverzoek to this team asks (e.g. "Kenmerk parkeerboete").
+    #[serde(default)]
+    pub contact_request_questions: Vec<String>,
+}
+
+impl Settings {
+    /// Each organisation's contactverzoeken settings by slug: its teams' extra questions.
+    pub fn contact_request_settings(
+        &self,
+    ) -> Vec<(
+        String,
+        loket_engine::contact_requests::ContactRequestSettings,
+    )> {
+        (self.organisations.iter())
+            .map(|org| {
+                let questions = (org.teams.iter())
+                    .filter(|t| !t.contact_request_questions.is_empty())
+                    .map(|t| (t.slug.clone(), t.contact_request_questions.clone()))
+                    .collect();
+                let settings = loket_engine::contact_requests::ContactRequestSettings {
+                    questions,
+                    ..Default::default()
+                };
+                (org.slug.clone(), settings)
+            })
+            .collect()
+    }
 }
 
 #[derive(Debug, Deserialize)]

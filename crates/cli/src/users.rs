@@ -38,7 +38,7 @@ pub enum UserCommand {
         email: String,
         #[arg(long)]
         name: String,
-        /// agent, team_lead or admin.
+        /// agent, team_lead, admin or back_office.
         #[arg(long)]
         role: Role,
         /// Read the password from standard input (else a strong one is generated and

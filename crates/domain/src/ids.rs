@@ -84,6 +84,8 @@ id_type!(/// A team of one organisation.
     TeamId);
 id_type!(/// An internal note agents leave on a conversation (never sent to the resident).
     NoteId);
+id_type!(/// A contactverzoek: a resident's question handed to a team or colleague (issue 12).
+    ContactRequestId);
 id_type!(/// A saved reply (snel antwoord) of one organisation.
     SavedReplyId);
 id_type!(/// A knowledge-base article (kennisbankartikel) of one organisation.

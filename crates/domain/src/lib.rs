@@ -7,6 +7,7 @@ pub mod assignment;
 pub mod audit;
 pub mod channel;
 pub mod contact;
+pub mod contact_requests;
 pub mod conversation;
 pub mod delivery;
 pub mod hours;

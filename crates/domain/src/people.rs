@@ -68,6 +68,9 @@ pub enum Role {
     TeamLead,
     /// Functional admin of that organisation.
     Admin,
+    /// A back-office colleague (vakafdeling): sees only the contactverzoeken of their teams
+    /// or addressed to them, never the inbox or conversations.
+    BackOffice,
 }
 
 impl Role {
@@ -76,12 +79,13 @@ impl Role {
             Self::Agent => "agent",
             Self::TeamLead => "team_lead",
             Self::Admin => "admin",
+            Self::BackOffice => "back_office",
         }
     }
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
-#[error("unknown role {0:?} (expected agent, team_lead or admin)")]
+#[error("unknown role {0:?} (expected agent, team_lead, admin or back_office)")]
 pub struct UnknownRole(pub String);
 
 impl FromStr for Role {
@@ -91,6 +95,7 @@ impl FromStr for Role {
             "agent" => Ok(Self::Agent),
             "team_lead" => Ok(Self::TeamLead),
             "admin" => Ok(Self::Admin),
+            "back_office" => Ok(Self::BackOffice),
             other => Err(UnknownRole(other.to_owned())),
         }
     }
@@ -191,7 +196,7 @@ mod tests {
 
     #[test]
     fn roles_and_locales_round_trip_through_their_names() {
-        for role in [Role::Agent, Role::TeamLead, Role::Admin] {
+        for role in [Role::Agent, Role::TeamLead, Role::Admin, Role::BackOffice] {
             assert_eq!(role.as_str().parse::<Role>().unwrap(), role);
         }
         assert!("owner".parse::<Role>().is_err());

@@ -10,6 +10,7 @@ pub mod avg;
 pub mod blobs;
 pub mod bus;
 pub mod commit;
+pub mod contact_requests;
 pub mod conversations;
 pub mod error;
 pub mod hours;
@@ -65,6 +66,7 @@ pub mod records {
         UnroutedEvent,
     };
     pub use loket_store::{ContactConversation, ContactRecord, Label};
+    pub use loket_store::{ContactRequest, ContactRequestFilter, ContactRequestStep, Expectation};
     pub use loket_store::{ConversationCursor, ConversationOrder, LastMessage};
     pub use loket_store::{ErasedCounts, HeldConversation};
     pub use loket_store::{KbSynonymList, KnowledgeArticle, KnowledgeFeedback};
@@ -109,6 +111,8 @@ pub(crate) struct Inner {
     hours: hours::HoursCache,
     /// Auto-assignment's rules per organisation (`assignment.rs`).
     assignment: assignment::AssignmentRules,
+    /// Contactverzoeken settings per organisation (`contact_requests/settings.rs`).
+    contact_requests: contact_requests::settings::SettingsCache,
 }
 
 /// Tunables with production defaults; tests shorten the timeouts.
@@ -184,6 +188,7 @@ impl Engine {
                 knowledge: knowledge::KbCache::default(),
                 hours: hours::HoursCache::default(),
                 assignment: assignment::AssignmentRules::default(),
+                contact_requests: Default::default(),
             }),
         }
     }

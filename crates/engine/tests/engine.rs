@@ -6,6 +6,8 @@ mod assignment;
 mod attachments;
 #[path = "engine/avg.rs"]
 mod avg;
+#[path = "engine/contact_requests.rs"]
+mod contact_requests;
 #[path = "engine/hours.rs"]
 mod hours;
 #[path = "engine/knowledge.rs"]

@@ -216,6 +216,14 @@ pub const TABLE_REGISTRY: &[(&str, TableData)] = &[
              result and article ids stay for the reports)",
         ),
     ),
+    (
+        "contact_requests",
+        personal("erase_conversation_step (on delete cascade with its conversation)"),
+    ),
+    (
+        "contact_request_steps",
+        personal("erase_conversation_step (cascade with its request: outcomes retell the answer)"),
+    ),
     ("_sqlx_migrations", none("schema history")),
 ];
 

@@ -6,6 +6,7 @@ pub mod availability;
 pub mod bulk;
 mod bulk_postgres;
 mod bulk_sqlite;
+pub mod contact_requests;
 mod encoding;
 #[cfg(test)]
 mod encoding_roundtrip;
@@ -41,6 +42,10 @@ use loket_domain::{
 
 pub use audit::{AuditFilter, AuditRecord, AuditStore};
 pub use availability::AvailabilityStore;
+pub use contact_requests::{
+    ContactRequest, ContactRequestFilter, ContactRequestStep, ContactRequestStore, Expectation,
+    NewContactRequest, StepChange,
+};
 pub use erasure::{
     ConversationErasure, ErasedCounts, HeldConversation, ResidentDataStore, TABLE_REGISTRY,
     TableData,
@@ -92,6 +97,7 @@ pub trait Store:
     + AvailabilityStore
     + SlaStore
     + WrapUpStore
+    + ContactRequestStore
     + Send
     + Sync
     + 'static

@@ -11,6 +11,7 @@ mod conformance {
     mod busy;
     mod concurrency;
     mod config_truth;
+    mod contact_requests;
     mod conversations;
     mod erasure;
     mod floor;

@@ -111,6 +111,11 @@ actions! {
     SecondFactor => "session.second_factor",
     SettingChanged => "setting.changed",
     AuditExported => "audit.exported",
+    // Contactverzoeken (issue 12): one opened (it holds the resident's question and
+    // contact details), created from a conversation, or a step taken on it.
+    ContactRequestOpened => "contact_request.opened",
+    ContactRequestCreated => "contact_request.created",
+    ContactRequestStep => "contact_request.step",
 }
 
 /// How it ended.

@@ -8,7 +8,7 @@ use jiff::civil::DateTime;
 use super::OfficeHours;
 use crate::people::Locale;
 
-const DAYS_NL: [&str; 7] = [
+pub(crate) const DAYS_NL: [&str; 7] = [
     "maandag",
     "dinsdag",
     "woensdag",

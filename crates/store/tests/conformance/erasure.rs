@@ -4,10 +4,13 @@
 //! registered as holding personal data (and erased) or not.
 
 use loket_domain::contact::ChannelIdentity;
+use loket_domain::contact_requests::{State, StepKind};
 use loket_domain::delivery::DeliveryStatus;
 use loket_domain::inbound::{AddressedEvent, InboundEvent};
 use loket_domain::message::Content;
-use loket_domain::{ContactId, ConversationId, KbArticleId, KbFeedbackId, NoteId};
+use loket_domain::{
+    ContactId, ContactRequestId, ConversationId, KbArticleId, KbFeedbackId, NoteId,
+};
 use loket_store::testing::{TestDb, test_databases};
 use loket_store::*;
 use serde_json::json;
@@ -98,6 +101,7 @@ async fn a_resident_everywhere(f: &Fixture) -> (ContactId, ConversationId) {
     };
     f.store.insert_note(&note).await.unwrap();
     kb_feedback_on(f, conversation, author).await;
+    contact_request_on(f, conversation, author).await;
     let mut status = status_update("wamid.unknown", DeliveryStatus::Delivered, at(14));
     status.recipient.wa_id = Some(NUMBER.into());
     status.raw = json!({ "recipient_id": NUMBER, "status": "delivered" });
@@ -170,6 +174,47 @@ async fn kb_feedback_on(f: &Fixture, conversation: ConversationId, author: loket
         at: at(13),
     };
     f.store.insert_wrap_up(&wrap_up).await.unwrap();
+}
+
+/// A contactverzoek with the resident's number and question, worked once (the step's
+/// outcome retells the answer).
+async fn contact_request_on(
+    f: &Fixture,
+    conversation: ConversationId,
+    author: loket_domain::UserId,
+) {
+    let request = NewContactRequest {
+        id: ContactRequestId::new_at(at(13)),
+        org_id: f.org.id,
+        conversation_id: conversation,
+        team_id: None,
+        assignee_id: Some(author),
+        question: SECRET.into(),
+        contact_details: NUMBER.into(),
+        internal_note: NAME.into(),
+        extra: vec![("Kenmerk".into(), SECRET.into())],
+        due_at: Some(at(20)),
+        expectation: Expectation::Sent,
+        created_by: author,
+        created_at: at(13),
+    };
+    f.store.insert_contact_request(&request).await.unwrap();
+    let change = StepChange {
+        from: State::TeVerwerken,
+        to: State::Verwerkt,
+        new_assignee: None,
+        step: ContactRequestStep {
+            kind: StepKind::Completed,
+            actor_id: author,
+            to_user_id: None,
+            outcome: format!("{NAME} gebeld over de {SECRET}"),
+            at: at(13),
+        },
+    };
+    f.store
+        .apply_contact_request_step(f.org.id, request.id, &change)
+        .await
+        .unwrap();
 }
 
 struct ChannelEventItem;

@@ -62,6 +62,23 @@ pub fn page(method: &Method, path: &str) -> Planned {
             one(Action::MessageSent, message(id, message_id))
         }
         // The message hits show residents' texts (the suggestions too, as one types).
+        ["inbox", id, "contactverzoek"] if post => {
+            one(Action::ContactRequestCreated, conversation(id))
+        }
+        ["contactverzoeken", id] if get && id.parse::<loket_domain::ContactRequestId>().is_ok() => {
+            vec![(
+                Action::ContactRequestOpened,
+                Target::setting(&format!("contactverzoeken/{id}")),
+            )]
+        }
+        ["contactverzoeken", id]
+            if post && id.parse::<loket_domain::ContactRequestId>().is_ok() =>
+        {
+            vec![(
+                Action::ContactRequestStep,
+                Target::setting(&format!("contactverzoeken/{id}")),
+            )]
+        }
         ["search"] | ["search", "suggest"] if get => {
             vec![(Action::MessagesSearched, Target::default())]
         }

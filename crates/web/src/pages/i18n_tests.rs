@@ -83,7 +83,10 @@ fn templates_contain_no_literal_user_facing_text() {
 #[test]
 fn every_message_a_page_uses_exists_in_every_language() {
     let mut used: Vec<String> = templates().iter().flat_map(|(_, t)| keys_in(t)).collect();
-    used.extend([Role::Agent, Role::TeamLead, Role::Admin].map(|r| r.message().to_owned()));
+    used.extend(
+        [Role::Agent, Role::TeamLead, Role::Admin, Role::BackOffice]
+            .map(|r| r.message().to_owned()),
+    );
     use ConversationStatus::*;
     used.extend([Open, Pending, Snoozed, Resolved].map(|s| s.message().to_owned()));
     used.extend(Lang::ALL.map(|l| format!("language-{}", l.code())));

@@ -10,6 +10,7 @@ mod admin;
 mod admin_audit;
 mod admin_labels;
 pub mod assets;
+mod contact_requests;
 mod conversation;
 pub mod csrf;
 mod enrol;
@@ -50,6 +51,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .merge(enrol::routes())
         .merge(inbox::routes())
         .merge(mentions::routes())
+        .merge(contact_requests::routes())
         .merge(search::routes())
         .merge(conversation::routes())
         .merge(admin_labels::routes())
@@ -67,6 +69,11 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::audit::pages,
+        ))
+        // Inside the CSRF layer too (the session is looked up), outside the audit.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            contact_requests::gate::fence,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -101,6 +108,8 @@ pub struct Layout {
     pub user_id: Option<String>,
     /// Their unread mentions in the current organisation (the navigation's badge).
     pub mentions: u32,
+    /// A back-office colleague: the navigation shows the contactverzoeken, not the inbox.
+    pub back_office: bool,
 }
 
 impl Layout {
@@ -120,6 +129,7 @@ impl Layout {
             operator: false,
             user_id: None,
             mentions: 0,
+            back_office: false,
         }
     }
 
@@ -153,6 +163,8 @@ impl Layout {
         layout.signed_in = view.state == loket_engine::people::SessionState::Complete;
         layout.admin = layout.signed_in && view.role == Some(loket_domain::people::Role::Admin);
         layout.operator = layout.signed_in && view.operator;
+        layout.back_office =
+            layout.signed_in && view.role == Some(loket_domain::people::Role::BackOffice);
         layout.user_id = layout.signed_in.then(|| view.user_id.to_string());
         if let (true, Some(org)) = (layout.signed_in, view.org_id) {
             // The badge is no reason to refuse a page: a failed count shows none.

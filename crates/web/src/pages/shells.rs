@@ -63,6 +63,7 @@ pub enum Role {
     Agent,
     TeamLead,
     Admin,
+    BackOffice,
 }
 
 impl From<loket_domain::people::Role> for Role {
@@ -72,6 +73,7 @@ impl From<loket_domain::people::Role> for Role {
             R::Agent => Role::Agent,
             R::TeamLead => Role::TeamLead,
             R::Admin => Role::Admin,
+            R::BackOffice => Role::BackOffice,
         }
     }
 }
@@ -82,6 +84,7 @@ impl Role {
             Role::Agent => "role-agent",
             Role::TeamLead => "role-team-lead",
             Role::Admin => "role-admin",
+            Role::BackOffice => "role-back-office",
         }
     }
 }

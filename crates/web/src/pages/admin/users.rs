@@ -58,14 +58,16 @@ pub fn role_key(role: Role) -> &'static str {
         Role::Agent => "role-agent",
         Role::TeamLead => "role-team-lead",
         Role::Admin => "role-admin",
+        Role::BackOffice => "role-back-office",
     }
 }
 
 /// The roles a form offers: (value, message key).
-pub const ROLES: [(&str, &str); 3] = [
+pub const ROLES: [(&str, &str); 4] = [
     ("agent", "role-agent"),
     ("team_lead", "role-team-lead"),
     ("admin", "role-admin"),
+    ("back_office", "role-back-office"),
 ];
 
 #[derive(Deserialize, Default)]
@@ -91,7 +93,7 @@ pub struct UsersPage {
     pub layout: Layout,
     pub section: &'static str,
     pub members: Vec<MemberRow>,
-    pub roles: [(&'static str, &'static str); 3],
+    pub roles: [(&'static str, &'static str); 4],
     pub done: Option<&'static str>,
     pub problem: Option<&'static str>,
 }
@@ -166,7 +168,7 @@ pub struct UserPage {
     pub layout: Layout,
     pub section: &'static str,
     pub member: MemberRow,
-    pub roles: [(&'static str, &'static str); 3],
+    pub roles: [(&'static str, &'static str); 4],
     pub yourself: bool,
     pub done: Option<&'static str>,
     pub problem: Option<&'static str>,
