@@ -92,11 +92,11 @@ fn rule(s: &AutoAssignSettings) -> anyhow::Result<Option<AutoAssignConfig>> {
 mod tests {
     use super::*;
 
-    fn try_parse(text: &str) -> Result<AutoAssignSettings, figment::Error> {
-        figment::Figment::from(
-            <figment::providers::Toml as figment::providers::Format>::string(text),
-        )
-        .extract()
+    fn try_parse(text: &str) -> Result<AutoAssignSettings, Box<figment::Error>> {
+        use figment::providers::{Format, Toml};
+        figment::Figment::from(Toml::string(text))
+            .extract()
+            .map_err(Box::new)
     }
 
     fn parse(text: &str) -> AutoAssignSettings {
