@@ -858,3 +858,9 @@ cv-none = (none)
 cv-show-questions = Show this team's questions
 cv-submit = Send the call-back request
 side-contact-request = New call-back request
+
+availability-label = Availability
+availability-online = Online: I take new conversations
+availability-away = Away
+availability-offline = Offline
+availability-save = Save

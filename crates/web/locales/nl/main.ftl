@@ -927,3 +927,9 @@ cv-none = (geen)
 cv-show-questions = Vragen van dit team tonen
 cv-submit = Contactverzoek versturen
 side-contact-request = Contactverzoek maken
+
+availability-label = Beschikbaarheid
+availability-online = Online: ik neem nieuwe gesprekken aan
+availability-away = Afwezig
+availability-offline = Offline
+availability-save = Opslaan

@@ -6,6 +6,7 @@
 
 mod accessibility;
 mod account;
+mod availability;
 mod admin;
 mod admin_audit;
 mod admin_labels;
@@ -48,6 +49,7 @@ pub use shells::{
 pub fn routes(state: AppState) -> Router<AppState> {
     let mut router = Router::new()
         .merge(account::routes())
+        .merge(availability::routes())
         .merge(enrol::routes())
         .merge(inbox::routes())
         .merge(mentions::routes())

@@ -200,4 +200,6 @@ pub struct InboxList {
 pub struct InboxPage {
     pub layout: Layout,
     pub list: InboxList,
+    /// The signed-in colleague's availability form (auto-assignment).
+    pub availability: Vec<super::availability::AvailabilityChoice>,
 }

@@ -10,6 +10,7 @@ mod admin_users;
 mod api;
 mod assignment;
 mod audit_log;
+mod availability;
 mod avg_api;
 mod browser;
 mod browser_admin;

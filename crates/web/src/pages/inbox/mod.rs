@@ -59,10 +59,21 @@ async fn inbox(
     Query(query): Query<InboxQuery>,
 ) -> Response {
     let layout = Layout::for_session(&state, lang, &signed_in.session, "inbox-title").await;
-    match list::load(&state, &layout, &signed_in, &query).await {
-        Ok(list) => layout.respond(InboxPage {
+    let availability = match current(&signed_in) {
+        Some((org, _, user)) => state.engine.availability(org, user).await,
+        None => Ok(Default::default()),
+    };
+    let loaded = match availability {
+        Ok(availability) => list::load(&state, &layout, &signed_in, &query)
+            .await
+            .map(|list| (list, availability)),
+        Err(error) => Err(error),
+    };
+    match loaded {
+        Ok((list, availability)) => layout.respond(InboxPage {
             layout: layout.clone(),
             list,
+            availability: super::availability::choices(availability),
         }),
         Err(error) => failure(error),
     }
