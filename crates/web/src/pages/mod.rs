@@ -6,11 +6,11 @@
 
 mod accessibility;
 mod account;
-mod availability;
 mod admin;
 mod admin_audit;
 mod admin_labels;
 pub mod assets;
+mod availability;
 mod contact_requests;
 mod conversation;
 pub mod csrf;

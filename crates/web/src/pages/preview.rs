@@ -113,6 +113,7 @@ async fn inbox(State(s): State<AppState>, lang: Lang, Query(q): Query<OrgQuery>)
             view: "all".to_owned(),
             ..Default::default()
         },
+        availability: super::availability::choices(Default::default()),
     })
 }
 

@@ -39,18 +39,25 @@ async fn an_agent_goes_online_from_the_inbox_and_gets_the_next_new_conversation(
 
         // Offline: a new conversation waits unassigned.
         let first = app.resident_writes("Eerste vraag").await;
-        let detail = app.get_json(&format!("/api/v1/conversations/{first}")).await;
+        let detail = app
+            .get_json(&format!("/api/v1/conversations/{first}"))
+            .await;
         assert!(detail["conversation"]["assignee"].is_null(), "{detail}");
 
         let without_csrf = anna
             .post_raw(
                 "/account/availability",
                 &[("status", "online")],
-                &[("origin", app.url.as_str()), ("sec-fetch-site", "same-origin")],
+                &[
+                    ("origin", app.url.as_str()),
+                    ("sec-fetch-site", "same-origin"),
+                ],
             )
             .await;
         assert_eq!(without_csrf.status, 403);
-        let odd = anna.post("/account/availability", &[("status", "druk")]).await;
+        let odd = anna
+            .post("/account/availability", &[("status", "druk")])
+            .await;
         assert_eq!(odd.status, 422);
         let user = (app.engine.find_user("anna@voorbeeld.nl").await)
             .unwrap()
@@ -61,7 +68,9 @@ async fn an_agent_goes_online_from_the_inbox_and_gets_the_next_new_conversation(
             Availability::Offline
         );
 
-        let online = anna.post("/account/availability", &[("status", "online")]).await;
+        let online = anna
+            .post("/account/availability", &[("status", "online")])
+            .await;
         assert_eq!(online.status, 303);
         assert_eq!(online.location.as_deref(), Some("/"));
         assert_eq!(
@@ -72,16 +81,23 @@ async fn an_agent_goes_online_from_the_inbox_and_gets_the_next_new_conversation(
         assert!(inbox.body.contains("<option value=\"online\" selected>"));
 
         let other = loket_sim::Resident::new("Kees Jansen", "31698765432");
-        let envelope = app
-            .sim
-            .envelope(vec![app.sim.text(&other, "Tweede vraag")], vec![other.contact()]);
+        let envelope = app.sim.envelope(
+            vec![app.sim.text(&other, "Tweede vraag")],
+            vec![other.contact()],
+        );
         assert_eq!(app.sim.deliver(&envelope).await.unwrap().status, 200);
         let all = app.conversations().await;
         let ids: Vec<&str> = all.iter().filter_map(|c| c["id"].as_str()).collect();
         assert_eq!(ids.len(), 2);
         let newest = ids.into_iter().find(|id| *id != first).unwrap().to_owned();
-        let detail = app.get_json(&format!("/api/v1/conversations/{newest}")).await;
-        assert_eq!(detail["conversation"]["assignee"], user.to_string(), "{detail}");
+        let detail = app
+            .get_json(&format!("/api/v1/conversations/{newest}"))
+            .await;
+        assert_eq!(
+            detail["conversation"]["assignee"],
+            user.to_string(),
+            "{detail}"
+        );
         app.cleanup().await;
     }
 }
