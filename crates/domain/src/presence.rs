@@ -1,10 +1,19 @@
 //! Channel presence (issue 12 point 9): the WhatsApp business profile's texts generated from
 //! the organisation's settings — what the channel is for and not for, its office hours, the
 //! warning not to share a BSN — within WhatsApp's limits, and the click-to-chat link
-//! (`https://wa.me/<number>?text=…`) with an escaped HTML snippet for the municipality's
-//! website. Pure: the web layer draws the QR code of the link.
+//! (`https://wa.me/<number>?text=…`). Pure: the web layer draws the QR code of the link and
+//! writes the HTML snippet for the municipality's website.
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::hours::{Interval, WeekSchedule};
+
+/// Everything but RFC 3986's unreserved characters is percent-encoded in the link's text.
+const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// WhatsApp's limits on the business profile's "about" and "description" fields.
 pub const MAX_ABOUT_CHARS: usize = 139;
@@ -128,45 +137,8 @@ pub fn wa_me_link(number: &str, text: &str) -> Option<String> {
     }
     Some(format!(
         "https://wa.me/{digits}?text={}",
-        percent_encode(text)
+        utf8_percent_encode(text, NOT_UNRESERVED)
     ))
-}
-
-fn percent_encode(text: &str) -> String {
-    let mut out = String::new();
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
-/// The HTML snippet for the municipality's website: a link to `link` with `label`, both
-/// escaped, opening WhatsApp in a new tab without handing it the page.
-pub fn html_snippet(link: &str, label: &str) -> String {
-    format!(
-        "<a href=\"{}\" target=\"_blank\" rel=\"noopener noreferrer\">{}</a>",
-        escape_html(link),
-        escape_html(label)
-    )
-}
-
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -256,15 +228,6 @@ mod tests {
             wa_me_link("31612345678", "Café")
                 .unwrap()
                 .ends_with("Caf%C3%A9")
-        );
-    }
-
-    #[test]
-    fn the_html_snippet_escapes_the_link_and_the_label() {
-        let snippet = html_snippet("https://wa.me/316?text=a%26b", "Chat <met> \"ons\"");
-        assert_eq!(
-            snippet,
-            "<a href=\"https://wa.me/316?text=a%26b\" target=\"_blank\" rel=\"noopener noreferrer\">Chat &lt;met&gt; &quot;ons&quot;</a>"
         );
     }
 }

@@ -12,7 +12,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use loket_domain::ChannelId;
-use loket_domain::presence::{PresenceSettings, business_profile, html_snippet, wa_me_link};
+use loket_domain::presence::{PresenceSettings, business_profile, wa_me_link};
 use qrcode::QrCode;
 use qrcode::render::svg;
 use serde::Deserialize;
@@ -21,6 +21,7 @@ use super::Admin;
 use crate::AppState;
 use crate::pages::Layout;
 use crate::pages::account::failure;
+use crate::pages::conversation::format::escape;
 
 /// Longest input accepted per field (the profile's own limits are far below).
 const MAX_INPUT_CHARS: usize = 500;
@@ -229,4 +230,28 @@ fn download(bytes: Vec<u8>, mime: &'static str, name: &str) -> Response {
         bytes,
     )
         .into_response()
+}
+
+/// The HTML snippet for the municipality's website: a link to `link` with `label`, both
+/// escaped, opening WhatsApp in a new tab without handing it the page.
+fn html_snippet(link: &str, label: &str) -> String {
+    format!(
+        "<a href=\"{}\" target=\"_blank\" rel=\"noopener noreferrer\">{}</a>",
+        escape(link),
+        escape(label)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_html_snippet_escapes_the_link_and_the_label() {
+        let snippet = html_snippet("https://wa.me/316?text=a%26b", "Chat <met> \"ons\"");
+        assert_eq!(
+            snippet,
+            "<a href=\"https://wa.me/316?text=a%26b\" target=\"_blank\" rel=\"noopener noreferrer\">Chat &lt;met&gt; &quot;ons&quot;</a>"
+        );
+    }
 }
