@@ -8,13 +8,20 @@
 //! (`last_assigned_at`), so it holds across instances and restarts.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::sync::{Arc, RwLock};
 
-use loket_domain::assignment::{self, AutoAssign, Availability, WhenOffline};
-use loket_domain::{ChannelId, ConversationId, OrgId, UserId};
+use loket_domain::assignment::{self, AutoAssign, Availability, Candidate, WhenOffline};
+use loket_domain::{ChannelId, ConversationId, OrgId, TeamId, UserId};
 use loket_store::ConversationPatch;
 
 use crate::{Engine, EngineError};
+
+/// How many waiting conversations one pass looks at.
+const WAITING_BATCH: u32 = 200;
+/// How often the worker hands out waiting conversations (capacity frees up when a
+/// colleague resolves one; several instances each run the pass, the claim keeps it safe).
+pub(crate) const ASSIGN_WAITING_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// One organisation's configuration, by slug; channels by phone number id.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -127,23 +134,84 @@ impl Engine {
         let Some(rule) = self.auto_assign_rule(org, channel) else {
             return Ok(None);
         };
-        let current = self.store().get_conversation(org, conversation).await?;
-        if current.assignee.is_some() {
-            return Ok(None);
-        }
         let candidates = self.store().assignment_candidates(org, rule.team).await?;
-        let Some(user) = assignment::pick(&candidates, rule.capacity) else {
+        self.assign_to_next(org, conversation, &rule, &candidates)
+            .await
+    }
+
+    /// Hand `conversation` to `pick`'s colleague among `candidates`, unless somebody holds
+    /// it by now (a colleague, or another instance's worker, was quicker).
+    async fn assign_to_next(
+        &self,
+        org: OrgId,
+        conversation: ConversationId,
+        rule: &AutoAssign,
+        candidates: &[Candidate],
+    ) -> Result<Option<UserId>, EngineError> {
+        let Some(user) = assignment::pick(candidates, rule.capacity) else {
             return Ok(None);
         };
+        let current = self.store().get_conversation(org, conversation).await?;
         let patch = ConversationPatch {
             assignee: Some(Some(user)),
             team: rule.team.filter(|_| current.team.is_none()).map(Some),
+            only_if_unassigned: true,
             ..Default::default()
         };
-        self.update_conversation(org, conversation, patch).await?;
+        match self.update_conversation(org, conversation, patch).await {
+            Ok(_) => {}
+            Err(EngineError::Conflict(_)) => return Ok(None),
+            Err(e) => return Err(e),
+        }
         let now = self.clock().now();
         self.store().mark_auto_assigned(org, user, now).await?;
         Ok(Some(user))
+    }
+
+    /// Hand out the conversations that wait unassigned (longest waiting first, at most
+    /// `WAITING_BATCH`) by their channel's rule, while colleagues have room: someone came
+    /// online or finished a conversation. Returns how many were handed out.
+    pub async fn assign_waiting(&self, org: OrgId) -> Result<usize, EngineError> {
+        if !self.inner.assignment.get().contains_key(&org) {
+            return Ok(0);
+        }
+        let waiting = self.store().unassigned_open(org, WAITING_BATCH).await?;
+        // Candidates per rule's team, kept up to date in memory as conversations go out.
+        let mut pools: HashMap<Option<TeamId>, Vec<Candidate>> = HashMap::new();
+        let mut handed = 0;
+        for (conversation, channel) in waiting {
+            let Some(rule) = self.auto_assign_rule(org, channel) else {
+                continue;
+            };
+            let pool = match pools.entry(rule.team) {
+                Entry::Occupied(e) => e.into_mut(),
+                Entry::Vacant(e) => {
+                    e.insert(self.store().assignment_candidates(org, rule.team).await?)
+                }
+            };
+            let Some(user) = self.assign_to_next(org, conversation, &rule, pool).await? else {
+                continue;
+            };
+            handed += 1;
+            let now = self.clock().now();
+            for pool in pools.values_mut() {
+                for candidate in pool.iter_mut().filter(|c| c.user == user) {
+                    candidate.open += 1;
+                    candidate.last_assigned_at = Some(now);
+                }
+            }
+        }
+        Ok(handed)
+    }
+
+    /// [`Engine::assign_waiting`] for every organisation with a rule (the worker's pass).
+    pub(crate) async fn assign_waiting_everywhere(&self) {
+        let orgs: Vec<OrgId> = self.inner.assignment.get().keys().copied().collect();
+        for org in orgs {
+            if let Err(e) = self.assign_waiting(org).await {
+                tracing::warn!(error = %e, %org, "could not hand out waiting conversations");
+            }
+        }
     }
 
     pub async fn availability(
@@ -170,6 +238,13 @@ impl Engine {
         let unassign = self.inner.assignment.get().get(&org).is_some_and(|r| {
             (r.organisation.as_ref()).is_some_and(|a| a.when_offline == WhenOffline::Unassign)
         });
+        if availability == Availability::Online {
+            // Their availability is saved; the worker's next pass retries a failed hand-out.
+            if let Err(e) = self.assign_waiting(org).await {
+                tracing::warn!(error = %e, %org, "could not hand out waiting conversations");
+            }
+            return Ok(0);
+        }
         if availability != Availability::Offline || !unassign {
             return Ok(0);
         }

@@ -3,7 +3,7 @@
 
 use async_trait::async_trait;
 use loket_domain::assignment::{Availability, Candidate};
-use loket_domain::{ConversationId, OrgId, TeamId, Timestamp, UserId};
+use loket_domain::{ChannelId, ConversationId, OrgId, TeamId, Timestamp, UserId};
 
 use crate::StoreResult;
 
@@ -39,4 +39,12 @@ pub trait AvailabilityStore {
         org: OrgId,
         user: UserId,
     ) -> StoreResult<Vec<ConversationId>>;
+
+    /// At most `limit` open conversations nobody holds whose resident waits for an answer,
+    /// with their channel, the longest waiting first.
+    async fn unassigned_open(
+        &self,
+        org: OrgId,
+        limit: u32,
+    ) -> StoreResult<Vec<(ConversationId, ChannelId)>>;
 }

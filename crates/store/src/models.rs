@@ -560,6 +560,9 @@ pub struct ConversationPatch {
     pub labels: Option<Vec<String>>,
     /// With status `snoozed`: when it opens again (the engine checks it is in the future).
     pub snoozed_until: Option<Timestamp>,
+    /// Change nothing (`Conflict`) when somebody holds the conversation by now: automatic
+    /// assignment must never take a conversation from a colleague who was quicker.
+    pub only_if_unassigned: bool,
 }
 
 /// A message template as the provider lists it, per channel.

@@ -148,6 +148,7 @@ impl Engine {
         let mut next_index = self.clock().now();
         let mut next_follow_up = self.clock().now();
         let mut next_sla = self.clock().now();
+        let mut next_assign = self.clock().now();
         loop {
             if self.clock().now() >= next_prune {
                 next_prune = add(self.clock().now(), PRUNE_EVERY);
@@ -176,6 +177,10 @@ impl Engine {
                 if let Err(e) = self.check_sla().await {
                     tracing::warn!(error = %e, "could not check the SLA targets");
                 }
+            }
+            if self.clock().now() >= next_assign {
+                next_assign = add(self.clock().now(), crate::assignment::ASSIGN_WAITING_EVERY);
+                self.assign_waiting_everywhere().await;
             }
             if self.clock().now() >= next_retention {
                 next_retention = add(self.clock().now(), crate::retention::RETENTION_EVERY);

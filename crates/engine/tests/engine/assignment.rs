@@ -222,3 +222,117 @@ async fn going_offline_hands_conversations_back_only_where_configured_and_channe
         db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn conversations_waiting_unassigned_go_to_a_colleague_who_comes_online_up_to_capacity() {
+    for db in test_databases().await {
+        let blobs = tempfile::tempdir().unwrap();
+        let engine = super::engine_on(db.store.clone(), GroupCommitConfig::default(), blobs.path());
+        engine.provision(&provisioning()).await.unwrap();
+        let org = engine
+            .find_organisation_by_slug("voorbeeld")
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let anna = agent(&engine, org, "anna@voorbeeld.nl", true).await;
+        let bram = agent(&engine, org, "bram@voorbeeld.nl", true).await;
+        engine
+            .apply_auto_assignment(&[rule(2, WhenOffline::Keep)])
+            .await
+            .unwrap();
+        // Nobody is online: three residents wait in the queue.
+        for i in 1..=3 {
+            assert_eq!(new_conversation(&engine, org, i).await, None);
+        }
+        let held_by = |user: UserId| {
+            let engine = engine.clone();
+            async move {
+                let list = engine.list_conversations(org, &FILTER, page()).await;
+                let items = list.unwrap().items;
+                let mut names: Vec<String> = items
+                    .iter()
+                    .filter(|c| c.conversation.assignee == Some(user))
+                    .filter_map(|c| c.conversation.contact_name.clone())
+                    .collect();
+                names.sort();
+                names
+            }
+        };
+
+        engine
+            .set_availability(org, anna, Availability::Online)
+            .await
+            .unwrap();
+        // The two who waited longest, no more than her capacity.
+        assert_eq!(held_by(anna).await, ["Inwoner 1", "Inwoner 2"]);
+
+        // Bram comes online: he gets the third; nothing is taken from Anna.
+        engine
+            .set_availability(org, bram, Availability::Online)
+            .await
+            .unwrap();
+        assert_eq!(held_by(bram).await, ["Inwoner 3"]);
+        assert_eq!(held_by(anna).await, ["Inwoner 1", "Inwoner 2"]);
+
+        // Capacity frees up when Anna resolves one; the worker's pass hands out the next.
+        assert_eq!(new_conversation(&engine, org, 4).await, Some(bram));
+        assert_eq!(new_conversation(&engine, org, 5).await, None);
+        let list = engine.list_conversations(org, &FILTER, page()).await;
+        let first = list
+            .unwrap()
+            .items
+            .into_iter()
+            .find(|c| c.conversation.contact_name.as_deref() == Some("Inwoner 1"))
+            .unwrap();
+        let resolve = loket_store::ConversationPatch {
+            status: Some(loket_domain::conversation::ConversationStatus::Resolved),
+            ..Default::default()
+        };
+        engine
+            .update_conversation(org, first.conversation.id, resolve)
+            .await
+            .unwrap();
+        assert_eq!(engine.assign_waiting(org).await.unwrap(), 1);
+        assert_eq!(held_by(anna).await, ["Inwoner 1", "Inwoner 2", "Inwoner 5"]);
+        assert_eq!(engine.assign_waiting(org).await.unwrap(), 0);
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn automatic_assignment_never_takes_a_conversation_a_colleague_holds() {
+    for db in test_databases().await {
+        let blobs = tempfile::tempdir().unwrap();
+        let engine = super::engine_on(db.store.clone(), GroupCommitConfig::default(), blobs.path());
+        engine.provision(&provisioning()).await.unwrap();
+        let org = engine
+            .find_organisation_by_slug("voorbeeld")
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let anna = agent(&engine, org, "anna@voorbeeld.nl", true).await;
+        let bram = agent(&engine, org, "bram@voorbeeld.nl", true).await;
+        assert_eq!(new_conversation(&engine, org, 1).await, None);
+        let list = engine.list_conversations(org, &FILTER, page()).await;
+        let id = list.unwrap().items[0].conversation.id;
+        let take = |user| loket_store::ConversationPatch {
+            assignee: Some(Some(user)),
+            only_if_unassigned: true,
+            ..Default::default()
+        };
+        engine
+            .update_conversation(org, id, take(anna))
+            .await
+            .unwrap();
+        let second = engine.update_conversation(org, id, take(bram)).await;
+        assert!(
+            matches!(second, Err(loket_engine::EngineError::Conflict(_))),
+            "{second:?}"
+        );
+        let list = engine.list_conversations(org, &FILTER, page()).await;
+        assert_eq!(list.unwrap().items[0].conversation.assignee, Some(anna));
+        db.cleanup().await;
+    }
+}

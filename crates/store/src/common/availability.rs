@@ -111,4 +111,30 @@ impl AvailabilityStore for StoreImpl {
         .await?;
         ids.iter().map(|id| parse("conversations.id", id)).collect()
     }
+
+    async fn unassigned_open(
+        &self,
+        org: OrgId,
+        limit: u32,
+    ) -> StoreResult<Vec<(ConversationId, ChannelId)>> {
+        // One walk of the index (org, assignee, waiting_since, id).
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "select id, channel_id from conversations
+             where org_id = $1 and assignee is null and waiting_since is not null
+               and status = 'open'
+             order by waiting_since, id limit $2",
+        )
+        .bind(org.to_string())
+        .bind(i64::from(limit))
+        .fetch_all(self.reader())
+        .await?;
+        rows.iter()
+            .map(|(id, channel)| {
+                Ok((
+                    parse("conversations.id", id)?,
+                    parse("conversations.channel_id", channel)?,
+                ))
+            })
+            .collect()
+    }
 }

@@ -44,6 +44,7 @@ async fn update_conversation_records_exactly_the_real_changes_as_events() {
             priority: Some(Priority::High),
             labels: labels(&["paspoort", "afspraak"]),
             snoozed_until: None,
+            only_if_unassigned: true,
         };
         let updated = f
             .store
@@ -96,6 +97,18 @@ async fn update_conversation_records_exactly_the_real_changes_as_events() {
                 },
             ]
         );
+
+        // Automatic assignment never overrules a holder: `Conflict`, nothing changes.
+        let taken = f
+            .store
+            .update_conversation(f.org.id, conversation, &patch, at(25))
+            .await;
+        assert!(matches!(taken, Err(StoreError::Conflict(_))), "{taken:?}");
+        assert!(events_at(&f, conversation, at(25)).await.is_empty());
+        let patch = ConversationPatch {
+            only_if_unassigned: false,
+            ..patch
+        };
 
         // The same values again, and an empty patch: nothing changes, nothing is recorded.
         let same = f
