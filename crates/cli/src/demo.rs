@@ -187,6 +187,19 @@ name = "Burgerzaken"
 slug = "afval"
 name = "Afval en reiniging"
 
+[[organisation.team]]
+slug = "communicatie"
+name = "Communicatie"
+
+[[organisation.team]]
+slug = "nieuwsredactie"
+name = "Nieuwsredactie"
+
+[organisation.sla]
+first_response_minutes = 60
+resolution_minutes = 480
+warn_before_minutes = 15
+
 [[organisation.channel]]
 kind = "whatsapp"
 name = "WhatsApp"

@@ -1,6 +1,7 @@
-//! The demo's people: an agent, a team lead, an admin (of Gemeente Voorbeeld) and a
-//! deployment operator, each with a generated password printed once with the URL. The demo
-//! organisation does not require 2FA, so signing in needs only these.
+//! The demo's people: an agent, a team lead, an admin, a back-office colleague of
+//! Burgerzaken (of Gemeente Voorbeeld) and a deployment operator, each with a generated
+//! password printed once with the URL. The demo organisation does not require 2FA, so
+//! signing in needs only these.
 
 use loket_domain::people::{Locale, Role};
 use loket_engine::Engine;
@@ -8,7 +9,7 @@ use loket_engine::people::NewUserRequest;
 use secrecy::{ExposeSecret, SecretString};
 
 /// (what the login is for, e-mail, role in `voorbeeld`; `None`: the operator).
-const LOGINS: [(&str, &str, Option<Role>); 4] = [
+const LOGINS: [(&str, &str, Option<Role>); 5] = [
     ("medewerker", "medewerker@voorbeeld.nl", Some(Role::Agent)),
     (
         "teamleider",
@@ -16,8 +17,26 @@ const LOGINS: [(&str, &str, Option<Role>); 4] = [
         Some(Role::TeamLead),
     ),
     ("beheerder", "beheerder@voorbeeld.nl", Some(Role::Admin)),
+    (
+        "backoffice",
+        "backoffice@voorbeeld.nl",
+        Some(Role::BackOffice),
+    ),
     ("operator", "operator@loket.example", None),
 ];
+
+/// The team whose contactverzoeken the back-office login works.
+const BACK_OFFICE_TEAM: &str = "burgerzaken";
+
+async fn join_team(engine: &Engine, user: loket_domain::UserId, slug: &str) -> anyhow::Result<()> {
+    let org = (engine.find_organisation_by_slug("voorbeeld").await?)
+        .ok_or_else(|| anyhow::anyhow!("the demo organisation voorbeeld"))?;
+    let teams = engine.list_teams(org.id).await?;
+    let team = (teams.iter().find(|t| t.slug == slug))
+        .ok_or_else(|| anyhow::anyhow!("the demo team {slug}"))?;
+    engine.add_team_member(org.id, team.id, user).await?;
+    Ok(())
+}
 
 pub struct DemoLogin {
     pub label: &'static str,
@@ -41,7 +60,11 @@ pub async fn create(engine: &Engine) -> anyhow::Result<Vec<DemoLogin>> {
                 locale: Locale::Nl,
                 password: None,
             };
-            engine.add_user(request).await?.generated_password
+            let added = engine.add_user(request).await?;
+            if role == Some(Role::BackOffice) {
+                join_team(engine, added.user.id, BACK_OFFICE_TEAM).await?;
+            }
+            added.generated_password
         };
         let password = password.ok_or_else(|| anyhow::anyhow!("no password for {label}"))?;
         logins.push(DemoLogin {

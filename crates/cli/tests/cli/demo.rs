@@ -1,5 +1,5 @@
-//! `loket demo` prints where to sign in and four demo logins, each of which signs in; it
-//! has saved replies and the Rijksoverheid knowledge base (when the fixtures are there).
+//! `loket demo` prints where to sign in and five demo logins, each of which signs in (the
+//! back-office one works Burgerzaken's contactverzoeken); it has saved replies and the Rijksoverheid knowledge base (when the fixtures are there).
 
 use std::process::Command;
 use std::sync::Arc;
@@ -51,7 +51,7 @@ pub async fn demo_engine(dir: &std::path::Path) -> loket_engine::Engine {
 }
 
 #[tokio::test]
-async fn the_demo_prints_four_logins_that_sign_in_without_a_second_factor_and_has_saved_replies() {
+async fn the_demo_prints_five_logins_that_sign_in_without_a_second_factor_and_has_saved_replies() {
     let dir = tempfile::tempdir().unwrap();
     let fixtures = fixtures();
     let stdout = run_demo(dir.path(), &["--for", "2", "--per-minute", "1"]);
@@ -64,7 +64,7 @@ async fn the_demo_prints_four_logins_that_sign_in_without_a_second_factor_and_ha
             Some((email.to_owned(), password.trim().to_owned()))
         })
         .collect();
-    assert_eq!(logins.len(), 4, "{stdout}");
+    assert_eq!(logins.len(), 5, "{stdout}");
 
     // The demo stopped; its database stays: every login signs in, no second factor asked.
     let engine = demo_engine(dir.path()).await;
@@ -79,6 +79,21 @@ async fn the_demo_prints_four_logins_that_sign_in_without_a_second_factor_and_ha
         assert_eq!(new.session.state, SessionState::Complete, "{email}");
     }
     let org = (engine.find_organisation_by_slug("voorbeeld").await.unwrap()).unwrap();
+    let teams = engine.list_teams(org.id).await.unwrap();
+    let slugs: Vec<&str> = teams.iter().map(|t| t.slug.as_str()).collect();
+    for slug in ["burgerzaken", "communicatie", "nieuwsredactie"] {
+        assert!(slugs.contains(&slug), "{slugs:?}");
+    }
+    let burgerzaken = teams.iter().find(|t| t.slug == "burgerzaken").unwrap();
+    let members = engine
+        .list_team_members(org.id, burgerzaken.id)
+        .await
+        .unwrap();
+    let back_office = (engine.find_user("backoffice@voorbeeld.nl").await.unwrap()).unwrap();
+    assert!(
+        members.contains(&back_office.id),
+        "the back-office login works Burgerzaken's requests"
+    );
     let replies = engine.list_saved_replies(org.id, None, "").await.unwrap();
     let shortcuts: Vec<&str> = replies.iter().map(|r| r.shortcut.as_str()).collect();
     assert_eq!(
