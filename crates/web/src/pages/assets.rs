@@ -23,6 +23,8 @@ pub const LOKET_CSS: &str = "loket.css";
 pub const HTMX_JS: &str = "htmx.min.js";
 pub const HTMX_SSE_JS: &str = "htmx-ext-sse.min.js";
 pub const COMPOSER_JS: &str = "composer.js";
+/// The listbox the composer's two pickers share.
+pub const CARET_PICKER_JS: &str = "caret_picker.js";
 /// The composer's `/shortcut` picker of saved replies.
 pub const REPLIES_JS: &str = "replies.js";
 /// The composer's knowledge-base search.
@@ -62,6 +64,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
     ("notify.js", JS, include_bytes!("../../assets/notify.js")),
     ("beep.wav", WAV, include_bytes!("../../assets/beep.wav")),
     (COMPOSER_JS, JS, include_bytes!("../../assets/composer.js")),
+    (
+        CARET_PICKER_JS,
+        JS,
+        include_bytes!("../../assets/caret_picker.js"),
+    ),
     (REPLIES_JS, JS, include_bytes!("../../assets/replies.js")),
     (
         KNOWLEDGE_JS,
