@@ -6,6 +6,7 @@ mod admin;
 pub mod assignment;
 pub mod attachments;
 pub mod audit;
+pub mod automation;
 pub mod avg;
 pub mod blobs;
 pub mod bus;
