@@ -60,6 +60,7 @@ pub mod records {
     pub use loket_store::SavedReply;
     pub use loket_store::retention::{LegalHold, RemovalCounts, RetentionRun, RetentionState};
     pub use loket_store::{AuditFilter, AuditRecord};
+    pub use loket_store::{AutomationRuleRecord, AutomationRunRecord};
     pub use loket_store::{COUNT_CAP, ConversationSearch};
     pub use loket_store::{
         Channel, ConversationEvent, ConversationFilter, ConversationPatch, ConversationRecord,

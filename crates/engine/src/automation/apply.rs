@@ -73,7 +73,7 @@ impl Engine {
     }
 
     /// The actions in Dutch for the log, teams and colleagues by name.
-    pub(super) async fn describe_actions(
+    pub async fn describe_actions(
         &self,
         org: OrgId,
         actions: &[Action],
