@@ -4,6 +4,7 @@
 //! non-admin and another organisation's rule are refused.
 
 use loket_domain::OrgId;
+use loket_domain::automation::{Action, Condition, Rule, RuleDefinition, Trigger};
 use loket_domain::people::Role;
 
 use crate::admin_pages::{admin, member, signed_in};
@@ -14,6 +15,29 @@ async fn org(app: &TestApp, slug: &str) -> OrgId {
         .unwrap()
         .unwrap()
         .id
+}
+
+/// A rule that labelled a resident's message, so the page shows a rule and a log line.
+pub async fn a_rule_that_fired(app: &TestApp, org: OrgId) {
+    let rule = Rule {
+        name: "Paspoort".into(),
+        enabled: true,
+        definition: RuleDefinition {
+            trigger: Trigger::MessageReceived,
+            conditions: vec![Condition::ContainsAny {
+                words: vec!["paspoort".into()],
+            }],
+            actions: vec![Action::AddLabel {
+                label: "Paspoort".into(),
+            }],
+        },
+    };
+    app.engine
+        .put_automation_rule(org, None, rule)
+        .await
+        .unwrap();
+    app.resident_writes("Mijn paspoort is verlopen").await;
+    assert_eq!(app.engine.run_automation_events().await.unwrap(), 1);
 }
 
 #[tokio::test]
