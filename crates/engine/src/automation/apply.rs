@@ -108,11 +108,9 @@ fn patch_of(row: &ConversationRecord, actions: &[Action]) -> ConversationPatch {
     let mut labels = row.labels.clone();
     for action in actions {
         match action {
-            Action::AddLabel { label } => {
-                if !labels.iter().any(|l| l.eq_ignore_ascii_case(label)) {
-                    labels.push(label.clone());
-                    patch.labels = Some(labels.clone());
-                }
+            Action::AddLabel { label } if !labels.iter().any(|l| l.eq_ignore_ascii_case(label)) => {
+                labels.push(label.clone());
+                patch.labels = Some(labels.clone());
             }
             Action::SetTeam { team } if row.team != Some(*team) => patch.team = Some(Some(*team)),
             Action::SetPriority { priority } if row.priority != *priority => {
