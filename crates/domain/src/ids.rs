@@ -94,6 +94,8 @@ id_type!(/// An agent's feedback on a knowledge-base article.
     KbFeedbackId);
 id_type!(/// One wrap-up of a conversation's resolution (issue 12 point 8).
     WrapUpId);
+id_type!(/// An automation rule of one organisation (issue 12 point 7).
+    AutomationRuleId);
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,7 @@
 
 pub mod assignment;
 pub mod audit;
+pub mod automation;
 pub mod channel;
 pub mod contact;
 pub mod contact_requests;

@@ -128,6 +128,8 @@ impl Engine {
             .filter(|m| m.new_conversation)
             .map(|m| (m.org, m.channel, m.conversation))
             .collect();
+        // New residents' messages are work for the automation rules' pass.
+        any_jobs |= !inbound.is_empty();
         self.answer_automatically(inbound, received_at).await;
         for (org, channel, conversation) in new_conversations {
             if let Err(e) = self.auto_assign(org, channel, conversation).await {

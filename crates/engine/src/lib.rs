@@ -6,6 +6,7 @@ mod admin;
 pub mod assignment;
 pub mod attachments;
 pub mod audit;
+pub mod automation;
 pub mod avg;
 pub mod blobs;
 pub mod bus;
@@ -59,6 +60,7 @@ pub mod records {
     pub use loket_store::SavedReply;
     pub use loket_store::retention::{LegalHold, RemovalCounts, RetentionRun, RetentionState};
     pub use loket_store::{AuditFilter, AuditRecord};
+    pub use loket_store::{AutomationRuleRecord, AutomationRunRecord};
     pub use loket_store::{COUNT_CAP, ConversationSearch};
     pub use loket_store::{
         Channel, ConversationEvent, ConversationFilter, ConversationPatch, ConversationRecord,

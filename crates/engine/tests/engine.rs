@@ -4,6 +4,8 @@
 mod assignment;
 #[path = "engine/attachments.rs"]
 mod attachments;
+#[path = "engine/automation.rs"]
+mod automation;
 #[path = "engine/avg.rs"]
 mod avg;
 #[path = "engine/contact_requests.rs"]

@@ -206,6 +206,18 @@ pub const TABLE_REGISTRY: &[(&str, TableData)] = &[
         personal("erase_conversation_step (on delete cascade with its conversation)"),
     ),
     (
+        "automation_rules",
+        none("the organisation's own rules (its words, labels, teams)"),
+    ),
+    (
+        "automation_runs",
+        personal("erase_conversation_step (on delete cascade with its conversation)"),
+    ),
+    (
+        "automation_cursors",
+        none("a message sequence number per organisation"),
+    ),
+    (
         "wrap_up_policies",
         none("the organisation's wrap-up results"),
     ),

@@ -2,6 +2,7 @@
 //! the database URL, and a conformance suite (`tests/`) that runs every test on both.
 
 pub mod audit;
+pub mod automation;
 pub mod availability;
 pub mod bulk;
 mod bulk_postgres;
@@ -41,6 +42,9 @@ use loket_domain::{
 };
 
 pub use audit::{AuditFilter, AuditRecord, AuditStore};
+pub use automation::{
+    AutomationMessage, AutomationRuleRecord, AutomationRunRecord, AutomationStore, NewAutomationRun,
+};
 pub use availability::AvailabilityStore;
 pub use contact_requests::{
     ContactRequest, ContactRequestFilter, ContactRequestStep, ContactRequestStore, Expectation,
@@ -98,6 +102,7 @@ pub trait Store:
     + SlaStore
     + WrapUpStore
     + ContactRequestStore
+    + AutomationStore
     + Send
     + Sync
     + 'static

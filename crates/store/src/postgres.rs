@@ -71,6 +71,7 @@ include!("common/availability.rs");
 include!("common/sla.rs");
 include!("common/wrap_ups.rs");
 include!("common/contact_requests.rs");
+include!("common/automation.rs");
 
 /// Serialise appends to one audit chain until the transaction ends, across instances: a
 /// transaction-scoped advisory lock on a hash of the chain key (a collision between two

@@ -88,6 +88,7 @@ include!("common/availability.rs");
 include!("common/sla.rs");
 include!("common/wrap_ups.rs");
 include!("common/contact_requests.rs");
+include!("common/automation.rs");
 
 /// Serialise appends to one audit chain. Nothing to do on SQLite: its single writer
 /// already runs write transactions one at a time.

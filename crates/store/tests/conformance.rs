@@ -6,6 +6,7 @@ mod conformance {
     mod support;
 
     mod audit;
+    mod automation;
     mod availability;
     mod backup;
     mod busy;

@@ -149,6 +149,8 @@ impl Engine {
         let mut next_follow_up = self.clock().now();
         let mut next_sla = self.clock().now();
         let mut next_assign = self.clock().now();
+        let mut next_automation = self.clock().now();
+        let mut next_automation_timers = self.clock().now();
         loop {
             if self.clock().now() >= next_prune {
                 next_prune = add(self.clock().now(), PRUNE_EVERY);
@@ -182,6 +184,8 @@ impl Engine {
                 next_assign = add(self.clock().now(), crate::assignment::ASSIGN_WAITING_EVERY);
                 self.assign_waiting_everywhere().await;
             }
+            self.run_automation_passes(&mut next_automation, &mut next_automation_timers)
+                .await;
             if self.clock().now() >= next_retention {
                 next_retention = add(self.clock().now(), crate::retention::RETENTION_EVERY);
                 self.run_configured_retention().await;
@@ -215,6 +219,27 @@ impl Engine {
                 _ = self.inner.jobs_ready.notified() => {}
                 // Simulated cadence: the follow-up and retention checks above read the clock.
                 _ = tokio::time::sleep(real_duration(self.clock().as_ref(), IDLE_POLL)) => {}
+            }
+        }
+    }
+
+    /// The automation rules' passes, each when due (`crate::automation`).
+    async fn run_automation_passes(
+        &self,
+        next_events: &mut Timestamp,
+        next_timers: &mut Timestamp,
+    ) {
+        use crate::automation::{AUTOMATION_EVENTS_EVERY, AUTOMATION_TIMERS_EVERY};
+        if self.clock().now() >= *next_events {
+            *next_events = add(self.clock().now(), AUTOMATION_EVENTS_EVERY);
+            if let Err(e) = self.run_automation_events().await {
+                tracing::warn!(error = %e, "could not evaluate the automation rules on new messages");
+            }
+        }
+        if self.clock().now() >= *next_timers {
+            *next_timers = add(self.clock().now(), AUTOMATION_TIMERS_EVERY);
+            if let Err(e) = self.run_automation_timers().await {
+                tracing::warn!(error = %e, "could not evaluate the automation rules on waiting conversations");
             }
         }
     }

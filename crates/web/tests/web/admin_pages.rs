@@ -52,6 +52,7 @@ pub const ADMIN_PAGES: &[&str] = &[
     "/admin/templates",
     "/admin/replies",
     "/admin/wrap-up",
+    "/admin/automation",
 ];
 
 #[tokio::test]

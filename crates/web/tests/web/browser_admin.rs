@@ -55,6 +55,7 @@ async fn every_admin_and_operator_page_and_the_statement_pass_axe() {
             .unwrap()
             .unwrap();
         let channel = app.engine.list_channels(org.id).await.unwrap()[0].id;
+        crate::automation::a_rule_that_fired(&app, org.id).await;
         browser.sign_in(&app, "beheer@voorbeeld.nl").await;
         for path in [
             "/admin/channels".to_owned(),
@@ -67,6 +68,7 @@ async fn every_admin_and_operator_page_and_the_statement_pass_axe() {
             "/admin/templates".into(),
             "/admin/wrap-up".into(),
             "/admin/wrap-up?done=saved".into(),
+            "/admin/automation".into(),
             format!("/admin/channels/{channel}/presence?voor=afval&tekst=Hoi"),
             "/operator/apps".into(),
             "/operator/unrouted".into(),

@@ -10,6 +10,7 @@ mod admin_users;
 mod api;
 mod assignment;
 mod audit_log;
+mod automation;
 mod availability;
 mod avg_api;
 mod browser;

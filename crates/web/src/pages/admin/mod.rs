@@ -9,6 +9,8 @@
 //! picks a fixed message; a generated password is the one exception: the POST's answer
 //! shows it once (never in a URL).
 
+mod automation;
+mod automation_form;
 mod channel_hours;
 mod channels;
 mod crud;
@@ -53,6 +55,7 @@ pub fn routes() -> Router<AppState> {
         .merge(knowledge::routes())
         .merge(knowledge_synonyms::routes())
         .merge(wrap_up::routes())
+        .merge(automation::routes())
         .merge(presence::routes())
 }
 
