@@ -65,8 +65,29 @@ impl Engine {
         rows: &[ConversationRecord],
     ) -> Result<HashMap<ConversationId, SlaStatus>, EngineError> {
         let rows: Vec<&ConversationRecord> = (rows.iter())
-            .filter(|r| r.org_id == org && r.status != ConversationStatus::Resolved)
+            .filter(|r| r.status != ConversationStatus::Resolved)
             .collect();
+        self.sla_of_rows(org, &rows).await
+    }
+
+    /// The SLA of each of `org`'s conversations among `rows`, resolved ones included
+    /// (their answer target met or breached): what the API shows.
+    pub async fn conversations_sla(
+        &self,
+        org: OrgId,
+        rows: &[ConversationRecord],
+    ) -> Result<HashMap<ConversationId, SlaStatus>, EngineError> {
+        self.sla_of_rows(org, &rows.iter().collect::<Vec<_>>())
+            .await
+    }
+
+    async fn sla_of_rows(
+        &self,
+        org: OrgId,
+        rows: &[&ConversationRecord],
+    ) -> Result<HashMap<ConversationId, SlaStatus>, EngineError> {
+        let rows: Vec<&ConversationRecord> =
+            rows.iter().copied().filter(|r| r.org_id == org).collect();
         let mut out = HashMap::new();
         if rows.is_empty() {
             return Ok(out);

@@ -8,6 +8,7 @@ mod admin_replies;
 mod admin_residents;
 mod admin_users;
 mod api;
+mod api_sla;
 mod assignment;
 mod audit_log;
 mod availability;
