@@ -48,6 +48,7 @@ mod edge_timeouts;
 mod fixtures;
 mod inbox_list;
 mod inbox_reads;
+mod inbox_sla;
 mod invariants;
 mod job_failures;
 mod knowledge_api;
