@@ -81,3 +81,50 @@ async fn the_sla_risk_view_lists_the_warned_and_breached_conversations_most_urge
         app.cleanup().await;
     }
 }
+
+/// The hidden `version` the conversation page gives its live refresh.
+fn version_of(page: &str) -> String {
+    let start = page.find("name=\"version\" value=\"").expect("a version") + 22;
+    let end = start + page[start..].find('"').unwrap();
+    page[start..end].to_owned()
+}
+
+#[tokio::test]
+async fn the_live_refresh_brings_the_headers_timers_when_a_warning_or_breach_is_announced() {
+    for app in spawn_apps().await {
+        let start: Timestamp = "2025-11-24T08:00:00Z".parse().unwrap();
+        app.clock.set(start);
+        let id = writes(&app, "Fatima de Vries", "31612345678", "Paspoort").await;
+        app.settle().await;
+        person(&app, "lot@voorbeeld.nl", &["voorbeeld"], Locale::Nl).await;
+        let mut v = Visitor::new(&app);
+        v.sign_in("lot@voorbeeld.nl", PASSWORD).await;
+        let page = v.get(&format!("/inbox/{id}")).await.body;
+        let version = version_of(&page);
+        let refresh = |version: &str| format!("/inbox/{id}/messages?version={version}");
+        // A minute later the timer reads otherwise, but nothing changed state: nothing to swap.
+        app.clock.advance(Duration::from_secs(60));
+        assert_eq!(v.get(&refresh(&version)).await.status, 204);
+
+        app.clock.set(start + Duration::from_secs(50 * 60));
+        app.engine.check_sla().await.unwrap();
+        let fragment = v.get(&refresh(&version)).await;
+        assert_eq!(fragment.status, 200);
+        assert!(
+            fragment
+                .body
+                .contains("<div id=\"sla\" hx-swap-oob=\"innerHTML\">"),
+            "{}",
+            fragment.body
+        );
+        assert!(
+            fragment
+                .body
+                .contains("Let op: Eerste reactie binnen 0:10 werkuur")
+        );
+        let warned = version_of(&fragment.body);
+        assert_ne!(warned, version);
+        assert_eq!(v.get(&refresh(&warned)).await.status, 204, "once");
+        app.cleanup().await;
+    }
+}
