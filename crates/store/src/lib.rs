@@ -71,7 +71,7 @@ pub use provisioning::*;
 pub use retention::RetentionStore;
 pub use saved_replies::{SavedReply, SavedReplyStore};
 pub use search::{MessageHit, MessageSearch, MessageSearchStore};
-pub use sla::{SlaEventRecord, SlaStore};
+pub use sla::{SLA_BATCH_MAX, SlaEventRecord, SlaStore};
 pub use wrap_ups::{WrapUpCount, WrapUpRecord, WrapUpStore};
 
 /// Which backend a store runs on.

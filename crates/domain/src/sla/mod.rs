@@ -12,13 +12,11 @@ pub use evaluate::{SlaFacts, SlaStatus, Target, TargetState, TargetStatus, evalu
 
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
-
 /// Longest target accepted (a working year is far more than any municipality promises).
 pub const MAX_TARGET: Duration = Duration::from_secs(366 * 24 * 3600);
 
 /// The targets of one organisation (or one channel), as working durations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SlaPolicy {
     /// From the resident's unanswered question to the first agent or bot reply.
     pub first_response: Duration,

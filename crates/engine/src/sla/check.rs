@@ -63,9 +63,11 @@ impl Engine {
             if rows.items.is_empty() {
                 continue;
             }
-            let policy = self.sla_policy(org).await?;
+            let statuses = self.inbox_sla(org, &rows.items).await?;
             for row in &rows.items {
-                let status = self.sla_with(&policy, row, now).await?;
+                let Some(status) = statuses.get(&row.id) else {
+                    continue;
+                };
                 for target in [status.first_response, status.resolution]
                     .into_iter()
                     .flatten()

@@ -15,14 +15,18 @@ mod check;
 
 pub use check::{SLA_CHECK_EVERY, SlaEventKind};
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use loket_domain::conversation::{ConversationEventKind, ConversationStatus};
-use loket_domain::sla::{SlaFacts, SlaPolicy, SlaStatus, evaluate};
+use loket_domain::sla::{SlaFacts, SlaPolicy, SlaStatus, TargetState, evaluate};
 use loket_domain::{ConversationId, OrgId, Timestamp};
 use loket_store::{ConversationEvent, ConversationRecord};
 
+use crate::query::{ConversationItem, window_of};
 use crate::{Engine, EngineError};
+
+/// Most candidates the "SLA-risico" view evaluates per request.
+const RISK_CANDIDATES: u32 = 400;
 
 /// The SLA policy per organisation slug (`[organisation.sla]`); others get the default.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -52,27 +56,119 @@ impl Engine {
             .await
     }
 
-    /// The SLA of each unresolved conversation among `rows` (a page of the inbox).
-    /// One read of its events per row, at most a page's worth.
+    /// The SLA of each unresolved conversation of `org` among `rows` (a page of the inbox,
+    /// the worker's batch): their events in one batched read, the office hours once per
+    /// channel.
     pub async fn inbox_sla(
         &self,
         org: OrgId,
         rows: &[ConversationRecord],
     ) -> Result<HashMap<ConversationId, SlaStatus>, EngineError> {
+        let rows: Vec<&ConversationRecord> = (rows.iter())
+            .filter(|r| r.status != ConversationStatus::Resolved)
+            .collect();
+        self.sla_of_rows(org, &rows).await
+    }
+
+    /// The SLA of each of `org`'s conversations among `rows`, resolved ones included
+    /// (their answer target met or breached): what the API shows.
+    pub async fn conversations_sla(
+        &self,
+        org: OrgId,
+        rows: &[ConversationRecord],
+    ) -> Result<HashMap<ConversationId, SlaStatus>, EngineError> {
+        self.sla_of_rows(org, &rows.iter().collect::<Vec<_>>())
+            .await
+    }
+
+    async fn sla_of_rows(
+        &self,
+        org: OrgId,
+        rows: &[&ConversationRecord],
+    ) -> Result<HashMap<ConversationId, SlaStatus>, EngineError> {
+        let rows: Vec<&ConversationRecord> =
+            rows.iter().copied().filter(|r| r.org_id == org).collect();
         let mut out = HashMap::new();
-        if rows
-            .iter()
-            .all(|r| r.status == ConversationStatus::Resolved)
-        {
+        if rows.is_empty() {
             return Ok(out);
         }
         let policy = self.sla_policy(org).await?;
         let now = self.clock().now();
-        for row in rows.iter().filter(|r| r.org_id == org) {
-            if row.status != ConversationStatus::Resolved {
-                out.insert(row.id, self.sla_with(&policy, row, now).await?);
-            }
+        let ids: Vec<ConversationId> = rows.iter().map(|r| r.id).collect();
+        let mut events: HashMap<ConversationId, Vec<ConversationEvent>> = HashMap::new();
+        for event in (self.store())
+            .list_events_of_conversations(org, &ids)
+            .await?
+        {
+            events.entry(event.conversation_id).or_default().push(event);
         }
+        let mut hours = HashMap::new();
+        for row in rows {
+            let office = match hours.get(&row.channel_id) {
+                Some(office) => office,
+                None => {
+                    let office = self.office_hours(org, Some(row.channel_id)).await?;
+                    hours.entry(row.channel_id).or_insert(office)
+                }
+            };
+            let facts = facts_of(row, events.get(&row.id).map_or(&[], Vec::as_slice));
+            out.insert(row.id, evaluate(&policy, office, &facts, now));
+        }
+        Ok(out)
+    }
+
+    /// The conversations among `conversations` whose breach was escalated (for a list).
+    pub async fn sla_escalated_among(
+        &self,
+        org: OrgId,
+        conversations: &[ConversationId],
+    ) -> Result<HashSet<ConversationId>, EngineError> {
+        let events = (self.store())
+            .list_sla_events_of(org, conversations)
+            .await?;
+        Ok((events.into_iter())
+            .filter(|e| e.kind == SlaEventKind::Escalated.as_str())
+            .map(|e| e.conversation_id)
+            .collect())
+    }
+
+    /// The "SLA-risico" view: the unresolved conversations whose most urgent timer is in
+    /// its warning time or past due, the earliest deadline first, at most `limit`. Not
+    /// every conversation is evaluated: only those the worker announced a warning or
+    /// breach for (`SlaStore::sla_risk_candidates`), so one shows here from the check
+    /// after its warning began (within [`SLA_CHECK_EVERY`]).
+    pub async fn sla_at_risk(
+        &self,
+        org: OrgId,
+        limit: u32,
+    ) -> Result<Vec<(ConversationItem, SlaStatus)>, EngineError> {
+        // Candidates whose deadline moved on (answered, paused) drop out below; read a
+        // few more than asked so the page is full.
+        let candidates = (self.store())
+            .sla_risk_candidates(org, limit.saturating_mul(2).min(RISK_CANDIDATES))
+            .await?;
+        let statuses = self.inbox_sla(org, &candidates).await?;
+        let now = self.clock().now();
+        let mut out: Vec<(ConversationItem, SlaStatus)> = (candidates.into_iter())
+            .filter_map(|conversation| {
+                let status = *statuses.get(&conversation.id)?;
+                let worst = status.worst()?;
+                matches!(worst.state, TargetState::Warning | TargetState::Breached).then(|| {
+                    let window = window_of(&conversation, now);
+                    (
+                        ConversationItem {
+                            conversation,
+                            window,
+                        },
+                        status,
+                    )
+                })
+            })
+            .collect();
+        out.sort_by_key(|(item, status)| {
+            (status.worst().and_then(|w| w.due_at), item.conversation.id)
+        });
+        out.truncate(limit as usize);
         Ok(out)
     }
 

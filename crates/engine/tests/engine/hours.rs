@@ -99,12 +99,23 @@ impl Setup {
         id: &str,
         body: &str,
     ) -> ConversationId {
+        self.resident_from(db, "31612345678", id, body).await
+    }
+
+    /// As [`Self::resident_writes`], from the resident with WhatsApp id `wa_id`.
+    pub(crate) async fn resident_from(
+        &self,
+        db: &TestDb,
+        wa_id: &str,
+        id: &str,
+        body: &str,
+    ) -> ConversationId {
         let message = InboundMessage {
             provider_message_id: format!("wamid.{id}"),
             sent_at: self.clock.now(),
             from: ContactProfile {
                 identity: ChannelIdentity {
-                    wa_id: Some("31612345678".into()),
+                    wa_id: Some(wa_id.into()),
                     ..Default::default()
                 },
                 name: Some("Inwoner".into()),
@@ -129,11 +140,13 @@ impl Setup {
         assert_eq!(receipt.messages_created, 1);
         let page = loket_store::PageRequest {
             after: None,
-            limit: 1,
+            limit: 100,
         };
         let filter = loket_store::ConversationFilter::default();
         let list = db.store.list_conversations(self.org, &filter, page);
-        list.await.unwrap().items[0].id
+        // The one that just got the message.
+        let items = list.await.unwrap().items;
+        items.iter().max_by_key(|c| c.last_message_at).unwrap().id
     }
 
     /// The texts Loket sent by itself in the conversation, oldest first.

@@ -9,7 +9,7 @@ use loket_store::ConversationPatch;
 use loket_store::NewUser;
 use loket_store::testing::test_databases;
 
-use super::hours::{local, policy, setup};
+use super::hours::{Setup, local, policy, setup};
 
 #[tokio::test]
 async fn the_worker_warns_once_then_records_the_breach_and_escalates_it_to_the_team_lead() {
@@ -42,6 +42,11 @@ async fn the_worker_warns_once_then_records_the_breach_and_escalates_it_to_the_t
         );
         assert_eq!(s.engine.check_sla().await.unwrap(), 0, "once");
         assert!(s.engine.sla_escalated(s.org, conversation).await.unwrap());
+        let among = (s.engine)
+            .sla_escalated_among(s.org, &[conversation])
+            .await
+            .unwrap();
+        assert!(among.contains(&conversation));
         let row = db
             .store
             .get_conversation(s.org, conversation)
@@ -128,4 +133,46 @@ async fn a_pending_conversations_clock_stands_still_and_runs_on_when_it_opens_ag
         assert_eq!(first.due_at, Some(local("2025-11-24T15:30")));
         db.cleanup().await;
     }
+}
+
+#[tokio::test]
+async fn the_risk_view_lists_the_warned_and_breached_conversations_most_urgent_first() {
+    for db in test_databases().await {
+        let s = setup(&db, "2025-11-24T09:00", Some(policy())).await;
+        let breached = s.resident_from(&db, "31600000001", "1", "Paspoort").await;
+        s.clock.set(local("2025-11-24T09:10"));
+        let warned = s.resident_from(&db, "31600000002", "2", "Afval").await;
+        s.clock.set(local("2025-11-24T09:20"));
+        let calm = s.resident_from(&db, "31600000003", "3", "Parkeren").await;
+        s.clock.set(local("2025-11-24T10:04"));
+        assert_eq!(at_risk(&s).await, vec![], "nothing announced yet");
+        s.engine.check_sla().await.unwrap();
+        assert_eq!(at_risk(&s).await, vec![breached, warned]);
+
+        // The batched clocks are the one-by-one clocks.
+        let mut records = Vec::new();
+        for c in [breached, warned, calm] {
+            records.push(db.store.get_conversation(s.org, c).await.unwrap());
+        }
+        let batched = s.engine.inbox_sla(s.org, &records).await.unwrap();
+        for row in &records {
+            assert_eq!(
+                batched[&row.id],
+                s.engine.conversation_sla(row).await.unwrap()
+            );
+        }
+
+        // Answered: its deadline no longer holds, the view drops it.
+        s.agent_replies(breached).await;
+        assert_eq!(at_risk(&s).await, vec![warned]);
+        db.cleanup().await;
+    }
+}
+
+async fn at_risk(s: &Setup) -> Vec<loket_domain::ConversationId> {
+    let found = s.engine.sla_at_risk(s.org, 50).await.unwrap();
+    found
+        .into_iter()
+        .map(|(item, _)| item.conversation.id)
+        .collect()
 }

@@ -1,6 +1,6 @@
 // SLA events and the team leads a breach goes to (`crate::sla`), shared by both backends.
 
-use crate::sla::{SlaEventRecord, SlaStore};
+use crate::sla::{SLA_BATCH_MAX, SlaEventRecord, SlaStore};
 
 /// The organisation's active team leads (`$1`: the organisation).
 macro_rules! sla_leads {
@@ -65,6 +65,89 @@ impl SlaStore for StoreImpl {
             .collect())
     }
 
+    async fn list_events_of_conversations(
+        &self,
+        org: OrgId,
+        conversations: &[ConversationId],
+    ) -> StoreResult<Vec<ConversationEvent>> {
+        let mut out = Vec::new();
+        for chunk in conversations.chunks(SLA_BATCH_MAX) {
+            // Only the kinds the clocks read: the stretch's start and the pauses.
+            let mut sql = sqlx::QueryBuilder::<Db>::new(
+                "select id, conversation_id, data, at from conversation_events
+                 where kind in ('status_changed', 'reopened') and org_id = ",
+            );
+            sql.push_bind(org.to_string());
+            push_ids(&mut sql, "conversation_id", chunk);
+            sql.push(" order by conversation_id, at, seq");
+            let rows: Vec<ConversationEventRow> =
+                sql.build_query_as().fetch_all(self.reader()).await?;
+            // A damaged event is left out (its id logged), as in a conversation's history.
+            out.extend(rows.into_iter().filter_map(|row| {
+                let id = row.id.clone();
+                row.into_model()
+                    .inspect_err(|_| tracing::warn!(row = %id, "conversation event does not decode; left out"))
+                    .ok()
+            }));
+        }
+        Ok(out)
+    }
+
+    async fn list_sla_events_of(
+        &self,
+        org: OrgId,
+        conversations: &[ConversationId],
+    ) -> StoreResult<Vec<SlaEventRecord>> {
+        let mut out = Vec::new();
+        for chunk in conversations.chunks(SLA_BATCH_MAX) {
+            let mut sql = sqlx::QueryBuilder::<Db>::new(
+                "select conversation_id, target, kind, due_at, at from sla_events where org_id = ",
+            );
+            sql.push_bind(org.to_string());
+            push_ids(&mut sql, "conversation_id", chunk);
+            sql.push(" order by at, conversation_id, target, kind");
+            let rows: Vec<(String, String, String, i64, i64)> =
+                sql.build_query_as().fetch_all(self.reader()).await?;
+            for (conversation, target, kind, due_at, at) in rows {
+                out.push(SlaEventRecord {
+                    conversation_id: parse("sla_events.conversation_id", &conversation)?,
+                    target,
+                    kind,
+                    due_at: from_micros(due_at),
+                    at: from_micros(at),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    async fn sla_risk_candidates(
+        &self,
+        org: OrgId,
+        limit: u32,
+    ) -> StoreResult<Vec<ConversationRecord>> {
+        // Per conversation its earliest announced deadline that may still hold: a
+        // first-response one only for the question waiting now (announced after it began).
+        let rows: Vec<ConversationRow> = sqlx::query_as(concat!(
+            conversation_columns!(),
+            " from (select e.conversation_id, min(e.due_at) as due_at
+                    from sla_events e join conversations s on s.id = e.conversation_id
+                    where e.org_id = $1 and s.org_id = $1 and s.status <> 'resolved'
+                      and e.kind in ('warning', 'breach')
+                      and (e.target = 'resolution'
+                           or (s.waiting_since is not null and e.at >= s.waiting_since))
+                    group by e.conversation_id) risk
+               join conversations c on c.id = risk.conversation_id",
+            conversation_joins!(),
+            "order by risk.due_at, c.id limit $2"
+        ))
+        .bind(org.to_string())
+        .bind(i64::from(limit))
+        .fetch_all(self.reader())
+        .await?;
+        rows.into_iter().map(ConversationRow::into_model).collect()
+    }
+
     async fn sla_team_leads(&self, org: OrgId, team: Option<TeamId>) -> StoreResult<Vec<UserId>> {
         if let Some(team) = team {
             let ids: Vec<String> = sqlx::query_scalar(concat!(
@@ -101,4 +184,14 @@ impl SlaStore for StoreImpl {
         .await?;
         ids.iter().map(|id| parse("organisations.id", id)).collect()
     }
+}
+
+/// ` and {column} in ($…)` with each id bound (a chunk is never empty: no `in ()`).
+fn push_ids(sql: &mut sqlx::QueryBuilder<Db>, column: &str, ids: &[ConversationId]) {
+    sql.push(format!(" and {column} in ("));
+    let mut list = sql.separated(", ");
+    for id in ids {
+        list.push_bind(id.to_string());
+    }
+    list.push_unseparated(")");
 }

@@ -94,6 +94,7 @@ inbox-view-mine = Mine
 inbox-view-unassigned = Unassigned
 inbox-view-teams = My teams
 inbox-view-all = All
+inbox-view-sla = SLA at risk
 inbox-filter-status = Status
 inbox-filter-channel = Channel
 inbox-filter-team = Team

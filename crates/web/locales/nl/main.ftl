@@ -115,6 +115,7 @@ inbox-view-mine = Mijn gesprekken
 inbox-view-unassigned = Niet toegewezen
 inbox-view-teams = Mijn teams
 inbox-view-all = Alle
+inbox-view-sla = SLA-risico
 inbox-filter-status = Status
 inbox-filter-channel = Kanaal
 inbox-filter-team = Team

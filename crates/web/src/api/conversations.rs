@@ -10,16 +10,18 @@ use loket_domain::Timestamp;
 use loket_domain::conversation::{ConversationStatus, Priority};
 use loket_domain::input;
 use loket_domain::wrap_up::WrapUp;
-use loket_domain::{ChannelId, ConversationId, TeamId, UserId};
+use loket_domain::{ChannelId, ConversationId, OrgId, TeamId, UserId};
+use loket_engine::query::ConversationItem;
 use loket_engine::records::{
-    ConversationCursor, ConversationFilter, ConversationOrder, ConversationPatch, PageRequest,
+    ConversationCursor, ConversationFilter, ConversationOrder, ConversationPatch,
+    ConversationRecord, PageRequest,
 };
 use serde::Serialize;
 use serde_json::Value;
 
 use super::auth::OrgAuth;
 use super::routes::ApiRoutes;
-use super::views::{ConversationDetailView, ConversationView, EventView, Items};
+use super::views::{ConversationDetailView, ConversationView, EventView, Items, SlaView};
 use crate::error::InvalidParam;
 use crate::{ApiError, AppState};
 
@@ -47,19 +49,88 @@ async fn list(
     OrgAuth(org): OrgAuth,
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Json<ListBody>, ApiError> {
+    if params.contains_key("sla") {
+        return at_risk(&state, org.id, &params).await;
+    }
     let (filter, page) = parse_list_params(&params)?;
     let found = state
         .engine
         .list_conversations(org.id, &filter, page)
         .await?;
     Ok(Json(ListBody {
-        items: found
-            .items
-            .into_iter()
-            .map(ConversationView::from)
-            .collect(),
+        items: with_sla(&state, org.id, found.items).await?,
         next_cursor: found.next.map(|id| id.to_string()),
     }))
+}
+
+/// `?sla=risk`: the unresolved conversations whose timer is in its warning time or past
+/// due, the earliest deadline first (one page; only `limit` combines with it).
+async fn at_risk(
+    state: &AppState,
+    org: OrgId,
+    params: &HashMap<String, String>,
+) -> Result<Json<ListBody>, ApiError> {
+    let mut problems = Vec::new();
+    let mut limit = DEFAULT_LIMIT;
+    for (name, value) in params {
+        let reason = match (name.as_str(), value.parse::<u32>()) {
+            ("sla", _) if value == "risk" => continue,
+            ("sla", _) => "must be risk",
+            ("limit", Ok(n)) if (1..=MAX_LIMIT).contains(&n) => {
+                limit = n;
+                continue;
+            }
+            ("limit", _) => "must be a whole number from 1 to 100",
+            _ => "cannot be combined with sla",
+        };
+        problems.push(InvalidParam {
+            name: name.clone(),
+            reason: reason.into(),
+        });
+    }
+    if !problems.is_empty() {
+        problems.sort_by(|a, b| a.name.cmp(&b.name));
+        return Err(ApiError::InvalidParams(problems));
+    }
+    let found = state.engine.sla_at_risk(org, limit).await?;
+    let ids: Vec<_> = found.iter().map(|(item, _)| item.conversation.id).collect();
+    let escalated = state.engine.sla_escalated_among(org, &ids).await?;
+    Ok(Json(ListBody {
+        items: (found.into_iter())
+            .map(|(item, sla)| {
+                let id = item.conversation.id;
+                ConversationView::new(item, SlaView::new(Some(sla), escalated.contains(&id)))
+            })
+            .collect(),
+        next_cursor: None,
+    }))
+}
+
+/// The views of `items` with their SLA timers, read in one batch for the page.
+async fn with_sla(
+    state: &AppState,
+    org: OrgId,
+    items: Vec<ConversationItem>,
+) -> Result<Vec<ConversationView>, ApiError> {
+    let records: Vec<_> = items.iter().map(|i| i.conversation.clone()).collect();
+    let ids: Vec<_> = records.iter().map(|c| c.id).collect();
+    let mut sla = state.engine.conversations_sla(org, &records).await?;
+    let escalated = state.engine.sla_escalated_among(org, &ids).await?;
+    Ok((items.into_iter())
+        .map(|item| {
+            let id = item.conversation.id;
+            ConversationView::new(item, SlaView::new(sla.remove(&id), escalated.contains(&id)))
+        })
+        .collect())
+}
+
+/// One conversation's SLA timers.
+async fn sla_of(state: &AppState, conversation: &ConversationRecord) -> Result<SlaView, ApiError> {
+    let status = state.engine.conversation_sla(conversation).await?;
+    let escalated = (state.engine)
+        .sla_escalated(conversation.org_id, conversation.id)
+        .await?;
+    Ok(SlaView::new(Some(status), escalated))
 }
 
 async fn show(
@@ -70,7 +141,8 @@ async fn show(
     // An id that is not even a UUID cannot exist: same answer as another org's id.
     let id: ConversationId = id.parse().map_err(|_| ApiError::NotFound)?;
     let detail = state.engine.conversation_detail(org.id, id).await?;
-    Ok(Json(detail.into()))
+    let sla = sla_of(&state, &detail.conversation).await?;
+    Ok(Json(ConversationDetailView::new(detail, sla)))
 }
 
 /// The conversation's history, oldest first.
@@ -158,7 +230,8 @@ async fn update(
     let updated = (state.engine)
         .update_conversation_wrapped(org.id, id, patch, wrap_up, None)
         .await?;
-    Ok(Json(updated.into()))
+    let sla = sla_of(&state, &updated.conversation).await?;
+    Ok(Json(ConversationView::new(updated, sla)))
 }
 
 /// `status`, `assignee` (user id or null), `team` (team id or null), `priority`, `labels`

@@ -1,7 +1,7 @@
 //! SLA timers in a real Chromium, on every database (issue 12, point 6): the inbox row
 //! and the conversation header show the first-response timer in words, its warning and,
 //! after the worker's check, its breach and escalation to the team lead; axe-core finds
-//! nothing on either page in any state.
+//! nothing on either page in any state, nor on the "SLA-risico" view.
 
 use std::time::Duration;
 
@@ -79,6 +79,12 @@ async fn the_timer_warns_then_shows_the_breach_and_escalation_in_the_list_and_th
             .await;
         assert_eq!(row, "Eerste reactie te laat: 0:10 werkuur over de termijn");
         browser.assert_accessible("the inbox after a breach").await;
+        browser.open(&format!("{}/?view=sla", app.url)).await;
+        let row = browser
+            .text(&format!("#conversation-{id} .loket-sla"))
+            .await;
+        assert_eq!(row, "Eerste reactie te laat: 0:10 werkuur over de termijn");
+        browser.assert_accessible("the SLA-risico view").await;
         browser.close().await;
         app.cleanup().await;
     }

@@ -8,7 +8,7 @@ use loket_engine::query::{ConversationDetail, ConversationItem};
 use loket_engine::records::LastMessage;
 use serde::Serialize;
 
-use super::MessageView;
+use super::{MessageView, SlaView};
 
 #[derive(Serialize)]
 pub(crate) struct ConversationView {
@@ -36,10 +36,12 @@ pub(crate) struct ConversationView {
     /// When free-form replies stop (future) or stopped (past); null if the resident
     /// never wrote.
     window_closes_at: Option<Timestamp>,
+    /// The SLA timers (from the engine, in business time).
+    sla: SlaView,
 }
 
-impl From<ConversationItem> for ConversationView {
-    fn from(item: ConversationItem) -> Self {
+impl ConversationView {
+    pub(crate) fn new(item: ConversationItem, sla: SlaView) -> Self {
         let c = item.conversation;
         Self {
             id: c.id,
@@ -66,6 +68,7 @@ impl From<ConversationItem> for ConversationView {
                 WindowState::Closed { closed_at } => Some(closed_at),
                 WindowState::NeverOpened => None,
             },
+            sla,
         }
     }
 }
@@ -130,14 +133,16 @@ pub(crate) struct ConversationDetailView {
     messages: Vec<MessageView>,
 }
 
-impl From<ConversationDetail> for ConversationDetailView {
-    fn from(d: ConversationDetail) -> Self {
+impl ConversationDetailView {
+    pub(crate) fn new(d: ConversationDetail, sla: SlaView) -> Self {
         Self {
-            conversation: ConversationItem {
-                conversation: d.conversation,
-                window: d.window,
-            }
-            .into(),
+            conversation: ConversationView::new(
+                ConversationItem {
+                    conversation: d.conversation,
+                    window: d.window,
+                },
+                sla,
+            ),
             window: d.window.into(),
             messages: d.messages.into_iter().map(MessageView::from).collect(),
         }

@@ -11,6 +11,7 @@ mod event;
 mod live;
 mod message;
 mod saved_reply;
+mod sla;
 mod template;
 
 pub(crate) use conversation::{ConversationDetailView, ConversationView};
@@ -18,6 +19,7 @@ pub(crate) use event::EventView;
 pub(crate) use live::live_item_view;
 pub(crate) use message::MessageView;
 pub(crate) use saved_reply::SavedReplyView;
+pub(crate) use sla::SlaView;
 pub(crate) use template::TemplateView;
 
 use serde::Serialize;

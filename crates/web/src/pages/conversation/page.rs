@@ -53,6 +53,10 @@ pub struct TimelineFragment {
     pub version: String,
     pub seen: String,
     pub announce: bool,
+    /// The header's timers, swapped out of band (`#sla`): a warning, breach or escalation
+    /// changes the version, so the worker's `conversation_updated` refreshes them.
+    pub sla: Vec<crate::pages::sla::SlaBadge>,
+    pub escalated: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -116,6 +120,7 @@ pub async fn page(
         Err(error) => return failure(error),
     };
     let (version, seen) = stamps(&timeline);
+    let version = with_sla(version, &sla);
     layout.respond(ConversationPage {
         sla: sla.0,
         escalated: sla.1,
@@ -143,6 +148,14 @@ async fn sla(
     Ok((crate::pages::sla::all(layout, &status), escalated))
 }
 
+/// The timeline's version with the timers' states (not their minutes, which change every
+/// minute): a new warning, breach or escalation makes the refresh answer with the header.
+fn with_sla(version: String, sla: &(Vec<crate::pages::sla::SlaBadge>, bool)) -> String {
+    let states: Vec<&str> = sla.0.iter().map(|b| b.state).collect();
+    let escalated = if sla.1 { "-e" } else { "" };
+    format!("{version}-{}{escalated}", states.join("."))
+}
+
 /// `GET /inbox/{id}/messages`: the newest page of the timeline; 204 when it is what the
 /// client has (`version`), so other conversations' events swap nothing.
 pub async fn messages(
@@ -166,7 +179,12 @@ pub async fn messages(
         Ok(timeline) => timeline,
         Err(error) => return failure(error),
     };
+    let sla = match sla(&state, &layout, org, &page.detail.conversation).await {
+        Ok(sla) => sla,
+        Err(error) => return failure(error),
+    };
     let (version, seen) = stamps(&timeline);
+    let version = with_sla(version, &sla);
     if query.version.as_deref() == Some(version.as_str()) {
         return StatusCode::NO_CONTENT.into_response();
     }
@@ -186,6 +204,8 @@ pub async fn messages(
         version,
         seen,
         announce,
+        sla: sla.0,
+        escalated: sla.1,
     }
     .into_response()
 }

@@ -19,12 +19,17 @@ use crate::AppState;
 const LIMIT: u32 = 50;
 
 /// The views, as `?view=` names them, with their tab's message key.
-const VIEWS: [(&str, &str); 4] = [
+const VIEWS: [(&str, &str); 5] = [
     ("mine", "inbox-view-mine"),
     ("unassigned", "inbox-view-unassigned"),
     ("teams", "inbox-view-teams"),
     ("all", "inbox-view-all"),
+    (SLA_VIEW, "inbox-view-sla"),
 ];
+
+/// "SLA-risico": the unresolved conversations in warning or breach, the earliest deadline
+/// first, one screen and no paging (`Engine::sla_at_risk`); the filters do not apply.
+const SLA_VIEW: &str = "sla";
 
 /// `?status=`: empty is open and pending (what needs work), `any` is every status.
 const STATUSES: [(&str, &str); 6] = [
@@ -146,6 +151,9 @@ pub(super) async fn load_rows(
             prev: None,
         });
     };
+    if query.view() == SLA_VIEW {
+        return sla_rows(state, layout, org, &slug).await;
+    }
     let filter = query.filter(user);
     let after = query.after.parse::<ConversationCursor>().ok();
     let before = query.before.parse::<ConversationCursor>().ok();
@@ -175,6 +183,26 @@ pub(super) async fn load_rows(
         .map(|item| row_of(item, layout, &names, now, sla.get(&item.conversation.id)))
         .collect();
     Ok(Rows { rows, next, prev })
+}
+
+/// The "SLA-risico" view's rows, with the timers already evaluated for choosing them.
+async fn sla_rows(
+    state: &AppState,
+    layout: &Layout,
+    org: OrgId,
+    slug: &str,
+) -> Result<Rows, EngineError> {
+    let found = state.engine.sla_at_risk(org, LIMIT).await?;
+    let names = names(state, org, slug).await?;
+    let now = state.engine.clock().now();
+    let rows = (found.iter())
+        .map(|(item, sla)| row_of(item, layout, &names, now, Some(sla)))
+        .collect();
+    Ok(Rows {
+        rows,
+        next: None,
+        prev: None,
+    })
 }
 
 fn first_cursor(
@@ -212,9 +240,17 @@ pub(super) async fn load(
     let here = query.query_string(view);
     let mut tabs = Vec::new();
     for (key, name) in VIEWS {
-        let count = (state.engine)
-            .count_conversations(org, &InboxQuery::view_filter(key, user))
-            .await?;
+        let count = if key == SLA_VIEW && view == SLA_VIEW {
+            u32::try_from(rows.len()).unwrap_or(LIMIT)
+        } else if key == SLA_VIEW {
+            // At most a screen's worth: the view does not page.
+            let found = state.engine.sla_at_risk(org, LIMIT).await?;
+            u32::try_from(found.len()).unwrap_or(LIMIT)
+        } else {
+            (state.engine)
+                .count_conversations(org, &InboxQuery::view_filter(key, user))
+                .await?
+        };
         tabs.push(ViewTab {
             href: format!("/?{}", query.query_string(key)),
             name,
