@@ -58,6 +58,38 @@ impl State {
     }
 }
 
+/// What kind of request: an ordinary question for the back office, or one of the one-click
+/// hand-overs from the conversation's side panel (a press question to Communicatie, a
+/// signal to the newsroom).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Kind {
+    #[default]
+    Vraag,
+    Persvraag,
+    Signaal,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Vraag, Kind::Persvraag, Kind::Signaal];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Vraag => "vraag",
+            Self::Persvraag => "persvraag",
+            Self::Signaal => "signaal",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+/// What a signal's resident reads when nothing else is configured: a short thanks (a
+/// signal promises no answer, so no "uiterlijk").
+pub const DEFAULT_SIGNAL_THANKS: &str =
+    "Bedankt voor je melding. Ik heb die doorgegeven aan {{naar}}.";
+
 /// What one step did, as recorded in the request's history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StepKind {
