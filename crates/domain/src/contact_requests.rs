@@ -271,6 +271,31 @@ pub fn due_phrase(hours: &OfficeHours, now: Timestamp, due: Timestamp) -> String
     }
 }
 
+/// Longest configured message text, in characters.
+pub const MAX_MESSAGE_CHARS: usize = 1000;
+
+/// A configured message text (checked at start): 1 to [`MAX_MESSAGE_CHARS`] characters,
+/// no placeholder but `{{naar}}` and `{{uiterlijk}}` (a misspelt one would reach residents
+/// as written), and `{{uiterlijk}}` where `promises` — the expectation's whole point is
+/// the time, so a text without it is refused rather than silently promising nothing.
+pub fn check_message_text(text: &str, promises: bool) -> Result<(), String> {
+    if text.trim().is_empty() || text.chars().count() > MAX_MESSAGE_CHARS {
+        return Err(format!("must hold 1 to {MAX_MESSAGE_CHARS} characters"));
+    }
+    let rest = text
+        .replace(TO_PLACEHOLDER, "")
+        .replace(DUE_PLACEHOLDER, "");
+    if rest.contains("{{") || rest.contains("}}") {
+        return Err(format!(
+            "the only placeholders are {TO_PLACEHOLDER} and {DUE_PLACEHOLDER}"
+        ));
+    }
+    if promises && !text.contains(DUE_PLACEHOLDER) {
+        return Err(format!("must say when, with {DUE_PLACEHOLDER}"));
+    }
+    Ok(())
+}
+
 /// The expectation message with its placeholders filled in.
 pub fn expectation_text(template: &str, to: &str, due: &str) -> String {
     template

@@ -46,7 +46,7 @@ impl Expectation {
             Self::Failed,
         ]
         .into_iter()
-            .find(|e| e.as_str() == text)
+        .find(|e| e.as_str() == text)
     }
 }
 

@@ -34,7 +34,9 @@ impl Engine {
         by: UserId,
         kind: Kind,
     ) -> Result<Created, EngineError> {
-        let team = self.hand_over_team(org, kind).ok_or(EngineError::NotFound)?;
+        let team = self
+            .hand_over_team(org, kind)
+            .ok_or(EngineError::NotFound)?;
         let resident = self.resident(org, conversation).await?;
         let messages = self.store().list_messages(org, conversation).await?;
         let question = (messages.iter().rev())

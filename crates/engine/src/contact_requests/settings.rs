@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use loket_domain::{OrgId, TeamId};
 use loket_domain::contact_requests::{DEFAULT_EXPECTATION, DEFAULT_SIGNAL_THANKS, DEFAULT_WORKING};
 use loket_domain::hours::FollowUpTemplate;
+use loket_domain::{OrgId, TeamId};
 
 use crate::Engine;
 

@@ -140,7 +140,10 @@ async fn a_refused_expectation_leaves_the_request_stored_with_its_reason_and_a_l
             .await
             .unwrap();
         assert_eq!(stored.request.expectation, Expectation::Failed);
-        assert_eq!(stored.request.expectation_problem.as_deref(), Some("refused"));
+        assert_eq!(
+            stored.request.expectation_problem.as_deref(),
+            Some("refused")
+        );
         db.cleanup().await;
     }
 }

@@ -298,7 +298,11 @@ async fn a_press_request_keeps_its_kind_pages_by_team_and_records_a_failed_expec
             )
             .await
             .unwrap();
-        let stored = f.store.get_contact_request(f.org.id, press.id).await.unwrap();
+        let stored = f
+            .store
+            .get_contact_request(f.org.id, press.id)
+            .await
+            .unwrap();
         assert_eq!(stored.expectation, Expectation::Failed);
         assert_eq!(
             stored.expectation_problem.as_deref(),

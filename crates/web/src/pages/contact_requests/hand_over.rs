@@ -3,11 +3,11 @@
 //! only when the organisation configured their team. Post/Redirect/Get to the new request,
 //! which says what the resident was told. CSRF is the page layer's (`csrf.rs`).
 
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
-use axum::Router;
 use loket_domain::ConversationId;
 use loket_domain::contact_requests::Kind;
 use loket_engine::EngineError;
