@@ -41,7 +41,7 @@ impl Engine {
     ) -> Result<Created, EngineError> {
         let conv = self.store().get_conversation(org, conversation).await?;
         let settings = self.contact_request_settings(org);
-        let to_name = self.check_addressee(org, to, draft, &settings).await?;
+        let to_name = self.check_addressee(org, by, to, draft, &settings).await?;
         let draft = rules::check_draft(draft).map_err(EngineError::InvalidFields)?;
         let now = self.clock().now();
         let hours = self.office_hours(org, Some(conv.channel_id)).await?;
@@ -86,10 +86,12 @@ impl Engine {
     }
 
     /// Check the team (enabled, the organisation's, its extra questions), the colleague
-    /// (an active member) and the fields; every problem at once. The addressee's name.
+    /// and the one filing it (active members: the API names them) and the fields; every
+    /// problem at once. The addressee's name.
     async fn check_addressee(
         &self,
         org: OrgId,
+        by: UserId,
         to: Addressee,
         draft: &Draft,
         settings: &ContactRequestSettings,
@@ -120,6 +122,12 @@ impl Engine {
             } else if to_name.is_none() {
                 to_name = Some(self.user(user).await?.name);
             }
+        }
+        if !self.store().is_active_member(org, by).await? {
+            problems.push(FieldProblem::new(
+                "created_by",
+                "is no active member of this organisation",
+            ));
         }
         if to.team.is_none() && to.assignee.is_none() {
             problems.push(FieldProblem::new("team", "name a team or a colleague"));
