@@ -215,7 +215,7 @@ async fn create(
             let tr = super::super::i18n::Tr::new(lang, Default::default());
             let told = match created.expectation {
                 Expectation::Sent => created.message.unwrap_or_default(),
-                other => super::labels::expectation_of(&tr, other, created.problem.as_deref()),
+                other => super::labels::expectation_of(&tr, other, created.problem),
             };
             let due = created.due_at.map(local_time).unwrap_or_default();
             let summary = format!("{told} ({due})");
