@@ -6,6 +6,7 @@ pub mod audit;
 pub mod backup;
 pub mod bench_pages;
 pub mod bench_search;
+pub mod contact_request_settings;
 pub mod demo;
 pub mod demo_clock;
 pub mod demo_logins;

@@ -39,6 +39,7 @@ pub async fn start(
     let privacy = settings.privacy_policies()?;
     let office_hours = settings.office_hours()?;
     let assignment = settings.auto_assignment()?;
+    let contact_requests = settings.contact_requests()?;
     let report = engine
         .provision(&settings.provisioning()?)
         .await
@@ -55,11 +56,7 @@ pub async fn start(
         .apply_auto_assignment(&assignment)
         .await
         .context("applying the organisations' auto-assignment (is the team declared?)")?;
-    for (slug, contact_requests) in settings.contact_request_settings() {
-        if let Some(org) = engine.find_organisation_by_slug(&slug).await? {
-            engine.set_contact_request_settings(org.id, contact_requests);
-        }
-    }
+    crate::contact_request_settings::apply(&engine, contact_requests).await?;
     tracing::info!(
         apps = report.apps,
         organisations = report.organisations,

@@ -142,6 +142,10 @@ pub struct OrgSettings {
     /// `[organisation.sla]`: SLA targets in working minutes (`sla_settings.rs`). Absent:
     /// the defaults.
     pub sla: Option<crate::sla_settings::SlaSettings>,
+    /// `[organisation.contact_requests]`: promised time, texts, template and one-click
+    /// teams (`contact_request_settings.rs`). Absent: the defaults, no one-click buttons.
+    #[serde(default)]
+    pub contact_requests: Option<crate::contact_request_settings::ContactRequestsToml>,
 }
 
 /// `[organisation.theme]`: colours and logo as design tokens, and the form of address.
@@ -167,30 +171,6 @@ pub struct TeamSettings {
     /// Extra questions a contactverzoek to this team asks (e.g. "Kenmerk parkeerboete").
     #[serde(default)]
     pub contact_request_questions: Vec<String>,
-}
-
-impl Settings {
-    /// Each organisation's contactverzoeken settings by slug: its teams' extra questions.
-    pub fn contact_request_settings(
-        &self,
-    ) -> Vec<(
-        String,
-        loket_engine::contact_requests::ContactRequestSettings,
-    )> {
-        (self.organisations.iter())
-            .map(|org| {
-                let questions = (org.teams.iter())
-                    .filter(|t| !t.contact_request_questions.is_empty())
-                    .map(|t| (t.slug.clone(), t.contact_request_questions.clone()))
-                    .collect();
-                let settings = loket_engine::contact_requests::ContactRequestSettings {
-                    questions,
-                    ..Default::default()
-                };
-                (org.slug.clone(), settings)
-            })
-            .collect()
-    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -58,6 +58,38 @@ impl State {
     }
 }
 
+/// What kind of request: an ordinary question for the back office, or one of the one-click
+/// hand-overs from the conversation's side panel (a press question to Communicatie, a
+/// signal to the newsroom).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Kind {
+    #[default]
+    Vraag,
+    Persvraag,
+    Signaal,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Vraag, Kind::Persvraag, Kind::Signaal];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Vraag => "vraag",
+            Self::Persvraag => "persvraag",
+            Self::Signaal => "signaal",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+/// What a signal's resident reads when nothing else is configured: a short thanks (a
+/// signal promises no answer, so no "uiterlijk").
+pub const DEFAULT_SIGNAL_THANKS: &str =
+    "Bedankt voor je melding. Ik heb die doorgegeven aan {{naar}}.";
+
 /// What one step did, as recorded in the request's history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StepKind {
@@ -237,6 +269,31 @@ pub fn due_phrase(hours: &OfficeHours, now: Timestamp, due: Timestamp) -> String
             MONTHS_NL[month]
         ),
     }
+}
+
+/// Longest configured message text, in characters.
+pub const MAX_MESSAGE_CHARS: usize = 1000;
+
+/// A configured message text (checked at start): 1 to [`MAX_MESSAGE_CHARS`] characters,
+/// no placeholder but `{{naar}}` and `{{uiterlijk}}` (a misspelt one would reach residents
+/// as written), and `{{uiterlijk}}` where `promises` — the expectation's whole point is
+/// the time, so a text without it is refused rather than silently promising nothing.
+pub fn check_message_text(text: &str, promises: bool) -> Result<(), String> {
+    if text.trim().is_empty() || text.chars().count() > MAX_MESSAGE_CHARS {
+        return Err(format!("must hold 1 to {MAX_MESSAGE_CHARS} characters"));
+    }
+    let rest = text
+        .replace(TO_PLACEHOLDER, "")
+        .replace(DUE_PLACEHOLDER, "");
+    if rest.contains("{{") || rest.contains("}}") {
+        return Err(format!(
+            "the only placeholders are {TO_PLACEHOLDER} and {DUE_PLACEHOLDER}"
+        ));
+    }
+    if promises && !text.contains(DUE_PLACEHOLDER) {
+        return Err(format!("must say when, with {DUE_PLACEHOLDER}"));
+    }
+    Ok(())
 }
 
 /// The expectation message with its placeholders filled in.

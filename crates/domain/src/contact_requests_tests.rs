@@ -157,3 +157,13 @@ fn the_expectation_message_names_the_team_and_the_time() {
         "Ik heb je vraag doorgezet naar Burgerzaken. Je hoort uiterlijk morgen om 9.30 uur van ons."
     );
 }
+
+#[test]
+fn a_configured_text_must_promise_a_time_and_spell_its_placeholders_right() {
+    assert!(check_message_text(DEFAULT_EXPECTATION, true).is_ok());
+    assert!(check_message_text(DEFAULT_SIGNAL_THANKS, false).is_ok());
+    assert!(check_message_text("Ik heb je vraag doorgezet naar {{naar}}.", true).is_err());
+    assert!(check_message_text("Je hoort {{wanneer}} van ons.", false).is_err());
+    assert!(check_message_text("  ", false).is_err());
+    assert!(check_message_text(&"a".repeat(MAX_MESSAGE_CHARS + 1), false).is_err());
+}

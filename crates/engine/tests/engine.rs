@@ -10,6 +10,8 @@ mod automation;
 mod avg;
 #[path = "engine/contact_requests.rs"]
 mod contact_requests;
+#[path = "engine/contact_requests_hand_over.rs"]
+mod contact_requests_hand_over;
 #[path = "engine/hours.rs"]
 mod hours;
 #[path = "engine/knowledge.rs"]

@@ -5,7 +5,7 @@
 //! another (a step applies only to the state it was decided on, else `Conflict`).
 
 use async_trait::async_trait;
-use loket_domain::contact_requests::{State, StepKind};
+use loket_domain::contact_requests::{Kind, State, StepKind};
 use loket_domain::{ContactId, ContactRequestId, ConversationId, OrgId, TeamId, Timestamp, UserId};
 
 use crate::StoreResult;
@@ -19,6 +19,11 @@ pub enum Expectation {
     Template,
     /// Not sent: the window had closed and no template is configured.
     NotSent,
+    /// The request is stored and the message is on its way (the moment between storing
+    /// and sending; a request left here means the process stopped in between).
+    Pending,
+    /// Sending was refused; the request's `expectation_problem` says why.
+    Failed,
 }
 
 impl Expectation {
@@ -27,13 +32,21 @@ impl Expectation {
             Self::Sent => "sent",
             Self::Template => "template",
             Self::NotSent => "not_sent",
+            Self::Pending => "pending",
+            Self::Failed => "failed",
         }
     }
 
     pub fn parse(text: &str) -> Option<Self> {
-        [Self::Sent, Self::Template, Self::NotSent]
-            .into_iter()
-            .find(|e| e.as_str() == text)
+        [
+            Self::Sent,
+            Self::Template,
+            Self::NotSent,
+            Self::Pending,
+            Self::Failed,
+        ]
+        .into_iter()
+        .find(|e| e.as_str() == text)
     }
 }
 
@@ -44,6 +57,7 @@ pub struct NewContactRequest {
     pub id: ContactRequestId,
     pub org_id: OrgId,
     pub conversation_id: ConversationId,
+    pub kind: Kind,
     pub team_id: Option<TeamId>,
     pub assignee_id: Option<UserId>,
     pub question: String,
@@ -63,6 +77,7 @@ pub struct ContactRequest {
     pub org_id: OrgId,
     pub conversation_id: ConversationId,
     pub contact_id: ContactId,
+    pub kind: Kind,
     pub resident: Option<String>,
     pub team_id: Option<TeamId>,
     pub team_name: Option<String>,
@@ -74,6 +89,8 @@ pub struct ContactRequest {
     pub state: State,
     pub due_at: Option<Timestamp>,
     pub expectation: Expectation,
+    /// Why the expectation message failed (`Expectation::Failed`), without resident data.
+    pub expectation_problem: Option<String>,
     pub created_by: UserId,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
@@ -93,6 +110,7 @@ pub struct ContactRequestStep {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContactRequestFilter {
     pub state: Option<State>,
+    pub team: Option<TeamId>,
     /// Only those addressed to one of these teams or to this colleague (the back office).
     pub for_user: Option<(UserId, Vec<TeamId>)>,
     pub conversation: Option<ConversationId>,
@@ -128,13 +146,24 @@ pub trait ContactRequestStore {
         id: ContactRequestId,
     ) -> StoreResult<Vec<ContactRequestStep>>;
 
-    /// Requests matching `filter`, newest first, at most `limit`.
+    /// Requests matching `filter`, newest first, at most `limit`, skipping `offset`.
     async fn list_contact_requests(
         &self,
         org: OrgId,
         filter: &ContactRequestFilter,
         limit: u32,
+        offset: u32,
     ) -> StoreResult<Vec<ContactRequest>>;
+
+    /// Record what became of the expectation message (and why it failed); `NotFound` for
+    /// another organisation's request.
+    async fn set_contact_request_expectation(
+        &self,
+        org: OrgId,
+        id: ContactRequestId,
+        expectation: Expectation,
+        problem: Option<&str>,
+    ) -> StoreResult<()>;
 
     /// Apply a step in one transaction. `NotFound` for another organisation's request;
     /// `Conflict` when its state is no longer `change.from` (someone else was first).

@@ -8,23 +8,21 @@
 //! of their organisation's. The rules of each step are the domain's
 //! (`domain::contact_requests::transition`).
 
+mod create;
+mod hand_over;
 pub mod settings;
 
-use loket_domain::contact_requests::{self as rules, Action, Draft, StepKind};
+use loket_domain::contact_requests::{self as rules, Action, Draft, Kind, StepKind};
 use loket_domain::input::FieldProblem;
-use loket_domain::message::SenderKind;
-use loket_domain::outbound::TemplateMessage;
 use loket_domain::people::Role;
 use loket_domain::{ContactRequestId, ConversationId, OrgId, TeamId, Timestamp, UserId};
 use loket_store::{
-    ContactRequest, ContactRequestFilter, ContactRequestStep, Expectation, NewContactRequest,
-    StepChange,
+    ContactRequest, ContactRequestFilter, ContactRequestStep, Expectation, StepChange,
 };
 
-use crate::outbound::{Outgoing, SendRequest};
 use crate::{Engine, EngineError};
 
-pub use settings::ContactRequestSettings;
+pub use settings::{ContactRequestSettings, TemplateField};
 
 /// Whoever asks, as the rules need them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +46,8 @@ pub struct Created {
     /// What the resident was told ("…uiterlijk morgen om 9.30 uur…"), when sent as text.
     pub message: Option<String>,
     pub expectation: Expectation,
+    /// Why the message failed (`Expectation::Failed`): a code such as `window_closed`.
+    pub problem: Option<&'static str>,
 }
 
 /// A request with its history.
@@ -64,7 +64,8 @@ impl Engine {
     /// Hand a question from `conversation` to a team or colleague of `org`, and tell the
     /// resident when to expect an answer: as text inside the 24-hour window, as the
     /// configured template outside it, or not at all (recorded as `NotSent`, shown to the
-    /// agent). The message goes first, so a refused message stores no request.
+    /// agent). The request is stored first, so a resident is never told about a request
+    /// that does not exist; a refused message is recorded on it (`Failed`, with why).
     pub async fn create_contact_request(
         &self,
         org: OrgId,
@@ -73,105 +74,8 @@ impl Engine {
         to: Addressee,
         draft: &Draft,
     ) -> Result<Created, EngineError> {
-        let conv = self.store().get_conversation(org, conversation).await?;
-        let settings = self.contact_request_settings(org);
-        let mut problems = match rules::check_draft(draft) {
-            Ok(_) => Vec::new(),
-            Err(problems) => problems,
-        };
-        let mut to_name = None;
-        if let Some(team) = to.team {
-            match self.store().get_team(org, team).await {
-                Ok(t) if t.enabled => {
-                    to_name = Some(t.name.clone());
-                    let asked = settings.questions.get(&t.slug).cloned().unwrap_or_default();
-                    if draft.extra.iter().any(|(q, _)| !asked.contains(q)) {
-                        problems.push(FieldProblem::new(
-                            "extra",
-                            "is not one of the team's questions",
-                        ));
-                    }
-                }
-                _ => problems.push(FieldProblem::new("team", "is no team of this organisation")),
-            }
-        }
-        if let Some(user) = to.assignee {
-            if !self.store().is_active_member(org, user).await? {
-                problems.push(FieldProblem::new(
-                    "assignee",
-                    "is no active member of this organisation",
-                ));
-            } else if to_name.is_none() {
-                to_name = Some(self.user(user).await?.name);
-            }
-        }
-        if to.team.is_none() && to.assignee.is_none() {
-            problems.push(FieldProblem::new("team", "name a team or a colleague"));
-        }
-        if !problems.is_empty() {
-            return Err(EngineError::InvalidFields(problems));
-        }
-        let draft = rules::check_draft(draft).map_err(EngineError::InvalidFields)?;
-        let now = self.clock().now();
-        let hours = self.office_hours(org, Some(conv.channel_id)).await?;
-        let due_at = rules::due_at(&hours, now, settings.working);
-        let to_name = to_name.unwrap_or_default();
-        let (outgoing, expectation, message) = if crate::query::window_of(&conv, now).is_open() {
-            let when = due_at.map_or_else(
-                || "zo snel mogelijk".to_owned(),
-                |due| rules::due_phrase(&hours, now, due),
-            );
-            let text = rules::expectation_text(&settings.expectation, &to_name, &when);
-            let outgoing = Outgoing::Text {
-                body: text.clone(),
-                preview_url: false,
-            };
-            (Some(outgoing), Expectation::Sent, Some(text))
-        } else if let Some(template) = &settings.template {
-            let outgoing = Outgoing::Template(TemplateMessage {
-                name: template.name.clone(),
-                language: template.language.clone(),
-                parameters: Default::default(),
-                header_media: None,
-                buttons: Vec::new(),
-                rendered: None,
-            });
-            (Some(outgoing), Expectation::Template, None)
-        } else {
-            (None, Expectation::NotSent, None)
-        };
-        if let Some(outgoing) = outgoing {
-            // Automatic, like the receipts: the conversation keeps waiting for a person.
-            let request = SendRequest {
-                outgoing,
-                sender: SenderKind::System,
-                reply_to: None,
-                confirm_personal_data: false,
-            };
-            self.send_message(org, conversation, request).await?;
-        }
-        let request = NewContactRequest {
-            id: ContactRequestId::new_at(now),
-            org_id: org,
-            conversation_id: conversation,
-            team_id: to.team,
-            assignee_id: to.assignee,
-            question: draft.question,
-            contact_details: draft.contact_details,
-            internal_note: draft.internal_note,
-            extra: draft.extra,
-            due_at,
-            expectation,
-            created_by: by,
-            created_at: now,
-        };
-        self.store().insert_contact_request(&request).await?;
-        Ok(Created {
-            id: request.id,
-            due_at,
-            message,
-            expectation,
-        })
+        self.create_of_kind(org, conversation, by, to, draft, Kind::Vraag)
+            .await
     }
 
     /// The requests `viewer` may see, newest first: a back-office member's teams' and their
@@ -180,12 +84,25 @@ impl Engine {
         &self,
         org: OrgId,
         viewer: Viewer,
+        filter: ContactRequestFilter,
+    ) -> Result<Vec<ContactRequest>, EngineError> {
+        self.page_contact_requests(org, viewer, filter, LIST_LIMIT, 0)
+            .await
+    }
+
+    /// As [`Self::list_contact_requests`], one page: at most `limit` after `offset`.
+    pub async fn page_contact_requests(
+        &self,
+        org: OrgId,
+        viewer: Viewer,
         mut filter: ContactRequestFilter,
+        limit: u32,
+        offset: u32,
     ) -> Result<Vec<ContactRequest>, EngineError> {
         filter.for_user = self.scope_of(org, viewer).await?;
         Ok(self
             .store()
-            .list_contact_requests(org, &filter, LIST_LIMIT)
+            .list_contact_requests(org, &filter, limit.min(LIST_LIMIT), offset)
             .await?)
     }
 

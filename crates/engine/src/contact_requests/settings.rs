@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use loket_domain::OrgId;
-use loket_domain::contact_requests::{DEFAULT_EXPECTATION, DEFAULT_WORKING};
+use loket_domain::contact_requests::{DEFAULT_EXPECTATION, DEFAULT_SIGNAL_THANKS, DEFAULT_WORKING};
 use loket_domain::hours::FollowUpTemplate;
+use loket_domain::{OrgId, TeamId};
 
 use crate::Engine;
 
@@ -21,8 +21,38 @@ pub struct ContactRequestSettings {
     pub expectation: String,
     /// Sent instead outside the window; `None`: nothing can be sent, the agent is told.
     pub template: Option<FollowUpTemplate>,
+    /// The template's positional body parameters, in order.
+    pub template_parameters: Vec<TemplateField>,
     /// Extra questions per team slug (e.g. "Kenmerk parkeerboete").
     pub questions: HashMap<String, Vec<String>>,
+    /// The team a press question goes to in one click (Communicatie); `None`: no button.
+    pub press_team: Option<TeamId>,
+    /// The team a signal goes to in one click (the newsroom); `None`: no button.
+    pub signal_team: Option<TeamId>,
+    /// What a press question's resident reads; `None`: `expectation`.
+    pub press_text: Option<String>,
+    /// What a signal's resident reads inside the window (with `{{naar}}`); outside it
+    /// nothing is sent (a thanks is not worth a paid template).
+    pub signal_text: String,
+}
+
+/// What fills one of the template's parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TemplateField {
+    /// The team's or colleague's name.
+    Naar,
+    /// When the resident hears from us at the latest.
+    Uiterlijk,
+}
+
+impl TemplateField {
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "naar" => Some(Self::Naar),
+            "uiterlijk" => Some(Self::Uiterlijk),
+            _ => None,
+        }
+    }
 }
 
 impl Default for ContactRequestSettings {
@@ -31,7 +61,12 @@ impl Default for ContactRequestSettings {
             working: DEFAULT_WORKING,
             expectation: DEFAULT_EXPECTATION.to_owned(),
             template: None,
+            template_parameters: Vec::new(),
             questions: HashMap::new(),
+            press_team: None,
+            signal_team: None,
+            press_text: None,
+            signal_text: DEFAULT_SIGNAL_THANKS.to_owned(),
         }
     }
 }

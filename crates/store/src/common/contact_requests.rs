@@ -5,7 +5,7 @@ use crate::contact_requests::{
     NewContactRequest, StepChange,
 };
 use loket_domain::ContactRequestId;
-use loket_domain::contact_requests::{State as RequestState, StepKind};
+use loket_domain::contact_requests::{Kind, State as RequestState, StepKind};
 
 #[derive(sqlx::FromRow)]
 struct ContactRequestRow {
@@ -13,6 +13,7 @@ struct ContactRequestRow {
     org_id: String,
     conversation_id: String,
     contact_id: String,
+    kind: String,
     resident: Option<String>,
     team_id: Option<String>,
     team_name: Option<String>,
@@ -24,6 +25,7 @@ struct ContactRequestRow {
     state: String,
     due_at: Option<i64>,
     expectation: String,
+    expectation_problem: Option<String>,
     created_by: String,
     created_at: i64,
     updated_at: i64,
@@ -40,11 +42,15 @@ impl ContactRequestRow {
                 self.expectation
             ))
         })?;
+        let kind = Kind::parse(&self.kind).ok_or_else(|| {
+            StoreError::corrupt(format!("contact_requests.kind {:?}", self.kind))
+        })?;
         Ok(ContactRequest {
             id: parse("contact_requests.id", &self.id)?,
             org_id: parse("contact_requests.org_id", &self.org_id)?,
             conversation_id: parse("contact_requests.conversation_id", &self.conversation_id)?,
             contact_id: parse("conversations.contact_id", &self.contact_id)?,
+            kind,
             resident: self.resident,
             team_id: self
                 .team_id
@@ -62,6 +68,7 @@ impl ContactRequestRow {
             state,
             due_at: self.due_at.map(from_micros),
             expectation,
+            expectation_problem: self.expectation_problem,
             created_by: parse("contact_requests.created_by", &self.created_by)?,
             created_at: from_micros(self.created_at),
             updated_at: from_micros(self.updated_at),
@@ -97,9 +104,9 @@ impl ContactRequestStepRow {
 
 /// The columns of a request with its resident's and team's names (`r`, `c`, `ct`, `t`).
 const CONTACT_REQUEST_SELECT: &str = "select r.id, r.org_id, r.conversation_id, c.contact_id,
-        ct.display_name as resident, r.team_id, t.name as team_name, r.assignee_id,
+        r.kind, ct.display_name as resident, r.team_id, t.name as team_name, r.assignee_id,
         r.question, r.contact_details, r.internal_note, r.extra, r.state, r.due_at,
-        r.expectation, r.created_by, r.created_at, r.updated_at
+        r.expectation, r.expectation_problem, r.created_by, r.created_at, r.updated_at
      from contact_requests r
      join conversations c on c.id = r.conversation_id
      left join contacts ct on ct.id = c.contact_id
@@ -145,8 +152,8 @@ impl ContactRequestStore for StoreImpl {
         sqlx::query(
             "insert into contact_requests (id, org_id, conversation_id, team_id, assignee_id,
                  question, contact_details, internal_note, extra, state, due_at, expectation,
-                 created_by, created_at, updated_at)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)",
+                 created_by, created_at, updated_at, kind)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15)",
         )
         .bind(request.id.to_string())
         .bind(request.org_id.to_string())
@@ -162,6 +169,7 @@ impl ContactRequestStore for StoreImpl {
         .bind(request.expectation.as_str())
         .bind(request.created_by.to_string())
         .bind(micros(request.created_at))
+        .bind(request.kind.as_str())
         .execute(&mut *tx)
         .await?;
         let step = ContactRequestStep {
@@ -224,6 +232,7 @@ impl ContactRequestStore for StoreImpl {
         org: OrgId,
         filter: &ContactRequestFilter,
         limit: u32,
+        offset: u32,
     ) -> StoreResult<Vec<ContactRequest>> {
         // Placeholders are numbered as the conditions are added; values bound in that order.
         let mut sql = format!("{CONTACT_REQUEST_SELECT} where r.org_id = $1");
@@ -231,6 +240,10 @@ impl ContactRequestStore for StoreImpl {
         if let Some(state) = filter.state {
             binds.push(state.as_str().to_owned());
             sql.push_str(&format!(" and r.state = ${}", binds.len()));
+        }
+        if let Some(team) = filter.team {
+            binds.push(team.to_string());
+            sql.push_str(&format!(" and r.team_id = ${}", binds.len()));
         }
         if let Some(conversation) = filter.conversation {
             binds.push(conversation.to_string());
@@ -246,7 +259,7 @@ impl ContactRequestStore for StoreImpl {
             sql.push_str(&format!(" and ({})", alternatives.join(" or ")));
         }
         sql.push_str(&format!(
-            " order by r.created_at desc, r.id desc limit {}",
+            " order by r.created_at desc, r.id desc limit {} offset {offset}",
             limit.min(1000)
         ));
         let mut query = // Only numbered placeholders are added: the values are bound.
@@ -294,6 +307,31 @@ impl ContactRequestStore for StoreImpl {
             )));
         }
         insert_contact_request_step(&mut tx, org, id, &change.step).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn set_contact_request_expectation(
+        &self,
+        org: OrgId,
+        id: ContactRequestId,
+        expectation: Expectation,
+        problem: Option<&str>,
+    ) -> StoreResult<()> {
+        let mut tx = self.begin_write().await?;
+        let updated = sqlx::query(
+            "update contact_requests set expectation = $3, expectation_problem = $4
+             where id = $1 and org_id = $2",
+        )
+        .bind(id.to_string())
+        .bind(org.to_string())
+        .bind(expectation.as_str())
+        .bind(problem)
+        .execute(&mut *tx)
+        .await?;
+        if updated.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
         tx.commit().await?;
         Ok(())
     }

@@ -2,7 +2,7 @@
 //! colleague's teams, a step applies only to the state it was decided on, and another
 //! organisation's ids are not found.
 
-use loket_domain::contact_requests::{State, StepKind};
+use loket_domain::contact_requests::{Kind, State, StepKind};
 use loket_domain::{ContactRequestId, ConversationId, OrgId, TeamId, UserId};
 use loket_store::testing::test_databases;
 use loket_store::*;
@@ -21,6 +21,7 @@ fn request(
         id: ContactRequestId::new_at(at(secs)),
         org_id: org,
         conversation_id: conversation,
+        kind: Kind::Vraag,
         team_id: team,
         assignee_id: assignee,
         question: "Kan mijn parkeerboete vervallen?".into(),
@@ -98,7 +99,7 @@ async fn the_list_filters_by_state_conversation_and_a_colleagues_teams() {
 
         let all = f
             .store
-            .list_contact_requests(f.org.id, &ContactRequestFilter::default(), 50)
+            .list_contact_requests(f.org.id, &ContactRequestFilter::default(), 50, 0)
             .await
             .unwrap();
         assert_eq!(
@@ -112,7 +113,7 @@ async fn the_list_filters_by_state_conversation_and_a_colleagues_teams() {
         };
         let list = f
             .store
-            .list_contact_requests(f.org.id, &mine, 50)
+            .list_contact_requests(f.org.id, &mine, 50, 0)
             .await
             .unwrap();
         assert_eq!(ids(list), vec![to_bo.id, to_team.id]);
@@ -122,7 +123,7 @@ async fn the_list_filters_by_state_conversation_and_a_colleagues_teams() {
         };
         assert!(
             f.store
-                .list_contact_requests(f.org.id, &nothing, 50)
+                .list_contact_requests(f.org.id, &nothing, 50, 0)
                 .await
                 .unwrap()
                 .is_empty()
@@ -133,7 +134,7 @@ async fn the_list_filters_by_state_conversation_and_a_colleagues_teams() {
         };
         let list = f
             .store
-            .list_contact_requests(f.org.id, &of_conversation, 50)
+            .list_contact_requests(f.org.id, &of_conversation, 50, 0)
             .await
             .unwrap();
         assert_eq!(ids(list), vec![to_team.id]);
@@ -143,7 +144,7 @@ async fn the_list_filters_by_state_conversation_and_a_colleagues_teams() {
         };
         assert!(
             f.store
-                .list_contact_requests(f.org.id, &done, 50)
+                .list_contact_requests(f.org.id, &done, 50, 0)
                 .await
                 .unwrap()
                 .is_empty()
@@ -244,11 +245,77 @@ async fn another_organisations_requests_and_conversations_are_not_found() {
         ));
         assert!(
             a.store
-                .list_contact_requests(b.org.id, &ContactRequestFilter::default(), 50)
+                .list_contact_requests(b.org.id, &ContactRequestFilter::default(), 50, 0)
                 .await
                 .unwrap()
                 .is_empty()
         );
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_press_request_keeps_its_kind_pages_by_team_and_records_a_failed_expectation() {
+    for db in test_databases().await {
+        let f = Fixture::new(&db).await;
+        let anna = f.member("anna@utrecht.nl").await;
+        let communicatie = f.team("communicatie").await;
+        let burgerzaken = f.team("burgerzaken").await;
+        let (_, conversation, _) = f.ingest_new(text("wamid.k1", "31611111111", at(10))).await;
+        let mut press = request(f.org.id, conversation, anna, Some(communicatie), None, 20);
+        press.kind = Kind::Persvraag;
+        press.expectation = Expectation::Pending;
+        let older = request(f.org.id, conversation, anna, Some(communicatie), None, 15);
+        let other = request(f.org.id, conversation, anna, Some(burgerzaken), None, 25);
+        for r in [&press, &older, &other] {
+            f.store.insert_contact_request(r).await.unwrap();
+        }
+
+        let to_communicatie = ContactRequestFilter {
+            team: Some(communicatie),
+            ..Default::default()
+        };
+        let first = (f.store)
+            .list_contact_requests(f.org.id, &to_communicatie, 1, 0)
+            .await
+            .unwrap();
+        let second = (f.store)
+            .list_contact_requests(f.org.id, &to_communicatie, 1, 1)
+            .await
+            .unwrap();
+        assert_eq!(first[0].id, press.id);
+        assert_eq!(first[0].kind, Kind::Persvraag);
+        assert_eq!(first[0].expectation, Expectation::Pending);
+        assert_eq!(second[0].id, older.id);
+        assert_eq!(second[0].kind, Kind::Vraag);
+
+        (f.store)
+            .set_contact_request_expectation(
+                f.org.id,
+                press.id,
+                Expectation::Failed,
+                Some("het venster is gesloten"),
+            )
+            .await
+            .unwrap();
+        let stored = f
+            .store
+            .get_contact_request(f.org.id, press.id)
+            .await
+            .unwrap();
+        assert_eq!(stored.expectation, Expectation::Failed);
+        assert_eq!(
+            stored.expectation_problem.as_deref(),
+            Some("het venster is gesloten")
+        );
+
+        let stranger = Fixture::named(&db, "zeist", "2003").await;
+        assert!(matches!(
+            (f.store)
+                .set_contact_request_expectation(stranger.org.id, press.id, Expectation::Sent, None)
+                .await,
+            Err(StoreError::NotFound)
+        ));
         db.cleanup().await;
     }
 }

@@ -187,6 +187,7 @@ async fn contact_request_on(
         id: ContactRequestId::new_at(at(13)),
         org_id: f.org.id,
         conversation_id: conversation,
+        kind: loket_domain::contact_requests::Kind::Signaal,
         team_id: None,
         assignee_id: Some(author),
         question: SECRET.into(),

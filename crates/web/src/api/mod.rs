@@ -4,6 +4,7 @@
 mod admin;
 pub mod auth;
 mod checks;
+mod contact_requests;
 mod conversations;
 mod knowledge;
 mod knowledge_synonyms;
@@ -46,6 +47,7 @@ fn table() -> ApiRoutes {
     let routes = media::routes(routes);
     let routes = templates::routes(routes);
     let routes = saved_replies::routes(routes);
+    let routes = contact_requests::routes(routes);
     let routes = knowledge_synonyms::routes(routes);
     let routes = knowledge::routes(routes);
     let routes = residents::routes(routes);

@@ -62,7 +62,7 @@ pub fn page(method: &Method, path: &str) -> Planned {
             one(Action::MessageSent, message(id, message_id))
         }
         // The message hits show residents' texts (the suggestions too, as one types).
-        ["inbox", id, "contactverzoek"] if post => {
+        ["inbox", id, "contactverzoek"] | ["inbox", id, "contactverzoek", _] if post => {
             one(Action::ContactRequestCreated, conversation(id))
         }
         ["contactverzoeken", id] if get && id.parse::<loket_domain::ContactRequestId>().is_ok() => {
@@ -113,6 +113,15 @@ pub fn api(method: &Method, path: &str) -> Planned {
         }
         ("PATCH", ["conversations", id]) | ("PATCH", ["conversations", id, "retention"]) => {
             one(Action::ConversationUpdated, conversation(id))
+        }
+        ("POST", ["contact-requests"]) => {
+            vec![(Action::ContactRequestCreated, Target::default())]
+        }
+        ("GET", ["contact-requests", id]) => {
+            vec![(
+                Action::ContactRequestOpened,
+                Target::setting(&format!("contactverzoeken/{id}")),
+            )]
         }
         ("GET", ["messages", "search"]) => {
             vec![(Action::MessagesSearched, Target::default())]

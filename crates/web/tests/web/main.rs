@@ -38,6 +38,7 @@ mod composer_knowledge;
 mod config_refresh;
 mod config_truth;
 mod contact_requests;
+mod contact_requests_more;
 mod contract;
 mod contract_queue;
 mod conversation_view;

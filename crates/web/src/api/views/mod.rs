@@ -6,6 +6,7 @@
 //! is the domain's tagged union, which mirrors the provider's message types one to one
 //! and is documented as such (`Content` in `openapi.json`).
 
+mod contact_request;
 mod conversation;
 mod event;
 mod live;
@@ -14,6 +15,7 @@ mod saved_reply;
 mod sla;
 mod template;
 
+pub(crate) use contact_request::{ContactRequestPage, ContactRequestView};
 pub(crate) use conversation::{ConversationDetailView, ConversationView};
 pub(crate) use event::EventView;
 pub(crate) use live::live_item_view;

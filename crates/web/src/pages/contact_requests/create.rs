@@ -215,8 +215,7 @@ async fn create(
             let tr = super::super::i18n::Tr::new(lang, Default::default());
             let told = match created.expectation {
                 Expectation::Sent => created.message.unwrap_or_default(),
-                Expectation::Template => tr.t("cv-expectation-template"),
-                Expectation::NotSent => tr.t("cv-expectation-not-sent"),
+                other => super::labels::expectation_of(&tr, other, created.problem),
             };
             let due = created.due_at.map(local_time).unwrap_or_default();
             let summary = format!("{told} ({due})");

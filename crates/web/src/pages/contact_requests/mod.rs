@@ -6,6 +6,8 @@
 
 mod create;
 pub mod gate;
+mod hand_over;
+mod labels;
 
 use std::collections::HashMap;
 
@@ -21,7 +23,7 @@ use loket_domain::people::Role;
 use loket_domain::{ContactRequestId, OrgId, Timestamp, UserId};
 use loket_engine::EngineError;
 use loket_engine::contact_requests::Viewer;
-use loket_engine::records::{ContactRequest, ContactRequestFilter, Expectation};
+use loket_engine::records::{ContactRequest, ContactRequestFilter};
 use serde::Deserialize;
 
 use super::Layout;
@@ -36,12 +38,14 @@ pub fn routes() -> Router<AppState> {
         .route("/contactverzoeken", get(list))
         .route("/contactverzoeken/{id}", get(detail).post(step))
         .merge(create::routes())
+        .merge(hand_over::routes())
 }
 
 /// One request as the list shows it.
 pub struct Row {
     pub href: String,
     pub question: String,
+    pub kind: String,
     pub resident: String,
     pub to: String,
     pub state: String,
@@ -78,6 +82,7 @@ pub struct DetailPage {
     pub to: String,
     pub state: String,
     pub due: String,
+    pub kind: String,
     pub expectation: String,
     /// The conversation, for the KCC (the back office never opens conversations).
     pub conversation_href: Option<String>,
@@ -177,6 +182,7 @@ async fn list(
         .map(|r| Row {
             href: format!("/contactverzoeken/{}", r.id),
             question: r.question.chars().take(120).collect(),
+            kind: labels::kind_label(tr, r.kind),
             resident: r.resident.clone().unwrap_or_default(),
             to: to_label(r, &names),
             state: state_label(tr, r.state),
@@ -249,11 +255,8 @@ async fn detail(
         to: to_label(r, &names),
         state: state_label(tr, r.state),
         due: r.due_at.map(local_time).unwrap_or_default(),
-        expectation: tr.t(match r.expectation {
-            Expectation::Sent => "cv-expectation-sent",
-            Expectation::Template => "cv-expectation-template",
-            Expectation::NotSent => "cv-expectation-not-sent",
-        }),
+        kind: labels::kind_label(tr, r.kind),
+        expectation: labels::expectation_label(tr, r),
         conversation_href: (viewer.role != Role::BackOffice)
             .then(|| format!("/inbox/{}", r.conversation_id)),
         steps,

@@ -3,6 +3,7 @@
 //! their handlers are in [`forms`]; this file builds what the panel shows.
 
 mod forms;
+mod requests;
 mod retention;
 
 use askama::Template;
@@ -87,6 +88,8 @@ pub struct SidePanel<'a> {
     privacy_page: Option<String>,
     /// Legal hold and transfer: team leads and admins only (`retention.rs`).
     retention: Option<retention::RetentionBox>,
+    /// The conversation's contactverzoeken and the one-click hand-overs (`requests.rs`).
+    requests: requests::RequestsBox,
 }
 
 pub async fn render(cx: &Context<'_>) -> Result<String, EngineError> {
@@ -156,6 +159,7 @@ pub async fn panel(cx: &Context<'_>, problem: Option<&'static str>) -> Result<St
         privacy_page: (cx.signed_in.role == Some(loket_domain::people::Role::Admin))
             .then(|| format!("/admin/residents/{}", resident.contact.id)),
         retention: retention::retention_box(cx, c.id).await?,
+        requests: requests::requests_box(cx, c.id).await?,
     };
     panel.render().map_err(|e| EngineError::Other(e.into()))
 }
