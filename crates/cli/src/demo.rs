@@ -76,6 +76,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     let loket = runtime::start(&settings, clock, listener).await?;
     let logins = crate::demo_logins::create(&loket.engine).await?;
     seed_labels(&loket.engine).await?;
+    crate::demo_automation::seed(&loket.engine).await?;
     crate::demo_replies::seed(&loket.engine).await?;
     seed_knowledge(&loket.engine, &args.kb_fixtures).await?;
     print_banner(&url, &sim);
@@ -194,6 +195,10 @@ name = "Communicatie"
 [[organisation.team]]
 slug = "nieuwsredactie"
 name = "Nieuwsredactie"
+
+[organisation.contact_requests]
+press_team = "communicatie"
+signal_team = "nieuwsredactie"
 
 [organisation.sla]
 first_response_minutes = 60

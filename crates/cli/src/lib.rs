@@ -8,6 +8,7 @@ pub mod bench_pages;
 pub mod bench_search;
 pub mod contact_request_settings;
 pub mod demo;
+pub mod demo_automation;
 pub mod demo_clock;
 pub mod demo_logins;
 pub mod demo_replies;

@@ -94,6 +94,17 @@ async fn the_demo_prints_five_logins_that_sign_in_without_a_second_factor_and_ha
         members.contains(&back_office.id),
         "the back-office login works Burgerzaken's requests"
     );
+    let rules = engine.automation_rules(org.id).await.unwrap();
+    let names: Vec<&str> = rules
+        .iter()
+        .filter(|r| r.enabled)
+        .map(|r| r.name.as_str())
+        .collect();
+    assert_eq!(
+        names.len(),
+        2,
+        "the passport rule and the waiting rule: {names:?}"
+    );
     let replies = engine.list_saved_replies(org.id, None, "").await.unwrap();
     let shortcuts: Vec<&str> = replies.iter().map(|r| r.shortcut.as_str()).collect();
     assert_eq!(
