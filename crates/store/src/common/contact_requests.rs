@@ -42,9 +42,8 @@ impl ContactRequestRow {
                 self.expectation
             ))
         })?;
-        let kind = Kind::parse(&self.kind).ok_or_else(|| {
-            StoreError::corrupt(format!("contact_requests.kind {:?}", self.kind))
-        })?;
+        let kind = Kind::parse(&self.kind)
+            .ok_or_else(|| StoreError::corrupt(format!("contact_requests.kind {:?}", self.kind)))?;
         Ok(ContactRequest {
             id: parse("contact_requests.id", &self.id)?,
             org_id: parse("contact_requests.org_id", &self.org_id)?,

@@ -76,7 +76,9 @@ async fn update_conversation(
     let status: ConversationStatus = parse("conversations.status", &current.status)?;
     let priority: Priority = parse("conversations.priority", &current.priority)?;
     if patch.only_if_unassigned && current.assignee()?.is_some() {
-        return Err(StoreError::Conflict("the conversation has an assignee".into()));
+        return Err(StoreError::Conflict(
+            "the conversation has an assignee".into(),
+        ));
     }
     let key = id.to_string();
     let mut events = Vec::new();
