@@ -229,7 +229,9 @@ pub fn check_draft(draft: &Draft) -> Result<Draft, Vec<FieldProblem>> {
         .iter()
         .map(|(q, a)| (q.trim().to_owned(), a.trim().to_owned()))
         .collect();
-    for (_, answer) in &extra {
+    // The question keys are bounded too: without a team nothing else checks them.
+    for (question, answer) in &extra {
+        bounded("extra", question, MAX_EXTRA_CHARS, &mut problems);
         bounded("extra", answer, MAX_EXTRA_CHARS, &mut problems);
     }
     if !problems.is_empty() {

@@ -130,6 +130,20 @@ fn a_draft_needs_a_question_and_bounded_fields_and_reports_every_problem() {
 }
 
 #[test]
+fn an_extra_question_key_is_bounded_like_its_answer() {
+    for key in ["k".repeat(MAX_EXTRA_CHARS + 1), "kenmerk\0".to_owned()] {
+        let problems = check_draft(&Draft {
+            question: "Parkeerboete?".into(),
+            contact_details: "".into(),
+            internal_note: "".into(),
+            extra: vec![(key, "PB-1".into())],
+        })
+        .unwrap_err();
+        assert_eq!(problems[0].field, "extra");
+    }
+}
+
+#[test]
 fn the_due_time_counts_open_hours_only_and_reads_the_way_people_say_it() {
     let hours = municipal();
     // Monday 10.00 + 8 working hours: 7 today (till 17.00), 1 on Tuesday.

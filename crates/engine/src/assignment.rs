@@ -152,6 +152,11 @@ impl Engine {
             return Ok(None);
         };
         let current = self.store().get_conversation(org, conversation).await?;
+        // A conversation routed to another team (by a colleague or a rule) is not this
+        // rule's to hand out.
+        if rule.team.is_some() && current.team.is_some() && current.team != rule.team {
+            return Ok(None);
+        }
         let patch = ConversationPatch {
             assignee: Some(Some(user)),
             team: rule.team.filter(|_| current.team.is_none()).map(Some),

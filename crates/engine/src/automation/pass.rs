@@ -162,7 +162,12 @@ impl Engine {
             // One run per waiting stretch: a new question after an answer waits anew.
             let key = format!("wait:{}", to_micros(since));
             for rule in &rules {
-                fired += self.fire(org, rule, row, event, key.clone(), since).await?;
+                // Read again per rule: an earlier rule's label or team is what the next one
+                // sees, and its label patch must not drop what the earlier one added.
+                let row = self.store().get_conversation(org, row.id).await?;
+                fired += self
+                    .fire(org, rule, &row, event, key.clone(), since)
+                    .await?;
             }
         }
         Ok(fired)

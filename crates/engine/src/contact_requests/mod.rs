@@ -102,7 +102,8 @@ impl Engine {
         filter.for_user = self.scope_of(org, viewer).await?;
         Ok(self
             .store()
-            .list_contact_requests(org, &filter, limit.min(LIST_LIMIT), offset)
+            // One more than a full page: callers ask it to know whether another follows.
+            .list_contact_requests(org, &filter, limit.min(LIST_LIMIT + 1), offset)
             .await?)
     }
 

@@ -336,3 +336,54 @@ async fn automatic_assignment_never_takes_a_conversation_a_colleague_holds() {
         db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_waiting_conversation_routed_to_another_team_is_not_handed_to_the_rules_team() {
+    for db in test_databases().await {
+        let blobs = tempfile::tempdir().unwrap();
+        let engine = super::engine_on(db.store.clone(), GroupCommitConfig::default(), blobs.path());
+        engine.provision(&provisioning()).await.unwrap();
+        let org = engine
+            .find_organisation_by_slug("voorbeeld")
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let anna = agent(&engine, org, "anna@voorbeeld.nl", true).await;
+        let afval = engine.create_team(org, "afval", "Afval").await.unwrap();
+        engine
+            .apply_auto_assignment(&[rule(8, WhenOffline::Keep)])
+            .await
+            .unwrap();
+        assert_eq!(new_conversation(&engine, org, 1).await, None);
+        assert_eq!(new_conversation(&engine, org, 2).await, None);
+        let list = engine.list_conversations(org, &FILTER, page()).await;
+        let items = list.unwrap().items;
+        let routed = items
+            .iter()
+            .find(|c| c.conversation.contact_name.as_deref() == Some("Inwoner 1"))
+            .unwrap()
+            .conversation
+            .id;
+        let to_afval = loket_store::ConversationPatch {
+            team: Some(Some(afval.id)),
+            ..Default::default()
+        };
+        engine
+            .update_conversation(org, routed, to_afval)
+            .await
+            .unwrap();
+
+        engine
+            .set_availability(org, anna, Availability::Online)
+            .await
+            .unwrap();
+        let list = engine.list_conversations(org, &FILTER, page()).await;
+        for item in list.unwrap().items {
+            let name = item.conversation.contact_name.as_deref();
+            let expected = (name == Some("Inwoner 2")).then_some(anna);
+            assert_eq!(item.conversation.assignee, expected, "{name:?}");
+        }
+        db.cleanup().await;
+    }
+}
