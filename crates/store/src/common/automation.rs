@@ -233,15 +233,7 @@ impl AutomationStore for StoreImpl {
 
     async fn claim_automation_run(&self, org: OrgId, run: &NewAutomationRun) -> StoreResult<bool> {
         let mut tx = self.begin_write().await?;
-        let ours: Option<String> =
-            sqlx::query_scalar("select id from conversations where id = $1 and org_id = $2")
-                .bind(run.conversation_id.to_string())
-                .bind(org.to_string())
-                .fetch_optional(&mut *tx)
-                .await?;
-        if ours.is_none() {
-            return Err(StoreError::NotFound);
-        }
+        require_conversation(&mut tx, org, run.conversation_id).await?;
         // The primary key decides between concurrent claims: exactly one inserts.
         let inserted = sqlx::query(
             "insert into automation_runs

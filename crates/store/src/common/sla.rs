@@ -14,15 +14,7 @@ macro_rules! sla_leads {
 impl SlaStore for StoreImpl {
     async fn claim_sla_event(&self, org: OrgId, event: &SlaEventRecord) -> StoreResult<bool> {
         let mut tx = self.begin_write().await?;
-        let ours: Option<String> =
-            sqlx::query_scalar("select id from conversations where id = $1 and org_id = $2")
-                .bind(event.conversation_id.to_string())
-                .bind(org.to_string())
-                .fetch_optional(&mut *tx)
-                .await?;
-        if ours.is_none() {
-            return Err(StoreError::NotFound);
-        }
+        require_conversation(&mut tx, org, event.conversation_id).await?;
         // The primary key decides between concurrent claims: exactly one inserts.
         let inserted = sqlx::query(
             "insert into sla_events (conversation_id, org_id, target, kind, due_at, at)
