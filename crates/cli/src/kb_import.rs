@@ -15,7 +15,7 @@ use loket_domain::time::SystemClock;
 use loket_engine::Engine;
 use loket_engine::knowledge::{ArticleInput, ImportReport, ImportRow};
 
-use crate::kb_eval::{FaqRow, read_faq_csv};
+use crate::kb_eval::{FaqRow, keywords, read_faq_csv};
 use crate::runtime::build_engine;
 use crate::settings::Settings;
 
@@ -28,7 +28,8 @@ pub struct KbArgs {
 #[derive(Subcommand, Debug)]
 pub enum KbCommand {
     /// Import question/answer CSV files (columns `id`, `question`, `reference_answer`,
-    /// optionally `subjects` and `canonical`); run it again to take upstream changes.
+    /// optionally `subjects`, `canonical` and `keywords`; Loket's own keywords where a row
+    /// has none); run it again to take upstream changes.
     Import {
         #[arg(long, short, env = "LOKET_CONFIG")]
         config: PathBuf,
@@ -63,10 +64,13 @@ pub async fn import_files(
         .find_organisation_by_slug(slug)
         .await?
         .with_context(|| format!("no organisation with slug {slug:?}"))?;
+    let shipped = keywords::shipped()?;
     let mut seen = HashSet::new();
     let mut rows = Vec::new();
     for file in files {
-        for row in read_faq_csv(file)? {
+        let mut read = read_faq_csv(file)?;
+        keywords::apply(&mut read, &shipped);
+        for row in read {
             if seen.insert(row.id.clone()) {
                 rows.push(import_row(row));
             }
@@ -77,8 +81,9 @@ pub async fn import_files(
 
 /// A file's row as an article: the question is the title, the answer the body, the
 /// answer's first paragraph (Rijksoverheid writes in the u-form) with the source link the
-/// channel-ready answer.
+/// channel-ready answer; the subjects and search keywords are its tags.
 pub fn import_row(row: FaqRow) -> ImportRow {
+    let tags = keywords::tags_of(&row);
     let source_url = Some(row.canonical).filter(|u| !u.is_empty());
     ImportRow {
         external_id: row.id,
@@ -86,7 +91,7 @@ pub fn import_row(row: FaqRow) -> ImportRow {
             short_answer_u: short_answer(&row.answer, source_url.as_deref()),
             title: row.question,
             body: row.answer,
-            tags: row.subjects,
+            tags,
             source_url,
             ..Default::default()
         },

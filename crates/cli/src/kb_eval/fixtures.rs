@@ -17,6 +17,9 @@ pub struct FaqRow {
     pub subjects: Vec<String>,
     /// The source page; empty when the column is absent.
     pub canonical: String,
+    /// Search keywords ("zoekwoorden"): the `keywords` column split on `|`, or Loket's
+    /// own for the article (`keywords.rs`); indexed with the subjects as tags.
+    pub keywords: Vec<String>,
 }
 
 /// Reads one CSV file. The columns `id`, `question` and `reference_answer` are required.
@@ -34,6 +37,7 @@ pub fn read_faq_csv(path: &Path) -> anyhow::Result<Vec<FaqRow>> {
         required("reference_answer")?,
     );
     let (subjects, canonical) = (column("subjects"), column("canonical"));
+    let keywords = column("keywords");
     let mut rows = Vec::new();
     for (n, record) in reader.records().enumerate() {
         let record = record.with_context(|| format!("{}: row {}", path.display(), n + 2))?;
@@ -47,13 +51,9 @@ pub fn read_faq_csv(path: &Path) -> anyhow::Result<Vec<FaqRow>> {
             id: field(Some(id)),
             question: field(Some(question)),
             answer: field(Some(answer)),
-            subjects: field(subjects)
-                .split('|')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-                .collect(),
+            subjects: split_list(&field(subjects)),
             canonical: field(canonical),
+            keywords: split_list(&field(keywords)),
         };
         if row.id.is_empty() || row.question.is_empty() {
             bail!("{}: row {} has no id or no question", path.display(), n + 2);
@@ -61,6 +61,15 @@ pub fn read_faq_csv(path: &Path) -> anyhow::Result<Vec<FaqRow>> {
         rows.push(row);
     }
     Ok(rows)
+}
+
+/// A `|`-separated list, trimmed, without empty items.
+pub fn split_list(text: &str) -> Vec<String> {
+    text.split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Every `*.csv` in `dir`, in name order, one row per id (the first one read wins: the

@@ -5,6 +5,7 @@
 
 mod baseline;
 pub mod fixtures;
+pub mod keywords;
 
 use std::path::PathBuf;
 
@@ -29,6 +30,9 @@ pub struct KbEvalArgs {
     /// Also print the untouched holdout round's misses (look only when done tuning).
     #[arg(long)]
     pub show_holdout_misses: bool,
+    /// Index the articles without Loket's search keywords (`data/kb_keywords.csv`).
+    #[arg(long)]
+    pub without_keywords: bool,
     /// Instead of the evaluation: show how one query is parsed and its top 5 articles.
     #[arg(long)]
     pub query: Option<String>,
@@ -100,7 +104,10 @@ pub struct Miss {
 }
 
 pub fn run(args: KbEvalArgs) -> anyhow::Result<()> {
-    let rows = read_faq_dir(&args.fixtures)?;
+    let mut rows = read_faq_dir(&args.fixtures)?;
+    if !args.without_keywords {
+        keywords::apply(&mut rows, &keywords::shipped()?);
+    }
     let cases = cases(&rows)?;
     let synonyms = Synonyms::default_nl();
     let index = build_index(&rows);
@@ -174,13 +181,14 @@ fn explain(rows: &[FaqRow], index: &KbIndex<String>, synonyms: &Synonyms, q: &st
     }
 }
 
-/// The index the engine would build: question as title, answer as body, subjects as tags.
+/// The index the engine would build: question as title, answer as body, subjects and
+/// keywords as tags.
 pub fn build_index(rows: &[FaqRow]) -> KbIndex<String> {
     KbIndex::build(rows.iter().map(|r| KbArticle {
         id: r.id.clone(),
         title: r.question.clone(),
         body: r.answer.clone(),
-        tags: r.subjects.clone(),
+        tags: keywords::tags_of(r),
     }))
 }
 

@@ -9,6 +9,7 @@ fn row(id: &str, question: &str, answer: &str) -> FaqRow {
         answer: answer.into(),
         subjects: Vec::new(),
         canonical: String::new(),
+        keywords: Vec::new(),
     }
 }
 
@@ -82,6 +83,7 @@ fn absent_fixtures_are_a_clear_error_naming_the_path() {
         fixtures: "/nonexistent/faq".into(),
         show_misses: false,
         show_holdout_misses: false,
+        without_keywords: false,
         query: None,
     };
     let error = run(args).unwrap_err().to_string();

@@ -176,3 +176,52 @@ async fn the_two_rijksoverheid_files_hold_179_distinct_articles() {
         db.cleanup().await;
     }
 }
+
+/// An id of the Rijksoverheid fixtures ("Wat moet ik doen als mijn paspoort of
+/// identiteitskaart kwijt is?") that Loket ships search keywords for.
+const LOST_PASSPORT: &str = "b69e8d94-3c15-41b1-9a4c-b106af7088ed";
+
+#[tokio::test]
+async fn an_imported_article_is_tagged_with_its_subjects_and_its_own_or_loket_s_keywords() {
+    for db in test_databases().await {
+        let dir = tempfile::tempdir().unwrap();
+        let config = write_config(dir.path(), &db.url).path;
+        let file = dir.path().join("k.csv");
+        std::fs::write(
+            &file,
+            format!(
+                "id,question,reference_answer,subjects,keywords\n\
+                 {LOST_PASSPORT},Paspoort kwijt?,Doe aangifte.,Paspoort,\n\
+                 own,Afval?,Container.,,grofvuil | bankstel\n"
+            ),
+        )
+        .unwrap();
+        let (ok, out, err) = import(&config, &[file]);
+        assert!(ok && out.starts_with("inserted 2,"), "{out}{err}");
+
+        let settings = Settings::load(&config).unwrap();
+        let engine = build_engine(&settings, Arc::new(SystemClock))
+            .await
+            .unwrap();
+        let org = engine
+            .find_organisation_by_slug("loadtest")
+            .await
+            .unwrap()
+            .unwrap();
+        let articles = engine.list_kb_articles(org.id).await.unwrap();
+        let tags = |id: &str| {
+            let article = articles
+                .iter()
+                .find(|a| a.external_id.as_deref() == Some(id))
+                .unwrap();
+            article.tags.clone()
+        };
+        let shipped = loket_cli::kb_eval::keywords::shipped().unwrap();
+        let mut expected = vec!["Paspoort".to_owned()];
+        expected.extend(shipped[LOST_PASSPORT].iter().cloned());
+        assert_eq!(tags(LOST_PASSPORT), expected);
+        assert!(expected.contains(&"gejat".to_owned()));
+        assert_eq!(tags("own"), ["grofvuil", "bankstel"]);
+        db.cleanup().await;
+    }
+}

@@ -316,3 +316,41 @@ async fn anonymised_and_deleted_conversations_leave_no_entry_behind() {
         db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_search_finds_the_same_messages_whether_its_organisation_holds_most_of_the_index_or_little()
+ {
+    for db in test_databases().await {
+        let f = Fixture::new(&db).await;
+        let zeist = Fixture::named(&db, "zeist", "2002").await;
+        let (m, _) = scenario(&f).await;
+        let (theirs, _, _) = zeist
+            .ingest_new(said("wamid.z1", "31611110009", 30, "Paspoort kwijt"))
+            .await;
+        index_all(&f).await;
+        let before = (
+            found(&f, "paspoort").await,
+            found(&f, "paspoort kwijt").await,
+        );
+        // With statistics, PostgreSQL scopes the big organisation by its column and the
+        // small one by its token (`common/search.rs`, `Scope`); SQLite is unchanged.
+        db.execute_sql("analyze").await.unwrap();
+        let after = (
+            found(&f, "paspoort").await,
+            found(&f, "paspoort kwijt").await,
+        );
+        assert_eq!(before, (vec![m[1], m[0]], vec![m[0]]));
+        assert_eq!(after, before);
+        let small = zeist
+            .store
+            .search_messages(zeist.org.id, &search(&plain("paspoort")))
+            .await
+            .unwrap();
+        assert_eq!(
+            small.iter().map(|h| h.message_id).collect::<Vec<_>>(),
+            vec![theirs]
+        );
+        assert_eq!(found(&f, "kwijt").await, vec![m[0]], "never the other's");
+        db.cleanup().await;
+    }
+}
