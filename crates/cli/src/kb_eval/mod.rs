@@ -43,17 +43,17 @@ pub struct KbEvalArgs {
 pub enum Set {
     Questions,
     Tune,
-    /// The holdout rows of one writing round (see `PARAPHRASES.md`): 1 to 7.
+    /// The holdout rows of one writing round (see `PARAPHRASES.md`): 1 to 8.
     Holdout(u8),
 }
 
 /// Where each writing round of `paraphrases.csv` ends (rows, header not counted): round 1
 /// was written before any tuning, each later one before tuning on it.
-const ROUND_ENDS: [usize; 7] = [80, 120, 160, 200, 320, 380, 420];
+const ROUND_ENDS: [usize; 8] = [80, 120, 160, 200, 320, 380, 420, 460];
 
 /// The round whose holdout nobody has looked at while tuning: the figure that counts.
 /// Earlier rounds' holdout misses were looked at once their round was over.
-pub const UNTOUCHED_ROUND: u8 = 7;
+pub const UNTOUCHED_ROUND: u8 = 8;
 
 impl Set {
     fn label(self) -> String {
