@@ -64,8 +64,9 @@ pub trait MessageSearchStore {
     ) -> StoreResult<Vec<MessageHit>>;
 }
 
-/// The organisation's token: the first word of every entry, ANDed into every match, so a
-/// match never leaves the organisation (and a common word is not matched across all of them).
+/// The organisation's token: the first word of every entry, ANDed into the match (always on
+/// SQLite; on PostgreSQL unless the organisation holds most of the index, `common/search.rs`),
+/// so a common word is not matched across all organisations; `org_id` filters besides.
 pub(crate) fn org_token(org: OrgId) -> String {
     format!("o{}", org.as_uuid().simple())
 }
