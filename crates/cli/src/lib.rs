@@ -30,3 +30,4 @@ pub mod settings;
 pub mod sla_settings;
 pub mod storage;
 pub mod users;
+mod web_settings;
