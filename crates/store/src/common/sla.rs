@@ -120,11 +120,15 @@ impl SlaStore for StoreImpl {
     ) -> StoreResult<Vec<ConversationRecord>> {
         // Per conversation its earliest announced deadline that may still hold: a
         // first-response one only for the question waiting now (announced after it began).
+        // `cross join`: SQLite keeps that order, so it walks the organisation's events
+        // (`sla_events_org_kind`) and looks each conversation up, never the other way round
+        // (all conversations); PostgreSQL plans it as the join it is.
         let rows: Vec<ConversationRow> = sqlx::query_as(concat!(
             conversation_columns!(),
             " from (select e.conversation_id, min(e.due_at) as due_at
-                    from sla_events e join conversations s on s.id = e.conversation_id
-                    where e.org_id = $1 and s.org_id = $1 and s.status <> 'resolved'
+                    from sla_events e cross join conversations s
+                    where s.id = e.conversation_id
+                      and e.org_id = $1 and s.org_id = $1 and s.status <> 'resolved'
                       and e.kind in ('warning', 'breach')
                       and (e.target = 'resolution'
                            or (s.waiting_since is not null and e.at >= s.waiting_since))
