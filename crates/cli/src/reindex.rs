@@ -55,5 +55,7 @@ pub async fn run(args: ReindexArgs, out: &mut impl Write) -> anyhow::Result<()> 
         "{indexed} messages indexed in {secs:.1} s ({:.0} per second)",
         indexed as f64 / secs.max(0.001)
     )?;
+    engine.refresh_search_statistics().await?;
+    writeln!(out, "search statistics refreshed")?;
     Ok(())
 }

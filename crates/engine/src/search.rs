@@ -116,6 +116,12 @@ impl Engine {
         Ok(self.store().mark_messages_pending(org).await?)
     }
 
+    /// After indexing many messages at once (`loket reindex`): the database's statistics of
+    /// the index, which choose how a PostgreSQL search keeps to the organisation.
+    pub async fn refresh_search_statistics(&self) -> Result<(), EngineError> {
+        Ok(self.store().refresh_search_statistics().await?)
+    }
+
     /// Index until nothing is pending; returns how many were indexed.
     pub async fn index_all_pending_messages(&self) -> Result<u64, EngineError> {
         let mut total = 0;

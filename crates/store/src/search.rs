@@ -55,6 +55,11 @@ pub trait MessageSearchStore {
     /// How many messages wait to be indexed.
     async fn count_pending_messages(&self) -> StoreResult<u64>;
 
+    /// Bring the planner's statistics of the index up to date after indexing many messages
+    /// at once (PostgreSQL: `ANALYZE message_search`, whose organisation shares choose how a
+    /// search is scoped; SQLite's FTS5 keeps none). Autovacuum does the same in its time.
+    async fn refresh_search_statistics(&self) -> StoreResult<()>;
+
     /// The messages of `org` matching every word of the query, newest first. Nothing
     /// searchable in the query: no hits (and no database round trip).
     async fn search_messages(

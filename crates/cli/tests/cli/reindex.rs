@@ -38,6 +38,7 @@ async fn reindex_indexes_a_generated_database_to_the_end_and_again_for_one_organ
         assert!(ok, "{out}{err}");
         assert!(out.contains("0 messages marked"), "{out}");
         assert!(out.contains(&format!("{n} messages indexed")), "{out}");
+        assert!(out.contains("search statistics refreshed"), "{out}");
         let query = Query::parse("paspoort", &Synonyms::default_nl());
         let search = MessageSearch {
             query: &query,

@@ -77,6 +77,15 @@ impl MessageSearchStore for StoreImpl {
         Ok(n as u64)
     }
 
+    async fn refresh_search_statistics(&self) -> StoreResult<()> {
+        if matches!(BACKEND, Backend::Postgres) {
+            sqlx::query("analyze message_search")
+                .execute(self.writer())
+                .await?;
+        }
+        Ok(())
+    }
+
     async fn search_messages(
         &self,
         org: OrgId,

@@ -334,7 +334,7 @@ async fn a_search_finds_the_same_messages_whether_its_organisation_holds_most_of
         );
         // With statistics, PostgreSQL scopes the big organisation by its column and the
         // small one by its token (`common/search.rs`, `Scope`); SQLite is unchanged.
-        db.execute_sql("analyze").await.unwrap();
+        f.store.refresh_search_statistics().await.unwrap();
         let after = (
             found(&f, "paspoort").await,
             found(&f, "paspoort kwijt").await,
