@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use anyhow::{Context, bail};
+use loket_engine::knowledge::MAX_TAGS;
 
 use super::fixtures::{FaqRow, split_list};
 
@@ -45,10 +46,19 @@ pub fn apply(rows: &mut [FaqRow], keywords: &HashMap<String, Vec<String>>) {
     }
 }
 
-/// The tags an article is indexed with: its subjects, then its keywords.
+/// The tags an article is indexed with: its subjects, then its keywords, each once, and
+/// keywords only as far as the editor's limit of tags allows (a file with many subjects
+/// must not have its article refused because of keywords it did not bring).
 pub fn tags_of(row: &FaqRow) -> Vec<String> {
     let mut tags = row.subjects.clone();
-    tags.extend(row.keywords.iter().cloned());
+    for keyword in &row.keywords {
+        if tags.len() >= MAX_TAGS {
+            break;
+        }
+        if !tags.contains(keyword) {
+            tags.push(keyword.clone());
+        }
+    }
     tags
 }
 
@@ -82,7 +92,20 @@ mod tests {
     }
 
     #[test]
-    fn an_id_twice_or_a_row_without_keywords_is_refused_with_its_row() {
+    fn keywords_fill_the_tags_only_up_to_the_editors_limit_and_each_once() {
+        let mut many = row("a", &["paspoort", "kwijt", "gejat"]);
+        many.subjects = (0..MAX_TAGS - 1)
+            .map(|i| format!("onderwerp {i}"))
+            .collect();
+        let tags = tags_of(&many);
+        assert_eq!(tags.len(), MAX_TAGS);
+        assert_eq!(tags.last().map(String::as_str), Some("paspoort"));
+        let twice = row("b", &["Paspoort", "kwijt"]);
+        assert_eq!(tags_of(&twice), ["Paspoort", "kwijt"]);
+    }
+
+    #[test]
+    fn an_id_twice_or_a_short_row_is_refused_with_its_row() {
         let twice = parse("id,keywords\na,x\na,y\n").unwrap_err().to_string();
         assert!(twice.contains("twice"), "{twice}");
         let short = parse("id,keywords\na\n").unwrap_err().to_string();
@@ -107,6 +130,9 @@ mod tests {
         // With the subjects, within the editor's limit of tags.
         let mut rows = rows;
         apply(&mut rows, &shipped);
-        assert!(rows.iter().all(|r| tags_of(r).len() <= 30));
+        assert!(
+            rows.iter()
+                .all(|r| tags_of(r) == [&r.subjects[..], &r.keywords[..]].concat())
+        );
     }
 }
