@@ -14,6 +14,8 @@ mod contact_requests;
 mod contact_requests_hand_over;
 #[path = "engine/hours.rs"]
 mod hours;
+#[path = "engine/hours_follow_up.rs"]
+mod hours_follow_up;
 #[path = "engine/knowledge.rs"]
 mod knowledge;
 #[path = "engine/knowledge_admin.rs"]

@@ -15,6 +15,7 @@ mod conformance {
     mod contact_requests;
     mod conversations;
     mod erasure;
+    mod erasure_guards;
     mod floor;
     mod identities;
     mod inbox;

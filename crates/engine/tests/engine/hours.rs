@@ -1,15 +1,14 @@
 //! Office hours through the engine (issue 12), on both databases, with time moved by a
 //! `ManualClock`: the out-of-hours receipt names the next opening, goes once per closed
 //! period, stays quiet right after an agent's reply, and combines with the privacy notice
-//! and the greeting into one message; the next-morning follow-up goes once.
+//! and the greeting into one message. The next-morning follow-up is in `hours_follow_up`.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use loket_domain::contact::{ChannelIdentity, ContactProfile};
 use loket_domain::hours::{
-    AutoReplyPolicy, FollowUpTemplate, HolidayRules, HoursSpec, Interval, OUT_OF_HOURS_U,
-    WeekSchedule,
+    AutoReplyPolicy, HolidayRules, HoursSpec, Interval, OUT_OF_HOURS_U, WeekSchedule,
 };
 use loket_domain::inbound::{AddressedEvent, InboundEvent, InboundMessage};
 use loket_domain::message::{Content, Direction, SenderKind};
@@ -150,7 +149,7 @@ impl Setup {
     }
 
     /// The texts Loket sent by itself in the conversation, oldest first.
-    async fn automatic(&self, db: &TestDb, conversation: ConversationId) -> Vec<String> {
+    pub(crate) async fn automatic(&self, db: &TestDb, conversation: ConversationId) -> Vec<String> {
         let messages = db
             .store
             .list_messages(self.org, conversation)
@@ -184,7 +183,7 @@ impl Setup {
     }
 }
 
-const MONDAY: &str =
+pub(crate) const MONDAY: &str =
     "Bedankt voor uw bericht. We zijn nu gesloten en reageren maandag vanaf 8.30 uur.";
 
 #[tokio::test]
@@ -312,70 +311,6 @@ async fn without_office_hours_nothing_is_sent_by_itself_at_night() {
         assert_eq!(s.automatic(&db, conversation).await, Vec::<String>::new());
         let hours = s.engine.office_hours(s.org, None).await.unwrap();
         assert!(hours.is_open(local("2025-11-22T22:00")), "always open");
-        db.cleanup().await;
-    }
-}
-
-#[tokio::test]
-async fn a_window_that_expired_unanswered_gets_the_follow_up_template_once_on_the_next_working_morning()
- {
-    for db in test_databases().await {
-        let mut policy = policy();
-        policy.follow_up = Some(FollowUpTemplate {
-            name: "nog_antwoord_nodig".into(),
-            language: "nl".into(),
-        });
-        let s = setup(&db, "2025-11-21T18:00", Some(policy)).await;
-        let channel = db.store.list_channels(s.org).await.unwrap()[0].id;
-        let template = loket_store::TemplateRecord {
-            channel_id: channel,
-            template_id: "1".into(),
-            name: "nog_antwoord_nodig".into(),
-            language: "nl".into(),
-            status: "APPROVED".into(),
-            category: "UTILITY".into(),
-            parameter_format: Some("POSITIONAL".into()),
-            components: serde_json::json!([{"type": "BODY", "text": "Heeft uw vraag nog antwoord nodig?"}]),
-            updated_at: local("2025-11-01T00:00"),
-        };
-        db.store
-            .replace_templates(s.org, channel, &[template])
-            .await
-            .unwrap();
-        let conversation = s.resident_writes(&db, "1", "Vrijdagavondvraag").await;
-
-        s.clock.set(local("2025-11-24T08:00"));
-        assert_eq!(s.engine.send_follow_ups().await.unwrap(), 0, "not open yet");
-        s.clock.set(local("2025-11-24T08:35"));
-        assert_eq!(s.engine.send_follow_ups().await.unwrap(), 1);
-        assert_eq!(s.engine.send_follow_ups().await.unwrap(), 0, "once");
-        s.clock.set(local("2025-11-25T08:35"));
-        assert_eq!(
-            s.engine.send_follow_ups().await.unwrap(),
-            0,
-            "once per conversation"
-        );
-        assert_eq!(
-            s.automatic(&db, conversation).await,
-            vec![MONDAY.to_owned(), "template nog_antwoord_nodig".to_owned()]
-        );
-        db.cleanup().await;
-    }
-}
-
-#[tokio::test]
-async fn a_conversation_an_agent_answered_gets_no_follow_up() {
-    for db in test_databases().await {
-        let mut policy = policy();
-        policy.follow_up = Some(FollowUpTemplate {
-            name: "nog_antwoord_nodig".into(),
-            language: "nl".into(),
-        });
-        let s = setup(&db, "2025-11-21T16:00", Some(policy)).await;
-        let conversation = s.resident_writes(&db, "1", "Vraag").await;
-        s.agent_replies(conversation).await;
-        s.clock.set(local("2025-11-24T09:00"));
-        assert_eq!(s.engine.send_follow_ups().await.unwrap(), 0);
         db.cleanup().await;
     }
 }
