@@ -2,16 +2,12 @@
 //! OK; a row changed with SQL is named by its seq and the command exits non-zero.
 
 use std::process::Command;
-use std::sync::Arc;
 
-use loket_cli::runtime::build_engine;
-use loket_cli::settings::Settings;
 use loket_domain::audit::{Action, Actor, AuditChain, AuditEntry, Outcome, Target};
-use loket_domain::time::SystemClock;
 use loket_store::Backend;
 use loket_store::testing::test_databases;
 
-use super::support::write_config;
+use super::support::{loadtest_engine, write_config};
 
 /// Run `loket audit verify --config <config> --org loadtest`; (success, stdout, stderr).
 fn verify(config: &std::path::Path) -> (bool, String, String) {
@@ -32,26 +28,14 @@ async fn verify_counts_an_intact_chain_and_names_the_first_row_changed_with_sql(
     for db in test_databases().await {
         let dir = tempfile::tempdir().unwrap();
         let config = write_config(dir.path(), &db.url).path;
-        let settings = Settings::load(&config).unwrap();
-        let engine = build_engine(&settings, Arc::new(SystemClock))
-            .await
-            .unwrap();
-        engine
-            .provision(&settings.provisioning().unwrap())
-            .await
-            .unwrap();
-        let org = engine
-            .find_organisation_by_slug("loadtest")
-            .await
-            .unwrap()
-            .unwrap();
+        let (engine, org) = loadtest_engine(&config).await;
         for action in [
             Action::SignedIn,
             Action::ConversationOpened,
             Action::MessageSent,
         ] {
             let entry = AuditEntry {
-                chain: AuditChain::Org(org.id),
+                chain: AuditChain::Org(org),
                 actor: Actor::System,
                 action,
                 target: Target::default(),

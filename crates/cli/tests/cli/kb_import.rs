@@ -4,15 +4,11 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::Arc;
 
-use loket_cli::runtime::build_engine;
-use loket_cli::settings::Settings;
-use loket_domain::time::SystemClock;
 use loket_engine::knowledge::ArticleInput;
 use loket_store::testing::test_databases;
 
-use super::support::write_config;
+use super::support::{loadtest_engine, write_config};
 
 /// Run `loket kb import --config <config> --org loadtest FILES…`; (success, stdout, stderr).
 fn import(config: &Path, files: &[PathBuf]) -> (bool, String, String) {
@@ -68,16 +64,8 @@ async fn an_import_again_is_unchanged_takes_upstream_changes_and_keeps_edited_ar
             "{out}"
         );
 
-        let settings = Settings::load(&config).unwrap();
-        let engine = build_engine(&settings, Arc::new(SystemClock))
-            .await
-            .unwrap();
-        let org = engine
-            .find_organisation_by_slug("loadtest")
-            .await
-            .unwrap()
-            .unwrap();
-        let articles = engine.list_kb_articles(org.id).await.unwrap();
+        let (engine, org) = loadtest_engine(&config).await;
+        let articles = engine.list_kb_articles(org).await.unwrap();
         let afval = articles
             .iter()
             .find(|a| a.external_id.as_deref() == Some("a1"))
@@ -93,7 +81,7 @@ async fn an_import_again_is_unchanged_takes_upstream_changes_and_keeps_edited_ar
             ..Default::default()
         };
         engine
-            .update_kb_article(org.id, afval.id, edited)
+            .update_kb_article(org, afval.id, edited)
             .await
             .unwrap();
 
@@ -115,7 +103,7 @@ async fn an_import_again_is_unchanged_takes_upstream_changes_and_keeps_edited_ar
             out.contains("kept (edited in the editor since its import): a1"),
             "{out}"
         );
-        let body = engine.get_kb_article(org.id, afval.id).await.unwrap().body;
+        let body = engine.get_kb_article(org, afval.id).await.unwrap().body;
         assert_eq!(body, "Bel ons.");
         db.cleanup().await;
     }
@@ -199,16 +187,8 @@ async fn an_imported_article_is_tagged_with_its_subjects_and_its_own_or_loket_s_
         let (ok, out, err) = import(&config, &[file]);
         assert!(ok && out.starts_with("inserted 2,"), "{out}{err}");
 
-        let settings = Settings::load(&config).unwrap();
-        let engine = build_engine(&settings, Arc::new(SystemClock))
-            .await
-            .unwrap();
-        let org = engine
-            .find_organisation_by_slug("loadtest")
-            .await
-            .unwrap()
-            .unwrap();
-        let articles = engine.list_kb_articles(org.id).await.unwrap();
+        let (engine, org) = loadtest_engine(&config).await;
+        let articles = engine.list_kb_articles(org).await.unwrap();
         let tags = |id: &str| {
             let article = articles
                 .iter()

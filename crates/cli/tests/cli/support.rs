@@ -4,7 +4,14 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
+use std::sync::Arc;
+
 use loket_cli::load::wait_ready;
+use loket_cli::runtime::build_engine;
+use loket_cli::settings::Settings;
+use loket_domain::OrgId;
+use loket_domain::time::SystemClock;
+use loket_engine::Engine;
 use tokio::process::{Child, Command};
 
 pub const API_TOKEN: &str = "load-test-token-0123456789";
@@ -102,4 +109,23 @@ pub fn server_log(config: &Config) -> String {
     let tail: Vec<&str> = text.lines().rev().take(40).collect();
     let tail: Vec<&str> = tail.into_iter().rev().collect();
     format!("--- server log (tail) ---\n{}", tail.join("\n"))
+}
+
+/// The engine `loket` builds from `config`, with the configuration applied (idempotent), and
+/// the configured organisation's id: for setting up or reading back what a command did.
+pub async fn loadtest_engine(config: &Path) -> (Engine, OrgId) {
+    let settings = Settings::load(config).unwrap();
+    let engine = build_engine(&settings, Arc::new(SystemClock))
+        .await
+        .unwrap();
+    engine
+        .provision(&settings.provisioning().unwrap())
+        .await
+        .unwrap();
+    let org = engine
+        .find_organisation_by_slug("loadtest")
+        .await
+        .unwrap()
+        .unwrap();
+    (engine, org.id)
 }
