@@ -36,6 +36,10 @@ pub struct KbEvalArgs {
     /// Instead of the evaluation: show how one query is parsed and its top 5 articles.
     #[arg(long)]
     pub query: Option<String>,
+    /// Also write each case's top 50 articles with their scores to this file (tab-separated:
+    /// set, query, target, then id:score pairs), for studying other rankers beside ours.
+    #[arg(long)]
+    pub dump: Option<PathBuf>,
 }
 
 /// Which set a case belongs to.
@@ -125,6 +129,9 @@ pub fn run(args: KbEvalArgs) -> anyhow::Result<()> {
             .collect()
     });
     let (ours, misses) = evaluate(&cases, |q| rank(&index, &synonyms, q));
+    if let Some(path) = &args.dump {
+        dump(path, &cases, &index, &synonyms)?;
+    }
     println!(
         "kb-eval: {} articles from {}, {} paraphrases, {} synonym rules",
         rows.len(),
@@ -179,6 +186,31 @@ fn explain(rows: &[FaqRow], index: &KbIndex<String>, synonyms: &Synonyms, q: &st
             .map_or("", |r| &r.question);
         println!("{:7.2}  {question}\n         {}", hit.score, hit.snippet);
     }
+}
+
+fn dump(
+    path: &std::path::Path,
+    cases: &[Case],
+    index: &KbIndex<String>,
+    synonyms: &Synonyms,
+) -> anyhow::Result<()> {
+    let mut out = String::new();
+    for case in cases {
+        let query = Query::parse_in(&case.query, synonyms, index);
+        let hits: Vec<String> = index
+            .search(&query, 50)
+            .into_iter()
+            .map(|h| format!("{}:{}", h.id, h.score))
+            .collect();
+        let set = format!("{:?}", case.set);
+        out.push_str(&format!(
+            "{set}\t{}\t{}\t{}\n",
+            case.query,
+            case.target,
+            hits.join("\t")
+        ));
+    }
+    std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))
 }
 
 /// The index the engine would build: question as title, answer as body, subjects and
