@@ -85,6 +85,7 @@ fn absent_fixtures_are_a_clear_error_naming_the_path() {
         show_holdout_misses: false,
         without_keywords: false,
         query: None,
+        dump: None,
     };
     let error = run(args).unwrap_err().to_string();
     assert!(error.contains("/nonexistent/faq"), "{error}");
@@ -110,4 +111,40 @@ fn every_paraphrase_names_a_fixture_article_and_the_halves_are_even() {
     assert!(count(Set::Holdout(5)) >= 40);
     assert!(count(Set::Holdout(6)) >= 30);
     assert!(count(Set::Holdout(UNTOUCHED_ROUND)) >= 20);
+}
+
+#[test]
+fn the_dump_lists_every_case_with_its_target_and_scored_articles_best_first() {
+    let dir = Path::new("../../../shared/fixtures/faq");
+    if !dir.is_dir() {
+        eprintln!("skipped: no knowledge-base fixtures at {}", dir.display());
+        return;
+    }
+    let out = std::env::temp_dir().join(format!("kb-dump-{}.tsv", std::process::id()));
+    let args = KbEvalArgs {
+        fixtures: dir.into(),
+        show_misses: false,
+        show_holdout_misses: false,
+        without_keywords: false,
+        query: None,
+        dump: Some(out.clone()),
+    };
+    run(args).unwrap();
+    let text = std::fs::read_to_string(&out).unwrap();
+    std::fs::remove_file(&out).unwrap();
+    let rows = read_faq_dir(dir).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), cases(&rows).unwrap().len());
+    for line in lines.iter().filter(|l| l.starts_with("Questions\t")) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        // Each question finds its own article first (target (a) is met), with a score.
+        let (first, score) = fields[3].rsplit_once(':').unwrap();
+        assert_eq!(first, fields[2], "{line}");
+        assert!(score.parse::<f32>().unwrap() > 0.0, "{line}");
+        let scores: Vec<f32> = fields[3..]
+            .iter()
+            .map(|h| h.rsplit_once(':').unwrap().1.parse().unwrap())
+            .collect();
+        assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{line}");
+    }
 }
