@@ -136,8 +136,8 @@ fn cpu_ns(database: Option<&str>) -> u64 {
         };
         let title = String::from_utf8_lossy(&title);
         // `postgres: [CLUSTER:] USER DATABASE HOST(PORT) STATE`; parallel workers name no
-        // database and end with their query, so they are not counted (a search's plan
-        // rarely uses them: EXPLAIN shows none here).
+        // database and would not be counted, but search statements run without them
+        // (`store/src/common/search.rs`).
         let mut words = title.split(['\0', ' ']).filter(|w| !w.is_empty());
         if words.next() == Some("postgres:") && words.any(|w| w == database) {
             total += schedstat_ns(&path.join("schedstat"));
