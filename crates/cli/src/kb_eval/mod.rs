@@ -197,18 +197,16 @@ fn dump(
     let mut out = String::new();
     for case in cases {
         let query = Query::parse_in(&case.query, synonyms, index);
-        let hits: Vec<String> = index
-            .search(&query, 50)
-            .into_iter()
-            .map(|h| format!("{}:{}", h.id, h.score))
-            .collect();
-        let set = format!("{:?}", case.set);
-        out.push_str(&format!(
-            "{set}\t{}\t{}\t{}\n",
-            case.query,
-            case.target,
-            hits.join("\t")
-        ));
+        let mut fields = vec![
+            format!("{:?}", case.set),
+            case.query.clone(),
+            case.target.clone(),
+        ];
+        fields.extend(
+            (index.search(&query, 50).into_iter()).map(|h| format!("{}:{}", h.id, h.score)),
+        );
+        out.push_str(&fields.join("\t"));
+        out.push('\n');
     }
     std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))
 }
