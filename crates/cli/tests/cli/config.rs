@@ -8,6 +8,8 @@ use loket_cli::runtime::build_engine;
 use loket_cli::settings::Settings;
 use loket_domain::time::SystemClock;
 use loket_store::testing::test_databases;
+
+use super::support::provisioned_engine;
 use secrecy::SecretString;
 
 fn example_path() -> PathBuf {
@@ -70,13 +72,7 @@ async fn a_start_with_another_secret_key_is_refused_with_a_clear_error() {
         settings.storage.blobs = loket_engine::blobs::BlobStoreConfig::Local {
             dir: data.path().join("blobs"),
         };
-        let engine = build_engine(&settings, Arc::new(SystemClock))
-            .await
-            .unwrap();
-        engine
-            .provision(&settings.provisioning().unwrap())
-            .await
-            .unwrap();
+        provisioned_engine(&settings).await;
         settings.server.secret_key = Some(SecretString::from(
             "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
         ));

@@ -252,14 +252,7 @@ async fn the_example_configuration_declares_weekday_hours_and_start_up_applies_t
         settings.storage.blobs = loket_engine::blobs::BlobStoreConfig::Local {
             dir: data.path().join("blobs"),
         };
-        let clock = std::sync::Arc::new(loket_domain::time::SystemClock);
-        let engine = loket_cli::runtime::build_engine(&settings, clock)
-            .await
-            .unwrap();
-        engine
-            .provision(&settings.provisioning().unwrap())
-            .await
-            .unwrap();
+        let engine = super::support::provisioned_engine(&settings).await;
         engine.apply_office_hours(&all).await.unwrap();
         let org = engine
             .find_organisation_by_slug("voorbeeld")

@@ -114,18 +114,21 @@ pub fn server_log(config: &Config) -> String {
 /// The engine `loket` builds from `config`, with the configuration applied (idempotent), and
 /// the configured organisation's id: for setting up or reading back what a command did.
 pub async fn loadtest_engine(config: &Path) -> (Engine, OrgId) {
-    let settings = Settings::load(config).unwrap();
-    let engine = build_engine(&settings, Arc::new(SystemClock))
-        .await
-        .unwrap();
-    engine
-        .provision(&settings.provisioning().unwrap())
-        .await
-        .unwrap();
+    let engine = provisioned_engine(&Settings::load(config).unwrap()).await;
     let org = engine
         .find_organisation_by_slug("loadtest")
         .await
         .unwrap()
         .unwrap();
     (engine, org.id)
+}
+
+/// The engine `loket` builds from `settings`, with their configuration applied (idempotent).
+pub async fn provisioned_engine(settings: &Settings) -> Engine {
+    let engine = build_engine(settings, Arc::new(SystemClock)).await.unwrap();
+    engine
+        .provision(&settings.provisioning().unwrap())
+        .await
+        .unwrap();
+    engine
 }
