@@ -80,14 +80,19 @@ fn alternative(alternative: &Alternative, syntax: &Syntax) -> Option<String> {
 /// A term with no usable form makes its whole alternative unusable (`None` above): an
 /// AND with a missing part must not silently widen.
 fn term(term: &Term, syntax: &Syntax) -> Option<String> {
+    let clean_forms: Vec<String> = term
+        .forms
+        .iter()
+        .map(|form| form.chars().filter(|c| !c.is_control()).collect())
+        .collect();
     let mut forms: Vec<String> = Vec::new();
-    for form in &term.forms {
-        let clean: String = form.chars().filter(|c| !c.is_control()).collect();
-        if clean.trim().is_empty() {
+    for (i, clean) in clean_forms.iter().enumerate() {
+        let longer = term.matches_longer(i);
+        if clean.trim().is_empty() || subsumed(i, &clean_forms, term) {
             continue;
         }
-        let mut quoted = (syntax.quote)(&clean);
-        if term.prefix {
+        let mut quoted = (syntax.quote)(clean);
+        if longer {
             quoted.push_str(syntax.prefix);
         }
         if !forms.contains(&quoted) {
@@ -95,6 +100,20 @@ fn term(term: &Term, syntax: &Syntax) -> Option<String> {
         }
     }
     joined(forms, syntax.or)
+}
+
+/// Whether form `i` adds nothing to another form that matches longer words and begins it:
+/// "fiets*" already matches all that "fietsen*" or "fietsen" does. Every prefix form makes
+/// GIN collect all its matches before intersecting, so each one left out counts.
+fn subsumed(i: usize, forms: &[String], term: &Term) -> bool {
+    let form = &forms[i];
+    forms.iter().enumerate().any(|(j, other)| {
+        j != i
+            && term.matches_longer(j)
+            && !other.trim().is_empty()
+            && form.starts_with(other.as_str())
+            && (other.len() < form.len() || j < i)
+    })
 }
 
 /// Parts joined by an operator, in parentheses when there are several.

@@ -168,3 +168,31 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_prefix_form_that_extends_another_prefix_form_is_left_out() {
+    // "fiets*" matches everything "fietsen*" does; the stem "doorgeef" does not begin
+    // "doorgeven", so it matches itself only.
+    assert_eq!(
+        tsquery(&parse("fietsen"), Combine::All).unwrap(),
+        "'fiets':*"
+    );
+    assert_eq!(
+        fts5_match(&parse("fietsen"), Combine::All).unwrap(),
+        "\"fiets\"*"
+    );
+    assert_eq!(
+        tsquery(&parse("verhuizing doorgeven"), Combine::All).unwrap(),
+        "('verhuizing' | 'verhuis') & ('doorgeven':* | 'doorgeef')"
+    );
+}
+
+#[test]
+fn forms_of_a_word_that_is_not_a_prefix_all_stay() {
+    // Only a prefix term's forms subsume each other: an exact "fiets" does not match
+    // "fietsen".
+    assert_eq!(
+        tsquery(&parse("fietsen kwijt"), Combine::All).unwrap(),
+        "('fietsen' | 'fiets') & 'kwijt':*"
+    );
+}

@@ -53,8 +53,27 @@ pub struct Alternative {
 pub struct Term {
     pub forms: Vec<String>,
     /// The last word of a query also matches longer words ("paspo" → "paspoort"): people
-    /// search while they type.
+    /// search while they type. See [`Term::matches_longer`] for which forms do.
     pub prefix: bool,
+}
+
+impl Term {
+    /// Whether form `i` also matches longer words: in a prefix term, the word as typed and
+    /// a stem that begins it ("paspoor" of "paspoort"). A stem that does not begin the
+    /// typed word ("doorgeef" of "doorgeven") matches itself only, as the forms of every
+    /// other query word do: the prefix is for a word still being typed, and each prefix
+    /// form costs a PostgreSQL search a GIN partial match, which collects every match of
+    /// the prefix before intersecting (BENCHMARKS.md: half of the slowest query's time).
+    pub fn matches_longer(&self, i: usize) -> bool {
+        self.prefix
+            && self.forms.get(i).is_some_and(|form| {
+                i == 0
+                    || self
+                        .forms
+                        .first()
+                        .is_some_and(|typed| typed.starts_with(form.as_str()))
+            })
+    }
 }
 
 /// The words an index holds, so compounds can be split and joined and misspellings

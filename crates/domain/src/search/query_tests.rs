@@ -182,6 +182,30 @@ fn a_spelling_correction_keeps_the_first_letter() {
 }
 
 #[test]
+fn the_typed_last_word_and_a_stem_that_begins_it_match_longer_words_other_stems_only_themselves() {
+    let q = Query::parse("paspoort", &Synonyms::default_nl());
+    let term = &q.groups[0].alternatives[0].terms[0];
+    assert_eq!(term.forms, ["paspoort", "paspoor"]);
+    assert!(term.matches_longer(0) && term.matches_longer(1));
+
+    let q = Query::parse("doorgeven", &Synonyms::default_nl());
+    let term = &q.groups[0].alternatives[0].terms[0];
+    assert_eq!(term.forms, ["doorgeven", "doorgeef"]);
+    assert!(term.matches_longer(0), "the word as typed");
+    assert!(
+        !term.matches_longer(1),
+        "\"doorgeef\" does not begin \"doorgeven\""
+    );
+    assert!(!term.matches_longer(2), "no such form");
+
+    let q = Query::parse("doorgeven aub", &Synonyms::default_nl());
+    assert!(
+        !q.groups[0].alternatives[0].terms[0].matches_longer(0),
+        "not the last word"
+    );
+}
+
+#[test]
 fn a_compound_is_not_split_at_a_verb_prefix() {
     let vocab = Words::of(&["ver", "kiezingen"]);
     let g = groups(&Query::parse_in("verkiezingen", &none(), &vocab));

@@ -117,10 +117,10 @@ pub fn highlights(text: &str, query: &Query) -> Vec<(usize, usize)> {
         .into_iter()
         .filter(|t| {
             terms.iter().any(|term| {
-                term.forms.iter().any(|f| {
+                term.forms.iter().enumerate().any(|(i, f)| {
                     *f == t.word
                         || *f == t.stem
-                        || (term.prefix
+                        || (term.matches_longer(i)
                             && (t.word.starts_with(f.as_str()) || t.stem.starts_with(f.as_str())))
                 })
             })
@@ -144,6 +144,19 @@ mod tests {
             .collect();
         assert_eq!(words, ["Paspoorten", "kwijtgeraakt", "BRP"]);
         assert!(highlights(text, &Query::parse("", &Synonyms::default_nl())).is_empty());
+    }
+
+    #[test]
+    fn only_forms_that_match_longer_words_highlight_longer_words() {
+        // "verhuizen" stems to "verhuis", which does not begin it: "verhuisbericht" is not
+        // a hit of the query, so it is not marked either.
+        let text = "Verhuisbericht: verhuizing en verhuizende buren";
+        let query = Query::parse("verhuizen", &Synonyms::default_nl());
+        let words: Vec<&str> = highlights(text, &query)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(words, ["verhuizing", "verhuizende"]);
     }
 
     #[test]

@@ -91,6 +91,14 @@ async fn words_are_found_by_stem_prefix_and_folded_diacritics_newest_first_withi
         let f = Fixture::new(&db).await;
         let zeist = Fixture::named(&db, "zeist", "2002").await;
         let (m, _) = scenario(&f).await;
+        let (notice, _, _) = f
+            .ingest_new(said(
+                "wamid.s9",
+                "31611110003",
+                20,
+                "Verhuisbericht ontvangen",
+            ))
+            .await;
         zeist
             .ingest_new(said(
                 "wamid.z1",
@@ -99,7 +107,7 @@ async fn words_are_found_by_stem_prefix_and_folded_diacritics_newest_first_withi
                 "Mijn paspoort is kwijt",
             ))
             .await;
-        assert_eq!(f.store.count_pending_messages().await.unwrap(), 6);
+        assert_eq!(f.store.count_pending_messages().await.unwrap(), 7);
         assert_eq!(
             found(&f, "paspoort").await,
             vec![],
@@ -110,7 +118,15 @@ async fn words_are_found_by_stem_prefix_and_folded_diacritics_newest_first_withi
         assert_eq!(found(&f, "paspoort").await, vec![m[1], m[0]]);
         assert_eq!(found(&f, "kwijt paspoort").await, vec![m[0]]);
         assert_eq!(found(&f, "PASPOORT Kwijt").await, vec![m[0]]);
+        assert_eq!(
+            found(&f, "paspoorten").await,
+            vec![m[1], m[0]],
+            "its stem's prefix"
+        );
+        // "verhuizen" stems to "verhuis", which does not begin it: the stem matches only
+        // itself ("verhuisd"), the word as typed matches longer words.
         assert_eq!(found(&f, "verhuizen").await, vec![m[2]]);
+        assert_eq!(found(&f, "verhuis").await, vec![notice, m[2]]);
         assert_eq!(found(&f, "cafe").await, vec![m[4]]);
         assert_eq!(found(&f, "geïnteresseerd").await, vec![m[4]]);
         assert_eq!(found(&f, "fiets").await, vec![m[4]]);
