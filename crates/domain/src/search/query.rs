@@ -63,7 +63,7 @@ impl Term {
     /// typed word ("doorgeef" of "doorgeven") matches itself only, as the forms of every
     /// other query word do: the prefix is for a word still being typed, and each prefix
     /// form costs a PostgreSQL search a GIN partial match, which collects every match of
-    /// the prefix before intersecting (BENCHMARKS.md: half of the slowest query's time).
+    /// the prefix before intersecting (BENCHMARKS.md, 2026-11-27).
     pub fn matches_longer(&self, i: usize) -> bool {
         self.prefix
             && self.forms.get(i).is_some_and(|form| {
