@@ -13,13 +13,18 @@ fn row(id: &str, question: &str, answer: &str) -> FaqRow {
     }
 }
 
-#[test]
-fn the_figures_are_computed_from_the_rankings_on_a_tiny_corpus() {
-    let rows = vec![
+/// Three articles, two of them about passports.
+fn tiny_corpus() -> Vec<FaqRow> {
+    vec![
         row("a", "Wat kost een paspoort?", "De kosten staan op de site."),
         row("b", "Paspoort kwijt, wat nu?", "Doe aangifte."),
         row("c", "Hoe geef ik mijn verhuizing door?", "Via de gemeente."),
-    ];
+    ]
+}
+
+#[test]
+fn the_figures_are_computed_from_the_rankings_on_a_tiny_corpus() {
+    let rows = tiny_corpus();
     let case = |set, query: &str, target: &str| Case {
         set,
         query: query.into(),
@@ -115,11 +120,7 @@ fn every_paraphrase_names_a_fixture_article_and_the_halves_are_even() {
 
 #[test]
 fn the_dump_lists_every_case_with_its_target_and_scored_articles_best_first() {
-    let rows = vec![
-        row("a", "Wat kost een paspoort?", "De kosten staan op de site."),
-        row("b", "Paspoort kwijt, wat nu?", "Doe aangifte."),
-        row("c", "Hoe geef ik mijn verhuizing door?", "Via de gemeente."),
-    ];
+    let rows = tiny_corpus();
     let cases = vec![
         Case {
             set: Set::Questions,

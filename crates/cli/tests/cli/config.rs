@@ -8,9 +8,9 @@ use loket_cli::runtime::build_engine;
 use loket_cli::settings::Settings;
 use loket_domain::time::SystemClock;
 use loket_store::testing::test_databases;
+use secrecy::SecretString;
 
 use super::support::provisioned_engine;
-use secrecy::SecretString;
 
 fn example_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../loket.example.toml")

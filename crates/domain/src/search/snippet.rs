@@ -134,15 +134,22 @@ mod tests {
     use super::*;
     use crate::search::Synonyms;
 
+    /// The words of `text` that the query `q` highlights.
+    fn marked<'t>(text: &'t str, q: &str) -> Vec<&'t str> {
+        let query = Query::parse(q, &Synonyms::default_nl());
+        highlights(text, &query)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
+    }
+
     #[test]
     fn highlights_are_the_byte_ranges_of_matching_words_in_any_form() {
         let text = "Mijn Paspoorten zijn kwijtgeraakt, één BRP-uittreksel";
-        let query = Query::parse("paspoort brp kwijt", &Synonyms::default_nl());
-        let words: Vec<&str> = highlights(text, &query)
-            .into_iter()
-            .map(|(s, e)| &text[s..e])
-            .collect();
-        assert_eq!(words, ["Paspoorten", "kwijtgeraakt", "BRP"]);
+        assert_eq!(
+            marked(text, "paspoort brp kwijt"),
+            ["Paspoorten", "kwijtgeraakt", "BRP"]
+        );
         assert!(highlights(text, &Query::parse("", &Synonyms::default_nl())).is_empty());
     }
 
@@ -151,12 +158,7 @@ mod tests {
         // "verhuizen" stems to "verhuis", which does not begin it: "verhuisbericht" is not
         // a hit of the query, so it is not marked either.
         let text = "Verhuisbericht: verhuizing en verhuizende buren";
-        let query = Query::parse("verhuizen", &Synonyms::default_nl());
-        let words: Vec<&str> = highlights(text, &query)
-            .into_iter()
-            .map(|(s, e)| &text[s..e])
-            .collect();
-        assert_eq!(words, ["verhuizing", "verhuizende"]);
+        assert_eq!(marked(text, "verhuizen"), ["verhuizing", "verhuizende"]);
     }
 
     #[test]
